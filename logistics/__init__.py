@@ -1,0 +1,65 @@
+"""The logistics tracker: a Flask service for shipments in and out, with exact quantities."""
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, jsonify
+
+from logistics import config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: settings, database (migrated on first start if embedded), API, CLI."""
+    app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True)
+    app.config.from_mapping(JSON_SORT_KEYS=False, MAX_CONTENT_LENGTH=32 * 1024 * 1024)
+    app.config.update(config.from_environment())
+    if test_config:
+        app.config.update(test_config)
+    app.json.sort_keys = False
+    logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+    from logistics import api, cli, db, http_errors, migrate
+
+    embedded = not app.config.get("DATABASE_URL")
+    url = app.config.get("DATABASE_URL") or db.default_sqlite_url(app.instance_path)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+    db.init_app(app, url)
+    if app.config.get("AUTO_MIGRATE", embedded):
+        migrate.upgrade_if_needed(db.engine_of(app))
+
+    api.init_app(app)
+    http_errors.init_app(app)
+    cli.init_app(app)
+
+    @app.get("/healthz")
+    def healthz():
+        """Say whether the service and its database answer (for load balancers; no data)."""
+        from sqlalchemy import text
+
+        db.session().execute(text("SELECT 1"))
+        return jsonify(status="ok")
+
+    @app.get("/")
+    def index():
+        """Point a visitor at the API and its description."""
+        return jsonify(service="logistics", api="/api/v1", openapi="/api/v1/openapi.json")
+
+    return app
+
+
+def _instance_secret(instance_path: str) -> str:
+    """Return a secret key kept in the instance folder, made on first start (never in the repo)."""
+    path = Path(instance_path) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,43 @@
+"""Who is calling: bearer-token authentication and role checks for every API view."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import g, request
+
+from logistics import db
+from logistics.domain.access import Actor
+from logistics.domain.roles import Role
+from logistics.errors import Forbidden, Unauthenticated
+from logistics.services.users import actor_of, authenticate_token
+
+
+def current_actor() -> Actor:
+    """Return the authenticated caller, or raise Unauthenticated (401)."""
+    if "actor" not in g:
+        header = request.headers.get("Authorization", "")
+        scheme, _, raw = header.partition(" ")
+        if scheme.lower() != "bearer" or not raw.strip():
+            raise Unauthenticated("authentication required: send 'Authorization: Bearer <token>'")
+        user = authenticate_token(db.session(), raw.strip())
+        if user is None:
+            raise Unauthenticated("the token is unknown, revoked or belongs to a deactivated user")
+        g.actor = actor_of(user)
+    return g.actor
+
+
+def require(*roles: Role):
+    """Let only these roles call the view (checked before the request body is read)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            actor = current_actor()
+            if actor.role not in roles:
+                raise Forbidden(f"a {actor.role} user may not do this")
+            return view(*args, **kwargs)
+
+        wrapper._roles = roles
+        return wrapper
+
+    return decorator

@@ -1,0 +1,47 @@
+"""Helpers the API views share: versions from If-Match or the body, ETags, pages."""
+from __future__ import annotations
+
+import re
+
+from flask import request
+from sqlalchemy import func, select
+
+from logistics import db
+from logistics.errors import Invalid, PreconditionRequired
+
+_ETAG = re.compile(r'^\s*(?:W/)?"?v?(\d+)"?\s*$')
+
+
+def expected_version(body: dict | None = None) -> int:
+    """Return the version a write is based on: If-Match (an ETag) or "version" in the body."""
+    header = request.headers.get("If-Match")
+    body_version = (body or {}).pop("version", None)
+    if header:
+        match = _ETAG.match(header)
+        if not match:
+            raise Invalid("If-Match must be the shipment's ETag, e.g. \"3\"",
+                          {"If-Match": ['expected the ETag of the shipment, e.g. "3"']})
+        version = int(match.group(1))
+        if body_version is not None and body_version != version:
+            raise Invalid("If-Match and version disagree", {"version": ["differs from If-Match"]})
+        return version
+    if body_version is None:
+        raise PreconditionRequired(
+            "say which version this change is based on: an If-Match header with the shipment's "
+            "ETag, or \"version\" in the body",
+            {"version": ["required (or send If-Match)"]})
+    return body_version
+
+
+def etag(version: int) -> dict[str, str]:
+    """Return the ETag header for a shipment version."""
+    return {"ETag": f'"{version}"'}
+
+
+def page(query, pagination_parameters) -> list:
+    """Run one page of a select and tell the paginator the total count."""
+    session = db.session()
+    total = session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    pagination_parameters.item_count = total
+    size = pagination_parameters.page_size
+    return list(session.scalars(query.offset((pagination_parameters.page - 1) * size).limit(size)))

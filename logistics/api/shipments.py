@@ -1,0 +1,137 @@
+"""Shipments, their lines and their history; partners see and move only their own."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from logistics import db
+from logistics.api.auth import current_actor, require
+from logistics.api.common import etag, expected_version, page
+from logistics.domain.access import ALL_ROLES, STAFF_ROLES
+from logistics.schemas.shipments import (
+    EventInSchema, EventSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema, ShipmentSchema,
+    ShipmentSummarySchema, VersionSchema,
+)
+from logistics.services import events, lines, shipments
+
+PREFIX = "/shipments"
+blp = Blueprint("shipments", __name__, description="Shipments, lines and status history")
+
+
+class EventResultSchema(Schema):
+    """The recorded event and the shipment as it now stands."""
+
+    event = fields.Nested(EventSchema)
+    shipment = fields.Nested(ShipmentSchema)
+
+
+def _current(key: str):
+    """Return the shipment again after a write, as the caller may see it."""
+    return shipments.find_shipment(db.session(), current_actor(), key)
+
+
+@blp.route("")
+class Shipments(MethodView):
+    """The shipment collection."""
+
+    @require(*ALL_ROLES)
+    @blp.arguments(ShipmentQuerySchema, location="query")
+    @blp.response(200, ShipmentSummarySchema(many=True))
+    @blp.paginate()
+    def get(self, filters, pagination_parameters):
+        """List shipments (a partner sees only its own)."""
+        query = shipments.list_shipments(db.session(), current_actor(), filters)
+        return page(query, pagination_parameters)
+
+    @require(*STAFF_ROLES)
+    @blp.arguments(ShipmentInSchema)
+    @blp.response(201, ShipmentSchema)
+    def post(self, data):
+        """Log a new shipment (in draft) with its lines."""
+        data.pop("version", None)
+        shipment = shipments.create_shipment(db.session(), current_actor(), data)
+        return shipment, 201, etag(shipment.version)
+
+
+@blp.route("/<key>")
+class ShipmentByKey(MethodView):
+    """One shipment, by id or reference."""
+
+    @require(*ALL_ROLES)
+    @blp.response(200, ShipmentSchema)
+    def get(self, key):
+        """Read a shipment with its lines and totals."""
+        shipment = shipments.find_shipment(db.session(), current_actor(), key)
+        return shipment, 200, etag(shipment.version)
+
+    @require(*STAFF_ROLES)
+    @blp.arguments(ShipmentInSchema(partial=True))
+    @blp.response(200, ShipmentSchema)
+    def patch(self, data, key):
+        """Change a shipment's header (send If-Match or version)."""
+        version = expected_version(data)
+        shipments.update_shipment(db.session(), current_actor(), key, version, data)
+        shipment = _current(key)
+        return shipment, 200, etag(shipment.version)
+
+
+@blp.route("/<key>/lines")
+class ShipmentLines(MethodView):
+    """The lines of a shipment."""
+
+    @require(*STAFF_ROLES)
+    @blp.arguments(LineInSchema)
+    @blp.response(201, ShipmentSchema)
+    def post(self, data, key):
+        """Add a line (draft or confirmed shipments only); returns the shipment."""
+        version = expected_version(data)
+        lines.add_line(db.session(), current_actor(), key, version, data)
+        shipment = _current(key)
+        return shipment, 201, etag(shipment.version)
+
+
+@blp.route("/<key>/lines/<int:line_id>")
+class ShipmentLineById(MethodView):
+    """One line of a shipment."""
+
+    @require(*STAFF_ROLES)
+    @blp.arguments(LineInSchema(partial=True))
+    @blp.response(200, ShipmentSchema)
+    def patch(self, data, key, line_id):
+        """Change a line; returns the shipment."""
+        version = expected_version(data)
+        lines.update_line(db.session(), current_actor(), key, version, line_id, data)
+        shipment = _current(key)
+        return shipment, 200, etag(shipment.version)
+
+    @require(*STAFF_ROLES)
+    @blp.arguments(VersionSchema, location="query")
+    @blp.response(200, ShipmentSchema)
+    def delete(self, data, key, line_id):
+        """Remove a line; returns the shipment (send If-Match or ?version=)."""
+        version = expected_version(data)
+        lines.remove_line(db.session(), current_actor(), key, version, line_id)
+        shipment = _current(key)
+        return shipment, 200, etag(shipment.version)
+
+
+@blp.route("/<key>/events")
+class ShipmentEvents(MethodView):
+    """A shipment's status history."""
+
+    @require(*ALL_ROLES)
+    @blp.response(200, EventSchema(many=True))
+    def get(self, key):
+        """List the shipment's history, oldest first."""
+        return events.list_events(db.session(), current_actor(), key)
+
+    @require(*ALL_ROLES)
+    @blp.arguments(EventInSchema)
+    @blp.response(201, EventResultSchema)
+    def post(self, data, key):
+        """Move the shipment to a new status (with received quantities) or record a checkpoint."""
+        version = expected_version(data)
+        event = events.post_event(db.session(), current_actor(), key, version, data)
+        shipment = _current(key)
+        return {"event": event, "shipment": shipment}, 201, etag(shipment.version)

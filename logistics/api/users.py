@@ -1,0 +1,97 @@
+"""Users and their API tokens (admin only), and who the caller is (anyone signed in)."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from logistics import db
+from logistics.api.auth import current_actor, require
+from logistics.api.common import page
+from logistics.domain.access import ALL_ROLES
+from logistics.domain.roles import Role
+from logistics.schemas.users import (
+    IssuedTokenSchema, MeSchema, TokenInSchema, TokenSchema, UserSchema, UserUpdateSchema,
+)
+from logistics.services import users as service
+
+PREFIX = ""
+blp = Blueprint("users", __name__, description="Users and API tokens")
+
+
+@blp.route("/me")
+class Me(MethodView):
+    """The caller."""
+
+    @require(*ALL_ROLES)
+    @blp.response(200, MeSchema)
+    def get(self):
+        """Say who the token belongs to."""
+        return service.get_user(db.session(), current_actor().user_id)
+
+
+@blp.route("/users")
+class Users(MethodView):
+    """The user collection."""
+
+    @require(Role.ADMIN)
+    @blp.response(200, UserSchema(many=True))
+    @blp.paginate()
+    def get(self, pagination_parameters):
+        """List users."""
+        return page(service.list_users(db.session()), pagination_parameters)
+
+    @require(Role.ADMIN)
+    @blp.arguments(UserSchema)
+    @blp.response(201, UserSchema)
+    def post(self, data):
+        """Create a user (a partner needs organization_id)."""
+        data.pop("active", None)
+        return service.create_user(db.session(), current_actor(), **data)
+
+
+@blp.route("/users/<int:user_id>")
+class UserById(MethodView):
+    """One user."""
+
+    @require(Role.ADMIN)
+    @blp.response(200, UserSchema)
+    def get(self, user_id):
+        """Read a user."""
+        return service.get_user(db.session(), user_id)
+
+    @require(Role.ADMIN)
+    @blp.arguments(UserUpdateSchema(partial=True))
+    @blp.response(200, UserSchema)
+    def patch(self, data, user_id):
+        """Change a user; deactivating revokes all their tokens."""
+        return service.update_user(db.session(), current_actor(), user_id, data)
+
+
+@blp.route("/users/<int:user_id>/tokens")
+class UserTokens(MethodView):
+    """A user's API tokens."""
+
+    @require(Role.ADMIN)
+    @blp.response(200, TokenSchema(many=True))
+    def get(self, user_id):
+        """List a user's tokens (prefixes only)."""
+        return service.list_tokens(db.session(), user_id)
+
+    @require(Role.ADMIN)
+    @blp.arguments(TokenInSchema)
+    @blp.response(201, IssuedTokenSchema)
+    def post(self, data, user_id):
+        """Issue a token; the secret is in this response only."""
+        token, raw = service.issue_token(db.session(), current_actor(), user_id, data.get("label"))
+        return {**TokenSchema().dump(token), "token": raw}
+
+
+@blp.route("/tokens/<int:token_id>")
+class TokenById(MethodView):
+    """One API token."""
+
+    @require(Role.ADMIN)
+    @blp.response(200, TokenSchema)
+    def delete(self, token_id):
+        """Revoke a token."""
+        return service.revoke_token(db.session(), current_actor(), token_id)

@@ -1,0 +1,180 @@
+"""The `logistics` command group (also `flask --app logistics`): commands call services."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from logistics import db, migrate
+from logistics.domain.access import SYSTEM
+from logistics.domain.roles import Role
+from logistics.errors import DomainError
+
+
+def _fail(error: DomainError) -> None:
+    click.echo(f"error: {error.message}", err=True)
+    for field, messages in (error.fields or {}).items():
+        click.echo(f"  {field}: {messages}", err=True)
+    sys.exit(1)
+
+
+@click.group("db")
+def db_group():
+    """Manage the database schema (Alembic migrations)."""
+
+
+@db_group.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def db_upgrade(revision):
+    """Apply migrations up to a revision."""
+    migrate.upgrade(db.engine_of(current_app), revision)
+    click.echo(f"database at {migrate.current_revision(db.engine_of(current_app))}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision):
+    """Undo migrations down to a revision ('base' empties the database)."""
+    migrate.downgrade(db.engine_of(current_app), revision)
+    click.echo(f"database at {migrate.current_revision(db.engine_of(current_app))}")
+
+
+@db_group.command("current")
+@with_appcontext
+def db_current():
+    """Print the database's revision and the newest one."""
+    engine = db.engine_of(current_app)
+    click.echo(f"current: {migrate.current_revision(engine)}  head: {migrate.head_revision(engine)}")
+
+
+@db_group.command("revision")
+@click.option("-m", "--message", required=True)
+@with_appcontext
+def db_revision(message):
+    """Write a new migration from the models (for developers)."""
+    migrate.revision(db.engine_of(current_app), message)
+
+
+@click.command("demo")
+@with_appcontext
+def demo():
+    """Load the demo story (idempotent) and print the demo users' credentials."""
+    from logistics.services.demo import load_demo
+
+    credentials = Path(current_app.instance_path) / "demo-credentials.json"
+    with db.new_session() as session:
+        try:
+            accounts = load_demo(session, credentials)
+        except DomainError as error:
+            _fail(error)
+    click.echo("Demo data loaded: 6 organisations, 4 items, 5 shipments.\n")
+    click.echo("Demo users (passwords and tokens are random, kept in "
+               f"{credentials} with mode 600):")
+    for account in accounts:
+        org = f" ({account['organization']})" if account["organization"] else ""
+        click.echo(f"  {account['role']:<8} {account['email']}{org}")
+        click.echo(f"           password: {account['password']}")
+        click.echo(f"           token:    {account['token']}")
+
+
+@click.group("user")
+def user_group():
+    """Manage users."""
+
+
+@user_group.command("add")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--org", "org", help="organisation id or exact name (partners only)")
+@click.option("--name")
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@with_appcontext
+def user_add(email, role, org, name, password_stdin):
+    """Add a user; the password comes from a prompt or standard input."""
+    from logistics.services import organizations, users
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with db.new_session() as session:
+        try:
+            org_id = organizations.find_organization(session, org).id if org else None
+            user = users.create_user(session, SYSTEM, email=email, role=role, name=name,
+                                     organization_id=org_id, password=password)
+        except DomainError as error:
+            _fail(error)
+        click.echo(f"user {user.id} {user.email} ({user.role}) added")
+
+
+@click.group("token")
+def token_group():
+    """Manage API tokens."""
+
+
+@token_group.command("issue")
+@click.argument("email")
+@click.option("--label")
+@with_appcontext
+def token_issue(email, label):
+    """Print a new API token for a user, alone on its line."""
+    from logistics.services import users
+
+    with db.new_session() as session:
+        try:
+            user = users.find_user(session, email)
+            _, raw = users.issue_token(session, SYSTEM, user.id, label)
+        except DomainError as error:
+            _fail(error)
+    click.echo(raw)
+
+
+@token_group.command("revoke")
+@click.argument("token_id", type=int)
+@with_appcontext
+def token_revoke(token_id):
+    """Revoke an API token by its id."""
+    from logistics.services import users
+
+    with db.new_session() as session:
+        try:
+            users.revoke_token(session, SYSTEM, token_id)
+        except DomainError as error:
+            _fail(error)
+    click.echo(f"token {token_id} revoked")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@with_appcontext
+def serve(host, port, threads):
+    """Serve the app with waitress, a production WSGI server."""
+    from waitress import serve as waitress_serve
+
+    click.echo(f"serving on http://{host}:{port}")
+    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads,
+                   ident="logistics")
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands on the app (so `flask --app logistics` has them too)."""
+    for command in (db_group, demo, user_group, token_group, serve):
+        app.cli.add_command(command)
+
+
+def _create_app() -> Flask:
+    from logistics import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(name="logistics", create_app=_create_app, add_default_commands=False,
+                  add_version_option=False, load_dotenv=False,
+                  help="The logistics tracker: shipments in and out, exact quantities, manifests.")

@@ -1,0 +1,29 @@
+"""Settings from the environment (LOGISTICS_*): the only module that reads it."""
+from __future__ import annotations
+
+import os
+
+ENV_PREFIX = "LOGISTICS_"
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict:
+    """Return the Flask config keys set by LOGISTICS_* variables."""
+    env = os.environ if environ is None else environ
+    config: dict = {}
+    if url := env.get("LOGISTICS_DATABASE_URL"):
+        config["DATABASE_URL"] = url
+    if secret := env.get("LOGISTICS_SECRET_KEY"):
+        config["SECRET_KEY"] = secret
+    if "LOGISTICS_AUTO_MIGRATE" in env:
+        config["AUTO_MIGRATE"] = env["LOGISTICS_AUTO_MIGRATE"].lower() in ("1", "true", "yes")
+    if base := env.get("LOGISTICS_PUBLIC_URL"):
+        config["PUBLIC_URL"] = base.rstrip("/")
+    if level := env.get("LOGISTICS_LOG_LEVEL"):
+        config["LOG_LEVEL"] = level.upper()
+    return config
+
+
+def instance_path(environ: dict[str, str] | None = None) -> str | None:
+    """Return the instance folder chosen by LOGISTICS_INSTANCE_PATH, if any."""
+    env = os.environ if environ is None else environ
+    return env.get("LOGISTICS_INSTANCE_PATH")

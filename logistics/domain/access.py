@@ -1,0 +1,32 @@
+"""Who may do what: roles and the partner's view of shipments."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from logistics.domain.roles import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user behind a request, as plain values."""
+
+    user_id: int | None
+    role: Role
+    organization_id: int | None = None
+    email: str = ""
+
+    @property
+    def is_partner(self) -> bool:
+        """Say whether this user sees only their own organisation's shipments."""
+        return self.role is Role.PARTNER
+
+    @property
+    def can_write(self) -> bool:
+        """Say whether this user may create and change shipments, items and organisations."""
+        return self.role in (Role.ADMIN, Role.MANAGER, Role.STAFF)
+
+
+SYSTEM = Actor(user_id=None, role=Role.ADMIN, email="system")
+
+STAFF_ROLES = (Role.ADMIN, Role.MANAGER, Role.STAFF)
+ALL_ROLES = (Role.ADMIN, Role.MANAGER, Role.STAFF, Role.PARTNER)

@@ -1,0 +1,78 @@
+"""The one mapping from domain exceptions (and HTTP errors) to JSON responses."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Api
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from logistics import errors
+from logistics.errors import summarize
+
+STATUS = [
+    (errors.Unauthenticated, 401),
+    (errors.Forbidden, 403),
+    (errors.NotFound, 404),
+    (errors.PreconditionRequired, 428),
+    (errors.Conflict, 409),
+    (errors.Invalid, 422),
+]
+_REASONS = {401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
+            422: "Unprocessable Entity", 428: "Precondition Required"}
+
+
+def status_of(error: errors.DomainError) -> int:
+    """Return the HTTP status for a domain error."""
+    for cls, code in STATUS:
+        if isinstance(error, cls):
+            return code
+    return 400
+
+
+def payload(code: int, message: str, fields: dict | None = None) -> dict:
+    """Return the JSON error body every endpoint uses."""
+    body = {"code": code, "status": _REASONS.get(code, ""), "message": message}
+    if fields:
+        body["errors"] = fields
+    return body
+
+
+class JsonApi(Api):
+    """flask-smorest's Api with errors that always carry a readable message (and keep Allow on 405)."""
+
+    def handle_http_exception(self, error: HTTPException):
+        """Return HTTP errors as JSON with a message; webargs' 422 gets a one-line summary."""
+        body, code, headers = super().handle_http_exception(error)
+        body.setdefault("status", error.name)
+        if "errors" in body and "message" not in body:
+            fields = body["errors"]
+            inner = fields.get("json") or fields.get("query") or fields
+            body["message"] = "invalid input: " + _safe_summary(inner)
+        body.setdefault("message", error.description or error.name)
+        allow = error.get_response().headers.get("Allow")
+        if allow:
+            headers = {**(headers or {}), "Allow": allow}
+        return body, code, headers
+
+
+def _safe_summary(fields) -> str:
+    try:
+        return summarize(fields) if isinstance(fields, dict) else str(fields)
+    except (StopIteration, IndexError, TypeError):
+        return "see errors"
+
+
+def init_app(app: Flask) -> None:
+    """Register the domain-error handler on the app."""
+
+    @app.errorhandler(errors.DomainError)
+    def _domain_error(error: errors.DomainError):
+        code = status_of(error)
+        headers = {"WWW-Authenticate": 'Bearer realm="logistics"'} if code == 401 else {}
+        return payload(code, error.message, error.fields), code, headers
+
+    @app.errorhandler(ValidationError)
+    def _validation_error(error: ValidationError):
+        fields = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        return payload(422, "invalid input: " + _safe_summary(fields), fields), 422
+

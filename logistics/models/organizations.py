@@ -1,0 +1,42 @@
+"""Organisations: the partners at the other end of a shipment."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, String
+from sqlmodel import Field, SQLModel
+
+from logistics.models.types import UTCDateTime, utcnow
+
+
+class OrgKind(StrEnum):
+    """The role an organisation plays."""
+
+    SUPPLIER = "supplier"
+    DONOR = "donor"
+    RECIPIENT = "recipient"
+    GOVERNMENT = "government"
+    CARRIER = "carrier"
+    OTHER = "other"
+
+
+def _in(column: str, enum: type[StrEnum]) -> str:
+    return f"{column} IN ({', '.join(repr(m.value) for m in enum)})"
+
+
+class Organization(SQLModel, table=True):
+    """A partner: supplier, donor, recipient, government body, carrier."""
+
+    __tablename__ = "organizations"
+    __table_args__ = (CheckConstraint(_in("kind", OrgKind), name="kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=String(200), unique=True)
+    country: str = Field(sa_type=String(2), index=True)
+    kind: str = Field(sa_type=String(20))
+    contact_name: str | None = Field(default=None, sa_type=String(200))
+    email: str | None = Field(default=None, sa_type=String(254))
+    phone: str | None = Field(default=None, sa_type=String(50))
+    address: str | None = Field(default=None, sa_type=String(500))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

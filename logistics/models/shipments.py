@@ -1,0 +1,111 @@
+"""Shipments: the aggregate of a shipment, its lines and its status history."""
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, UniqueConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+from logistics.domain.workflow import Direction, Kind, Status, TransportMode
+from logistics.models.organizations import Organization, _in
+from logistics.models.items import Item
+from logistics.models.types import UTCDateTime, utcnow
+
+
+class Shipment(SQLModel, table=True):
+    """Goods moving between us and one counterparty, with a status and a version."""
+
+    __tablename__ = "shipments"
+    __table_args__ = (
+        CheckConstraint(_in("direction", Direction), name="direction"),
+        CheckConstraint(_in("kind", Kind), name="kind"),
+        CheckConstraint(_in("status", Status), name="status"),
+        CheckConstraint(_in("transport_mode", TransportMode), name="transport_mode"),
+        Index("ix_shipments_direction_status", "direction", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(sa_type=String(40), unique=True)
+    direction: str = Field(sa_type=String(10))
+    kind: str = Field(sa_type=String(10))
+    counterparty_id: int = Field(foreign_key="organizations.id", index=True)
+    origin_country: str = Field(sa_type=String(2))
+    origin_place: str | None = Field(default=None, sa_type=String(200))
+    destination_country: str = Field(sa_type=String(2))
+    destination_place: str | None = Field(default=None, sa_type=String(200))
+    carrier: str | None = Field(default=None, sa_type=String(200))
+    transport_mode: str | None = Field(default=None, sa_type=String(12))
+    tracking_number: str | None = Field(default=None, sa_type=String(100))
+    planned_departure: date | None = Field(default=None, index=True)
+    expected_arrival: date | None = None
+    notes: str | None = Field(default=None, sa_type=Text)
+    status: str = Field(default=Status.DRAFT.value, sa_type=String(12), index=True)
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by_id: int | None = Field(default=None, foreign_key="users.id")
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by_id: int | None = Field(default=None, foreign_key="users.id")
+
+    counterparty: Organization = Relationship(sa_relationship_kwargs={"lazy": "joined"})
+    lines: list["ShipmentLine"] = Relationship(
+        back_populates="shipment",
+        sa_relationship_kwargs={"order_by": "ShipmentLine.line_no", "cascade": "all, delete-orphan",
+                                "lazy": "selectin"},
+    )
+    events: list["ShipmentEvent"] = Relationship(
+        back_populates="shipment",
+        sa_relationship_kwargs={"order_by": "ShipmentEvent.id", "cascade": "all, delete-orphan",
+                                "lazy": "select"},
+    )
+
+
+class ShipmentLine(SQLModel, table=True):
+    """One line of goods: the quantity as entered and exactly in the item's canonical unit."""
+
+    __tablename__ = "shipment_lines"
+    __table_args__ = (
+        UniqueConstraint("shipment_id", "line_no", name="uq_shipment_lines_shipment_id_line_no"),
+        CheckConstraint("dimension IN ('count', 'mass', 'volume')", name="dimension"),
+        CheckConstraint("base_micro > 0", name="positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    shipment_id: int = Field(foreign_key="shipments.id", index=True, ondelete="CASCADE")
+    line_no: int
+    item_id: int = Field(foreign_key="items.id", index=True)
+    quantity_value: str = Field(sa_type=String(40))
+    quantity_unit: str = Field(sa_type=String(40))
+    dimension: str = Field(sa_type=String(8))
+    base_micro: int = Field(sa_type=BigInteger)
+    base_unit: str = Field(sa_type=String(20))
+    rounded: bool = False
+    lot: str | None = Field(default=None, sa_type=String(100))
+    expiry: date | None = None
+    declared_value: str | None = Field(default=None, sa_type=String(40))
+    currency: str | None = Field(default=None, sa_type=String(3))
+    received_value: str | None = Field(default=None, sa_type=String(40))
+    received_unit: str | None = Field(default=None, sa_type=String(40))
+    received_micro: int | None = Field(default=None, sa_type=BigInteger)
+    received_note: str | None = Field(default=None, sa_type=String(500))
+
+    shipment: Shipment = Relationship(back_populates="lines")
+    item: Item = Relationship(sa_relationship_kwargs={"lazy": "joined"})
+
+
+class ShipmentEvent(SQLModel, table=True):
+    """One entry in a shipment's history: its creation, a status change or a checkpoint."""
+
+    __tablename__ = "shipment_events"
+    __table_args__ = (CheckConstraint("kind IN ('created', 'transition', 'checkpoint')", name="kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    shipment_id: int = Field(foreign_key="shipments.id", index=True, ondelete="CASCADE")
+    kind: str = Field(sa_type=String(12))
+    from_status: str | None = Field(default=None, sa_type=String(12))
+    to_status: str | None = Field(default=None, sa_type=String(12))
+    occurred_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor_id: int | None = Field(default=None, foreign_key="users.id")
+    location: str | None = Field(default=None, sa_type=String(200))
+    note: str | None = Field(default=None, sa_type=Text)
+    tracking_number: str | None = Field(default=None, sa_type=String(100))
+
+    shipment: Shipment = Relationship(back_populates="events")

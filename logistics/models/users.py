@@ -1,0 +1,42 @@
+"""Users, their roles, and the API tokens they authenticate with."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, String
+from sqlmodel import Field, SQLModel
+
+from logistics.domain.roles import Role  # noqa: F401  (re-exported)
+from logistics.models.types import UTCDateTime, utcnow
+
+
+class User(SQLModel, table=True):
+    """A person who signs in; a partner belongs to one organisation."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'manager', 'staff', 'partner')", name="role"),
+        CheckConstraint("role != 'partner' OR organization_id IS NOT NULL", name="partner_org"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(sa_type=String(254), unique=True)
+    name: str | None = Field(default=None, sa_type=String(200))
+    role: str = Field(sa_type=String(20))
+    organization_id: int | None = Field(default=None, foreign_key="organizations.id", index=True)
+    password_hash: str | None = Field(default=None, sa_type=String(300))
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token; only its SHA-256 hash is stored, so a leaked database leaks no token."""
+
+    __tablename__ = "api_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(sa_type=String(64), unique=True)
+    prefix: str = Field(sa_type=String(12))
+    label: str | None = Field(default=None, sa_type=String(100))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

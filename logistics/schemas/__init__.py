@@ -1,0 +1,1 @@
+"""marshmallow schemas: the HTTP contract (what clients send and get), nothing else."""

@@ -1,0 +1,113 @@
+"""Custom fields: quantities, exact decimals, country and currency codes."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pycountry
+from marshmallow import ValidationError, fields
+
+from logistics.units import Quantity, QuantityError, format_decimal, parse_decimal, parse_quantity
+
+QUANTITY_OPENAPI = {
+    "oneOf": [
+        {"type": "string", "pattern": r"^\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,6})?\s*[^\W\d][\w³^]*\s*$",
+         "example": "22.5 t"},
+        {"type": "object", "required": ["value", "unit"], "additionalProperties": False,
+         "properties": {"value": {"type": "string", "pattern": r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,6})?$",
+                                  "example": "22.5"},
+                        "unit": {"type": "string", "example": "t"}}},
+    ],
+    "description": "A quantity: \"22.5 t\" or {\"value\": \"22.5\", \"unit\": \"t\"}. Units: piece "
+                   "(pcs, each), pair, dozen, g, kg, t (tonne), lb, mL, L, m³, or one of the item's "
+                   "packs. 'ton' is refused as ambiguous.",
+}
+
+
+class QuantityField(fields.Field):
+    """The one JSON <-> quantity converter: accepts "22.5 t" or {"value", "unit"}, emits the object."""
+
+    default_error_messages = {"invalid": "not a quantity"}
+
+    def __init__(self, *, allow_zero: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.allow_zero = allow_zero
+
+    def _deserialize(self, value, attr, data, **kwargs) -> Quantity:
+        try:
+            return parse_quantity(value, allow_zero=self.allow_zero)
+        except QuantityError as error:
+            raise ValidationError(str(error)) from None
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            return value
+        return value.as_dict()
+
+
+class DecimalString(fields.Field):
+    """An exact non-negative decimal exchanged as a string ("1234.50"), never a float."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise ValidationError('give a decimal string such as "1234.50"')
+        try:
+            return format_decimal(parse_decimal(str(value), allow_zero=True))
+        except QuantityError as error:
+            raise ValidationError(str(error)) from None
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else format_decimal(Decimal(value))
+
+
+class CountryCode(fields.String):
+    """An ISO 3166-1 alpha-2 country code, upper-cased."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs).strip().upper()
+        if len(text) != 2 or pycountry.countries.get(alpha_2=text) is None:
+            raise ValidationError(
+                f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. CZ, SK, PL, HR, CN)")
+        return text
+
+
+class CurrencyCode(fields.String):
+    """An ISO 4217 currency code, upper-cased."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs).strip().upper()
+        if len(text) != 3 or pycountry.currencies.get(alpha_3=text) is None:
+            raise ValidationError(f"{value!r} is not an ISO 4217 currency code (e.g. EUR, CZK, CNY)")
+        return text
+
+
+class Text(fields.String):
+    """A string with surrounding white space removed; blank becomes None when allowed."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not text:
+            if self.allow_none:
+                return None
+            raise ValidationError("must not be blank")
+        if "\x00" in text:
+            raise ValidationError("must not contain NUL characters")
+        return text
+
+
+def country_name(code: str | None) -> str | None:
+    """Return the English short name of a country code."""
+    if not code:
+        return None
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else code
+
+
+def openapi_attributes(converter, field, **kwargs) -> dict:
+    """Describe our custom fields in the OpenAPI document as what they really accept."""
+    if isinstance(field, QuantityField):
+        return dict(QUANTITY_OPENAPI)
+    if isinstance(field, DecimalString):
+        return {"type": "string", "pattern": r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,6})?$", "example": "1234.50"}
+    return {}

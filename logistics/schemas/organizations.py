@@ -1,0 +1,31 @@
+"""The organisation (partner) contract."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from logistics.models.organizations import OrgKind
+from logistics.schemas.fields import CountryCode, Text, country_name
+
+
+class OrganizationSchema(Schema):
+    """An organisation as clients create, change and read it."""
+
+    id = fields.Integer(dump_only=True)
+    name = Text(required=True, validate=validate.Length(min=1, max=200))
+    country = CountryCode(required=True, metadata={"description": "ISO 3166-1 alpha-2 code"})
+    country_name = fields.Function(lambda org: country_name(org.country), dump_only=True)
+    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in OrgKind]))
+    contact_name = Text(allow_none=True, validate=validate.Length(max=200))
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    phone = Text(allow_none=True, validate=validate.Length(max=50))
+    address = Text(allow_none=True, validate=validate.Length(max=500))
+    created_at = fields.AwareDateTime(dump_only=True)
+    updated_at = fields.AwareDateTime(dump_only=True)
+
+
+class OrganizationQuerySchema(Schema):
+    """Filters for the organisation list."""
+
+    country = CountryCode()
+    kind = fields.String(validate=validate.OneOf([k.value for k in OrgKind]))
+    q = fields.String(validate=validate.Length(max=100), metadata={"description": "name contains"})

@@ -1,0 +1,60 @@
+"""The user and API token contract (admin only)."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from logistics.domain.roles import Role
+from logistics.schemas.fields import Text
+
+
+class UserSchema(Schema):
+    """A user as an admin creates, changes and reads it (never the password or its hash)."""
+
+    id = fields.Integer(dump_only=True)
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    name = Text(allow_none=True, validate=validate.Length(max=200))
+    role = fields.String(required=True, validate=validate.OneOf([r.value for r in Role]))
+    organization_id = fields.Integer(allow_none=True, strict=True)
+    active = fields.Boolean()
+    password = fields.String(load_only=True, validate=validate.Length(min=10, max=200))
+    created_at = fields.AwareDateTime(dump_only=True)
+
+
+class UserUpdateSchema(UserSchema):
+    """Fields an admin may change on a user."""
+
+    class Meta:
+        exclude = ("email",)
+
+
+class TokenInSchema(Schema):
+    """A label for a new token."""
+
+    label = Text(allow_none=True, validate=validate.Length(max=100))
+
+
+class TokenSchema(Schema):
+    """A token as listed: its prefix and dates, never the secret."""
+
+    id = fields.Integer()
+    user_id = fields.Integer()
+    prefix = fields.String()
+    label = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+    revoked_at = fields.AwareDateTime(allow_none=True)
+
+
+class IssuedTokenSchema(TokenSchema):
+    """A token just issued: the secret is shown this once."""
+
+    token = fields.String()
+
+
+class MeSchema(Schema):
+    """Who the caller is."""
+
+    id = fields.Integer()
+    email = fields.String()
+    name = fields.String(allow_none=True)
+    role = fields.String()
+    organization_id = fields.Integer(allow_none=True)

@@ -1,0 +1,1 @@
+"""Use cases: verb-named functions that take a session and plain values and own the commit."""

@@ -1,0 +1,31 @@
+"""Small helpers the use cases share: look-ups that 404 and integrity errors as conflicts."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel
+
+from logistics.errors import Conflict, NotFound
+
+T = TypeVar("T", bound=SQLModel)
+
+
+def get_or_404(session: Session, model: type[T], key: int, what: str) -> T:
+    """Return a row by primary key, or raise NotFound naming what was missing."""
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(f"{what} {key} not found")
+    return row
+
+
+@contextmanager
+def unique(field: str, message: str) -> Iterator[None]:
+    """Turn a unique-constraint violation at flush into a Conflict on ``field``."""
+    try:
+        yield
+    except IntegrityError as error:
+        if "unique" in str(error.orig).lower() or "duplicate" in str(error.orig).lower():
+            raise Conflict(message, {field: [message]}) from None
+        raise

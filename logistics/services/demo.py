@@ -1,0 +1,152 @@
+"""The demo story of shared/DOMAIN.md: partners, items, five shipments, one user per role.
+
+Loading is idempotent: what exists (matched by name, SKU, reference, email) is left alone.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from logistics.domain.access import SYSTEM
+from logistics.domain.workflow import Status
+from logistics.errors import NotFound
+from logistics.models import Item, Organization, Shipment, User
+from logistics.services import events, items, organizations, shipments, users
+from logistics.units import parse_quantity
+
+OPERATOR = "China–CEEC SME Cooperation Zone, Cangzhou (沧州中国—中东欧中小企业合作区)"
+
+ORGANIZATIONS = [
+    dict(name="Zdravotnické potřeby Brno s.r.o.", country="CZ", kind="supplier", slug="brno",
+         address="Cejl 12, 602 00 Brno"),
+    dict(name="Medtex Žilina a.s.", country="SK", kind="supplier", slug="zilina",
+         address="Hlinkova 3, 010 01 Žilina"),
+    dict(name="Fakultná nemocnica Nitra", country="SK", kind="recipient", slug="nitra",
+         address="Špitálska 6, 949 01 Nitra"),
+    dict(name="Szpital Wojewódzki Łódź", country="PL", kind="recipient", slug="lodz",
+         address="ul. Pabianicka 62, 93-513 Łódź"),
+    dict(name="Klinički bolnički centar Osijek", country="HR", kind="recipient", slug="osijek",
+         address="Josipa Huttlera 4, 31000 Osijek"),
+    dict(name="Cangzhou–Europe Express Rail", country="CN", kind="carrier", slug="rail",
+         address="沧州市 Cangzhou, Hebei"),
+]
+
+ITEMS = [
+    dict(sku="PPE-COV", name="Medical protective coverall", category="PPE", base_unit="piece",
+         unit_mass="0.35 kg", packs=[("box", "25 piece"), ("carton", "4 box")], hs_code="6210.10"),
+    dict(sku="PPE-N95", name="N95 respirator", category="PPE", base_unit="piece",
+         unit_mass="0.012 kg", packs=[("box", "20 piece"), ("carton", "24 box")], hs_code="6307.90"),
+    dict(sku="PPE-GLV", name="Nitrile examination gloves", category="PPE", base_unit="pair",
+         unit_mass="0.008 kg", packs=[("box", "50 pair")], hs_code="4015.19"),
+    dict(sku="SAN-GEL", name="Hand sanitiser gel", category="Sanitation", base_unit="L",
+         unit_mass="1.1 kg", packs=[("bottle", "0.5 L"), ("carton", "12 bottle")], hs_code="3808.94"),
+]
+
+CANGZHOU = ("CN", "Cangzhou")
+SHIPMENTS = [
+    dict(reference="IN-2020-0001", direction="inbound", kind="purchase", partner="brno",
+         origin=("CZ", "Brno"), destination=CANGZHOU, mode="rail", departure=date(2020, 3, 2),
+         arrival=date(2020, 3, 20), lines=[("PPE-COV", "14.5 t")], status=Status.RECEIVED),
+    dict(reference="IN-2020-0002", direction="inbound", kind="purchase", partner="zilina",
+         origin=("SK", "Žilina"), destination=CANGZHOU, mode="rail", departure=date(2020, 3, 5),
+         arrival=date(2020, 3, 24), lines=[("PPE-COV", "8000 kg")], status=Status.RECEIVED),
+    dict(reference="OUT-2020-0001", direction="outbound", kind="donation", partner="nitra",
+         origin=CANGZHOU, destination=("SK", "Nitra"), mode="air", departure=date(2020, 4, 2),
+         arrival=date(2020, 4, 4), lines=[("PPE-N95", "120000 piece"), ("PPE-COV", "1200 box")],
+         status=Status.RECEIVED),
+    dict(reference="OUT-2020-0002", direction="outbound", kind="donation", partner="lodz",
+         origin=CANGZHOU, destination=("PL", "Łódź"), mode="rail", departure=date(2020, 4, 10),
+         arrival=date(2020, 4, 28), lines=[("PPE-N95", "100000 piece"), ("PPE-COV", "15000 piece")],
+         status=Status.IN_TRANSIT),
+    dict(reference="OUT-2020-0003", direction="outbound", kind="donation", partner="osijek",
+         origin=CANGZHOU, destination=("HR", "Osijek"), mode="road", departure=date(2020, 4, 20),
+         arrival=date(2020, 5, 6),
+         lines=[("PPE-N95", "145 carton"), ("PPE-N95", "400 piece"), ("PPE-COV", "10000 piece")],
+         status=Status.CONFIRMED),
+]
+
+PATH = [Status.CONFIRMED, Status.IN_TRANSIT, Status.DELIVERED, Status.RECEIVED]
+STAFF_USERS = [("admin", "admin"), ("manager", "manager"), ("staff", "staff")]
+DOMAIN = "demo.logistics.example"
+
+
+def load_demo(session: Session, credentials_file: Path) -> list[dict]:
+    """Load the demo story once; return each demo user's email, role, password and token."""
+    orgs = {spec["slug"]: _organization(session, spec) for spec in ORGANIZATIONS}
+    for spec in ITEMS:
+        _item(session, spec)
+    for spec in SHIPMENTS:
+        _shipment(session, spec, orgs[spec["partner"]])
+    return _users(session, orgs, credentials_file)
+
+
+def _organization(session: Session, spec: dict) -> Organization:
+    try:
+        return organizations.find_organization(session, spec["name"])
+    except NotFound:
+        data = {k: v for k, v in spec.items() if k != "slug"}
+        return organizations.create_organization(session, SYSTEM, data)
+
+
+def _item(session: Session, spec: dict) -> Item:
+    existing = session.exec(select(Item).where(Item.sku == spec["sku"])).first()
+    if existing:
+        return existing
+    data = dict(spec, unit_mass=parse_quantity(spec["unit_mass"]),
+                packs=[{"name": n, "quantity": parse_quantity(q)} for n, q in spec["packs"]])
+    return items.create_item(session, SYSTEM, data)
+
+
+def _shipment(session: Session, spec: dict, partner: Organization) -> Shipment:
+    existing = session.exec(select(Shipment).where(Shipment.reference == spec["reference"])).first()
+    if existing:
+        return existing
+    shipment = shipments.create_shipment(session, SYSTEM, dict(
+        reference=spec["reference"], direction=spec["direction"], kind=spec["kind"],
+        counterparty_id=partner.id, origin_country=spec["origin"][0], origin_place=spec["origin"][1],
+        destination_country=spec["destination"][0], destination_place=spec["destination"][1],
+        transport_mode=spec["mode"], carrier="Cangzhou–Europe Express Rail" if spec["mode"] == "rail"
+        else None, planned_departure=spec["departure"], expected_arrival=spec["arrival"],
+        lines=[{"sku": sku, "quantity": parse_quantity(q)} for sku, q in spec["lines"]]))
+    for target in PATH[: PATH.index(spec["status"]) + 1]:
+        data = {"status": target.value}
+        if target is Status.IN_TRANSIT:
+            data["tracking_number"] = f"CZE{spec['reference'][-4:]}{spec['departure']:%m%d}"
+        if target is Status.DELIVERED:
+            data["location"] = spec["destination"][1]
+        events.post_event(session, SYSTEM, spec["reference"], shipment.version, data)
+        session.refresh(shipment)
+    return shipment
+
+
+def _users(session: Session, orgs: dict, credentials_file: Path) -> list[dict]:
+    saved = json.loads(credentials_file.read_text()) if credentials_file.exists() else {}
+    wanted = [(f"{role}@{DOMAIN}", role, None, name) for role, name in STAFF_USERS]
+    wanted += [(f"partner.{slug}@{DOMAIN}", "partner", org.id, org.name)
+               for slug, org in orgs.items() if org.kind in ("supplier", "recipient")]
+    result = []
+    for email, role, org_id, name in wanted:
+        user = session.exec(select(User).where(User.email == email)).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            user = users.create_user(session, SYSTEM, email=email, role=role, name=name,
+                                     organization_id=org_id, password=password)
+            _, token = users.issue_token(session, SYSTEM, user.id, label="demo")
+            saved[email] = {"password": password, "token": token}
+        entry = saved.get(email, {"password": "(set earlier; not known)", "token": "(issue one with "
+                                  f"'logistics token issue {email}')"})
+        result.append({"email": email, "role": role, "organization": name if org_id else None, **entry})
+    _write_private(credentials_file, json.dumps(saved, indent=2))
+    return result
+
+
+def _write_private(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)

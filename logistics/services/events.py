@@ -1,0 +1,130 @@
+"""Use cases for a shipment's history: status transitions, checkpoints and receipt.
+
+This is the only writer of a shipment's status: it appends the event and moves
+the status in one transaction.
+"""
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from logistics.db import writing
+from logistics.domain.access import Actor
+from logistics.domain.workflow import Direction, Status, check_transition, partner_may_transition
+from logistics.errors import Forbidden, Invalid, summarize
+from logistics.models import Shipment, ShipmentEvent, ShipmentLine
+from logistics.services.items import units_of
+from logistics.services.scoping import claim_version, find_shipment
+from logistics.units import QuantityError, format_decimal, lookup_unit, normalize
+
+
+def post_event(session: Session, actor: Actor, key: str, expected_version: int, data: dict) -> ShipmentEvent:
+    """Record a status change (with receipt quantities) or a checkpoint on a shipment."""
+    with writing(session):
+        shipment = find_shipment(session, actor, key)
+        target = Status(data["status"]) if data.get("status") else None
+        _check_permission(actor, shipment, target)
+        claim_version(session, shipment, expected_version, actor)
+        if target is None:
+            return _checkpoint(session, actor, shipment, data)
+        check_transition(Status(shipment.status), target)
+        _check_payload(actor, shipment, target, data)
+        if target is Status.RECEIVED:
+            _record_receipt(shipment, data.get("received") or [])
+        if data.get("tracking_number"):
+            shipment.tracking_number = data["tracking_number"]
+        event = ShipmentEvent(shipment_id=shipment.id, kind="transition", from_status=shipment.status,
+                              to_status=target.value, actor_id=actor.user_id,
+                              location=data.get("location"), note=data.get("note"),
+                              tracking_number=data.get("tracking_number"))
+        shipment.status = target.value
+        session.add(event)
+        session.flush()
+    return event
+
+
+def list_events(session: Session, actor: Actor, key: str) -> list[ShipmentEvent]:
+    """Return a shipment's history, oldest first."""
+    shipment = find_shipment(session, actor, key)
+    return list(session.exec(select(ShipmentEvent).where(ShipmentEvent.shipment_id == shipment.id)
+                             .order_by(ShipmentEvent.occurred_at, ShipmentEvent.id)))
+
+
+def _check_permission(actor: Actor, shipment: Shipment, target: Status | None) -> None:
+    if not actor.is_partner:
+        return
+    direction = Direction(shipment.direction)
+    if target is None or not partner_may_transition(direction, target):
+        allowed = ("confirm receipt (status received)" if direction is Direction.OUTBOUND
+                   else "report dispatch (status in_transit, with a tracking number)")
+        raise Forbidden(f"a partner may only {allowed} on this shipment")
+
+
+def _check_payload(actor: Actor, shipment: Shipment, target: Status, data: dict) -> None:
+    errors = {}
+    if data.get("received") and target is not Status.RECEIVED:
+        errors["received"] = ["received quantities go with status received"]
+    if target is Status.CONFIRMED and not shipment.lines:
+        errors["status"] = ["a shipment with no lines cannot be confirmed: add lines first"]
+    if target is Status.IN_TRANSIT and actor.is_partner and not data.get("tracking_number"):
+        errors["tracking_number"] = ["give the carrier's tracking number when reporting dispatch"]
+    if errors:
+        raise Invalid("the event was not recorded: " + summarize(errors), errors)
+
+
+def _checkpoint(session: Session, actor: Actor, shipment: Shipment, data: dict) -> ShipmentEvent:
+    if not (data.get("location") or data.get("note")):
+        raise Invalid("a checkpoint needs a location or a note",
+                      {"location": ["give a location or a note (or a status to change it)"]})
+    if data.get("received"):
+        raise Invalid("received quantities go with status received",
+                      {"received": ["received quantities go with status received"]})
+    if data.get("tracking_number"):
+        shipment.tracking_number = data["tracking_number"]
+    event = ShipmentEvent(shipment_id=shipment.id, kind="checkpoint", actor_id=actor.user_id,
+                          location=data.get("location"), note=data.get("note"),
+                          tracking_number=data.get("tracking_number"))
+    session.add(event)
+    session.flush()
+    return event
+
+
+def _record_receipt(shipment: Shipment, received: list[dict]) -> None:
+    """Record what arrived per line; lines not listed arrived in full."""
+    by_id = {line.id: line for line in shipment.lines}
+    errors: dict = {}
+    seen: set[int] = set()
+    for index, entry in enumerate(received):
+        line = by_id.get(entry["line_id"])
+        if line is None:
+            errors.setdefault("received", {})[index] = {
+                "line_id": [f"line {entry['line_id']} is not on shipment {shipment.reference}"]}
+            continue
+        if line.id in seen:
+            errors.setdefault("received", {})[index] = {"line_id": [f"line {line.id} is listed twice"]}
+            continue
+        seen.add(line.id)
+        try:
+            _receive_line(line, entry)
+        except QuantityError as error:
+            errors.setdefault("received", {})[index] = {"quantity": [str(error)]}
+    if errors:
+        raise Invalid("the receipt was not recorded: " + summarize(errors), errors)
+    for line in shipment.lines:
+        if line.id not in seen:
+            line.received_value, line.received_unit = line.quantity_value, line.quantity_unit
+            line.received_micro = line.base_micro
+
+
+def _receive_line(line: ShipmentLine, entry: dict) -> None:
+    quantity = entry["quantity"]
+    units = units_of(line.item)
+    normalized = normalize(quantity, units, allow_zero=True)
+    if normalized.dimension.value != line.dimension:
+        raise QuantityError(
+            f"line {line.line_no} was sent by {line.dimension} ({line.quantity_value} "
+            f"{line.quantity_unit}): give what arrived by {line.dimension} too")
+    pack = units.pack(quantity.unit)
+    line.received_value = format_decimal(quantity.value)
+    line.received_unit = pack.name if pack else lookup_unit(quantity.unit).symbol
+    line.received_micro = normalized.micro
+    line.received_note = entry.get("note")

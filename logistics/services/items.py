@@ -1,0 +1,172 @@
+"""Use cases for the item catalogue, and the bridge from stored items to unit rules."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlmodel import Session, func, select
+
+from logistics.db import writing
+from logistics.domain.access import Actor
+from logistics.errors import Conflict, Invalid, NotFound, summarize
+from logistics.models import Item, ItemPack, ShipmentLine
+from logistics.models.types import utcnow
+from logistics.services.common import get_or_404, unique
+from logistics.units import (
+    Dimension, ItemUnits, Pack, Quantity, QuantityError, format_decimal, from_micro, lookup_unit,
+    normalize, resolve_pack,
+)
+
+FIELDS = ("name", "category", "hs_code")
+
+
+def units_of(item: Item) -> ItemUnits:
+    """Return what an item can be measured in, from its stored definition."""
+    units = ItemUnits(
+        base_unit=item.base_unit,
+        unit_mass_kg=from_micro(item.unit_mass_micro_kg) if item.unit_mass_micro_kg else None,
+    )
+    for pack in item.packs:
+        units.packs[pack.name] = Pack(
+            name=pack.name,
+            quantity=Quantity(Decimal(pack.quantity_value), pack.quantity_unit),
+            base_value=from_micro(pack.base_micro),
+        )
+    return units
+
+
+def create_item(session: Session, actor: Actor, data: dict) -> Item:
+    """Add an item to the catalogue, resolving its packs and unit mass exactly."""
+    units = ItemUnits(base_unit=data["base_unit"])
+    errors: dict = {}
+    _set_unit_mass(units, data.get("unit_mass"), errors)
+    packs = _resolve_packs(units, data.get("packs") or [], errors)
+    if errors:
+        raise Invalid("the item was not saved: " + summarize(errors), errors)
+    with writing(session):
+        item = Item(sku=data["sku"], base_unit=units.base_unit,
+                    **{k: data.get(k) for k in FIELDS})
+        _store_unit_mass(item, data.get("unit_mass"), units)
+        item.packs = packs
+        session.add(item)
+        with unique("sku", f"an item with SKU {data['sku']!r} exists already"):
+            session.flush()
+    return item
+
+
+def update_item(session: Session, actor: Actor, item_id: int, data: dict) -> Item:
+    """Change an item; packs and base unit are frozen once lines use the item."""
+    with writing(session):
+        item = get_or_404(session, Item, item_id, "item")
+        used = session.exec(
+            select(func.count()).select_from(ShipmentLine).where(ShipmentLine.item_id == item.id)
+        ).one() > 0
+        if "base_unit" in data and data["base_unit"] != item.base_unit:
+            if used:
+                raise Conflict("the base unit of an item on shipment lines cannot change",
+                               {"base_unit": ["item is used on shipment lines"]})
+            item.base_unit = data["base_unit"]
+        units = ItemUnits(base_unit=item.base_unit)
+        errors: dict = {}
+        if "unit_mass" in data:
+            _set_unit_mass(units, data["unit_mass"], errors)
+        if "packs" in data:
+            new_packs = _resolve_packs(units, data["packs"] or [], errors)
+            if used:
+                _check_packs_kept(item, new_packs, errors)
+        if errors:
+            raise Invalid("the item was not saved: " + summarize(errors), errors)
+        if "unit_mass" in data:
+            _store_unit_mass(item, data["unit_mass"], units)
+        if "packs" in data:
+            item.packs = new_packs
+        for key in FIELDS:
+            if key in data:
+                setattr(item, key, data[key])
+        if "sku" in data:
+            item.sku = data["sku"]
+        item.updated_at = utcnow()
+        with unique("sku", f"an item with SKU {data.get('sku')!r} exists already"):
+            session.flush()
+    return item
+
+
+def _set_unit_mass(units: ItemUnits, quantity: Quantity | None, errors: dict) -> None:
+    if quantity is None:
+        return
+    try:
+        info = lookup_unit(quantity.unit)
+        if info.dimension is not Dimension.MASS:
+            raise QuantityError(f"a unit mass is a mass (e.g. 0.35 kg), not {info.symbol}")
+        if units.base.dimension is Dimension.MASS:
+            raise QuantityError("an item measured by mass has no separate unit mass")
+        units.unit_mass_kg = normalize(quantity, ItemUnits("kg")).value
+    except QuantityError as error:
+        errors["unit_mass"] = [str(error)]
+
+
+def _store_unit_mass(item: Item, quantity: Quantity | None, units: ItemUnits) -> None:
+    if quantity is None:
+        item.unit_mass_value = item.unit_mass_unit = item.unit_mass_micro_kg = None
+        return
+    item.unit_mass_value = format_decimal(quantity.value)
+    item.unit_mass_unit = lookup_unit(quantity.unit).symbol
+    item.unit_mass_micro_kg = int(units.unit_mass_kg * 10**6)
+
+
+def _resolve_packs(units: ItemUnits, packs: list[dict], errors: dict) -> list[ItemPack]:
+    rows = []
+    for position, pack in enumerate(packs):
+        name = pack["name"].strip().lower()
+        try:
+            if name in units.packs:
+                raise QuantityError(f"pack {name!r} is defined twice")
+            resolved = resolve_pack(units, name, pack["quantity"])
+        except QuantityError as error:
+            errors.setdefault("packs", {})[position] = {"quantity": [str(error)]}
+            continue
+        units.packs[name] = resolved
+        rows.append(ItemPack(position=position, name=name,
+                             quantity_value=format_decimal(pack["quantity"].value),
+                             quantity_unit=_unit_label(units, pack["quantity"].unit),
+                             base_micro=int(resolved.base_value * 10**6)))
+    return rows
+
+
+def _unit_label(units: ItemUnits, token: str) -> str:
+    pack = units.pack(token)
+    return pack.name if pack else lookup_unit(token).symbol
+
+
+def _check_packs_kept(item: Item, new_packs: list[ItemPack], errors: dict) -> None:
+    new = {p.name: p.base_micro for p in new_packs}
+    for pack in item.packs:
+        if new.get(pack.name) != pack.base_micro:
+            errors.setdefault("packs", {})["_schema"] = [
+                f"pack {pack.name!r} is used by shipment lines and must stay "
+                f"{pack.quantity_value} {pack.quantity_unit}; add new packs instead"]
+
+
+def get_item(session: Session, item_id: int) -> Item:
+    """Return one item."""
+    return get_or_404(session, Item, item_id, "item")
+
+
+def find_item(session: Session, *, item_id: int | None = None, sku: str | None = None) -> Item:
+    """Return an item by id or SKU, or raise NotFound."""
+    if item_id is not None:
+        return get_item(session, item_id)
+    item = session.exec(select(Item).where(Item.sku == sku)).first()
+    if item is None:
+        raise NotFound(f"no item with SKU {sku!r}")
+    return item
+
+
+def list_items(session: Session, *, category: str | None = None, q: str | None = None):
+    """Return a query of items, filtered, ordered by SKU."""
+    query = select(Item).order_by(Item.sku)
+    if category:
+        query = query.where(Item.category == category)
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(func.lower(Item.sku).like(pattern) | func.lower(Item.name).like(pattern))
+    return query

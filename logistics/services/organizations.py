@@ -1,0 +1,72 @@
+"""Use cases for organisations (partners)."""
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from logistics.db import writing
+from logistics.domain.access import Actor
+from logistics.errors import NotFound
+from logistics.models import Organization
+from logistics.models.types import utcnow
+from logistics.services.common import get_or_404, unique
+
+FIELDS = ("name", "country", "kind", "contact_name", "email", "phone", "address")
+
+
+def create_organization(session: Session, actor: Actor, data: dict) -> Organization:
+    """Record a new partner organisation."""
+    with writing(session):
+        org = Organization(**{k: v for k, v in data.items() if k in FIELDS})
+        session.add(org)
+        with unique("name", f"an organisation named {data['name']!r} exists already"):
+            session.flush()
+    return org
+
+
+def update_organization(session: Session, actor: Actor, org_id: int, data: dict) -> Organization:
+    """Change an organisation's details."""
+    with writing(session):
+        org = get_or_404(session, Organization, org_id, "organisation")
+        for key, value in data.items():
+            if key in FIELDS:
+                setattr(org, key, value)
+        org.updated_at = utcnow()
+        with unique("name", f"an organisation named {data.get('name')!r} exists already"):
+            session.flush()
+    return org
+
+
+def get_organization(session: Session, org_id: int) -> Organization:
+    """Return one organisation."""
+    return get_or_404(session, Organization, org_id, "organisation")
+
+
+def find_organization(session: Session, id_or_name: str) -> Organization:
+    """Return an organisation by id or exact name (case-insensitive)."""
+    if id_or_name.isdigit():
+        return get_organization(session, int(id_or_name))
+    org = session.exec(select(Organization).where(Organization.name == id_or_name.strip())).first()
+    if org is None:
+        # SQLite's lower() folds ASCII only: compare case-insensitively in Python (a short list).
+        wanted = id_or_name.strip().casefold()
+        org = next((o for o in session.exec(select(Organization)) if o.name.casefold() == wanted), None)
+    if org is None:
+        raise NotFound(f"organisation {id_or_name!r} not found")
+    return org
+
+
+def list_organizations(session: Session, *, country: str | None = None, kind: str | None = None,
+                       q: str | None = None):
+    """Return a query of organisations, filtered, ordered by name."""
+    query = select(Organization).order_by(Organization.name)
+    if country:
+        query = query.where(Organization.country == country)
+    if kind:
+        query = query.where(Organization.kind == kind)
+    if q:
+        query = query.where(Organization.name.ilike(f"%{_escape_like(q)}%", escape="\\"))
+    return query
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

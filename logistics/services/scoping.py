@@ -1,0 +1,44 @@
+"""Finding a shipment as an actor may see it, and claiming its version for a write."""
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from logistics.domain.access import Actor
+from logistics.errors import NotFound, StaleVersion
+from logistics.models import Shipment
+from logistics.models.types import utcnow
+
+
+def find_shipment(session: Session, actor: Actor, key: str | int) -> Shipment:
+    """Return a shipment by id or reference; a partner sees only their own (else NotFound)."""
+    query = select(Shipment)
+    if isinstance(key, int) or str(key).isdigit():
+        query = query.where(Shipment.id == int(key))
+    else:
+        query = query.where(Shipment.reference == str(key).upper())
+    if actor.is_partner:
+        query = query.where(Shipment.counterparty_id == actor.organization_id)
+    shipment = session.exec(query).first()
+    if shipment is None:
+        raise NotFound(f"shipment {key} not found")
+    return shipment
+
+
+def claim_version(session: Session, shipment: Shipment, expected: int, actor: Actor) -> None:
+    """Bump a shipment's version if it is still ``expected``; otherwise refuse the write.
+
+    The conditional UPDATE makes concurrent writers from the same version race
+    on one row: exactly one matches, the others see no row and get StaleVersion.
+    """
+    if expected != shipment.version:
+        raise StaleVersion(expected, shipment.version)
+    result = session.execute(
+        update(Shipment)
+        .where(Shipment.id == shipment.id, Shipment.version == expected)
+        .values(version=expected + 1, updated_at=utcnow(), updated_by_id=actor.user_id)
+        .execution_options(synchronize_session="fetch")
+    )
+    if result.rowcount != 1:
+        session.refresh(shipment)
+        raise StaleVersion(expected, shipment.version)

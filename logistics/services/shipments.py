@@ -1,0 +1,128 @@
+"""Use cases for shipments: create, edit, find and list, with optimistic versioning."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, or_, text
+from sqlmodel import Session, select
+
+from logistics.db import writing
+from logistics.domain.access import Actor
+from logistics.domain.workflow import EDITABLE, Direction, Status
+from logistics.errors import Invalid, summarize
+from logistics.models import Organization, Shipment, ShipmentEvent
+from logistics.models.types import utcnow
+from logistics.services.common import unique
+from logistics.services.lines import build_lines
+from logistics.services.scoping import claim_version, find_shipment  # noqa: F401  (re-exported)
+
+HEADER_FIELDS = ("direction", "kind", "counterparty_id", "origin_country", "origin_place",
+                 "destination_country", "destination_place", "carrier", "transport_mode",
+                 "tracking_number", "planned_departure", "expected_arrival", "notes")
+# What may still change once goods are moving, and once the shipment is closed.
+MOVING_FIELDS = frozenset({"carrier", "transport_mode", "tracking_number", "expected_arrival", "notes"})
+CLOSED_FIELDS = frozenset({"notes"})
+_REFERENCE_LOCK = 7_310_001  # PostgreSQL advisory lock key that serialises reference numbering
+
+
+def list_shipments(session: Session, actor: Actor, filters: dict):
+    """Return a query of the shipments an actor may see, filtered, newest first."""
+    query = select(Shipment).order_by(Shipment.id.desc())
+    if actor.is_partner:
+        query = query.where(Shipment.counterparty_id == actor.organization_id)
+    for name in ("direction", "kind", "counterparty_id", "transport_mode"):
+        if filters.get(name) is not None:
+            query = query.where(getattr(Shipment, name) == filters[name])
+    if filters.get("status"):
+        query = query.where(Shipment.status.in_(filters["status"]))
+    if country := filters.get("country"):
+        query = query.where(or_(Shipment.origin_country == country,
+                                Shipment.destination_country == country))
+    if start := filters.get("date_from"):
+        query = query.where(Shipment.planned_departure >= start)
+    if end := filters.get("date_to"):
+        query = query.where(Shipment.planned_departure <= end)
+    if q := filters.get("q"):
+        escaped = q.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(or_(Shipment.reference.like(f"%{escaped}%", escape="\\"),
+                                Shipment.tracking_number.ilike(f"%{escaped}%", escape="\\")))
+    return query
+
+
+def create_shipment(session: Session, actor: Actor, data: dict) -> Shipment:
+    """Log a new shipment in draft, with its lines, and start its history."""
+    lines, errors = build_lines(session, data.get("lines") or [], first_line_no=1)
+    _check_counterparty(session, data.get("counterparty_id"), errors)
+    if errors:
+        raise Invalid("the shipment was not saved: " + summarize(errors), errors)
+    with writing(session):
+        reference = data.get("reference") or _next_reference(
+            session, Direction(data["direction"]), data.get("planned_departure"))
+        shipment = Shipment(reference=reference.upper(), status=Status.DRAFT.value,
+                            created_by_id=actor.user_id, updated_by_id=actor.user_id,
+                            **{k: data.get(k) for k in HEADER_FIELDS})
+        shipment.lines = lines
+        session.add(shipment)
+        session.add(ShipmentEvent(shipment=shipment, kind="created", to_status=Status.DRAFT.value,
+                                  actor_id=actor.user_id))
+        with unique("reference", f"a shipment with reference {reference!r} exists already"):
+            session.flush()
+    return shipment
+
+
+def update_shipment(session: Session, actor: Actor, key: str, expected_version: int,
+                    data: dict) -> Shipment:
+    """Change a shipment's header; what may change depends on its status."""
+    with writing(session):
+        shipment = find_shipment(session, actor, key)
+        claim_version(session, shipment, expected_version, actor)
+        _refuse_immutable(shipment, data)
+        changes = {k: v for k, v in data.items() if k in HEADER_FIELDS}
+        status = Status(shipment.status)
+        allowed = HEADER_FIELDS if status in EDITABLE else (
+            MOVING_FIELDS if status in (Status.IN_TRANSIT, Status.DELIVERED) else CLOSED_FIELDS)
+        refused = sorted(k for k, v in changes.items() if k not in allowed and v != getattr(shipment, k))
+        if refused:
+            raise Invalid(f"a {status} shipment cannot change {', '.join(refused)}",
+                          {k: [f"cannot change while the shipment is {status}"] for k in refused})
+        errors: dict = {}
+        if "counterparty_id" in changes:
+            _check_counterparty(session, changes["counterparty_id"], errors)
+        merged_departure = changes.get("planned_departure", shipment.planned_departure)
+        merged_arrival = changes.get("expected_arrival", shipment.expected_arrival)
+        if merged_departure and merged_arrival and merged_arrival < merged_departure:
+            errors["expected_arrival"] = ["must not be before planned_departure"]
+        if errors:
+            raise Invalid("the shipment was not saved: " + summarize(errors), errors)
+        for key_, value in changes.items():
+            setattr(shipment, key_, value)
+    return shipment
+
+
+def _refuse_immutable(shipment: Shipment, data: dict) -> None:
+    errors = {}
+    if data.get("reference") and data["reference"].upper() != shipment.reference:
+        errors["reference"] = ["a shipment's reference never changes"]
+    if "lines" in data:
+        errors["lines"] = ["change lines through /shipments/<id>/lines"]
+    if errors:
+        raise Invalid("the shipment was not saved: " + summarize(errors), errors)
+
+
+def _check_counterparty(session: Session, counterparty_id: int | None, errors: dict) -> None:
+    if counterparty_id is not None and session.get(Organization, counterparty_id) is None:
+        errors["counterparty_id"] = [f"no organisation with id {counterparty_id}"]
+
+
+def _next_reference(session: Session, direction: Direction, departure: date | None) -> str:
+    """Return the next free reference such as OUT-2020-0004 (numbered per direction and year)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _REFERENCE_LOCK})
+    year = (departure or date.today()).year
+    prefix = f"{'IN' if direction is Direction.INBOUND else 'OUT'}-{year}-"
+    candidates = session.exec(
+        select(Shipment.reference).where(Shipment.reference.like(f"{prefix}%"))
+        .order_by(func.length(Shipment.reference).desc(), Shipment.reference.desc()).limit(50)
+    ).all()
+    numbers = [int(ref[len(prefix):]) for ref in candidates if ref[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"

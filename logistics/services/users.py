@@ -1,0 +1,145 @@
+"""Use cases for users and API tokens (random, stored only as SHA-256 hashes, revocable)."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlmodel import Session, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from logistics.db import writing
+from logistics.domain.access import Actor
+from logistics.domain.roles import Role
+from logistics.errors import Invalid, NotFound
+from logistics.models import ApiToken, Organization, User
+from logistics.models.types import utcnow
+from logistics.services.common import get_or_404, unique
+
+TOKEN_PREFIX = "lgx_"
+MIN_PASSWORD = 10
+
+
+def hash_token(raw: str) -> str:
+    """Return the stored form of a token (tokens are 256 random bits: a plain hash suffices)."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def actor_of(user: User) -> Actor:
+    """Return the plain-value view of a user that rules and services take."""
+    return Actor(user_id=user.id, role=Role(user.role), organization_id=user.organization_id,
+                 email=user.email)
+
+
+def create_user(session: Session, actor: Actor, *, email: str, role: str, name: str | None = None,
+                organization_id: int | None = None, password: str | None = None) -> User:
+    """Add a user; a partner must belong to an organisation, other roles must not."""
+    errors = {}
+    if role == Role.PARTNER and organization_id is None:
+        errors["organization_id"] = ["a partner user must belong to an organisation"]
+    if role != Role.PARTNER and organization_id is not None:
+        errors["organization_id"] = ["only partner users belong to an organisation"]
+    if password is not None and len(password) < MIN_PASSWORD:
+        errors["password"] = [f"use at least {MIN_PASSWORD} characters"]
+    if errors:
+        raise Invalid("the user was not saved", errors)
+    with writing(session):
+        if organization_id is not None:
+            get_or_404(session, Organization, organization_id, "organisation")
+        user = User(email=email.strip().lower(), role=role, name=name,
+                    organization_id=organization_id,
+                    password_hash=generate_password_hash(password) if password else None)
+        session.add(user)
+        with unique("email", f"a user with email {email!r} exists already"):
+            session.flush()
+    return user
+
+
+def update_user(session: Session, actor: Actor, user_id: int, data: dict) -> User:
+    """Change a user's name, role, organisation, active flag or password."""
+    with writing(session):
+        user = get_or_404(session, User, user_id, "user")
+        for key in ("name", "role", "organization_id", "active"):
+            if key in data:
+                setattr(user, key, data[key])
+        if data.get("password"):
+            if len(data["password"]) < MIN_PASSWORD:
+                raise Invalid("the user was not saved",
+                              {"password": [f"use at least {MIN_PASSWORD} characters"]})
+            user.password_hash = generate_password_hash(data["password"])
+        if (user.role == Role.PARTNER) != (user.organization_id is not None):
+            raise Invalid("the user was not saved", {"organization_id": [
+                "a partner user must belong to an organisation; other roles must not"]})
+        if user.organization_id is not None:
+            get_or_404(session, Organization, user.organization_id, "organisation")
+        if not user.active:
+            _revoke_all(session, user.id)
+    return user
+
+
+def find_user(session: Session, email: str) -> User:
+    """Return a user by email, or raise NotFound."""
+    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    if user is None:
+        raise NotFound(f"no user with email {email!r}")
+    return user
+
+
+def get_user(session: Session, user_id: int) -> User:
+    """Return one user."""
+    return get_or_404(session, User, user_id, "user")
+
+
+def list_users(session: Session):
+    """Return a query of all users, by email."""
+    return select(User).order_by(User.email)
+
+
+def check_password(user: User, password: str) -> bool:
+    """Say whether a password matches the user's stored hash."""
+    return bool(user.password_hash) and check_password_hash(user.password_hash, password)
+
+
+def issue_token(session: Session, actor: Actor, user_id: int, label: str | None = None) -> tuple[ApiToken, str]:
+    """Create an API token for a user; return the row and the raw token (shown once, never stored)."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with writing(session):
+        user = get_or_404(session, User, user_id, "user")
+        if not user.active:
+            raise Invalid("the user is deactivated", {"user": ["user is not active"]})
+        token = ApiToken(user_id=user.id, token_hash=hash_token(raw), prefix=raw[:10], label=label)
+        session.add(token)
+    return token, raw
+
+
+def revoke_token(session: Session, actor: Actor, token_id: int) -> ApiToken:
+    """Revoke a token so it stops working at once."""
+    with writing(session):
+        token = get_or_404(session, ApiToken, token_id, "token")
+        if token.revoked_at is None:
+            token.revoked_at = utcnow()
+    return token
+
+
+def list_tokens(session: Session, user_id: int) -> list[ApiToken]:
+    """Return a user's tokens, newest first (hashes stay inside)."""
+    get_or_404(session, User, user_id, "user")
+    return list(session.exec(
+        select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())))
+
+
+def _revoke_all(session: Session, user_id: int) -> None:
+    for token in session.exec(select(ApiToken).where(ApiToken.user_id == user_id,
+                                                     ApiToken.revoked_at.is_(None))):
+        token.revoked_at = utcnow()
+
+
+def authenticate_token(session: Session, raw: str) -> User | None:
+    """Return the active user a raw bearer token belongs to, or None."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
+        return None
+    row = session.exec(
+        select(User).join(ApiToken, ApiToken.user_id == User.id).where(
+            ApiToken.token_hash == hash_token(raw), ApiToken.revoked_at.is_(None),
+            User.active.is_(True))
+    ).first()
+    return row

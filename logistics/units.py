@@ -1,0 +1,399 @@
+"""Unit-aware quantities: the one pint registry, parsing, exact normalising and formatting.
+
+Only this module creates or configures pint objects. Everything else sees plain
+values: a ``Quantity`` (Decimal value + unit symbol) as entered, and a
+``Normalized`` quantity in the item's canonical unit, exact to 10**-6.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+import pint
+
+# Quantities are stored as integers of one millionth of the canonical unit
+# (1 mg, 1 µL, a millionth of a piece): exact on SQLite and PostgreSQL, and SQL sums them.
+SCALE = 10**6
+MAX_DECIMALS = 6
+MAX_BASE_VALUE = Decimal(10) ** 12
+
+_REGISTRY = pint.UnitRegistry(
+    filename=str(Path(__file__).with_name("units.txt")), non_int_type=Decimal
+)
+
+
+class QuantityError(ValueError):
+    """A quantity or unit that cannot be accepted; the message says what would be right."""
+
+
+class Dimension(StrEnum):
+    """What a quantity measures; totals of different dimensions are never added."""
+
+    COUNT = "count"
+    MASS = "mass"
+    VOLUME = "volume"
+
+
+CANONICAL_UNIT = {Dimension.COUNT: "piece", Dimension.MASS: "kg", Dimension.VOLUME: "L"}
+
+# pint unit name -> (our symbol, UN/ECE Recommendation 20 code)
+_SYMBOLS = {
+    "piece": ("piece", "H87"),
+    "pair": ("pair", "PR"),
+    "dozen": ("dozen", "DZN"),
+    "kilogram": ("kg", "KGM"),
+    "gram": ("g", "GRM"),
+    "tonne": ("t", "TNE"),
+    "pound": ("lb", "LBR"),
+    "short_ton": ("short_ton", "STN"),
+    "long_ton": ("long_ton", "LTN"),
+    "liter": ("L", "LTR"),
+    "milliliter": ("mL", "MLT"),
+    "cubic_meter": ("m³", "MTQ"),
+}
+_DIMENSIONS = {
+    "[count]": Dimension.COUNT,
+    "[mass]": Dimension.MASS,
+    "[volume]": Dimension.VOLUME,
+}
+_CANONICAL_PINT = {
+    Dimension.COUNT: _REGISTRY.Unit("piece"),
+    Dimension.MASS: _REGISTRY.Unit("kilogram"),
+    Dimension.VOLUME: _REGISTRY.Unit("liter"),
+}
+_TOKEN_ALIASES = {"m³": "m3", "m^3": "m3", "l": "L"}
+_AMBIGUOUS = {
+    "ton": "'{token}' is ambiguous (a metric tonne is 1,000 kg, a US short ton 907.18474 kg): "
+    "write 't' for tonne, 'short_ton' or 'long_ton'",
+}
+_HINTS = {"mt": "t", "tn": "t", "tons": "t", "tonnes": "t", "kgs": "kg", "pieces": "piece"}
+
+BASE_UNITS = ("piece", "pair", "dozen", "kg", "g", "t", "lb", "L", "mL", "m³")
+
+_NUMBER = r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+_QUANTITY_RE = re.compile(rf"^\s*{_NUMBER}\s*(?P<unit>[^\W\d][\w³^]*)\s*$")
+_VALUE_RE = re.compile(rf"^\s*{_NUMBER}\s*$")
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A unit the tracker knows: symbol, dimension and exact factor to the canonical unit."""
+
+    symbol: str
+    dimension: Dimension
+    factor: Decimal
+    unece: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity as entered: an exact positive decimal and a unit token (unit or pack name)."""
+
+    value: Decimal
+    unit: str
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the JSON shape every boundary uses."""
+        return {"value": format_decimal(self.value), "unit": self.unit}
+
+    def __str__(self) -> str:
+        return f"{format_decimal(self.value)} {self.unit}"
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A quantity in its dimension's canonical unit for one item (piece/pair, kg or L)."""
+
+    dimension: Dimension
+    value: Decimal
+    unit: str
+    rounded: bool = False
+
+    @property
+    def micro(self) -> int:
+        """Return the stored integer: millionths of the canonical unit."""
+        return int(self.value * SCALE)
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the JSON shape every boundary uses."""
+        return {"value": format_decimal(self.value), "unit": self.unit}
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A named pack of an item, resolved to a number of the item's base units."""
+
+    name: str
+    quantity: Quantity
+    base_value: Decimal
+
+
+@dataclass
+class ItemUnits:
+    """What an item can be measured in: its base unit, packs and optional unit mass (kg)."""
+
+    base_unit: str
+    unit_mass_kg: Decimal | None = None
+    packs: dict[str, Pack] = field(default_factory=dict)
+
+    @property
+    def base(self) -> UnitInfo:
+        """Return the base unit's description."""
+        return lookup_unit(self.base_unit)
+
+    def pack(self, token: str) -> Pack | None:
+        """Return the pack a token names (any case, singular or plural), if any."""
+        low = token.lower()
+        for candidate in (low, low[:-1] if low.endswith("s") else None,
+                          low[:-2] if low.endswith("es") else None):
+            if candidate and candidate in self.packs:
+                return self.packs[candidate]
+        return None
+
+    def describe(self) -> str:
+        """Say in words what this item may be measured in, for error messages."""
+        base = self.base
+        parts = [f"{base.dimension.value} units such as {base.symbol}"]
+        if self.packs:
+            parts.append("its packs " + ", ".join(self.packs))
+        if base.dimension is not Dimension.MASS:
+            parts.append("mass (kg, t, g, lb)")
+        return ", ".join(parts)
+
+
+def format_decimal(value: Decimal) -> str:
+    """Return a decimal as plain digits: no exponent, no trailing zeros."""
+    if value == 0:
+        return "0"
+    text = format(value.normalize(), "f")
+    return text
+
+
+def format_grouped(value: Decimal, places: int | None = None) -> str:
+    """Return a decimal with thousands separators, e.g. 30,000 or 22.5 (for documents)."""
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    plain = format_decimal(value)
+    whole, _, frac = plain.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    grouped = f"{int(whole):,}"
+    return f"{sign}{grouped}.{frac}" if frac else f"{sign}{grouped}"
+
+
+def parse_decimal(text: str, *, allow_zero: bool = False) -> Decimal:
+    """Parse a plain amount ("22.5", "1,200") into an exact Decimal, or refuse it."""
+    match = _VALUE_RE.match(str(text))
+    if not match:
+        raise QuantityError(_bad_number_message(str(text)))
+    return _checked_decimal(match, allow_zero=allow_zero)
+
+
+def parse_quantity(raw: object, *, allow_zero: bool = False) -> Quantity:
+    """Parse "22.5 t" or {"value": "22.5", "unit": "t"} into a Quantity (syntax only)."""
+    if isinstance(raw, dict):
+        unknown = set(raw) - {"value", "unit"}
+        if unknown or "value" not in raw or "unit" not in raw:
+            raise QuantityError('expected {"value": "22.5", "unit": "t"} or a string such as "22.5 t"')
+        value, unit = raw["value"], raw["unit"]
+        if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+            raise QuantityError(
+                'value must be a decimal string such as "22.5" (a JSON float would not be exact)')
+        if not isinstance(unit, str) or not unit.strip():
+            raise QuantityError("unit must be a unit symbol such as kg, t, piece, L or a pack name")
+        amount = parse_decimal(str(value), allow_zero=allow_zero)
+        token = unit.strip()
+        if not re.fullmatch(r"[^\W\d][\w³^]*", token):
+            raise QuantityError(f"'{unit}' is not a unit: write one symbol such as kg, t, piece or box")
+        return Quantity(amount, token)
+    if not isinstance(raw, str):
+        raise QuantityError('expected a string such as "22.5 t" or {"value": "22.5", "unit": "t"}')
+    match = _QUANTITY_RE.match(raw)
+    if not match:
+        raise QuantityError(_bad_quantity_message(raw))
+    return Quantity(_checked_decimal(match, allow_zero=allow_zero), match["unit"])
+
+
+def _checked_decimal(match: re.Match, *, allow_zero: bool) -> Decimal:
+    whole = match["int"].replace(",", "")
+    frac = match["frac"] or ""
+    if len(frac) > MAX_DECIMALS:
+        raise QuantityError(f"at most {MAX_DECIMALS} decimal places are accepted (got {len(frac)})")
+    if len(whole.lstrip("0")) > 13:
+        raise QuantityError("amount is too large: at most 10^12 base units per quantity")
+    value = Decimal(f"{whole}.{frac}" if frac else whole)
+    if value == 0 and not allow_zero:
+        raise QuantityError("amount must be greater than zero")
+    return value
+
+
+def _bad_number_message(text: str) -> str:
+    stripped = text.strip()
+    if stripped.startswith("-"):
+        return "amount must be greater than zero"
+    if stripped.lower().lstrip("+") in {"nan", "inf", "infinity"}:
+        return f"'{stripped}' is not a number: write an amount such as 22.5"
+    if re.fullmatch(r"\d+,\d{1,2}|\d+,\d{4,}", stripped):
+        return (f"'{stripped}' is ambiguous: write decimals with a point (22.5); "
+                "a comma may only separate thousands (1,200)")
+    return f"'{stripped}' is not an amount: write digits with an optional decimal point, e.g. 22.5 or 1,200"
+
+
+def _bad_quantity_message(text: str) -> str:
+    stripped = text.strip()
+    number = re.match(r"^\s*([^\s]*?)\s*([^\W\d][\w³^]*)?\s*$", stripped)
+    head = stripped.split()[0] if stripped.split() else ""
+    if not stripped:
+        return 'a quantity is required, e.g. "22.5 t", "1,200 box" or "345000 piece"'
+    if head.startswith("-"):
+        return "amount must be greater than zero"
+    if head.lower().lstrip("+") in {"nan", "inf", "infinity"} or stripped.lower().startswith(("nan", "inf")):
+        return f"'{stripped}' is not a number: write an amount such as 22.5"
+    if re.match(r"^\d+,\d{1,2}(\D|$)", stripped) or re.match(r"^\d+,\d{4,}", stripped):
+        return (f"'{stripped}' is ambiguous: write decimals with a point (22.5 t); "
+                "a comma may only separate thousands (1,200 box)")
+    if re.fullmatch(r"[\d.,]+", stripped):
+        return f"'{stripped}' has no unit: write e.g. '{stripped} kg', '{stripped} piece' or '{stripped} box'"
+    if number and re.search(r"[/*]|\s\S+\s", stripped):
+        return f"'{stripped}' is not a single quantity: write an amount and one unit, e.g. 22.5 t"
+    return (f"'{stripped}' is not a quantity: write an amount and a unit, "
+            'e.g. "22.5 t", "1,200 box" or "345000 piece"')
+
+
+@lru_cache(maxsize=512)
+def lookup_unit(token: str) -> UnitInfo:
+    """Resolve a unit token to a known unit (cached: repeated units cost a dict lookup)."""
+    low = token.lower()
+    if low in _AMBIGUOUS or low == "tons":
+        raise QuantityError(_AMBIGUOUS["ton"].format(token=token))
+    name = _TOKEN_ALIASES.get(token, token)
+    try:
+        unit = _REGISTRY.Unit(name)
+    except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, TypeError,
+            AttributeError, KeyError):
+        try:
+            unit = _REGISTRY.Unit(low)
+        except Exception:  # pint raises a variety of errors for garbage tokens
+            hint = _HINTS.get(low)
+            extra = f" (did you mean '{hint}'?)" if hint else ""
+            raise QuantityError(
+                f"unknown unit '{token}'{extra}: use piece, pair, dozen, g, kg, t, lb, "
+                "mL, L, m³ or one of the item's packs") from None
+    dimensionality = str(unit.dimensionality)
+    pint_name = str(unit)
+    if dimensionality not in _DIMENSIONS or pint_name not in _SYMBOLS:
+        kind = dimensionality.strip("[]") or "dimensionless"
+        raise QuantityError(
+            f"'{token}' measures {kind}, not an amount of goods: use a count, mass or volume unit")
+    dimension = _DIMENSIONS[dimensionality]
+    factor = _REGISTRY.Quantity(Decimal(1), unit).to(_CANONICAL_PINT[dimension]).magnitude
+    symbol, unece = _SYMBOLS[pint_name]
+    return UnitInfo(symbol=symbol, dimension=dimension, factor=Decimal(factor), unece=unece)
+
+
+def unece_code(unit_symbol: str) -> str:
+    """Return the UN/ECE Recommendation 20 code of a unit symbol (e.g. piece -> H87)."""
+    return lookup_unit(unit_symbol).unece
+
+
+def canonical_symbol(token: str) -> str:
+    """Return the symbol the tracker prints for a unit token ("pcs" -> "piece")."""
+    return lookup_unit(token).symbol
+
+
+def check_base_unit(token: str) -> str:
+    """Return the canonical symbol of a valid item base unit, or refuse it."""
+    info = lookup_unit(token)
+    if info.symbol not in ("piece", "pair", "dozen", "kg", "L"):
+        canonical = CANONICAL_UNIT[info.dimension]
+        raise QuantityError(
+            f"a base unit must be piece, pair, dozen, kg or L; for {info.symbol} use {canonical}")
+    return info.symbol
+
+
+def resolve_pack(units: ItemUnits, name: str, quantity: Quantity) -> Pack:
+    """Resolve a pack definition ("carton" = "4 box") to a number of base units."""
+    if lookup_unit_or_none(name) is not None or name.lower() in ("ton", "tons"):
+        raise QuantityError(f"'{name}' is a unit already and cannot name a pack")
+    normalized = normalize(quantity, units, allow_mass=False)
+    if normalized.rounded:
+        raise QuantityError(f"a {name} must be an exact number of {normalized.unit}")
+    return Pack(name=name.lower(), quantity=quantity, base_value=normalized.value)
+
+
+def lookup_unit_or_none(token: str) -> UnitInfo | None:
+    """Return a known unit, or None for a token that is not one (e.g. a pack name)."""
+    try:
+        return lookup_unit(token)
+    except QuantityError:
+        return None
+
+
+_MICRO = Decimal(1).scaleb(-MAX_DECIMALS)
+
+
+def normalize(quantity: Quantity, units: ItemUnits, *, allow_mass: bool = True,
+              allow_zero: bool = False) -> Normalized:
+    """Convert a quantity of one item to its canonical unit, exactly, or say why not."""
+    base = units.base
+    pack = units.pack(quantity.unit)
+    if pack is not None:
+        dimension, value = base.dimension, quantity.value * pack.base_value
+        target = base
+    else:
+        info = _unit_for_item(quantity.unit, units, allow_mass=allow_mass)
+        dimension = info.dimension
+        target = base if dimension is base.dimension else lookup_unit(CANONICAL_UNIT[dimension])
+        value = quantity.value * info.factor / target.factor
+    exact = value
+    value = value.quantize(_MICRO, rounding=ROUND_HALF_EVEN)
+    if dimension is Dimension.COUNT and value != value.to_integral_value():
+        raise QuantityError(
+            f"{quantity} is {format_decimal(exact)} {target.symbol}: a count must be a whole number "
+            f"of {target.symbol}")
+    if value > MAX_BASE_VALUE:
+        raise QuantityError(f"{quantity} is more than 10^12 {target.symbol}: check the amount")
+    if value == 0 and not allow_zero:
+        raise QuantityError(f"{quantity} is below the smallest amount recorded (0.000001 {target.symbol})")
+    return Normalized(dimension, value, target.symbol, rounded=value != exact)
+
+
+def _unit_for_item(token: str, units: ItemUnits, *, allow_mass: bool) -> UnitInfo:
+    try:
+        info = lookup_unit(token)
+    except QuantityError as error:
+        if str(error).startswith("unknown unit") and units.packs:
+            raise QuantityError(f"{error} ({', '.join(units.packs)} for this item)") from None
+        raise
+    base = units.base
+    if info.dimension is base.dimension or (allow_mass and info.dimension is Dimension.MASS):
+        return info
+    raise QuantityError(
+        f"this item cannot be measured in {info.symbol} ({info.dimension.value}): use {units.describe()}")
+
+
+def estimate_mass(normalized: Normalized, units: ItemUnits) -> Decimal | None:
+    """Return the estimated mass in kg of a counted or volume quantity, if the item has a unit mass."""
+    if normalized.dimension is Dimension.MASS:
+        return normalized.value
+    if units.unit_mass_kg is None:
+        return None
+    return normalized.value * units.unit_mass_kg
+
+
+def estimate_base(normalized: Normalized, units: ItemUnits) -> Decimal | None:
+    """Return the estimated amount in base units of a quantity logged by mass."""
+    if normalized.dimension is units.base.dimension:
+        return normalized.value
+    if units.unit_mass_kg is None or normalized.dimension is not Dimension.MASS:
+        return None
+    return normalized.value / units.unit_mass_kg
+
+
+def from_micro(micro: int) -> Decimal:
+    """Turn a stored integer of millionths back into an exact Decimal."""
+    return Decimal(micro).scaleb(-MAX_DECIMALS)

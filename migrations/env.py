@@ -1,0 +1,37 @@
+"""Alembic environment: runs on the engine the app hands over, against the models' metadata."""
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from logistics.models import metadata
+from logistics.models.types import UTCDateTime
+
+config = context.config
+
+
+def render_item(type_, obj, autogen_context):
+    """Render our column types as plain SQLAlchemy ones, so migrations do not import the app."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    if type_ == "type" and type(obj).__name__ == "AutoString":
+        return f"sa.String(length={obj.length})" if obj.length else "sa.String()"
+    return False
+
+
+def run_migrations_online() -> None:
+    """Run migrations on a live connection."""
+    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=metadata,
+            render_as_batch=True,
+            compare_type=True,
+            render_item=render_item,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+run_migrations_online()
