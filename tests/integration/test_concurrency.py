@@ -1,0 +1,95 @@
+"""Concurrent writers from the same version: exactly one wins, on the real database."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from logistics import db
+from logistics.domain.access import SYSTEM
+from logistics.errors import StaleVersion
+from logistics.models import ShipmentEvent
+from logistics.services import events, lines, shipments
+from logistics.units import parse_quantity
+from sqlmodel import select
+
+THREADS = 8
+
+
+def _race(app, work) -> list:
+    """Run work(session, index) in THREADS threads started together; return each outcome."""
+    barrier = threading.Barrier(THREADS)
+    outcomes: list = [None] * THREADS
+
+    def run(index):
+        with db.new_session(app) as session:
+            barrier.wait()
+            try:
+                work(session, index)
+                outcomes[index] = "won"
+            except StaleVersion as error:
+                outcomes[index] = error
+            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                outcomes[index] = repr(error)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes
+
+
+@pytest.mark.parametrize("targets", [["confirmed"], ["confirmed", "cancelled"]],
+                         ids=["same-transition", "confirm-or-cancel"])
+def test_concurrent_transitions_from_one_version_have_exactly_one_winner(app, make, targets):
+    make.coverall()
+    shipment = make.shipment()
+
+    def transition(session, index):
+        events.post_event(session, SYSTEM, shipment.reference, shipment.version,
+                          {"status": targets[index % len(targets)]})
+
+    outcomes = _race(app, transition)
+    assert outcomes.count("won") == 1, outcomes
+    assert all(isinstance(o, StaleVersion) for o in outcomes if o != "won"), outcomes
+    with db.new_session(app) as session:
+        final = shipments.find_shipment(session, SYSTEM, shipment.id)
+        assert final.version == shipment.version + 1
+        transitions = session.exec(select(ShipmentEvent).where(
+            ShipmentEvent.shipment_id == shipment.id, ShipmentEvent.kind == "transition")).all()
+        assert len(transitions) == 1
+        assert final.status == transitions[0].to_status
+
+
+def test_concurrent_line_additions_from_one_version_add_exactly_one_line(app, make):
+    make.coverall()
+    shipment = make.shipment()
+
+    def add(session, index):
+        lines.add_line(session, SYSTEM, shipment.reference, shipment.version,
+                       {"sku": "PPE-COV", "quantity": parse_quantity(f"{index + 1} box")})
+
+    outcomes = _race(app, add)
+    assert outcomes.count("won") == 1, outcomes
+    with db.new_session(app) as session:
+        final = shipments.find_shipment(session, SYSTEM, shipment.id)
+        assert len(final.lines) == 2
+        assert final.version == shipment.version + 1
+
+
+def test_concurrent_creations_get_distinct_generated_references(app, make):
+    make.coverall()
+    partner = make.org()
+
+    def create(session, index):
+        shipments.create_shipment(session, SYSTEM, {
+            "direction": "outbound", "kind": "donation", "counterparty_id": partner.id,
+            "origin_country": "CN", "destination_country": "SK",
+            "lines": [{"sku": "PPE-COV", "quantity": parse_quantity("1 box")}]})
+
+    outcomes = _race(app, create)
+    assert outcomes == ["won"] * THREADS
+    with db.new_session(app) as session:
+        references = [s.reference for s in session.exec(shipments.list_shipments(session, SYSTEM, {}))]
+    assert len(set(references)) == THREADS
