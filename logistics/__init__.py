@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, jsonify
+from werkzeug.routing import IntegerConverter
 
 from logistics import config
 
@@ -32,6 +33,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config.get("AUTO_MIGRATE", embedded):
         migrate.upgrade_if_needed(db.engine_of(app))
 
+    # Ids are 32-bit integers in the database: a larger one in a URL is simply not found.
+    app.url_map.converters["int"] = _IdConverter
     api.init_app(app)
     http_errors.init_app(app)
     cli.init_app(app)
@@ -50,6 +53,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         return jsonify(service="logistics", api="/api/v1", openapi="/api/v1/openapi.json")
 
     return app
+
+
+class _IdConverter(IntegerConverter):
+    """Match only integers a database id column can hold."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _instance_secret(instance_path: str) -> str:

@@ -77,6 +77,7 @@ BASE_UNITS = ("piece", "pair", "dozen", "kg", "g", "t", "lb", "L", "mL", "m³")
 _NUMBER = r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
 _QUANTITY_RE = re.compile(rf"^\s*{_NUMBER}\s*(?P<unit>[^\W\d][\w³^]*)\s*$")
 _VALUE_RE = re.compile(rf"^\s*{_NUMBER}\s*$")
+_UNIT_RE = re.compile(r"[^\W\d][\w³^]*")
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ def parse_quantity(raw: object, *, allow_zero: bool = False) -> Quantity:
             raise QuantityError("unit must be a unit symbol such as kg, t, piece, L or a pack name")
         amount = parse_decimal(str(value), allow_zero=allow_zero)
         token = unit.strip()
-        if not re.fullmatch(r"[^\W\d][\w³^]*", token):
+        if not _UNIT_RE.fullmatch(token):
             raise QuantityError(f"'{unit}' is not a unit: write one symbol such as kg, t, piece or box")
         return Quantity(amount, token)
     if not isinstance(raw, str):
@@ -245,7 +246,6 @@ def _bad_number_message(text: str) -> str:
 
 def _bad_quantity_message(text: str) -> str:
     stripped = text.strip()
-    number = re.match(r"^\s*([^\s]*?)\s*([^\W\d][\w³^]*)?\s*$", stripped)
     head = stripped.split()[0] if stripped.split() else ""
     if not stripped:
         return 'a quantity is required, e.g. "22.5 t", "1,200 box" or "345000 piece"'
@@ -258,7 +258,7 @@ def _bad_quantity_message(text: str) -> str:
                 "a comma may only separate thousands (1,200 box)")
     if re.fullmatch(r"[\d.,]+", stripped):
         return f"'{stripped}' has no unit: write e.g. '{stripped} kg', '{stripped} piece' or '{stripped} box'"
-    if number and re.search(r"[/*]|\s\S+\s", stripped):
+    if re.search(r"[/*]|\s\S+\s", stripped):
         return f"'{stripped}' is not a single quantity: write an amount and one unit, e.g. 22.5 t"
     return (f"'{stripped}' is not a quantity: write an amount and a unit, "
             'e.g. "22.5 t", "1,200 box" or "345000 piece"')
@@ -268,6 +268,9 @@ def _bad_quantity_message(text: str) -> str:
 def lookup_unit(token: str) -> UnitInfo:
     """Resolve a unit token to a known unit (cached: repeated units cost a dict lookup)."""
     low = token.lower()
+    # pint evaluates expressions ("kg/s", "9**9**9", "("): only a single symbol may reach it.
+    if not _UNIT_RE.fullmatch(token):
+        raise QuantityError(f"'{token}' is not a unit: write one symbol such as kg, t, piece or box")
     if low in _AMBIGUOUS or low == "tons":
         raise QuantityError(_AMBIGUOUS["ton"].format(token=token))
     name = _TOKEN_ALIASES.get(token, token)
@@ -276,7 +279,7 @@ def lookup_unit(token: str) -> UnitInfo:
     except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, TypeError,
             AttributeError, KeyError):
         try:
-            unit = _REGISTRY.Unit(low)
+            unit = _REGISTRY.Unit(_TOKEN_ALIASES.get(low, low))
         except Exception:  # pint raises a variety of errors for garbage tokens
             hint = _HINTS.get(low)
             extra = f" (did you mean '{hint}'?)" if hint else ""
@@ -286,7 +289,7 @@ def lookup_unit(token: str) -> UnitInfo:
     dimensionality = str(unit.dimensionality)
     pint_name = str(unit)
     if dimensionality not in _DIMENSIONS or pint_name not in _SYMBOLS:
-        kind = dimensionality.strip("[]") or "dimensionless"
+        kind = dimensionality.replace("[", "").replace("]", "") or "dimensionless"
         raise QuantityError(
             f"'{token}' measures {kind}, not an amount of goods: use a count, mass or volume unit")
     dimension = _DIMENSIONS[dimensionality]
@@ -349,14 +352,15 @@ def normalize(quantity: Quantity, units: ItemUnits, *, allow_mass: bool = True,
         dimension = info.dimension
         target = base if dimension is base.dimension else lookup_unit(CANONICAL_UNIT[dimension])
         value = quantity.value * info.factor / target.factor
+    # Checked before quantize, which fails on more digits than the context holds (huge packs).
+    if value > MAX_BASE_VALUE:
+        raise QuantityError(f"{quantity} is more than 10^12 {target.symbol}: check the amount")
     exact = value
     value = value.quantize(_MICRO, rounding=ROUND_HALF_EVEN)
     if dimension is Dimension.COUNT and value != value.to_integral_value():
         raise QuantityError(
             f"{quantity} is {format_decimal(exact)} {target.symbol}: a count must be a whole number "
             f"of {target.symbol}")
-    if value > MAX_BASE_VALUE:
-        raise QuantityError(f"{quantity} is more than 10^12 {target.symbol}: check the amount")
     if value == 0 and not allow_zero:
         raise QuantityError(f"{quantity} is below the smallest amount recorded (0.000001 {target.symbol})")
     return Normalized(dimension, value, target.symbol, rounded=value != exact)
