@@ -1,0 +1,62 @@
+"""`logistics serve` runs a real WSGI server that answers the demo's users over HTTP."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str, token: str | None = None):
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read()), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read()), error.headers
+
+
+def test_served_demo_answers_staff_partner_and_anonymous_callers(tmp_path):
+    bindir = os.path.dirname(sys.executable)
+    env = {k: v for k, v in os.environ.items() if k != "LOGISTICS_DATABASE_URL"}
+    env["LOGISTICS_INSTANCE_PATH"] = str(tmp_path / "instance")
+    demo = subprocess.run([os.path.join(bindir, "logistics"), "demo"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert demo.returncode == 0, demo.stderr
+    credentials = json.loads((tmp_path / "instance" / "demo-credentials.json").read_text())
+    port = _free_port()
+    server = subprocess.Popen([os.path.join(bindir, "logistics"), "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if _get(f"{base}/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        status, body, headers = _get(f"{base}/api/v1/shipments",
+                                     credentials["staff@demo.logistics.example"]["token"])
+        assert status == 200
+        assert sorted(s["reference"] for s in body) == [
+            "IN-2020-0001", "IN-2020-0002", "OUT-2020-0001", "OUT-2020-0002", "OUT-2020-0003"]
+        assert headers["Server"] == "logistics"  # waitress with our ident, not Werkzeug's dev server
+        status, body, _ = _get(f"{base}/api/v1/shipments",
+                               credentials["partner.lodz@demo.logistics.example"]["token"])
+        assert status == 200 and [s["reference"] for s in body] == ["OUT-2020-0002"]
+        status, body, _ = _get(f"{base}/api/v1/shipments")
+        assert status == 401 and "message" in body
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output
