@@ -56,6 +56,8 @@ class JsonApi(Api):
 
 
 def _safe_summary(fields) -> str:
+    if isinstance(fields, list):
+        return "; ".join(str(message) for message in fields)
     try:
         return summarize(fields) if isinstance(fields, dict) else str(fields)
     except (StopIteration, IndexError, TypeError):

@@ -1,13 +1,29 @@
-"""Helpers the API views share: versions from If-Match or the body, ETags, pages."""
+"""Helpers the API views share: the blueprint class, versions from If-Match or the body, ETags, pages."""
 from __future__ import annotations
 
 import re
 
+import flask_smorest
 from flask import request
 from sqlalchemy import func, select
+from webargs.flaskparser import FlaskParser, abort
 
 from logistics import db
 from logistics.errors import Invalid, PreconditionRequired
+
+
+class JsonParser(FlaskParser):
+    """webargs' parser, answering a body that is not JSON with 422 like any other invalid input."""
+
+    def _handle_invalid_json_error(self, error, req, *args, **kwargs):
+        abort(422, exc=error, messages={"json": ["the body is not valid JSON"]})
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint with the parser above."""
+
+    ARGUMENTS_PARSER = JsonParser()
+
 
 _ETAG = re.compile(r'^\s*(?:W/)?"?v?(\d+)"?\s*$')
 
@@ -44,4 +60,7 @@ def page(query, pagination_parameters) -> list:
     total = session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
     pagination_parameters.item_count = total
     size = pagination_parameters.page_size
-    return list(session.scalars(query.offset((pagination_parameters.page - 1) * size).limit(size)))
+    offset = (pagination_parameters.page - 1) * size
+    if offset >= total:  # past the end: empty, and the offset may be more than SQL can take
+        return []
+    return list(session.scalars(query.offset(offset).limit(size)))

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import page
+from logistics.api.common import Blueprint, page
 from logistics.domain.access import STAFF_ROLES
 from logistics.schemas.items import ItemQuerySchema, ItemSchema
 from logistics.services import items as service

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import page
+from logistics.api.common import Blueprint, page
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.errors import NotFound
 from logistics.schemas.organizations import OrganizationQuerySchema, OrganizationSchema

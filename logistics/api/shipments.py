@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import etag, expected_version, page
+from logistics.api.common import Blueprint, etag, expected_version, page
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.schemas.shipments import (
     EventInSchema, EventSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema, ShipmentSchema,

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import page
+from logistics.api.common import Blueprint, page
 from logistics.domain.access import ALL_ROLES
 from logistics.domain.roles import Role
 from logistics.schemas.users import (
@@ -83,7 +82,7 @@ class UserTokens(MethodView):
     def post(self, data, user_id):
         """Issue a token; the secret is in this response only."""
         token, raw = service.issue_token(db.session(), current_actor(), user_id, data.get("label"))
-        return {**TokenSchema().dump(token), "token": raw}
+        return {**token.model_dump(), "token": raw}
 
 
 @blp.route("/tokens/<int:token_id>")

@@ -95,6 +95,18 @@ class Text(fields.String):
             raise ValidationError("must not contain NUL characters")
         return text
 
+    def _validate(self, value) -> None:
+        """Skip the validators for a blank that became None (a length of None has no meaning)."""
+        if value is not None:
+            super()._validate(value)
+
+
+class Whole(fields.Nested):
+    """A nested object sent whole even in a PATCH (which replaces it): its required fields stay required."""
+
+    def _deserialize(self, value, attr, data, partial=None, **kwargs):
+        return super()._deserialize(value, attr, data, partial=False, **kwargs)
+
 
 def country_name(code: str | None) -> str | None:
     """Return the English short name of a country code."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from logistics.schemas.fields import QuantityField, Text
+from logistics.schemas.fields import QuantityField, Text, Whole
 from logistics.units import QuantityError, check_base_unit, format_decimal, from_micro
 
 
@@ -42,7 +42,7 @@ class ItemSchema(Schema):
     category = Text(allow_none=True, validate=validate.Length(max=100))
     base_unit = BaseUnit(required=True, metadata={"description": "piece, pair, dozen, kg or L"})
     unit_mass = QuantityField(allow_none=True, metadata={"description": "mass of one base unit"})
-    packs = fields.List(fields.Nested(PackSchema), load_default=list)
+    packs = fields.List(Whole(PackSchema), load_default=list)
     hs_code = Text(allow_none=True, validate=validate.Regexp(
         r"^\d{4}(\.?\d{2}){0,3}$", error="an HS code such as 6210.10 or 621010"))
     created_at = fields.AwareDateTime(dump_only=True)
@@ -52,5 +52,6 @@ class ItemSchema(Schema):
 class ItemQuerySchema(Schema):
     """Filters for the item list."""
 
-    category = fields.String()
-    q = fields.String(validate=validate.Length(max=100), metadata={"description": "SKU or name contains"})
+    category = Text(allow_none=True)
+    q = Text(allow_none=True, validate=validate.Length(max=100),
+             metadata={"description": "SKU or name contains"})

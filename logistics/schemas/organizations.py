@@ -28,4 +28,4 @@ class OrganizationQuerySchema(Schema):
 
     country = CountryCode()
     kind = fields.String(validate=validate.OneOf([k.value for k in OrgKind]))
-    q = fields.String(validate=validate.Length(max=100), metadata={"description": "name contains"})
+    q = Text(allow_none=True, validate=validate.Length(max=100), metadata={"description": "name contains"})

@@ -4,7 +4,10 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode, allowed_next
-from logistics.schemas.fields import CountryCode, CurrencyCode, DecimalString, QuantityField, Text, country_name
+from logistics.schemas.fields import (
+    CountryCode, CurrencyCode, DecimalString, QuantityField, Text, Whole, country_name,
+)
+from logistics.services.common import MAX_ID
 from logistics.services.totals import line_view, totals_of
 
 _REFERENCE = validate.Regexp(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._-]{2,39}$",
@@ -49,15 +52,15 @@ class ShipmentInSchema(Schema):
     direction = fields.String(required=True, validate=_one_of(Direction))
     kind = fields.String(required=True, validate=_one_of(Kind))
     counterparty_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
-    origin = fields.Nested(PlaceSchema, required=True)
-    destination = fields.Nested(PlaceSchema, required=True)
+    origin = Whole(PlaceSchema, required=True)
+    destination = Whole(PlaceSchema, required=True)
     carrier = Text(allow_none=True, validate=validate.Length(max=200))
     transport_mode = fields.String(allow_none=True, validate=_one_of(TransportMode))
     tracking_number = Text(allow_none=True, validate=validate.Length(max=100))
     planned_departure = fields.Date(allow_none=True)
     expected_arrival = fields.Date(allow_none=True)
     notes = Text(allow_none=True, validate=validate.Length(max=5000))
-    lines = fields.List(fields.Nested(LineInSchema), validate=validate.Length(max=10000))
+    lines = fields.List(Whole(LineInSchema), validate=validate.Length(max=10000))
     version = fields.Integer(strict=True, load_only=True,
                              metadata={"description": "the version this change is based on (or If-Match)"})
 
@@ -93,14 +96,14 @@ class EventInSchema(Schema):
     location = Text(allow_none=True, validate=validate.Length(max=200))
     note = Text(allow_none=True, validate=validate.Length(max=2000))
     tracking_number = Text(allow_none=True, validate=validate.Length(max=100))
-    received = fields.List(fields.Nested(ReceivedSchema), validate=validate.Length(max=10000))
+    received = fields.List(Whole(ReceivedSchema), validate=validate.Length(max=10000))
     version = fields.Integer(strict=True, load_only=True)
 
 
 class VersionSchema(Schema):
     """Only the version a deletion is based on (or send If-Match)."""
 
-    version = fields.Integer(strict=True)
+    version = fields.Integer()  # not strict: a query string is text
 
 
 class EventSchema(Schema):
@@ -163,10 +166,10 @@ class ShipmentQuerySchema(Schema):
     status = fields.List(fields.String(validate=_one_of(Status)),
                          metadata={"description": "one or more statuses (repeat the parameter)"})
     kind = fields.String(validate=_one_of(Kind))
-    counterparty_id = fields.Integer(validate=validate.Range(min=1))
+    counterparty_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     transport_mode = fields.String(validate=_one_of(TransportMode))
     country = CountryCode(metadata={"description": "origin or destination country"})
     date_from = fields.Date(data_key="from", metadata={"description": "planned departure on or after"})
     date_to = fields.Date(data_key="to", metadata={"description": "planned departure on or before"})
-    q = fields.String(validate=validate.Length(max=100),
-                      metadata={"description": "reference or tracking number contains"})
+    q = Text(allow_none=True, validate=validate.Length(max=100),
+             metadata={"description": "reference or tracking number contains"})

@@ -11,10 +11,17 @@ from logistics.errors import Conflict, NotFound
 
 T = TypeVar("T", bound=SQLModel)
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: a larger one names no row
+
+
+def get_or_none(session: Session, model: type[T], key: int) -> T | None:
+    """Return a row by primary key, or None (without asking the database about impossible ids)."""
+    return session.get(model, key) if 0 < key <= MAX_ID else None
+
 
 def get_or_404(session: Session, model: type[T], key: int, what: str) -> T:
     """Return a row by primary key, or raise NotFound naming what was missing."""
-    row = session.get(model, key)
+    row = get_or_none(session, model, key)
     if row is None:
         raise NotFound(f"{what} {key} not found")
     return row

@@ -8,12 +8,15 @@ from logistics.domain.access import Actor
 from logistics.errors import NotFound, StaleVersion
 from logistics.models import Shipment
 from logistics.models.types import utcnow
+from logistics.services.common import MAX_ID
 
 
 def find_shipment(session: Session, actor: Actor, key: str | int) -> Shipment:
     """Return a shipment by id or reference; a partner sees only their own (else NotFound)."""
     query = select(Shipment)
-    if isinstance(key, int) or str(key).isdigit():
+    if isinstance(key, int) or (str(key).isascii() and str(key).isdigit()):
+        if not 0 < int(key) <= MAX_ID:
+            raise NotFound(f"shipment {key} not found")
         query = query.where(Shipment.id == int(key))
     else:
         query = query.where(Shipment.reference == str(key).upper())

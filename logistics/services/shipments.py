@@ -12,7 +12,7 @@ from logistics.domain.workflow import EDITABLE, Direction, Status
 from logistics.errors import Invalid, summarize
 from logistics.models import Organization, Shipment, ShipmentEvent
 from logistics.models.types import utcnow
-from logistics.services.common import unique
+from logistics.services.common import get_or_none, unique
 from logistics.services.lines import build_lines
 from logistics.services.scoping import claim_version, find_shipment  # noqa: F401  (re-exported)
 
@@ -110,7 +110,7 @@ def _refuse_immutable(shipment: Shipment, data: dict) -> None:
 
 
 def _check_counterparty(session: Session, counterparty_id: int | None, errors: dict) -> None:
-    if counterparty_id is not None and session.get(Organization, counterparty_id) is None:
+    if counterparty_id is not None and get_or_none(session, Organization, counterparty_id) is None:
         errors["counterparty_id"] = [f"no organisation with id {counterparty_id}"]
 
 

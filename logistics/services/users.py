@@ -13,7 +13,7 @@ from logistics.domain.roles import Role
 from logistics.errors import Invalid, NotFound
 from logistics.models import ApiToken, Organization, User
 from logistics.models.types import utcnow
-from logistics.services.common import get_or_404, unique
+from logistics.services.common import get_or_404, get_or_none, unique
 
 TOKEN_PREFIX = "lgx_"
 MIN_PASSWORD = 10
@@ -43,8 +43,7 @@ def create_user(session: Session, actor: Actor, *, email: str, role: str, name: 
     if errors:
         raise Invalid("the user was not saved", errors)
     with writing(session):
-        if organization_id is not None:
-            get_or_404(session, Organization, organization_id, "organisation")
+        _check_organization(session, organization_id)
         user = User(email=email.strip().lower(), role=role, name=name,
                     organization_id=organization_id,
                     password_hash=generate_password_hash(password) if password else None)
@@ -58,22 +57,30 @@ def update_user(session: Session, actor: Actor, user_id: int, data: dict) -> Use
     """Change a user's name, role, organisation, active flag or password."""
     with writing(session):
         user = get_or_404(session, User, user_id, "user")
+        # Check before assigning: a pending change would be flushed by the look-up below.
+        if data.get("password") and len(data["password"]) < MIN_PASSWORD:
+            raise Invalid("the user was not saved",
+                          {"password": [f"use at least {MIN_PASSWORD} characters"]})
+        role = data.get("role", user.role)
+        organization_id = data.get("organization_id", user.organization_id)
+        if (role == Role.PARTNER) != (organization_id is not None):
+            raise Invalid("the user was not saved", {"organization_id": [
+                "a partner user must belong to an organisation; other roles must not"]})
+        _check_organization(session, organization_id)
         for key in ("name", "role", "organization_id", "active"):
             if key in data:
                 setattr(user, key, data[key])
         if data.get("password"):
-            if len(data["password"]) < MIN_PASSWORD:
-                raise Invalid("the user was not saved",
-                              {"password": [f"use at least {MIN_PASSWORD} characters"]})
             user.password_hash = generate_password_hash(data["password"])
-        if (user.role == Role.PARTNER) != (user.organization_id is not None):
-            raise Invalid("the user was not saved", {"organization_id": [
-                "a partner user must belong to an organisation; other roles must not"]})
-        if user.organization_id is not None:
-            get_or_404(session, Organization, user.organization_id, "organisation")
         if not user.active:
             _revoke_all(session, user.id)
     return user
+
+
+def _check_organization(session: Session, organization_id: int | None) -> None:
+    if organization_id is not None and get_or_none(session, Organization, organization_id) is None:
+        message = f"no organisation with id {organization_id}"
+        raise Invalid(f"the user was not saved: {message}", {"organization_id": [message]})
 
 
 def find_user(session: Session, email: str) -> User:
