@@ -1,5 +1,6 @@
 """Shipments: the aggregate of a shipment, its lines and its status history."""
 
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, UniqueConstraint
@@ -9,6 +10,11 @@ from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.models.organizations import Organization, _in
 from logistics.models.items import Item
 from logistics.models.types import UTCDateTime, utcnow
+
+
+def new_tracking_token() -> str:
+    """Return a fresh random token for a shipment's public tracking link."""
+    return secrets.token_urlsafe(32)
 
 
 class Shipment(SQLModel, table=True):
@@ -39,6 +45,9 @@ class Shipment(SQLModel, table=True):
     expected_arrival: date | None = None
     notes: str | None = Field(default=None, sa_type=Text)
     status: str = Field(default=Status.DRAFT.value, sa_type=String(12), index=True)
+    # 256 random bits behind the public tracking link (and the manifest's QR code); revocable.
+    tracking_token: str | None = Field(default_factory=new_tracking_token, sa_type=String(64),
+                                       unique=True)
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     created_by_id: int | None = Field(default=None, foreign_key="users.id")

@@ -1,0 +1,27 @@
+"""The print log: every manifest, goods received note or certificate generated."""
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, String
+from sqlmodel import Field, SQLModel
+
+from logistics.models.types import UTCDateTime, utcnow
+
+
+class DocumentPrint(SQLModel, table=True):
+    """One generation of a shipment document: which kind, which revision, by whom, when."""
+
+    __tablename__ = "document_prints"
+    __table_args__ = (
+        CheckConstraint("kind IN ('manifest', 'grn', 'donation_certificate')", name="kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    shipment_id: int = Field(foreign_key="shipments.id", index=True, ondelete="CASCADE")
+    kind: str = Field(sa_type=String(24))
+    revision: str = Field(sa_type=String(40))
+    checksum: str = Field(sa_type=String(64))
+    paper: str = Field(sa_type=String(8))
+    pages: int
+    size_bytes: int
+    printed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    printed_by_id: int | None = Field(default=None, foreign_key="users.id")

@@ -1,0 +1,1 @@
+"""PDF documents (reportlab): layout only; rows in, bytes out."""
