@@ -18,3 +18,26 @@ def test_downgrade_to_base_and_upgrade_again(app):
     assert migrate.current_revision(engine) is None
     migrate.upgrade(engine)
     assert migrate.pending_changes(engine) == []
+
+
+def test_migrating_down_and_up_keeps_every_row(app, runner):
+    from sqlalchemy import text
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    engine = db.engine_of(app)
+    tables = ("organizations", "items", "item_packs", "users", "shipments", "shipment_lines",
+              "shipment_events")
+
+    def counts():
+        with engine.connect() as connection:
+            return {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables}
+
+    before = counts()
+    assert before["shipment_lines"] == 9 and before["shipment_events"] > 5
+    migrate.downgrade(engine, "0001")
+    assert counts() == before
+    migrate.upgrade(engine)
+    assert counts() == before
+    with engine.connect() as connection:
+        tokens = connection.execute(text("SELECT tracking_token FROM shipments")).scalars().all()
+    assert len(set(tokens)) == 5 and all(len(t) >= 22 for t in tokens)
