@@ -15,7 +15,12 @@ from logistics import config
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: settings, database (migrated on first start if embedded), API, CLI."""
     app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True)
-    app.config.from_mapping(JSON_SORT_KEYS=False, MAX_CONTENT_LENGTH=32 * 1024 * 1024)
+    app.config.from_mapping(
+        JSON_SORT_KEYS=False, MAX_CONTENT_LENGTH=32 * 1024 * 1024,
+        PUBLIC_URL="http://127.0.0.1:5000",
+        OPERATOR_NAME="China–CEEC SME Cooperation Zone (沧州中国—中东欧中小企业合作区)",
+        OPERATOR_COUNTRY="CN", OPERATOR_ADDRESS="Cangzhou, Hebei",
+    )
     app.config.update(config.from_environment())
     if test_config:
         app.config.update(test_config)

@@ -149,6 +149,38 @@ def token_revoke(token_id):
     click.echo(f"token {token_id} revoked")
 
 
+def _document_command(name: str, kind: str, what: str):
+    @click.command(name, help=f"Write a shipment's {what} as PDF.")
+    @click.argument("reference")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+                  help="file to write (default: a name made from the reference); - for stdout")
+    @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+    @with_appcontext
+    def command(reference, output, paper):
+        from logistics.services.documents import operator_from, render_document
+
+        with db.new_session() as session:
+            try:
+                document = render_document(session, SYSTEM, reference, kind,
+                                           operator_from(current_app.config), paper)
+            except DomainError as error:
+                _fail(error)
+        if output == "-":
+            click.get_binary_stream("stdout").write(document.content)
+            return
+        path = Path(output or document.file_name)
+        path.write_bytes(document.content)
+        click.echo(f"{path} ({document.pages} page(s), revision {document.revision})", err=True)
+
+    return command
+
+
+manifest = _document_command("manifest", "manifest", "cargo manifest")
+grn = _document_command("grn", "grn", "goods received note")
+donation_certificate = _document_command("donation-certificate", "donation_certificate",
+                                         "certificate of donation")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -165,7 +197,8 @@ def serve(host, port, threads):
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app (so `flask --app logistics` has them too)."""
-    for command in (db_group, demo, user_group, token_group, serve):
+    for command in (db_group, demo, user_group, token_group, manifest, grn, donation_certificate,
+                    serve):
         app.cli.add_command(command)
 
 

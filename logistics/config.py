@@ -18,6 +18,9 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
         config["AUTO_MIGRATE"] = env["LOGISTICS_AUTO_MIGRATE"].lower() in ("1", "true", "yes")
     if base := env.get("LOGISTICS_PUBLIC_URL"):
         config["PUBLIC_URL"] = base.rstrip("/")
+    for key in ("OPERATOR_NAME", "OPERATOR_COUNTRY", "OPERATOR_ADDRESS"):
+        if value := env.get(f"LOGISTICS_{key}"):
+            config[key] = value
     if level := env.get("LOGISTICS_LOG_LEVEL"):
         config["LOG_LEVEL"] = level.upper()
     return config

@@ -42,6 +42,8 @@ def run_migrations_online() -> None:
                 if problems:
                     raise RuntimeError(f"migration left rows with broken foreign keys: {problems[:5]}")
         if sqlite:
+            if connection.in_transaction():
+                connection.commit()
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 

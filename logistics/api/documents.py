@@ -1,0 +1,75 @@
+"""Shipment documents as PDF: manifest, goods received note, certificate of donation, print log."""
+from __future__ import annotations
+
+from flask import Response, current_app
+from flask.views import MethodView
+
+from logistics import db
+from logistics.api.auth import current_actor, require
+from logistics.api.common import Blueprint
+from logistics.domain.access import ALL_ROLES
+from logistics.schemas.documents import DocumentPrintSchema, PaperSchema
+from logistics.services.documents import list_prints, operator_from, render_document
+
+PREFIX = "/shipments"
+blp = Blueprint("documents", __name__, description="Shipment documents (PDF)")
+PDF = {"200": {"description": "the PDF", "content": {"application/pdf": {
+    "schema": {"type": "string", "format": "binary"}}}}}
+
+
+def _pdf(key: str, kind: str, paper: str) -> Response:
+    document = render_document(db.session(), current_actor(), key, kind,
+                               operator_from(current_app.config), paper)
+    return Response(document.content, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{document.file_name}"',
+        "X-Document-Revision": document.revision,
+        "X-Document-Checksum": document.checksum,
+        "Cache-Control": "private, no-store",
+    })
+
+
+@blp.route("/<key>/manifest.pdf")
+class Manifest(MethodView):
+    """A shipment's cargo manifest."""
+
+    @require(*ALL_ROLES)
+    @blp.arguments(PaperSchema, location="query")
+    @blp.doc(responses=PDF)
+    def get(self, args, key):
+        """Download the cargo manifest (any status; partners only for their own shipments)."""
+        return _pdf(key, "manifest", args["paper"])
+
+
+@blp.route("/<key>/grn.pdf")
+class GoodsReceivedNote(MethodView):
+    """A received shipment's goods received note."""
+
+    @require(*ALL_ROLES)
+    @blp.arguments(PaperSchema, location="query")
+    @blp.doc(responses=PDF)
+    def get(self, args, key):
+        """Download the goods received note (received shipments only; 409 otherwise)."""
+        return _pdf(key, "grn", args["paper"])
+
+
+@blp.route("/<key>/donation-certificate.pdf")
+class DonationCertificate(MethodView):
+    """An outbound donation's certificate."""
+
+    @require(*ALL_ROLES)
+    @blp.arguments(PaperSchema, location="query")
+    @blp.doc(responses=PDF)
+    def get(self, args, key):
+        """Download the certificate of donation (outbound donations, confirmed or later; 409 otherwise)."""
+        return _pdf(key, "donation_certificate", args["paper"])
+
+
+@blp.route("/<key>/documents")
+class Prints(MethodView):
+    """The shipment's print log."""
+
+    @require(*ALL_ROLES)
+    @blp.response(200, DocumentPrintSchema(many=True))
+    def get(self, key):
+        """List every generation of the shipment's documents: who, when, which revision."""
+        return list_prints(db.session(), current_actor(), key)

@@ -1,0 +1,148 @@
+"""What shipment documents say, as plain values: parties, rows, totals, history, revision.
+
+The PDF layer only lays these out, so every figure on a manifest can be tested by value.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from logistics.units import format_grouped
+
+KINDS = {"manifest": "Cargo manifest", "grn": "Goods received note",
+         "donation_certificate": "Certificate of donation"}
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party named on a document: consignor, consignee, carrier."""
+
+    role: str
+    name: str
+    country: str = ""
+    country_name: str = ""
+    address: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class LineRow:
+    """One manifest row, every figure already formatted."""
+
+    line_no: int
+    sku: str
+    name: str
+    hs_code: str
+    lot: str
+    expiry: str
+    entered: str
+    base: str
+    unece: str
+    mass: str
+    mass_estimated: bool
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    """What was sent and what arrived of one line."""
+
+    line_no: int
+    sku: str
+    name: str
+    sent: str
+    received: str
+    difference: str
+    note: str
+    short: bool
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One entry of the status history."""
+
+    when: str
+    status: str
+    location: str
+    note: str
+
+
+@dataclass
+class DocumentData:
+    """Everything a shipment document prints."""
+
+    kind: str
+    reference: str
+    status: str
+    direction: str
+    shipment_kind: str
+    consignor: Party
+    consignee: Party
+    carrier: str
+    transport_mode: str
+    tracking_number: str
+    origin: str
+    destination: str
+    planned_departure: str
+    expected_arrival: str
+    tracking_url: str
+    rows: list[LineRow]
+    item_totals: list[tuple[str, str, str]]
+    gross_mass: str
+    gross_mass_note: str
+    history: list[HistoryRow]
+    receipt: list[ReceiptRow]
+    notes: str = ""
+    issued_at: str = ""
+    revision: str = ""
+    checksum: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """Return the document's title."""
+        return KINDS[self.kind]
+
+    def seal(self, version: int, changed_at: datetime) -> None:
+        """Fix the revision: a checksum of every printed value, and the time the data last changed."""
+        self.issued_at = format_timestamp(changed_at)
+        content = asdict(self)
+        for key in ("revision", "checksum"):
+            content.pop(key)
+        digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False,
+                                           default=str).encode()).hexdigest()
+        self.checksum = digest
+        self.revision = f"{version}.{digest[:8]}"
+
+
+def format_quantity(value: Decimal, unit: str, places: int | None = None) -> str:
+    """Return "30,000 piece" / "22.5 t": thousands separators, unit spelled as stored."""
+    return f"{format_grouped(value, places)} {unit}"
+
+
+def format_mass(kg: Decimal | None, estimated: bool) -> str:
+    """Return a line's mass in kg to the gram, "≈" marking an estimate, "—" when unknown."""
+    if kg is None:
+        return "—"
+    text = f"{format_grouped(kg, 3)} kg"
+    return f"≈ {text}" if estimated else text
+
+
+def format_timestamp(moment: datetime) -> str:
+    """Return an ISO 8601 UTC timestamp to the second: 2020-04-02 08:15:00 UTC."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def format_date(day: date | None) -> str:
+    """Return an ISO date, or "—"."""
+    return day.isoformat() if day else "—"
+
+
+def file_name(reference: str, kind: str) -> str:
+    """Return the download file name of a document, made from the shipment reference."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in reference)
+    suffix = {"manifest": "manifest", "grn": "goods-received-note",
+              "donation_certificate": "donation-certificate"}[kind]
+    return f"{safe}-{suffix}.pdf"

@@ -1,0 +1,95 @@
+"""The three shipment documents, each composed from the shared parts in layout.py."""
+from __future__ import annotations
+
+from reportlab.platypus import KeepTogether, Spacer
+
+from logistics.domain.documents import DocumentData
+from logistics.pdf.fonts import register
+from logistics.pdf.layout import (
+    Columns, data_table, frame_width, header, heading, long_table, para, parties, render, signatures,
+    transport,
+)
+
+LINE_COLUMNS = [("#", 4.5), ("SKU", 10), ("Item", 24.5), ("HS code", 7.5), ("Lot / expiry", 11),
+                ("As entered", 11.5), ("Base quantity", 12.5), ("UN/ECE", 6), ("Mass", 12.5)]
+RECEIPT_COLUMNS = [("#", 4.5), ("SKU", 10), ("Item", 22), ("Sent", 13), ("Received", 13),
+                   ("Difference", 12), ("Reason given", 25.5)]
+TOTAL_COLUMNS = [("SKU", 15), ("Item", 50), ("Total", 35)]
+HISTORY_COLUMNS = [("When (UTC)", 22), ("Status", 16), ("Location", 24), ("Note", 38)]
+
+
+def line_rows(data: DocumentData) -> list[list[str]]:
+    """Return the manifest's line table rows."""
+    return [[str(r.line_no), r.sku, r.name, r.hs_code, " / ".join(p for p in (r.lot, r.expiry) if p),
+             r.entered, r.base, r.unece, r.mass] for r in data.rows]
+
+
+def _totals(data: DocumentData, width: float, heading_text: str = "Totals") -> list:
+    columns = Columns(TOTAL_COLUMNS, width)
+    table = data_table(columns, [list(row) for row in data.item_totals])
+    lines = [para(f"Number of lines: {len(data.rows)}"), para(f"Gross mass: {data.gross_mass}")]
+    if data.gross_mass_note:
+        lines.append(para(data.gross_mass_note, "small"))
+    return [KeepTogether([heading(heading_text), table, Spacer(1, 3), *lines])]
+
+
+def _receipt(data: DocumentData, width: float) -> list:
+    if not data.receipt:
+        return []
+    columns = Columns(RECEIPT_COLUMNS, width)
+    rows = [[str(r.line_no), r.sku, r.name, r.sent, r.received, r.difference, r.note]
+            for r in data.receipt]
+    return [heading("Received quantities and discrepancies"), *long_table(columns, rows)]
+
+
+def _history(data: DocumentData, width: float) -> list:
+    columns = Columns(HISTORY_COLUMNS, width)
+    rows = [[h.when, h.status, h.location, h.note] for h in data.history]
+    return [heading("Status history"), data_table(columns, rows)]
+
+
+def manifest(data: DocumentData, paper: str = "a4") -> tuple[bytes, int]:
+    """Render a cargo manifest: parties, transport, every line, totals, receipt, history, signatures."""
+    register()
+    width = frame_width(paper)
+    columns = Columns(LINE_COLUMNS, width)
+    story = [*header(data, width), *parties(data, width), *transport(data, width),
+             heading("Goods"), *long_table(columns, line_rows(data))]
+    if any(r.mass_estimated for r in data.rows):
+        story.append(para("≈ estimated from the item's unit mass (the line was counted, not weighed).",
+                          "small"))
+    story += _totals(data, width)
+    story += _receipt(data, width)
+    story += _history(data, width)
+    if data.notes:
+        story += [heading("Notes"), para(data.notes)]
+    story.append(signatures(["Prepared by", "Carrier", "Received by"], width))
+    return render(data, story, paper)
+
+
+def goods_received_note(data: DocumentData, paper: str = "a4") -> tuple[bytes, int]:
+    """Render a goods received note: per line what was sent, what arrived, the difference and why."""
+    register()
+    width = frame_width(paper)
+    columns = Columns(RECEIPT_COLUMNS, width)
+    rows = [[str(r.line_no), r.sku, r.name, r.sent, r.received, r.difference, r.note]
+            for r in data.receipt]
+    story = [*header(data, width), *parties(data, width), *transport(data, width),
+             heading("Received quantities and discrepancies"), *long_table(columns, rows),
+             para(data.extra.get("summary", ""), "body"),
+             *_history(data, width),
+             signatures(["Received by", "Delivered by (carrier)"], width)]
+    return render(data, story, paper)
+
+
+def donation_certificate(data: DocumentData, paper: str = "a4") -> tuple[bytes, int]:
+    """Render a certificate of donation: donor, recipient, what was given, the statement, signatures."""
+    register()
+    width = frame_width(paper)
+    story = [*header(data, width), *parties(data, width, ("Donor", "Recipient")),
+             para(data.extra["statement"]), Spacer(1, 4),
+             para(f"Date of donation: {data.extra['donation_date']}"),
+             *_totals(data, width, "Goods donated"),
+             *transport(data, width),
+             signatures(["For the donor", "For the recipient"], width)]
+    return render(data, story, paper)

@@ -1,0 +1,65 @@
+"""Fonts that cover the partners' languages, and user text made safe for reportlab markup.
+
+DejaVu Sans covers Czech, Slovak, Polish and Croatian; Droid Sans Fallback covers Chinese.
+Both are TrueType (embedded, subset, extractable) and ship with the package. reportlab has
+no per-glyph fallback, so runs of CJK text are switched to the CJK font explicitly.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).with_name("fonts")
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+CJK = "DroidSansFallback"
+
+# CJK ideographs, kana, hangul, CJK symbols and full-width forms
+_CJK_RUN = re.compile(
+    "[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
+_lock = threading.Lock()
+_registered = False
+
+
+def register() -> None:
+    """Register the fonts with reportlab once per process."""
+    global _registered
+    with _lock:
+        if _registered:
+            return
+        pdfmetrics.registerFont(TTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFont(TTFont(CJK, str(FONT_DIR / "DroidSansFallbackFull.ttf")))
+        addMapping(REGULAR, 0, 0, REGULAR)
+        addMapping(REGULAR, 1, 0, BOLD)
+        addMapping(REGULAR, 0, 1, REGULAR)
+        addMapping(REGULAR, 1, 1, BOLD)
+        addMapping(CJK, 0, 0, CJK)
+        addMapping(CJK, 1, 0, CJK)
+        addMapping(CJK, 0, 1, CJK)
+        addMapping(CJK, 1, 1, CJK)
+        _registered = True
+
+
+def has_cjk(text: str) -> bool:
+    """Say whether text holds characters the Latin font lacks."""
+    return bool(_CJK_RUN.search(text))
+
+
+def markup(text: object) -> str:
+    """Return user text as Paragraph markup: escaped (it is data, never markup), CJK runs switched."""
+    escaped = escape(str(text), {'"': "&quot;"})
+    escaped = escaped.replace("\n", "<br/>")
+    return _CJK_RUN.sub(lambda m: f'<font name="{CJK}">{m.group(0)}</font>', escaped)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Return the width of plain text in points."""
+    return pdfmetrics.stringWidth(text, BOLD if bold else REGULAR, size)

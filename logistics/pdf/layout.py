@@ -1,0 +1,298 @@
+"""The parts every shipment document is built from: page frame, header, parties, tables, signatures.
+
+A document is a list of flowables built from DocumentData; nothing here reads the
+database or formats a figure (domain/documents.py did that).
+"""
+from __future__ import annotations
+
+import io
+from functools import partial
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    ActionFlowable, BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageTemplate, Paragraph, Spacer, Table,
+    TableStyle,
+)
+
+from logistics.domain.documents import DocumentData
+from logistics.pdf.fonts import BOLD, REGULAR, has_cjk, markup, register, text_width
+
+PAPERS = {"a4": A4, "letter": LETTER}
+MARGIN = 15 * mm
+FOOTER = 14 * mm
+INK = colors.HexColor("#1d2733")
+RULE = colors.HexColor("#9aa5b1")
+SHADE = colors.HexColor("#e8edf2")
+BAND = colors.HexColor("#f6f8fa")
+CELL_SIZE = 7.2
+CELL_PAD = 2.5
+CHUNK = 120  # rows per table: reportlab splits one long table in super-linear time
+
+STYLES = {
+    "title": ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21, textColor=INK),
+    "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=9.5, leading=12, textColor=INK,
+                         spaceBefore=7, spaceAfter=3),
+    "body": ParagraphStyle("body", fontName=REGULAR, fontSize=8.5, leading=11, textColor=INK),
+    "small": ParagraphStyle("small", fontName=REGULAR, fontSize=7, leading=9, textColor=INK),
+    "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=CELL_SIZE, leading=CELL_SIZE + 1.6,
+                           textColor=INK),
+    "label": ParagraphStyle("label", fontName=BOLD, fontSize=6.8, leading=8.5,
+                            textColor=colors.HexColor("#4a5563")),
+}
+
+
+def para(text: object, style: str = "body") -> Paragraph:
+    """Return a Paragraph of user text, escaped and with CJK runs in the CJK font."""
+    return Paragraph(markup(text), STYLES[style])
+
+
+def cell(text: str, width: float, bold: bool = False):
+    """Return a table cell: a plain string when it fits (fast), else a wrapping Paragraph."""
+    if not has_cjk(text) and "\n" not in text and text_width(text, CELL_SIZE, bold) <= width - 2 * CELL_PAD:
+        return text
+    return Paragraph(("<b>%s</b>" if bold else "%s") % markup(text), STYLES["cell"])
+
+
+class Columns:
+    """A table's column labels and widths, scaled to the frame."""
+
+    def __init__(self, spec: list[tuple[str, float]], frame_width: float):
+        total = sum(weight for _, weight in spec)
+        self.labels = [label for label, _ in spec]
+        self.widths = [frame_width * weight / total for _, weight in spec]
+
+
+def data_table(columns: Columns, rows: list[list[str]], header: bool = True) -> Table:
+    """Return one table of rows (the header row first when asked)."""
+    body = [[cell(value, width) for value, width in zip(row, columns.widths)] for row in rows]
+    if header:
+        body.insert(0, [cell(label, width, bold=True) for label, width in zip(columns.labels, columns.widths)])
+    table = Table(body, colWidths=columns.widths)
+    commands = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, CELL_SIZE),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [colors.white, BAND]),
+    ]
+    if header:
+        commands += [("FONT", (0, 0), (-1, 0), BOLD, CELL_SIZE), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                     ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK)]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+class ActiveColumns(ActionFlowable):
+    """Tell the page template which table is running, so later pages repeat its header."""
+
+    def __init__(self, columns: Columns | None):
+        super().__init__()
+        self.columns = columns
+
+    def apply(self, doc):
+        """Record the running table's columns on the document."""
+        doc.active_columns = self.columns
+
+
+def long_table(columns: Columns, rows: list[list[str]]) -> list:
+    """Return flowables for a table of any length: chunks, with the header on every page."""
+    flowables = [ActiveColumns(columns), NextPageTemplate("continued")]
+    for start in range(0, max(len(rows), 1), CHUNK):
+        flowables.append(data_table(columns, rows[start:start + CHUNK], header=start == 0))
+    flowables += [NextPageTemplate("plain"), ActiveColumns(None)]
+    return flowables
+
+
+def key_values(pairs: list[tuple[str, str]], width: float, per_row: int = 3) -> Table:
+    """Return a compact grid of labelled values (transport details and the like)."""
+    cells, row = [], []
+    for label, value in pairs:
+        row.append([Paragraph(markup(label.upper()), STYLES["label"]), para(value or "—")])
+        if len(row) == per_row:
+            cells.append(row)
+            row = []
+    if row:
+        cells.append(row + [""] * (per_row - len(row)))
+    table = Table(cells, colWidths=[width / per_row] * per_row)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return table
+
+
+def header(data: DocumentData, width: float, tracking: bool = True) -> list:
+    """Return the document's opening: title, reference, revision, status and the tracking QR code."""
+    facts = [("Reference", data.reference), ("Revision", data.revision), ("Issued", data.issued_at),
+             ("Status", data.status.replace("_", " ")),
+             ("Direction / kind", f"{data.direction} {data.shipment_kind}")]
+    left = [para(data.title, "title"), Spacer(1, 4), key_values(facts, width - 34 * mm, per_row=3)]
+    right = qr_code(data.tracking_url, 30 * mm) if tracking and data.tracking_url else ""
+    table = Table([[left, right]], colWidths=[width - 34 * mm, 34 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    return [table, Spacer(1, 6)]
+
+
+def qr_code(url: str, size: float) -> Drawing:
+    """Return a QR code of a URL, size points square."""
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def parties(data: DocumentData, width: float, labels: tuple[str, str] | None = None) -> list:
+    """Return the consignor and consignee side by side, with countries and addresses."""
+    def block(party, label):
+        lines = [Paragraph(markup(label.upper()), STYLES["label"]), para(party.name, "body")]
+        country = f"{party.country_name} ({party.country})" if party.country else ""
+        for text in (party.address, country, party.contact):
+            if text:
+                lines.append(para(text, "small"))
+        return lines
+
+    first, second = labels or (data.consignor.role, data.consignee.role)
+    table = Table([[block(data.consignor, first), block(data.consignee, second)]],
+                  colWidths=[width / 2, width / 2])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BOX", (0, 0), (0, 0), 0.4, RULE), ("BOX", (1, 0), (1, 0), 0.4, RULE),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    return [table, Spacer(1, 6)]
+
+
+def transport(data: DocumentData, width: float) -> list:
+    """Return the transport details: carrier, mode, tracking number, route and dates."""
+    pairs = [("Carrier", data.carrier), ("Transport mode", data.transport_mode),
+             ("Tracking number", data.tracking_number), ("Origin", data.origin),
+             ("Destination", data.destination), ("Planned departure", data.planned_departure),
+             ("Expected arrival", data.expected_arrival)]
+    return [key_values(pairs, width, per_row=4)]
+
+
+def heading(text: str) -> Paragraph:
+    """Return a section heading."""
+    return para(text, "h2")
+
+
+def signatures(roles: list[str], width: float) -> KeepTogether:
+    """Return signature blocks: for each role a name, date and signature line."""
+    def block(role):
+        rows = [[Paragraph(markup(role.upper()), STYLES["label"])]]
+        for label in ("Name", "Date", "Signature"):
+            rows.append([para(f"{label}:", "small")])
+        table = Table(rows, colWidths=[width / len(roles) - 8], rowHeights=[12, 20, 20, 26])
+        table.setStyle(TableStyle([("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+                                   ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        return table
+
+    grid = Table([[block(role) for role in roles]], colWidths=[width / len(roles)] * len(roles))
+    grid.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return KeepTogether([heading("Signatures"), grid])
+
+
+def _numbered_canvas(data: DocumentData, counter: dict):
+    """Return a canvas class that writes "Page N of M" and the footer once the page count is known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = counter["pages"] = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total):
+            width, _ = self._pagesize
+            self.saveState()
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.4)
+            self.line(MARGIN, FOOTER, width - MARGIN, FOOTER)
+            self.setFillColor(INK)
+            self.setFont(REGULAR, 7)
+            self.drawString(MARGIN, FOOTER - 9, f"{data.title} {data.reference} · revision {data.revision}"
+                                                f" · issued {data.issued_at}")
+            self.setFont(REGULAR, 5.8)
+            self.drawString(MARGIN, FOOTER - 17, f"SHA-256 of this revision: {data.checksum}")
+            self.setFont(BOLD, 7.5)
+            self.drawRightString(width - MARGIN, FOOTER - 9, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _draw_running_header(canvas, doc, data: DocumentData):
+    columns = getattr(doc, "active_columns", None)
+    width, height = doc.pagesize
+    canvas.saveState()
+    canvas.setFont(BOLD, 7.5)
+    canvas.setFillColor(INK)
+    canvas.drawString(MARGIN, height - MARGIN + 8, f"{data.title} — {data.reference} (continued)")
+    if columns is not None:
+        y = height - MARGIN - 12
+        canvas.setFillColor(SHADE)
+        canvas.rect(MARGIN, y - 2, sum(columns.widths), 12, stroke=0, fill=1)
+        canvas.setFillColor(INK)
+        canvas.setFont(BOLD, CELL_SIZE)
+        x = MARGIN
+        for label, col_width in zip(columns.labels, columns.widths):
+            canvas.drawString(x + CELL_PAD, y + 1.5, label)
+            x += col_width
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN, y - 2, MARGIN + sum(columns.widths), y - 2)
+    canvas.restoreState()
+
+
+def frame_width(paper: str) -> float:
+    """Return the usable width of a page."""
+    return PAPERS[paper][0] - 2 * MARGIN
+
+
+def render(data: DocumentData, story: list, paper: str) -> tuple[bytes, int]:
+    """Lay out a story on numbered pages; return the PDF bytes (identical for identical data) and pages."""
+    register()
+    size = PAPERS[paper]
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=MARGIN, bottomMargin=FOOTER + 4, invariant=1,
+                          title=f"{data.title} {data.reference}", author="logistics",
+                          subject=f"revision {data.revision}", creator="logistics",
+                          keywords=[data.reference, data.revision])
+    body_height = size[1] - MARGIN - (FOOTER + 4)
+    plain = Frame(MARGIN, FOOTER + 4, size[0] - 2 * MARGIN, body_height, id="plain",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    continued = Frame(MARGIN, FOOTER + 4, size[0] - 2 * MARGIN, body_height - 16, id="continued",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([
+        PageTemplate("plain", [plain]),
+        PageTemplate("continued", [continued],
+                     onPage=partial(_draw_running_header, data=data)),
+    ])
+    counter: dict = {}
+    doc.build(story, canvasmaker=_numbered_canvas(data, counter))
+    return buffer.getvalue(), counter["pages"]

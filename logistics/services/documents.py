@@ -1,0 +1,211 @@
+"""Use cases for shipment documents: gather what they print, render them, log each generation."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from logistics.db import writing
+from logistics.domain.access import Actor
+from logistics.domain.documents import (
+    DocumentData, HistoryRow, LineRow, Party, ReceiptRow, file_name, format_date, format_mass,
+    format_quantity, format_timestamp,
+)
+from logistics.domain.workflow import Direction, Kind, Status
+from logistics.errors import Conflict
+from logistics.models import DocumentPrint, Shipment, ShipmentEvent
+from logistics.pdf import documents as pdf
+from logistics.schemas.fields import country_name
+from logistics.services.scoping import find_shipment
+from logistics.services.totals import facts_of, totals_of
+from logistics.units import Dimension, from_micro, unece_code
+
+RENDERERS = {"manifest": pdf.manifest, "grn": pdf.goods_received_note,
+             "donation_certificate": pdf.donation_certificate}
+STATEMENT = ("The goods listed below are a donation: a gift supplied free of charge, with no payment "
+             "or other consideration, and of no commercial value. They are not for resale. Any "
+             "values shown are for customs purposes only.")
+
+
+@dataclass(frozen=True)
+class Operator:
+    """The organisation running the tracker: consignor of outbound, consignee of inbound goods."""
+
+    name: str
+    country: str
+    address: str = ""
+    public_url: str = "http://127.0.0.1:5000"
+
+
+def operator_from(config) -> Operator:
+    """Return the operator as the app's configuration describes it."""
+    return Operator(config["OPERATOR_NAME"], config["OPERATOR_COUNTRY"],
+                    config.get("OPERATOR_ADDRESS", ""), config["PUBLIC_URL"])
+
+
+@dataclass(frozen=True)
+class Document:
+    """A rendered document and its print-log entry."""
+
+    file_name: str
+    content: bytes
+    revision: str
+    checksum: str
+    pages: int
+
+
+def render_document(session: Session, actor: Actor, key: str, kind: str, operator: Operator,
+                    paper: str = "a4") -> Document:
+    """Render a shipment's document (as the actor may see it) and log the generation."""
+    shipment = find_shipment(session, actor, key)
+    _check_applies(shipment, kind)
+    data = document_data(session, shipment, kind, operator)
+    content, pages = RENDERERS[kind](data, paper)
+    with writing(session):
+        session.add(DocumentPrint(shipment_id=shipment.id, kind=kind, revision=data.revision,
+                                  checksum=data.checksum, paper=paper, pages=pages,
+                                  size_bytes=len(content), printed_by_id=actor.user_id))
+    return Document(file_name(shipment.reference, kind), content, data.revision, data.checksum, pages)
+
+
+def list_prints(session: Session, actor: Actor, key: str) -> list[DocumentPrint]:
+    """Return every generation of a shipment's documents, newest first."""
+    shipment = find_shipment(session, actor, key)
+    return list(session.exec(select(DocumentPrint).where(DocumentPrint.shipment_id == shipment.id)
+                             .order_by(DocumentPrint.id.desc())))
+
+
+def _check_applies(shipment: Shipment, kind: str) -> None:
+    status = Status(shipment.status)
+    if kind == "grn" and status is not Status.RECEIVED:
+        raise Conflict(f"a goods received note needs a received shipment; {shipment.reference} is "
+                       f"{status}", {"status": [f"is {status}, must be received"]})
+    if kind == "donation_certificate":
+        if shipment.direction != Direction.OUTBOUND or shipment.kind != Kind.DONATION:
+            raise Conflict(f"a certificate of donation is for outbound donations; {shipment.reference} "
+                           f"is an {shipment.direction} {shipment.kind}",
+                           {"kind": ["must be an outbound donation"]})
+        if status in (Status.DRAFT, Status.CANCELLED):
+            raise Conflict(f"a certificate of donation needs a confirmed donation; "
+                           f"{shipment.reference} is {status}",
+                           {"status": [f"is {status}, must be confirmed or later"]})
+
+
+def document_data(session: Session, shipment: Shipment, kind: str, operator: Operator) -> DocumentData:
+    """Gather everything a document prints, formatted, and seal its revision."""
+    events = list(session.exec(select(ShipmentEvent).where(ShipmentEvent.shipment_id == shipment.id)
+                               .order_by(ShipmentEvent.occurred_at, ShipmentEvent.id)))
+    totals = totals_of(shipment)
+    us = Party("", operator.name, operator.country, country_name(operator.country) or "", operator.address)
+    org = shipment.counterparty
+    them = Party("", org.name, org.country, country_name(org.country) or "", org.address or "",
+                 ", ".join(x for x in (org.contact_name, org.email, org.phone) if x))
+    sender, receiver = (them, us) if shipment.direction == Direction.INBOUND else (us, them)
+    data = DocumentData(
+        kind=kind, reference=shipment.reference, status=shipment.status,
+        direction=shipment.direction, shipment_kind=shipment.kind,
+        consignor=Party("Consignor", *_fields(sender)), consignee=Party("Consignee", *_fields(receiver)),
+        carrier=shipment.carrier or "", transport_mode=shipment.transport_mode or "",
+        tracking_number=shipment.tracking_number or "",
+        origin=_place(shipment.origin_place, shipment.origin_country),
+        destination=_place(shipment.destination_place, shipment.destination_country),
+        planned_departure=format_date(shipment.planned_departure),
+        expected_arrival=format_date(shipment.expected_arrival),
+        tracking_url=(f"{operator.public_url}/track/{shipment.tracking_token}"
+                      if shipment.tracking_token else ""),
+        rows=[_line_row(line) for line in shipment.lines],
+        item_totals=[_total_row(item) for item in totals["items"]],
+        gross_mass=_gross(totals["gross_mass"]), gross_mass_note=_gross_note(totals["gross_mass"]),
+        history=[_history_row(event) for event in events],
+        receipt=[_receipt_row(line) for line in shipment.lines if line.received_micro is not None],
+        notes=shipment.notes or "",
+    )
+    if kind == "grn":
+        short = sum(1 for r in data.receipt if r.short)
+        data.extra["summary"] = (f"{len(data.receipt)} lines received; {short} with a shortfall."
+                                 if short else f"{len(data.receipt)} lines received in full.")
+    if kind == "donation_certificate":
+        dispatched = next((e.occurred_at for e in events if e.to_status == Status.IN_TRANSIT), None)
+        data.extra["statement"] = STATEMENT
+        data.extra["donation_date"] = (dispatched.date().isoformat() if dispatched
+                                       else format_date(shipment.planned_departure))
+    changed = max([shipment.updated_at, org.updated_at, *(e.occurred_at for e in events),
+                   *(line.item.updated_at for line in shipment.lines)])
+    data.seal(shipment.version, changed)
+    return data
+
+
+def _fields(party: Party) -> tuple:
+    return party.name, party.country, party.country_name, party.address, party.contact
+
+
+def _place(place: str | None, country: str) -> str:
+    name = country_name(country) or country
+    return f"{place}, {name} ({country})" if place else f"{name} ({country})"
+
+
+def _line_row(line) -> LineRow:
+    facts = facts_of(line)
+    if facts.dimension is Dimension.MASS:
+        mass, estimated = facts.value, False
+    elif facts.unit_mass_kg is not None:
+        mass, estimated = facts.value * facts.unit_mass_kg, True
+    else:
+        mass, estimated = None, False
+    return LineRow(
+        line_no=line.line_no, sku=facts.sku, name=facts.name, hs_code=line.item.hs_code or "",
+        lot=line.lot or "", expiry=line.expiry.isoformat() if line.expiry else "",
+        entered=format_quantity(Decimal(line.quantity_value), line.quantity_unit),
+        base=format_quantity(facts.value, line.base_unit), unece=unece_code(line.base_unit),
+        mass=format_mass(mass, estimated), mass_estimated=estimated)
+
+
+def _total_row(item: dict) -> tuple[str, str, str]:
+    """Return an item's totals per dimension; mass-logged goods also get a flagged count estimate."""
+    text = "; ".join(format_quantity(Decimal(t["quantity"]["value"]), t["quantity"]["unit"])
+                     for t in item["totals"])
+    estimate = item.get("estimated")
+    if estimate and (len(item["totals"]) > 1 or item["totals"][0]["dimension"] == "mass"):
+        base = estimate["base"]
+        text += f" (≈ {format_quantity(Decimal(base['value']), base['unit'])} in all, estimated)"
+    return item["sku"], item["name"], text
+
+
+def _gross(gross: dict) -> str:
+    total = Decimal(gross["total"]["value"])
+    prefix = "≈ " if gross["estimated"] else ""
+    return f"{prefix}{format_quantity(total, 'kg', 3)}"
+
+
+def _gross_note(gross: dict) -> str:
+    notes = []
+    if gross["estimated"]:
+        notes.append(f"Includes ≈ {format_quantity(Decimal(gross['estimated_part']['value']), 'kg', 3)} "
+                     "estimated from unit masses; "
+                     f"{format_quantity(Decimal(gross['exact_part']['value']), 'kg', 3)} weighed.")
+    if gross["unweighed_lines"]:
+        lines = ", ".join(str(n) for n in gross["unweighed_lines"])
+        notes.append(f"Not included: line(s) {lines}, which could not be weighed (no unit mass).")
+    return " ".join(notes)
+
+
+def _history_row(event: ShipmentEvent) -> HistoryRow:
+    status = {"created": f"created ({event.to_status})", "checkpoint": "checkpoint"}.get(
+        event.kind, (event.to_status or "").replace("_", " "))
+    note = " ".join(x for x in (event.note, f"tracking {event.tracking_number}"
+                                if event.tracking_number else None) if x)
+    return HistoryRow(format_timestamp(event.occurred_at), status, event.location or "", note)
+
+
+def _receipt_row(line) -> ReceiptRow:
+    sent = from_micro(line.base_micro)
+    received = from_micro(line.received_micro)
+    difference = received - sent
+    sign = "+" if difference > 0 else ""
+    return ReceiptRow(
+        line_no=line.line_no, sku=line.item.sku, name=line.item.name,
+        sent=format_quantity(sent, line.base_unit), received=format_quantity(received, line.base_unit),
+        difference=f"{sign}{format_quantity(difference, line.base_unit)}" if difference else "0",
+        note=line.received_note or "", short=difference < 0)
+
