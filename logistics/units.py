@@ -358,9 +358,10 @@ def normalize(quantity: Quantity, units: ItemUnits, *, allow_mass: bool = True,
     exact = value
     value = value.quantize(_MICRO, rounding=ROUND_HALF_EVEN)
     if dimension is Dimension.COUNT and value != value.to_integral_value():
+        shown = format_decimal(value) if value == exact else f"≈ {format_decimal(value)}"
+        converted = "" if quantity.unit == target.symbol else f" is {shown} {target.symbol}"
         raise QuantityError(
-            f"{quantity} is {format_decimal(exact)} {target.symbol}: a count must be a whole number "
-            f"of {target.symbol}")
+            f"{quantity}{converted}: a count must be a whole number of {target.symbol}")
     if value == 0 and not allow_zero:
         raise QuantityError(f"{quantity} is below the smallest amount recorded (0.000001 {target.symbol})")
     return Normalized(dimension, value, target.symbol, rounded=value != exact)

@@ -10,11 +10,12 @@ from logistics.pdf.layout import (
     transport,
 )
 
-LINE_COLUMNS = [("#", 4.5), ("SKU", 10), ("Item", 24.5), ("HS code", 7.5), ("Lot / expiry", 11),
-                ("As entered", 11.5), ("Base quantity", 12.5), ("UN/ECE", 6), ("Mass", 12.5)]
-RECEIPT_COLUMNS = [("#", 4.5), ("SKU", 10), ("Item", 22), ("Sent", 13), ("Received", 13),
-                   ("Difference", 12), ("Reason given", 25.5)]
-TOTAL_COLUMNS = [("SKU", 15), ("Item", 50), ("Total", 35)]
+LINE_COLUMNS = [("#", 4), ("SKU", 10), ("Item", 23.5), ("HS code", 7.5), ("Lot / expiry", 11),
+                ("As entered", 11.5, "right"), ("Base quantity", 12.5, "right"), ("UN/ECE", 7.5),
+                ("Mass", 12.5, "right")]
+RECEIPT_COLUMNS = [("#", 4), ("SKU", 10), ("Item", 22.5), ("Sent", 13, "right"),
+                   ("Received", 13, "right"), ("Difference", 12, "right"), ("Reason given", 25.5)]
+TOTAL_COLUMNS = [("SKU", 15), ("Item", 40), ("Total", 45, "right")]
 HISTORY_COLUMNS = [("When (UTC)", 22), ("Status", 16), ("Location", 24), ("Note", 38)]
 
 

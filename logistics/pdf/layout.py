@@ -11,6 +11,7 @@ from functools import partial
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -42,6 +43,8 @@ STYLES = {
     "small": ParagraphStyle("small", fontName=REGULAR, fontSize=7, leading=9, textColor=INK),
     "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=CELL_SIZE, leading=CELL_SIZE + 1.6,
                            textColor=INK),
+    "cell_right": ParagraphStyle("cell_right", fontName=REGULAR, fontSize=CELL_SIZE,
+                                 leading=CELL_SIZE + 1.6, textColor=INK, alignment=TA_RIGHT),
     "label": ParagraphStyle("label", fontName=BOLD, fontSize=6.8, leading=8.5,
                             textColor=colors.HexColor("#4a5563")),
 }
@@ -52,27 +55,31 @@ def para(text: object, style: str = "body") -> Paragraph:
     return Paragraph(markup(text), STYLES[style])
 
 
-def cell(text: str, width: float, bold: bool = False):
+def cell(text: str, width: float, bold: bool = False, right: bool = False):
     """Return a table cell: a plain string when it fits (fast), else a wrapping Paragraph."""
     if not has_cjk(text) and "\n" not in text and text_width(text, CELL_SIZE, bold) <= width - 2 * CELL_PAD:
         return text
-    return Paragraph(("<b>%s</b>" if bold else "%s") % markup(text), STYLES["cell"])
+    style = STYLES["cell_right" if right else "cell"]
+    return Paragraph(("<b>%s</b>" if bold else "%s") % markup(text), style)
 
 
 class Columns:
-    """A table's column labels and widths, scaled to the frame."""
+    """A table's column labels, widths (scaled to the frame) and which are right-aligned figures."""
 
-    def __init__(self, spec: list[tuple[str, float]], frame_width: float):
-        total = sum(weight for _, weight in spec)
-        self.labels = [label for label, _ in spec]
-        self.widths = [frame_width * weight / total for _, weight in spec]
+    def __init__(self, spec: list[tuple], frame_width: float):
+        total = sum(entry[1] for entry in spec)
+        self.labels = [entry[0] for entry in spec]
+        self.widths = [frame_width * entry[1] / total for entry in spec]
+        self.right = [len(entry) > 2 and entry[2] == "right" for entry in spec]
 
 
 def data_table(columns: Columns, rows: list[list[str]], header: bool = True) -> Table:
     """Return one table of rows (the header row first when asked)."""
-    body = [[cell(value, width) for value, width in zip(row, columns.widths)] for row in rows]
+    shape = list(zip(columns.widths, columns.right))
+    body = [[cell(value, width, right=right) for value, (width, right) in zip(row, shape)] for row in rows]
     if header:
-        body.insert(0, [cell(label, width, bold=True) for label, width in zip(columns.labels, columns.widths)])
+        body.insert(0, [cell(label, width, bold=True, right=right)
+                        for label, (width, right) in zip(columns.labels, shape)])
     table = Table(body, colWidths=columns.widths)
     commands = [
         ("FONT", (0, 0), (-1, -1), REGULAR, CELL_SIZE),
@@ -85,6 +92,7 @@ def data_table(columns: Columns, rows: list[list[str]], header: bool = True) -> 
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [colors.white, BAND]),
     ]
+    commands += [("ALIGN", (i, 0), (i, -1), "RIGHT") for i, right in enumerate(columns.right) if right]
     if header:
         commands += [("FONT", (0, 0), (-1, 0), BOLD, CELL_SIZE), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                      ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK)]
@@ -259,8 +267,11 @@ def _draw_running_header(canvas, doc, data: DocumentData):
         canvas.setFillColor(INK)
         canvas.setFont(BOLD, CELL_SIZE)
         x = MARGIN
-        for label, col_width in zip(columns.labels, columns.widths):
-            canvas.drawString(x + CELL_PAD, y + 1.5, label)
+        for label, col_width, right in zip(columns.labels, columns.widths, columns.right):
+            if right:
+                canvas.drawRightString(x + col_width - CELL_PAD, y + 1.5, label)
+            else:
+                canvas.drawString(x + CELL_PAD, y + 1.5, label)
             x += col_width
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.6)
