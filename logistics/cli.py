@@ -66,15 +66,13 @@ def demo():
     """Load the demo story (idempotent) and print the demo users' credentials."""
     from logistics.services.demo import load_demo
 
-    credentials = Path(current_app.instance_path) / "demo-credentials.json"
     with db.new_session() as session:
         try:
-            accounts = load_demo(session, credentials)
+            accounts = load_demo(session, current_app.config["SECRET_KEY"])
         except DomainError as error:
             _fail(error)
     click.echo("Demo data loaded: 6 organisations, 4 items, 5 shipments.\n")
-    click.echo("Demo users (passwords and tokens are random, kept in "
-               f"{credentials} with mode 600):")
+    click.echo("Demo users (credentials derived from this instance's secret key; only hashes are stored):")
     for account in accounts:
         org = f" ({account['organization']})" if account["organization"] else ""
         click.echo(f"  {account['role']:<8} {account['email']}{org}")
@@ -166,7 +164,8 @@ def _document_command(name: str, kind: str, what: str):
             except DomainError as error:
                 _fail(error)
         if output == "-":
-            click.get_binary_stream("stdout").write(document.content)
+            with click.open_file("-", "wb") as stdout:  # get_binary_stream is deprecated (Click 8.5)
+                stdout.write(document.content)
             return
         path = Path(output or document.file_name)
         path.write_bytes(document.content)

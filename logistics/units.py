@@ -65,19 +65,19 @@ _CANONICAL_PINT = {
     Dimension.MASS: _REGISTRY.Unit("kilogram"),
     Dimension.VOLUME: _REGISTRY.Unit("liter"),
 }
-_TOKEN_ALIASES = {"m³": "m3", "m^3": "m3", "l": "L"}
+_TOKEN_ALIASES = {"m³": "m3", "m^3": "m3", "M³": "m3", "M^3": "m3", "l": "L"}
 _AMBIGUOUS = {
     "ton": "'{token}' is ambiguous (a metric tonne is 1,000 kg, a US short ton 907.18474 kg): "
     "write 't' for tonne, 'short_ton' or 'long_ton'",
 }
 _HINTS = {"mt": "t", "tn": "t", "tons": "t", "tonnes": "t", "kgs": "kg", "pieces": "piece"}
 
-BASE_UNITS = ("piece", "pair", "dozen", "kg", "g", "t", "lb", "L", "mL", "m³")
 
 _NUMBER = r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
 _QUANTITY_RE = re.compile(rf"^\s*{_NUMBER}\s*(?P<unit>[^\W\d][\w³^]*)\s*$")
 _VALUE_RE = re.compile(rf"^\s*{_NUMBER}\s*$")
-_UNIT_RE = re.compile(r"[^\W\d][\w³^]*")
+_UNIT_RE = re.compile(r"[^\W\d][\w³^]*")  # what may stand after the amount (checked again below)
+_NAME_RE = re.compile(r"[^\W\d]\w{0,39}")
 
 
 @dataclass(frozen=True)
@@ -267,25 +267,21 @@ def _bad_quantity_message(text: str) -> str:
 @lru_cache(maxsize=512)
 def lookup_unit(token: str) -> UnitInfo:
     """Resolve a unit token to a known unit (cached: repeated units cost a dict lookup)."""
-    low = token.lower()
-    # pint evaluates expressions ("kg/s", "9**9**9", "("): only a single symbol may reach it.
-    if not _UNIT_RE.fullmatch(token):
+    name = _TOKEN_ALIASES.get(token) or _TOKEN_ALIASES.get(token.lower()) or token
+    low = name.lower()
+    # pint evaluates expressions ("kg/s", "9**9**9", "kg^9^9"): only a plain name may reach it,
+    # and only as a name look-up, never through its expression parser.
+    if not _NAME_RE.fullmatch(name):
         raise QuantityError(f"'{token}' is not a unit: write one symbol such as kg, t, piece or box")
     if low in _AMBIGUOUS or low == "tons":
         raise QuantityError(_AMBIGUOUS["ton"].format(token=token))
-    name = _TOKEN_ALIASES.get(token, token)
-    try:
-        unit = _REGISTRY.Unit(name)
-    except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, TypeError,
-            AttributeError, KeyError):
-        try:
-            unit = _REGISTRY.Unit(_TOKEN_ALIASES.get(low, low))
-        except Exception:  # pint raises a variety of errors for garbage tokens
-            hint = _HINTS.get(low)
-            extra = f" (did you mean '{hint}'?)" if hint else ""
-            raise QuantityError(
-                f"unknown unit '{token}'{extra}: use piece, pair, dozen, g, kg, t, lb, "
-                "mL, L, m³ or one of the item's packs") from None
+    unit = _pint_unit(name)
+    if unit is None:
+        hint = _HINTS.get(low)
+        extra = f" (did you mean '{hint}'?)" if hint else ""
+        raise QuantityError(
+            f"unknown unit '{token}'{extra}: use piece, pair, dozen, g, kg, t, lb, "
+            "mL, L, m³ or one of the item's packs")
     dimensionality = str(unit.dimensionality)
     pint_name = str(unit)
     if dimensionality not in _DIMENSIONS or pint_name not in _SYMBOLS:
@@ -296,6 +292,18 @@ def lookup_unit(token: str) -> UnitInfo:
     factor = _REGISTRY.Quantity(Decimal(1), unit).to(_CANONICAL_PINT[dimension]).magnitude
     symbol, unece = _SYMBOLS[pint_name]
     return UnitInfo(symbol=symbol, dimension=dimension, factor=Decimal(factor), unece=unece)
+
+
+def _pint_unit(name: str):
+    """Return the pint unit a plain name (or its lower case, or plural) stands for, or None."""
+    for candidate in (name, name.lower()):
+        try:
+            matches = _REGISTRY.parse_unit_name(candidate)
+        except (pint.errors.PintError, ValueError, KeyError, ArithmeticError):
+            continue
+        if matches:
+            return _REGISTRY.Unit(matches[0][1])
+    return None
 
 
 def unece_code(unit_symbol: str) -> str:

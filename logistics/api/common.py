@@ -18,6 +18,13 @@ class JsonParser(FlaskParser):
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         abort(422, exc=error, messages={"json": ["the body is not valid JSON"]})
 
+    def _raw_load_json(self, req):
+        """Load the body; a number too long for Python to read is invalid JSON here too."""
+        try:
+            return super()._raw_load_json(req)
+        except ValueError as error:  # e.g. an integer of more than 4,300 digits
+            self._handle_invalid_json_error(error, req)
+
 
 class Blueprint(flask_smorest.Blueprint):
     """flask-smorest's Blueprint with the parser above."""
@@ -25,7 +32,7 @@ class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = JsonParser()
 
 
-_ETAG = re.compile(r'^\s*(?:W/)?"?v?(\d+)"?\s*$')
+_ETAG = re.compile(r'^\s*(?:W/)?"?v?(\d{1,10})"?\s*$')
 
 
 def expected_version(body: dict | None = None) -> int:

@@ -7,7 +7,6 @@ from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint, page
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
-from logistics.errors import NotFound
 from logistics.schemas.organizations import OrganizationQuerySchema, OrganizationSchema
 from logistics.services import organizations as service
 
@@ -43,10 +42,7 @@ class OrganizationById(MethodView):
     @blp.response(200, OrganizationSchema)
     def get(self, org_id):
         """Read an organisation (a partner only its own)."""
-        actor = current_actor()
-        if actor.is_partner and actor.organization_id != org_id:
-            raise NotFound(f"organisation {org_id} not found")
-        return service.get_organization(db.session(), org_id)
+        return service.get_organization(db.session(), current_actor(), org_id)
 
     @require(*STAFF_ROLES)
     @blp.arguments(OrganizationSchema(partial=True))

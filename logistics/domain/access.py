@@ -20,11 +20,6 @@ class Actor:
         """Say whether this user sees only their own organisation's shipments."""
         return self.role is Role.PARTNER
 
-    @property
-    def can_write(self) -> bool:
-        """Say whether this user may create and change shipments, items and organisations."""
-        return self.role in (Role.ADMIN, Role.MANAGER, Role.STAFF)
-
 
 SYSTEM = Actor(user_id=None, role=Role.ADMIN, email="system")
 

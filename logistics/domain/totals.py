@@ -24,6 +24,7 @@ class LineFacts:
     dimension: Dimension
     value: Decimal
     unit: str
+    rounded: bool = False  # the stored value was rounded to a millionth (e.g. a line in lb)
 
 
 def _q(value: Decimal, unit: str) -> dict[str, str]:
@@ -40,15 +41,18 @@ def item_totals(lines: list[LineFacts]) -> list[dict]:
     """Total each item per dimension, never mixing them; add flagged estimates where possible."""
     by_item: dict[int, dict] = {}
     for line in lines:
-        entry = by_item.setdefault(line.item_id, {"line": line, "sums": {}})
+        entry = by_item.setdefault(line.item_id, {"line": line, "sums": {}, "rounded": set()})
         sums = entry["sums"]
         key = (line.dimension, line.unit)
         sums[key] = sums.get(key, Decimal(0)) + line.value
+        if line.rounded:
+            entry["rounded"].add(key)
     result = []
     for item_id, entry in by_item.items():
         first: LineFacts = entry["line"]
         sums: dict = entry["sums"]
-        totals = [{"dimension": dim.value, "quantity": _q(value, unit)}
+        totals = [{"dimension": dim.value, "quantity": _q(value, unit),
+                   **({"rounded": True} if (dim, unit) in entry["rounded"] else {})}
                   for (dim, unit), value in sorted(sums.items(), key=lambda kv: kv[0][0].value)]
         row = {"item_id": item_id, "sku": first.sku, "name": first.name,
                "base_unit": first.base_unit, "totals": totals}
@@ -85,9 +89,11 @@ def gross_mass(lines: list[LineFacts]) -> dict:
     exact = Decimal(0)
     estimated = Decimal(0)
     unweighed: list[int] = []
+    rounded = False
     for line in lines:
         if line.dimension is Dimension.MASS:
             exact += line.value
+            rounded = rounded or line.rounded
         elif line.unit_mass_kg is not None:
             estimated += line.value * line.unit_mass_kg
         else:
@@ -99,6 +105,7 @@ def gross_mass(lines: list[LineFacts]) -> dict:
         "exact_part": _q(exact, unit),
         "estimated_part": _q(estimated, unit),
         "estimated": estimated != 0,
+        "rounded": rounded,
         "complete": not unweighed,
         "unweighed_lines": unweighed,
     }

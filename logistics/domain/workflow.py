@@ -71,6 +71,28 @@ def check_transition(current: Status, target: Status) -> None:
     )
 
 
+HEADER_FIELDS = ("direction", "kind", "counterparty_id", "origin_country", "origin_place",
+                 "destination_country", "destination_place", "carrier", "transport_mode",
+                 "tracking_number", "planned_departure", "expected_arrival", "notes")
+# What may still change once goods are moving, and once the shipment is closed.
+_MOVING_FIELDS = ("carrier", "transport_mode", "tracking_number", "expected_arrival", "notes")
+_CLOSED_FIELDS = ("notes",)
+
+
+def editable_fields(status: Status) -> tuple[str, ...]:
+    """Return the header fields a shipment in this status may still change."""
+    if status in EDITABLE:
+        return HEADER_FIELDS
+    if status in (Status.IN_TRANSIT, Status.DELIVERED):
+        return _MOVING_FIELDS
+    return _CLOSED_FIELDS
+
+
+def tracking_number_may_change(current: Status, target: Status | None) -> bool:
+    """Say whether an event may set the tracking number: on dispatch, or a checkpoint before the end."""
+    return target is Status.IN_TRANSIT or (target is None and "tracking_number" in editable_fields(current))
+
+
 def lines_editable(status: Status) -> bool:
     """Say whether lines may be added, changed or removed in this status."""
     return status in EDITABLE

@@ -43,8 +43,8 @@ class ItemSchema(Schema):
     base_unit = BaseUnit(required=True, metadata={"description": "piece, pair, dozen, kg or L"})
     unit_mass = QuantityField(allow_none=True, metadata={"description": "mass of one base unit"})
     packs = fields.List(Whole(PackSchema), load_default=list)
-    hs_code = Text(allow_none=True, validate=validate.Regexp(
-        r"^\d{4}(\.?\d{2}){0,3}$", error="an HS code such as 6210.10 or 621010"))
+    hs_code = Text(allow_none=True, validate=[validate.Length(max=12), validate.Regexp(
+        r"^\d{4}(\.?\d{2}){0,3}$", error="an HS code such as 6210.10 or 621010")])
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
 

@@ -4,11 +4,10 @@ Loading is idempotent: what exists (matched by name, SKU, reference, email) is l
 """
 from __future__ import annotations
 
-import json
-import os
-import secrets
+import base64
+import hashlib
+import hmac
 from datetime import date
-from pathlib import Path
 
 from sqlmodel import Session, select
 
@@ -17,6 +16,7 @@ from logistics.domain.workflow import Status
 from logistics.errors import NotFound
 from logistics.models import Item, Organization, Shipment, User
 from logistics.services import events, items, organizations, shipments, users
+from logistics.services.users import TOKEN_PREFIX
 from logistics.units import parse_quantity
 
 OPERATOR = "China–CEEC SME Cooperation Zone, Cangzhou (沧州中国—中东欧中小企业合作区)"
@@ -75,14 +75,18 @@ STAFF_USERS = [("admin", "admin"), ("manager", "manager"), ("staff", "staff")]
 DOMAIN = "demo.logistics.example"
 
 
-def load_demo(session: Session, credentials_file: Path) -> list[dict]:
-    """Load the demo story once; return each demo user's email, role, password and token."""
+def load_demo(session: Session, secret: str) -> list[dict]:
+    """Load the demo story once; return each demo user's email, role, password and token.
+
+    Demo credentials are derived from the instance secret: every run can print them again,
+    and only their hashes are stored.
+    """
     orgs = {spec["slug"]: _organization(session, spec) for spec in ORGANIZATIONS}
     for spec in ITEMS:
         _item(session, spec)
     for spec in SHIPMENTS:
         _shipment(session, spec, orgs[spec["partner"]])
-    return _users(session, orgs, credentials_file)
+    return _users(session, orgs, secret)
 
 
 def _organization(session: Session, spec: dict) -> Organization:
@@ -124,29 +128,30 @@ def _shipment(session: Session, spec: dict, partner: Organization) -> Shipment:
     return shipment
 
 
-def _users(session: Session, orgs: dict, credentials_file: Path) -> list[dict]:
-    saved = json.loads(credentials_file.read_text()) if credentials_file.exists() else {}
+def _users(session: Session, orgs: dict, secret: str) -> list[dict]:
     wanted = [(f"{role}@{DOMAIN}", role, None, name) for role, name in STAFF_USERS]
     wanted += [(f"partner.{slug}@{DOMAIN}", "partner", org.id, org.name)
                for slug, org in orgs.items() if org.kind in ("supplier", "recipient")]
     result = []
     for email, role, org_id, name in wanted:
+        password = _derive(secret, "password", email)[:16]
+        token = TOKEN_PREFIX + _derive(secret, "token", email)
         user = session.exec(select(User).where(User.email == email)).first()
         if user is None:
-            password = secrets.token_urlsafe(12)
             user = users.create_user(session, SYSTEM, email=email, role=role, name=name,
                                      organization_id=org_id, password=password)
-            _, token = users.issue_token(session, SYSTEM, user.id, label="demo")
-            saved[email] = {"password": password, "token": token}
-        entry = saved.get(email, {"password": "(set earlier; not known)", "token": "(issue one with "
-                                  f"'logistics token issue {email}')"})
-        result.append({"email": email, "role": role, "organization": name if org_id else None, **entry})
-    _write_private(credentials_file, json.dumps(saved, indent=2))
+        if users.token_state(session, token) == "unknown":
+            users.issue_token(session, SYSTEM, user.id, label="demo", raw=token)
+        if not users.check_password(user, password):
+            password = "(changed since the demo was loaded)"
+        if users.token_state(session, token) == "revoked":
+            token = f"(revoked: issue a new one with 'logistics token issue {email}')"
+        result.append({"email": email, "role": role, "organization": name if org_id else None,
+                       "password": password, "token": token})
     return result
 
 
-def _write_private(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
+def _derive(secret: str, purpose: str, email: str) -> str:
+    """Derive a demo credential from the instance secret, so it can be shown again but is never stored."""
+    digest = hmac.new(secret.encode(), f"demo:{purpose}:{email}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")

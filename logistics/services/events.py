@@ -9,7 +9,9 @@ from sqlmodel import Session, select
 
 from logistics.db import writing
 from logistics.domain.access import Actor
-from logistics.domain.workflow import Direction, Status, check_transition, partner_may_transition
+from logistics.domain.workflow import (
+    Direction, Status, check_transition, partner_may_transition, tracking_number_may_change,
+)
 from logistics.errors import Forbidden, Invalid, summarize
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
 from logistics.services.items import units_of
@@ -24,6 +26,7 @@ def post_event(session: Session, actor: Actor, key: str, expected_version: int, 
         target = Status(data["status"]) if data.get("status") else None
         _check_permission(actor, shipment, target)
         claim_version(session, shipment, expected_version, actor)
+        _check_tracking_number(shipment, target, data)
         if target is None:
             return _checkpoint(session, actor, shipment, data)
         check_transition(Status(shipment.status), target)
@@ -47,6 +50,13 @@ def list_events(session: Session, actor: Actor, key: str) -> list[ShipmentEvent]
     shipment = find_shipment(session, actor, key)
     return list(session.exec(select(ShipmentEvent).where(ShipmentEvent.shipment_id == shipment.id)
                              .order_by(ShipmentEvent.occurred_at, ShipmentEvent.id)))
+
+
+def _check_tracking_number(shipment: Shipment, target: Status | None, data: dict) -> None:
+    if data.get("tracking_number") and not tracking_number_may_change(Status(shipment.status), target):
+        message = ("a tracking number is given when dispatching (status in_transit) or in a "
+                   f"checkpoint before the shipment is closed; this shipment is {shipment.status}")
+        raise Invalid(message, {"tracking_number": [message]})
 
 
 def _check_permission(actor: Actor, shipment: Shipment, target: Status | None) -> None:

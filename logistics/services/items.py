@@ -54,40 +54,52 @@ def create_item(session: Session, actor: Actor, data: dict) -> Item:
 
 
 def update_item(session: Session, actor: Actor, item_id: int, data: dict) -> Item:
-    """Change an item; packs and base unit are frozen once lines use the item."""
+    """Change an item, re-checking its packs and unit mass; packs in use keep their size."""
     with writing(session):
         item = get_or_404(session, Item, item_id, "item")
         used = session.exec(
             select(func.count()).select_from(ShipmentLine).where(ShipmentLine.item_id == item.id)
         ).one() > 0
-        if "base_unit" in data and data["base_unit"] != item.base_unit:
-            if used:
-                raise Conflict("the base unit of an item on shipment lines cannot change",
-                               {"base_unit": ["item is used on shipment lines"]})
-            item.base_unit = data["base_unit"]
-        units = ItemUnits(base_unit=item.base_unit)
+        base_unit = data.get("base_unit", item.base_unit)
+        if used and base_unit != item.base_unit:
+            raise Conflict("the base unit of an item on shipment lines cannot change",
+                           {"base_unit": ["item is used on shipment lines"]})
+        unit_mass = data["unit_mass"] if "unit_mass" in data else item.unit_mass
+        pack_specs = data["packs"] if "packs" in data else [
+            {"name": pack.name, "quantity": pack.quantity} for pack in item.packs]
+        units = ItemUnits(base_unit=base_unit)
         errors: dict = {}
-        if "unit_mass" in data:
-            _set_unit_mass(units, data["unit_mass"], errors)
-        if "packs" in data:
-            new_packs = _resolve_packs(units, data["packs"] or [], errors)
-            if used:
-                _check_packs_kept(item, new_packs, errors)
+        _set_unit_mass(units, unit_mass, errors)
+        new_packs = _resolve_packs(units, pack_specs or [], errors)
+        if used:
+            _check_packs_kept(item, new_packs, errors)
         if errors:
             raise Invalid("the item was not saved: " + summarize(errors), errors)
-        if "unit_mass" in data:
-            _store_unit_mass(item, data["unit_mass"], units)
-        if "packs" in data:
-            item.packs = new_packs
-        for key in FIELDS:
+        item.base_unit = base_unit
+        _store_unit_mass(item, unit_mass, units)
+        _replace_packs(item, new_packs)
+        for key in (*FIELDS, "sku"):
             if key in data:
                 setattr(item, key, data[key])
-        if "sku" in data:
-            item.sku = data["sku"]
         item.updated_at = utcnow()
         with unique("sku", f"an item with SKU {data.get('sku')!r} exists already"):
             session.flush()
     return item
+
+
+def _replace_packs(item: Item, new_packs: list[ItemPack]) -> None:
+    """Update the item's packs in place by name, so an unchanged pack keeps its row."""
+    current = {pack.name: pack for pack in item.packs}
+    kept = []
+    for new in new_packs:
+        row = current.get(new.name)
+        if row is None:
+            kept.append(new)
+            continue
+        row.position, row.quantity_value = new.position, new.quantity_value
+        row.quantity_unit, row.base_micro = new.quantity_unit, new.base_micro
+        kept.append(row)
+    item.packs = kept
 
 
 def _set_unit_mass(units: ItemUnits, quantity: Quantity | None, errors: dict) -> None:
@@ -167,6 +179,5 @@ def list_items(session: Session, *, category: str | None = None, q: str | None =
     if category:
         query = query.where(Item.category == category)
     if q:
-        pattern = f"%{q.lower()}%"
-        query = query.where(func.lower(Item.sku).like(pattern) | func.lower(Item.name).like(pattern))
+        query = query.where(Item.sku.icontains(q, autoescape=True) | Item.name.icontains(q, autoescape=True))
     return query

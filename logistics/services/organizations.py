@@ -36,15 +36,17 @@ def update_organization(session: Session, actor: Actor, org_id: int, data: dict)
     return org
 
 
-def get_organization(session: Session, org_id: int) -> Organization:
-    """Return one organisation."""
+def get_organization(session: Session, actor: Actor, org_id: int) -> Organization:
+    """Return one organisation; a partner sees only its own (others are not found)."""
+    if actor.is_partner and actor.organization_id != org_id:
+        raise NotFound(f"organisation {org_id} not found")
     return get_or_404(session, Organization, org_id, "organisation")
 
 
 def find_organization(session: Session, id_or_name: str) -> Organization:
     """Return an organisation by id or exact name (case-insensitive)."""
-    if id_or_name.isdigit():
-        return get_organization(session, int(id_or_name))
+    if id_or_name.isascii() and id_or_name.isdigit():
+        return get_or_404(session, Organization, int(id_or_name), "organisation")
     org = session.exec(select(Organization).where(Organization.name == id_or_name.strip())).first()
     if org is None:
         # SQLite's lower() folds ASCII only: compare case-insensitively in Python (a short list).
@@ -64,9 +66,5 @@ def list_organizations(session: Session, *, country: str | None = None, kind: st
     if kind:
         query = query.where(Organization.kind == kind)
     if q:
-        query = query.where(Organization.name.ilike(f"%{_escape_like(q)}%", escape="\\"))
+        query = query.where(Organization.name.icontains(q, autoescape=True))
     return query
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

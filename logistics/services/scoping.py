@@ -1,6 +1,8 @@
 """Finding a shipment as an actor may see it, and claiming its version for a write."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import update
 from sqlmodel import Session, select
 
@@ -11,6 +13,9 @@ from logistics.models.types import utcnow
 from logistics.services.common import MAX_ID
 
 
+REFERENCE_RE = re.compile(r"[A-Za-z0-9._-]{1,40}")
+
+
 def find_shipment(session: Session, actor: Actor, key: str | int) -> Shipment:
     """Return a shipment by id or reference; a partner sees only their own (else NotFound)."""
     query = select(Shipment)
@@ -18,8 +23,10 @@ def find_shipment(session: Session, actor: Actor, key: str | int) -> Shipment:
         if not 0 < int(key) <= MAX_ID:
             raise NotFound(f"shipment {key} not found")
         query = query.where(Shipment.id == int(key))
-    else:
+    elif REFERENCE_RE.fullmatch(str(key)):
         query = query.where(Shipment.reference == str(key).upper())
+    else:
+        raise NotFound(f"shipment {key!r} not found")
     if actor.is_partner:
         query = query.where(Shipment.counterparty_id == actor.organization_id)
     shipment = session.exec(query).first()

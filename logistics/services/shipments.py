@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from logistics.db import writing
 from logistics.domain.access import Actor
-from logistics.domain.workflow import EDITABLE, Direction, Status
+from logistics.domain.workflow import HEADER_FIELDS, Direction, Status, editable_fields
 from logistics.errors import Invalid, summarize
 from logistics.models import Organization, Shipment, ShipmentEvent
 from logistics.models.types import utcnow
@@ -16,12 +16,6 @@ from logistics.services.common import get_or_none, unique
 from logistics.services.lines import build_lines
 from logistics.services.scoping import claim_version, find_shipment  # noqa: F401  (re-exported)
 
-HEADER_FIELDS = ("direction", "kind", "counterparty_id", "origin_country", "origin_place",
-                 "destination_country", "destination_place", "carrier", "transport_mode",
-                 "tracking_number", "planned_departure", "expected_arrival", "notes")
-# What may still change once goods are moving, and once the shipment is closed.
-MOVING_FIELDS = frozenset({"carrier", "transport_mode", "tracking_number", "expected_arrival", "notes"})
-CLOSED_FIELDS = frozenset({"notes"})
 _REFERENCE_LOCK = 7_310_001  # PostgreSQL advisory lock key that serialises reference numbering
 
 
@@ -43,9 +37,8 @@ def list_shipments(session: Session, actor: Actor, filters: dict):
     if end := filters.get("date_to"):
         query = query.where(Shipment.planned_departure <= end)
     if q := filters.get("q"):
-        escaped = q.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(or_(Shipment.reference.like(f"%{escaped}%", escape="\\"),
-                                Shipment.tracking_number.ilike(f"%{escaped}%", escape="\\")))
+        query = query.where(or_(Shipment.reference.contains(q.upper(), autoescape=True),
+                                Shipment.tracking_number.icontains(q, autoescape=True)))
     return query
 
 
@@ -79,8 +72,7 @@ def update_shipment(session: Session, actor: Actor, key: str, expected_version: 
         _refuse_immutable(shipment, data)
         changes = {k: v for k, v in data.items() if k in HEADER_FIELDS}
         status = Status(shipment.status)
-        allowed = HEADER_FIELDS if status in EDITABLE else (
-            MOVING_FIELDS if status in (Status.IN_TRANSIT, Status.DELIVERED) else CLOSED_FIELDS)
+        allowed = editable_fields(status)
         refused = sorted(k for k, v in changes.items() if k not in allowed and v != getattr(shipment, k))
         if refused:
             raise Invalid(f"a {status} shipment cannot change {', '.join(refused)}",
@@ -120,9 +112,10 @@ def _next_reference(session: Session, direction: Direction, departure: date | No
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _REFERENCE_LOCK})
     year = (departure or date.today()).year
     prefix = f"{'IN' if direction is Direction.INBOUND else 'OUT'}-{year}-"
-    candidates = session.exec(
-        select(Shipment.reference).where(Shipment.reference.like(f"{prefix}%"))
-        .order_by(func.length(Shipment.reference).desc(), Shipment.reference.desc()).limit(50)
-    ).all()
-    numbers = [int(ref[len(prefix):]) for ref in candidates if ref[len(prefix):].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+    numbered = session.exec(
+        select(Shipment.reference).where(Shipment.reference.like(f"{prefix}%"),
+                                         Shipment.reference.regexp_match(f"^{prefix}[0-9]{{1,9}}$"))
+        .order_by(func.length(Shipment.reference).desc(), Shipment.reference.desc()).limit(1)
+    ).first()
+    last = int(numbered[len(prefix):]) if numbered else 0
+    return f"{prefix}{last + 1:04d}"

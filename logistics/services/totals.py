@@ -17,6 +17,7 @@ def facts_of(line: ShipmentLine) -> LineFacts:
         base_unit=item.base_unit, base_dimension=units_of(item).base.dimension,
         unit_mass_kg=from_micro(item.unit_mass_micro_kg) if item.unit_mass_micro_kg else None,
         dimension=Dimension(line.dimension), value=from_micro(line.base_micro), unit=line.base_unit,
+        rounded=line.rounded,
     )
 
 

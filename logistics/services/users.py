@@ -106,9 +106,13 @@ def check_password(user: User, password: str) -> bool:
     return bool(user.password_hash) and check_password_hash(user.password_hash, password)
 
 
-def issue_token(session: Session, actor: Actor, user_id: int, label: str | None = None) -> tuple[ApiToken, str]:
-    """Create an API token for a user; return the row and the raw token (shown once, never stored)."""
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+def issue_token(session: Session, actor: Actor, user_id: int, label: str | None = None,
+                raw: str | None = None) -> tuple[ApiToken, str]:
+    """Create an API token for a user; return the row and the raw token (shown once, never stored).
+
+    ``raw`` lets the demo loader register a token it derives from the instance secret.
+    """
+    raw = raw or TOKEN_PREFIX + secrets.token_urlsafe(32)
     with writing(session):
         user = get_or_404(session, User, user_id, "user")
         if not user.active:
@@ -132,6 +136,14 @@ def list_tokens(session: Session, user_id: int) -> list[ApiToken]:
     get_or_404(session, User, user_id, "user")
     return list(session.exec(
         select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())))
+
+
+def token_state(session: Session, raw: str) -> str:
+    """Say whether a raw token is "active", "revoked" or "unknown" (without revealing whose)."""
+    token = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(raw))).first()
+    if token is None:
+        return "unknown"
+    return "revoked" if token.revoked_at else "active"
 
 
 def _revoke_all(session: Session, user_id: int) -> None:

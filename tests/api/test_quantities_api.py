@@ -250,7 +250,7 @@ def test_a_counted_line_carries_its_estimated_mass(staff, partner_org):
     assert created["lines"][0]["estimated"] == {"value": "10500", "unit": "kg", "estimated": True}
     assert created["totals"]["gross_mass"] == {
         "total": {"value": "10500", "unit": "kg"}, "exact_part": {"value": "0", "unit": "kg"},
-        "estimated_part": {"value": "10500", "unit": "kg"}, "estimated": True, "complete": True,
+        "estimated_part": {"value": "10500", "unit": "kg"}, "estimated": True, "rounded": False, "complete": True,
         "unweighed_lines": []}
 
 

@@ -351,3 +351,18 @@ def test_a_shipment_is_addressable_by_its_reference(make, staff, spelling, metho
         assert result == by_id
     elif method != "GET":
         assert by_id["version"] == 2
+
+
+@pytest.mark.parametrize(("status", "body"), [
+    ("received", {"note": "late scan", "tracking_number": "CHANGED"}),
+    ("cancelled", {"note": "x", "tracking_number": "CHANGED"}),
+    ("delivered", {"status": "received", "tracking_number": "FAKE"}),
+])
+def test_events_cannot_change_the_tracking_number_once_it_is_frozen(make, staff, status, body):
+    shipment = make.shipment(status=status, tracking_number="ORIGINAL")
+    before, history = _state(staff, shipment.id)
+    response = _post_event(staff, shipment.id, body, before["version"])
+    assert response.status_code == 422
+    assert "tracking_number" in response.get_json()["errors"]
+    after, events = _state(staff, shipment.id)
+    assert (after["tracking_number"], after["version"], events) == ("ORIGINAL", before["version"], history)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -33,7 +34,8 @@ def test_served_demo_answers_staff_partner_and_anonymous_callers(tmp_path):
     demo = subprocess.run([os.path.join(bindir, "logistics"), "demo"], env=env, capture_output=True,
                           text=True, timeout=120)
     assert demo.returncode == 0, demo.stderr
-    credentials = json.loads((tmp_path / "instance" / "demo-credentials.json").read_text())
+    credentials = dict(re.findall(r"(\S+@\S+)(?: \(.*\))?\n\s+password: \S+\n\s+token:\s+(\S+)",
+                                  demo.stdout))
     port = _free_port()
     server = subprocess.Popen([os.path.join(bindir, "logistics"), "serve", "--port", str(port)],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -46,13 +48,13 @@ def test_served_demo_answers_staff_partner_and_anonymous_callers(tmp_path):
             except OSError:
                 time.sleep(0.1)
         status, body, headers = _get(f"{base}/api/v1/shipments",
-                                     credentials["staff@demo.logistics.example"]["token"])
+                                     credentials["staff@demo.logistics.example"])
         assert status == 200
         assert sorted(s["reference"] for s in body) == [
             "IN-2020-0001", "IN-2020-0002", "OUT-2020-0001", "OUT-2020-0002", "OUT-2020-0003"]
         assert headers["Server"] == "logistics"  # waitress with our ident, not Werkzeug's dev server
         status, body, _ = _get(f"{base}/api/v1/shipments",
-                               credentials["partner.lodz@demo.logistics.example"]["token"])
+                               credentials["partner.lodz@demo.logistics.example"])
         assert status == 200 and [s["reference"] for s in body] == ["OUT-2020-0002"]
         status, body, _ = _get(f"{base}/api/v1/shipments")
         assert status == 401 and "message" in body

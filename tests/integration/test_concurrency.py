@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 import pytest
 
@@ -93,3 +94,23 @@ def test_concurrent_creations_get_distinct_generated_references(app, make):
     with db.new_session(app) as session:
         references = [s.reference for s in session.exec(shipments.list_shipments(session, SYSTEM, {}))]
     assert len(set(references)) == THREADS
+
+
+def test_generated_references_skip_hand_made_ones_with_the_same_prefix(app, make):
+    make.coverall()
+    partner = make.org()
+    with db.new_session(app) as session:
+        for index in range(60):
+            shipments.create_shipment(session, SYSTEM, {
+                "reference": f"OUT-2020-0001-X{index:02d}", "direction": "outbound", "kind": "donation",
+                "counterparty_id": partner.id, "origin_country": "CN", "destination_country": "SK",
+                "planned_departure": date(2020, 5, 1)})
+        first = shipments.create_shipment(session, SYSTEM, {
+            "direction": "outbound", "kind": "donation", "counterparty_id": partner.id,
+            "origin_country": "CN", "destination_country": "SK",
+            "planned_departure": date(2020, 5, 1)})
+        second = shipments.create_shipment(session, SYSTEM, {
+            "direction": "outbound", "kind": "donation", "counterparty_id": partner.id,
+            "origin_country": "CN", "destination_country": "SK",
+            "planned_departure": date(2020, 6, 1)})
+    assert (first.reference, second.reference) == ("OUT-2020-0001", "OUT-2020-0002")

@@ -110,6 +110,7 @@ def test_gross_mass_adds_exact_mass_lines_and_estimated_counted_lines():
         "exact_part": q("22512.5", "kg"),
         "estimated_part": q("11959.8", "kg"),  # 10500 + 1440 + 19.8
         "estimated": True,
+        "rounded": False,
         "complete": True,
         "unweighed_lines": [],
     }
@@ -155,7 +156,7 @@ def test_shipment_totals_of_no_lines_are_empty_and_complete():
         "line_count": 0,
         "items": [],
         "gross_mass": {"total": q("0", "kg"), "exact_part": q("0", "kg"),
-                       "estimated_part": q("0", "kg"), "estimated": False, "complete": True,
+                       "estimated_part": q("0", "kg"), "estimated": False, "rounded": False, "complete": True,
                        "unweighed_lines": []},
     }
 
@@ -170,3 +171,16 @@ def test_shipment_totals_of_no_lines_are_empty_and_complete():
 ])
 def test_round_estimate_gives_whole_counts_and_millionths_otherwise_half_even(value, dimension, rounded):
     assert round_estimate(Decimal(value), dimension) == Decimal(rounded)
+
+
+def test_rounded_lines_make_the_totals_say_so():
+    lines = [LineFacts(line_no=1, item_id=1, sku="BULK", name="Bulk", base_unit="kg",
+                       base_dimension=Dimension.MASS, unit_mass_kg=None, dimension=Dimension.MASS,
+                       value=Decimal("0.453592"), unit="kg", rounded=True),
+             LineFacts(line_no=2, item_id=1, sku="BULK", name="Bulk", base_unit="kg",
+                       base_dimension=Dimension.MASS, unit_mass_kg=None, dimension=Dimension.MASS,
+                       value=Decimal("1"), unit="kg")]
+    totals = shipment_totals(lines)
+    assert totals["gross_mass"]["rounded"] is True
+    assert totals["items"][0]["totals"][0]["rounded"] is True
+    assert shipment_totals(lines[1:])["gross_mass"]["rounded"] is False
