@@ -27,6 +27,7 @@ test: install-test
 
 bench: install
 	$(BIN)/python bench/bench_quantities.py
+	$(BIN)/python bench/bench_manifest.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

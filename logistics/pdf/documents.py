@@ -10,10 +10,10 @@ from logistics.pdf.layout import (
     transport,
 )
 
-LINE_COLUMNS = [("#", 4), ("SKU", 10), ("Item", 23.5), ("HS code", 7.5), ("Lot / expiry", 11),
+LINE_COLUMNS = [("#", 5.5), ("SKU", 10), ("Item", 22), ("HS code", 7.5), ("Lot / expiry", 11),
                 ("As entered", 11.5, "right"), ("Base quantity", 12.5, "right"), ("UN/ECE", 7.5),
                 ("Mass", 12.5, "right")]
-RECEIPT_COLUMNS = [("#", 4), ("SKU", 10), ("Item", 22.5), ("Sent", 13, "right"),
+RECEIPT_COLUMNS = [("#", 5.5), ("SKU", 10), ("Item", 21), ("Sent", 13, "right"),
                    ("Received", 13, "right"), ("Difference", 12, "right"), ("Reason given", 25.5)]
 TOTAL_COLUMNS = [("SKU", 15), ("Item", 40), ("Total", 45, "right")]
 HISTORY_COLUMNS = [("When (UTC)", 22), ("Status", 16), ("Location", 24), ("Note", 38)]

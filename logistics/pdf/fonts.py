@@ -53,6 +53,19 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK_RUN.search(text))
 
 
+def font_runs(text: str) -> list[tuple[str, bool]]:
+    """Split text into runs, each saying whether it needs the CJK font."""
+    runs, position = [], 0
+    for match in _CJK_RUN.finditer(text):
+        if match.start() > position:
+            runs.append((text[position:match.start()], False))
+        runs.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        runs.append((text[position:], False))
+    return runs
+
+
 def markup(text: object) -> str:
     """Return user text as Paragraph markup: escaped (it is data, never markup), CJK runs switched."""
     escaped = escape(str(text), {'"': "&quot;"})

@@ -15,6 +15,8 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     ActionFlowable, BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageTemplate, Paragraph, Spacer, Table,
@@ -23,6 +25,7 @@ from reportlab.platypus import (
 
 from logistics.domain.documents import DocumentData
 from logistics.pdf.fonts import BOLD, REGULAR, has_cjk, markup, register, text_width
+from logistics.pdf.rows import RowTable, Rows
 
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN = 15 * mm
@@ -33,7 +36,6 @@ SHADE = colors.HexColor("#e8edf2")
 BAND = colors.HexColor("#f6f8fa")
 CELL_SIZE = 7.2
 CELL_PAD = 2.5
-CHUNK = 120  # rows per table: reportlab splits one long table in super-linear time
 
 STYLES = {
     "title": ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21, textColor=INK),
@@ -56,11 +58,29 @@ def para(text: object, style: str = "body") -> Paragraph:
 
 
 def cell(text: str, width: float, bold: bool = False, right: bool = False):
-    """Return a table cell: a plain string when it fits (fast), else a wrapping Paragraph."""
-    if not has_cjk(text) and "\n" not in text and text_width(text, CELL_SIZE, bold) <= width - 2 * CELL_PAD:
+    """Return a table cell: plain text, wrapped to the column (fast, never markup); CJK as a Paragraph."""
+    if has_cjk(text):
+        style = STYLES["cell_right" if right else "cell"]
+        return Paragraph(("<b>%s</b>" if bold else "%s") % markup(text), style)
+    room = width - 2 * CELL_PAD
+    if "\n" not in text and text_width(text, CELL_SIZE, bold) <= room:
         return text
-    style = STYLES["cell_right" if right else "cell"]
-    return Paragraph(("<b>%s</b>" if bold else "%s") % markup(text), style)
+    return "\n".join(wrap(text, room, BOLD if bold else REGULAR))
+
+
+def wrap(text: str, width: float, font: str = REGULAR, size: float = CELL_SIZE) -> list[str]:
+    """Split text into lines no wider than width, breaking words that are longer than a line."""
+    lines = []
+    for paragraph in text.splitlines() or [""]:
+        for line in simpleSplit(paragraph, font, size, width) or [""]:
+            while stringWidth(line, font, size) > width and len(line) > 1:
+                cut = max(1, int(len(line) * width / stringWidth(line, font, size)))
+                while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+            lines.append(line)
+    return lines
 
 
 class Columns:
@@ -113,12 +133,11 @@ class ActiveColumns(ActionFlowable):
 
 
 def long_table(columns: Columns, rows: list[list[str]]) -> list:
-    """Return flowables for a table of any length: chunks, with the header on every page."""
-    flowables = [ActiveColumns(columns), NextPageTemplate("continued")]
-    for start in range(0, max(len(rows), 1), CHUNK):
-        flowables.append(data_table(columns, rows[start:start + CHUNK], header=start == 0))
-    flowables += [NextPageTemplate("plain"), ActiveColumns(None)]
-    return flowables
+    """Return flowables for a table of any length, with its header repeated on every page."""
+    measured = Rows(columns.labels, columns.widths, columns.right, rows)
+    style = {"shade": SHADE, "band": BAND, "rule": RULE, "ink": INK}
+    return [ActiveColumns(columns), NextPageTemplate("continued"), RowTable(measured, style=style),
+            NextPageTemplate("plain"), ActiveColumns(None)]
 
 
 def key_values(pairs: list[tuple[str, str]], width: float, per_row: int = 3) -> Table:
@@ -156,10 +175,8 @@ def header(data: DocumentData, width: float, tracking: bool = True) -> list:
 
 def qr_code(url: str, size: float) -> Drawing:
     """Return a QR code of a URL, size points square."""
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
+    drawing = Drawing(size, size)
+    drawing.add(QrCodeWidget(url, barLevel="M", barWidth=size, barHeight=size))
     return drawing
 
 
