@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from importlib import resources
 import os
 import secrets
 from pathlib import Path
@@ -14,7 +15,9 @@ from logistics import config
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: settings, database (migrated on first start if embedded), API, CLI."""
-    app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True)
+    templates = _templates_path()
+    app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True,
+                template_folder=templates, static_folder=str(Path(templates) / "static"))
     app.config.from_mapping(
         JSON_SORT_KEYS=False, MAX_CONTENT_LENGTH=32 * 1024 * 1024,
         PUBLIC_URL="http://127.0.0.1:5000",
@@ -28,7 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
-    from logistics import api, cli, db, http_errors, migrate
+    from logistics import api, cli, db, http_errors, migrate, web
 
     embedded = not app.config.get("DATABASE_URL")
     url = app.config.get("DATABASE_URL") or db.default_sqlite_url(app.instance_path)
@@ -41,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Ids are 32-bit integers in the database: a larger one in a URL is simply not found.
     app.url_map.converters["int"] = _IdConverter
     api.init_app(app)
+    web.init_app(app)
     http_errors.init_app(app)
     cli.init_app(app)
 
@@ -52,12 +56,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         db.session().execute(text("SELECT 1"))
         return jsonify(status="ok")
 
-    @app.get("/")
-    def index():
-        """Point a visitor at the API and its description."""
-        return jsonify(service="logistics", api="/api/v1", openapi="/api/v1/openapi.json")
-
     return app
+
+
+def _templates_path() -> str:
+    """Return the top-level templates folder, or its installed copy inside the package."""
+    source_tree = Path(__file__).resolve().parent.parent / "templates"
+    if (source_tree / "base.html").is_file():
+        return str(source_tree)
+    return str(resources.files("logistics.templates"))
 
 
 class _IdConverter(IntegerConverter):

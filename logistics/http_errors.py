@@ -1,7 +1,7 @@
 """The one mapping from domain exceptions (and HTTP errors) to JSON responses."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, render_template, request
 from flask_smorest import Api
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
@@ -17,8 +17,10 @@ STATUS = [
     (errors.Conflict, 409),
     (errors.Invalid, 422),
 ]
-_REASONS = {401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
-            422: "Unprocessable Entity", 428: "Precondition Required"}
+_REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+            405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large",
+            422: "Unprocessable Entity", 428: "Precondition Required", 429: "Too Many Requests",
+            500: "Internal Server Error"}
 
 
 def status_of(error: errors.DomainError) -> int:
@@ -41,7 +43,9 @@ class JsonApi(Api):
     """flask-smorest's Api with errors that always carry a readable message (and keep Allow on 405)."""
 
     def handle_http_exception(self, error: HTTPException):
-        """Return HTTP errors as JSON with a message; webargs' 422 gets a one-line summary."""
+        """Return HTTP errors as JSON with a message (pages get an HTML page instead)."""
+        if wants_html():
+            return error_page(error.code or 500, error.description or error.name)
         body, code, headers = super().handle_http_exception(error)
         body.setdefault("status", error.name)
         if "errors" in body and "message" not in body:
@@ -64,12 +68,25 @@ def _safe_summary(fields) -> str:
         return "see errors"
 
 
+def wants_html() -> bool:
+    """Say whether this request is for a page (anything outside the JSON API)."""
+    return not request.path.startswith("/api/")
+
+
+def error_page(code: int, message: str, fields: dict | None = None):
+    """Return an HTML error page; a 401 on a page becomes a sign-in redirect in the web layer."""
+    return render_template("error.html", code=code, reason=_REASONS.get(code, "Error"),
+                           message=message, fields=fields or {}), code
+
+
 def init_app(app: Flask) -> None:
     """Register the domain-error handler on the app."""
 
     @app.errorhandler(errors.DomainError)
     def _domain_error(error: errors.DomainError):
         code = status_of(error)
+        if wants_html():
+            return error_page(code, error.message, error.fields)
         headers = {"WWW-Authenticate": 'Bearer realm="logistics"'} if code == 401 else {}
         return payload(code, error.message, error.fields), code, headers
 

@@ -12,11 +12,11 @@ SQLModel.metadata.naming_convention = {
 
 from logistics.models.organizations import Organization  # noqa: E402
 from logistics.models.items import Item, ItemPack  # noqa: E402
-from logistics.models.users import ApiToken, User  # noqa: E402
+from logistics.models.users import ApiToken, LoginFailure, User  # noqa: E402
 from logistics.models.shipments import Shipment, ShipmentEvent, ShipmentLine  # noqa: E402
 from logistics.models.documents import DocumentPrint  # noqa: E402
 
 metadata = SQLModel.metadata
 
-__all__ = ["ApiToken", "DocumentPrint", "Item", "ItemPack", "Organization", "Shipment", "ShipmentEvent",
+__all__ = ["ApiToken", "DocumentPrint", "Item", "ItemPack", "LoginFailure", "Organization", "Shipment", "ShipmentEvent",
            "ShipmentLine", "User", "metadata"]

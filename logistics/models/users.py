@@ -40,3 +40,14 @@ class ApiToken(SQLModel, table=True):
     label: str | None = Field(default=None, sa_type=String(100))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LoginFailure(SQLModel, table=True):
+    """A failed sign-in, kept for a while to slow down password guessing."""
+
+    __tablename__ = "login_failures"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(sa_type=String(254), index=True)
+    address: str = Field(sa_type=String(64))
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

@@ -142,3 +142,17 @@ def _line_of(shipment, line_id: int) -> ShipmentLine:
         if line.id == line_id:
             return line
     raise NotFound(f"line {line_id} not found on shipment {shipment.reference}")
+
+
+def understand(session: Session, sku: str, quantity: Quantity) -> dict:
+    """Say what a quantity of an item means: normalised, and estimated in the other dimension."""
+    item = _item_for(session, {"sku": sku}, {})
+    line = ShipmentLine(line_no=0, item_id=item.id, item=item)
+    try:
+        _set_quantity(line, item, quantity)
+    except LineError as error:
+        raise Invalid(summarize(error.fields), error.fields) from None
+    from logistics.services.totals import line_view
+
+    view = line_view(line)
+    return {"quantity": view["quantity"], "normalized": view["normalized"], "estimated": view.get("estimated")}

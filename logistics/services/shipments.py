@@ -9,8 +9,9 @@ from sqlmodel import Session, select
 from logistics.db import writing
 from logistics.domain.access import Actor
 from logistics.domain.workflow import HEADER_FIELDS, Direction, Status, editable_fields
-from logistics.errors import Invalid, summarize
+from logistics.errors import Invalid, NotFound, summarize
 from logistics.models import Organization, Shipment, ShipmentEvent
+from logistics.models.shipments import new_tracking_token
 from logistics.models.types import utcnow
 from logistics.services.common import get_or_none, unique
 from logistics.services.lines import build_lines
@@ -88,6 +89,24 @@ def update_shipment(session: Session, actor: Actor, key: str, expected_version: 
             raise Invalid("the shipment was not saved: " + summarize(errors), errors)
         for key_, value in changes.items():
             setattr(shipment, key_, value)
+    return shipment
+
+
+def renew_tracking_token(session: Session, actor: Actor, key: str, expected_version: int) -> Shipment:
+    """Replace a shipment's public tracking token: the old link stops working at once."""
+    with writing(session):
+        shipment = find_shipment(session, actor, key)
+        claim_version(session, shipment, expected_version, actor)
+        shipment.tracking_token = new_tracking_token()
+    return shipment
+
+
+def find_by_tracking_token(session: Session, token: str) -> Shipment:
+    """Return the shipment behind a public tracking token, or raise NotFound."""
+    shipment = session.exec(select(Shipment).where(Shipment.tracking_token == token)).first() \
+        if 20 <= len(token) <= 64 else None
+    if shipment is None:
+        raise NotFound("no shipment is tracked under this link (it may have been replaced)")
     return shipment
 
 

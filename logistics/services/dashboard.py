@@ -1,0 +1,52 @@
+"""Figures for the managers' dashboard, computed in the database (GROUP BY over exact base amounts)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from logistics.domain.workflow import Status
+from logistics.models import Item, Organization, Shipment, ShipmentEvent, ShipmentLine
+from logistics.units import from_micro
+
+
+def in_transit(session: Session) -> list[Shipment]:
+    """Return the shipments on their way, oldest departure first."""
+    return list(session.scalars(select(Shipment).where(Shipment.status == Status.IN_TRANSIT)
+                                .order_by(Shipment.planned_departure, Shipment.id)))
+
+
+def arrived_since(session: Session, since: datetime) -> list[tuple[Shipment, datetime]]:
+    """Return the shipments delivered or received since a moment, with when."""
+    rows = session.execute(
+        select(Shipment, func.max(ShipmentEvent.occurred_at))
+        .join(ShipmentEvent, ShipmentEvent.shipment_id == Shipment.id)
+        .where(ShipmentEvent.to_status.in_([Status.DELIVERED, Status.RECEIVED]),
+               ShipmentEvent.occurred_at >= since)
+        .group_by(Shipment.id).order_by(func.max(ShipmentEvent.occurred_at).desc()))
+    return [(shipment, when) for shipment, when in rows]
+
+
+def month_start(now: datetime | None = None) -> datetime:
+    """Return the first moment of the current month, UTC."""
+    now = now or datetime.now(timezone.utc)
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def totals_by(session: Session, key: str) -> list[dict]:
+    """Return exact totals in and out grouped by "country" or "item", per unit (never mixed)."""
+    group = {"country": (Organization.country,), "item": (Item.sku, Item.name)}[key]
+    query = (select(Shipment.direction, *group, ShipmentLine.base_unit,
+                    func.sum(ShipmentLine.base_micro), func.count(func.distinct(Shipment.id)))
+             .join(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
+             .join(Organization, Organization.id == Shipment.counterparty_id)
+             .join(Item, Item.id == ShipmentLine.item_id)
+             .where(Shipment.status != Status.CANCELLED)
+             .group_by(Shipment.direction, *group, ShipmentLine.base_unit)
+             .order_by(Shipment.direction, *group, ShipmentLine.base_unit))
+    rows = []
+    for direction, *names, unit, micro, count in session.execute(query):
+        rows.append({"direction": direction, "key": names[0], "label": " ".join(names),
+                     "unit": unit, "value": from_micro(int(micro)), "shipments": count})
+    return rows

@@ -1,0 +1,55 @@
+"""The web pages: sign-in, shipments, the managers' dashboard, the catalogue, public tracking."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+
+
+def init_app(app: Flask) -> None:
+    """Register the page blueprints; every form is CSRF-protected (the bearer-token API is not a form)."""
+    from logistics.web import auth, catalogue, dashboard, session, shipments, tracking
+
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the session, not one hour
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("SESSION_COOKIE_SECURE", app.config["PUBLIC_URL"].startswith("https://"))
+    csrf.init_app(app)
+    for name, blueprint in app.blueprints.items():
+        if name not in ("auth", "pages", "dashboard", "catalogue", "tracking"):
+            csrf.exempt(blueprint)
+    for module in (auth, shipments, dashboard, catalogue, tracking):
+        app.register_blueprint(module.bp)
+    session.init_app(app)
+    app.add_template_filter(grouped)
+    app.add_template_filter(unit_name)
+    app.add_template_filter(lambda values: [(v, v) for v in values], "zip_self")
+    app.add_template_filter(lambda orgs: [(o.id, f"{o.name} ({o.country})") for o in orgs], "org_options")
+
+
+_NAMES = {"piece": "piece", "pair": "pair", "dozen": "dozen", "kg": "kilogram", "g": "gram",
+          "t": "tonne", "lb": "pound", "L": "litre", "mL": "millilitre", "m³": "cubic metre",
+          "short_ton": "short ton", "long_ton": "long ton"}
+
+
+def grouped(value) -> str:
+    """Show a decimal with thousands separators: 30000 -> 30,000 (never an exponent)."""
+    from decimal import Decimal, InvalidOperation
+
+    from logistics.units import format_grouped
+
+    try:
+        return format_grouped(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+def unit_name(unit: str, value=None) -> str:
+    """Spell a unit out, in the plural unless the amount is one: kg -> kilograms, box -> boxes."""
+    name = _NAMES.get(unit, unit)
+    if str(value) in ("1", "1.0") or name == "dozen":
+        return name
+    if name.endswith(("s", "x", "ch", "sh")):
+        return name + "es"
+    return name + "s"

@@ -1,0 +1,66 @@
+"""Sign in, sign out and change one's password."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from logistics import db
+from logistics.domain.access import ALL_ROLES
+from logistics.domain.roles import Role
+from logistics.errors import Invalid, Unauthenticated
+from logistics.services.auth import Throttled, change_password, sign_in
+from logistics.web.session import current_user, log_in, log_out, requires, safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def home_for(role: str) -> str:
+    """Return where a user lands after signing in."""
+    return url_for("dashboard.index") if role in (Role.MANAGER, Role.ADMIN) else url_for("pages.shipments")
+
+
+@bp.get("/")
+def home():
+    """Send visitors to sign in, and users to their start page."""
+    user = current_user()
+    return redirect(home_for(user.role) if user else url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Show the sign-in form and sign a user in."""
+    email = request.form.get("email", "")
+    if request.method == "POST":
+        try:
+            user = sign_in(db.session(), email, request.form.get("password", ""),
+                           request.remote_addr or "unknown")
+        except Throttled as error:
+            return render_template("auth/login.html", email=email, error=error.message), 429
+        except Unauthenticated as error:
+            return render_template("auth/login.html", email=email, error=error.message), 401
+        log_in(user)
+        return redirect(safe_next(request.args.get("next")) or home_for(user.role))
+    return render_template("auth/login.html", email=email, error=None)
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out."""
+    log_out()
+    flash("You are signed out.")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@requires(*ALL_ROLES)
+def password():
+    """Change one's own password."""
+    if request.method == "POST":
+        try:
+            user = change_password(db.session(), current_user().id, request.form.get("current", ""),
+                                   request.form.get("new", ""), request.form.get("repeat", ""))
+        except Invalid as error:
+            return render_template("auth/password.html", errors=error.fields), 422
+        log_in(user)
+        flash("Your password is changed.")
+        return redirect(home_for(user.role))
+    return render_template("auth/password.html", errors={})

@@ -1,0 +1,70 @@
+"""Organisations and items: lists and the forms that add them."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from logistics import db
+from logistics.domain.access import STAFF_ROLES
+from logistics.errors import DomainError
+from logistics.models import Item, Organization
+from logistics.models.organizations import OrgKind
+from logistics.schemas.fields import country_name
+from logistics.schemas.items import ItemSchema
+from logistics.schemas.organizations import OrganizationSchema
+from logistics.services import items, organizations
+from logistics.web.forms import cleaned, flatten, load
+from logistics.web.session import requires, web_actor
+
+bp = Blueprint("catalogue", __name__)
+ORG_FIELDS = ("name", "country", "kind", "contact_name", "email", "phone", "address")
+ITEM_FIELDS = ("sku", "name", "category", "base_unit", "unit_mass", "hs_code")
+
+
+@bp.route("/organizations", methods=["GET", "POST"])
+@requires(*STAFF_ROLES)
+def organizations_page():
+    """List organisations and add one."""
+    errors, message, status = {}, None, 200
+    if request.method == "POST":
+        try:
+            org = organizations.create_organization(db.session(), web_actor(),
+                                                    load(OrganizationSchema(), cleaned(request.form, ORG_FIELDS)))
+        except DomainError as error:
+            errors, message, status = flatten(error.fields), error.message, 422
+        else:
+            flash(f"{org.name} is added.")
+            return redirect(url_for("catalogue.organizations_page"))
+    rows = list(db.session().scalars(select(Organization).order_by(Organization.name)))
+    return render_template("catalogue/organizations.html", rows=rows, errors=errors, message=message,
+                           form=request.form, kinds=list(OrgKind), country_name=country_name), status
+
+
+def _packs(text: str) -> list[dict]:
+    """Read packs written one per line as "box = 25 piece"."""
+    packs = []
+    for line in text.splitlines():
+        if line.strip():
+            name, _, quantity = line.partition("=")
+            packs.append({"name": name.strip(), "quantity": quantity.strip()})
+    return packs
+
+
+@bp.route("/items", methods=["GET", "POST"])
+@requires(*STAFF_ROLES)
+def items_page():
+    """List items with their packs and unit masses, and add one."""
+    errors, message, status = {}, None, 200
+    if request.method == "POST":
+        data = cleaned(request.form, ITEM_FIELDS)
+        data["packs"] = _packs(request.form.get("packs", ""))
+        try:
+            item = items.create_item(db.session(), web_actor(), load(ItemSchema(), data))
+        except DomainError as error:
+            errors, message, status = flatten(error.fields), error.message, 422
+        else:
+            flash(f"{item.sku} is added.")
+            return redirect(url_for("catalogue.items_page"))
+    rows = list(db.session().scalars(select(Item).order_by(Item.sku)))
+    return render_template("catalogue/items.html", rows=rows, errors=errors, message=message,
+                           form=request.form), status

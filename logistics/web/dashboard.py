@@ -1,0 +1,33 @@
+"""The managers' dashboard: what is moving, what arrived this month, totals in and out."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from logistics import db
+from logistics.domain.access import STAFF_ROLES
+from logistics.schemas.fields import country_name
+from logistics.services import dashboard
+from logistics.web.charts import bar_chart
+from logistics.web.session import requires
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.get("/dashboard")
+@requires(*STAFF_ROLES)
+def index():
+    """Show the dashboard."""
+    session = db.session()
+    by_country = dashboard.totals_by(session, "country")
+    by_item = dashboard.totals_by(session, "item")
+    series: dict[tuple[str, str], list] = {}
+    for row in by_country:
+        series.setdefault((row["direction"], row["unit"]), []).append(
+            (f"{country_name(row['key'])} ({row['key']})", row["value"]))
+    charts = [bar_chart(f"{direction.capitalize()} — {unit}", values, unit)
+              for (direction, unit), values in sorted(series.items())]
+    since = dashboard.month_start()
+    return render_template("dashboard/index.html", moving=dashboard.in_transit(session),
+                           arrived=dashboard.arrived_since(session, since), since=since,
+                           by_country=by_country, by_item=by_item, charts=charts,
+                           country_name=country_name)

@@ -1,0 +1,36 @@
+"""Forms to schema input and errors back to form fields: pages use the API's own schemas."""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError
+
+from logistics.errors import Invalid
+
+
+def flatten(errors, prefix: str = "") -> dict[str, str]:
+    """Turn nested field errors into {"lines.0.quantity": "message"}."""
+    flat: dict[str, str] = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            flat.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(errors, list) and errors and all(isinstance(e, str) for e in errors):
+        flat[prefix or "_"] = "; ".join(errors)
+    elif isinstance(errors, list):
+        for index, value in enumerate(errors):
+            flat.update(flatten(value, f"{prefix}.{index}"))
+    else:
+        flat[prefix or "_"] = str(errors)
+    return flat
+
+
+def cleaned(form, names) -> dict:
+    """Return the named form fields that were filled in, stripped."""
+    return {name: form[name].strip() for name in names if form.get(name, "").strip()}
+
+
+def load(schema: Schema, data: dict) -> dict:
+    """Validate input with a schema, raising Invalid with per-field messages."""
+    try:
+        return schema.load(data)
+    except ValidationError as error:
+        fields = flatten(error.messages)
+        raise Invalid("please correct the fields marked below", fields) from None

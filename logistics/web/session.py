@@ -1,0 +1,90 @@
+"""Who is signed in to the pages (a signed session cookie), and which roles may see a page."""
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, g, redirect, request, session, url_for
+
+from logistics import db
+from logistics.domain.access import Actor
+from logistics.domain.roles import Role
+from logistics.models import User
+from logistics.services.users import actor_of
+
+
+def _fingerprint(user: User) -> str:
+    """Tie a session to the password it was opened with: changing the password ends other sessions."""
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
+
+
+def log_in(user: User) -> None:
+    """Start a fresh session for a user (a new session id: no fixation)."""
+    session.clear()
+    session["uid"] = user.id
+    session["pw"] = _fingerprint(user)
+    session.permanent = False
+
+
+def log_out() -> None:
+    """End the session."""
+    session.clear()
+
+
+def current_user() -> User | None:
+    """Return the signed-in, active user, or None."""
+    if "web_user" not in g:
+        user = None
+        uid = session.get("uid")
+        if uid is not None:
+            user = db.session().get(User, uid)
+            if user is None or not user.active or session.get("pw") != _fingerprint(user):
+                session.clear()
+                user = None
+        g.web_user = user
+    return g.web_user
+
+
+def web_actor() -> Actor:
+    """Return the signed-in user as an Actor (pages call this after `requires`)."""
+    user = current_user()
+    if user is None:
+        abort(401)
+    return actor_of(user)
+
+
+def requires(*roles: Role):
+    """Let only signed-in users of these roles see the page; others go to sign-in or get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = current_user()
+            if user is None:
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            if Role(user.role) not in roles:
+                abort(403, f"a {user.role} user may not open this page")
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def safe_next(target: str | None) -> str | None:
+    """Return a redirect target only if it stays on this site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def init_app(app: Flask) -> None:
+    """Expose the signed-in user to templates."""
+
+    @app.context_processor
+    def _user():
+        return {"current_user": current_user()}

@@ -1,0 +1,264 @@
+"""Shipment pages: list, create and edit, lines, status buttons, receipt and dispatch forms."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+
+from logistics import db
+from logistics.domain.access import ALL_ROLES, STAFF_ROLES
+from logistics.domain.workflow import (
+    Direction, Kind, Status, TransportMode, allowed_next, lines_editable, partner_may_transition,
+)
+from logistics.errors import DomainError, Invalid
+from logistics.models import Item, Organization
+from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema
+from logistics.services import events, lines, shipments
+from logistics.services.totals import line_view, totals_of
+from logistics.web.forms import cleaned, flatten, load
+from logistics.web.session import requires, web_actor
+
+bp = Blueprint("pages", __name__)
+PAGE_SIZE = 25
+HEADER = ("reference", "direction", "kind", "counterparty_id", "carrier", "transport_mode",
+          "tracking_number", "planned_departure", "expected_arrival", "notes")
+LINE = ("sku", "quantity", "lot", "expiry")
+BLANK_LINES = 4
+
+
+def _choices() -> dict:
+    session = db.session()
+    return {
+        "organizations": list(session.scalars(select(Organization).order_by(Organization.name))),
+        "items": list(session.scalars(select(Item).order_by(Item.sku))),
+        "directions": list(Direction), "kinds": list(Kind), "modes": list(TransportMode),
+        "statuses": list(Status),
+    }
+
+
+@bp.get("/shipments", endpoint="shipments")
+@requires(*ALL_ROLES)
+def shipments_list():
+    """List the shipments the user may see, filtered and paginated."""
+    actor = web_actor()
+    raw = {k: v for k, v in request.args.items() if v and k != "page"}
+    if "status" in raw:
+        raw["status"] = request.args.getlist("status")
+    errors = {}
+    try:
+        filters = load(ShipmentQuerySchema(), raw)
+    except Invalid as error:
+        filters, errors = {}, error.fields
+    session = db.session()
+    query = shipments.list_shipments(session, actor, filters)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    rows = list(session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)))
+    args = {k: v for k, v in request.args.items(multi=True) if k != "page"}
+    return render_template("shipments/list.html", rows=rows, total=total, page=page, pages=pages,
+                           args=request.args, errors=errors, query_args=args, **_choices())
+
+
+def _shipment_input(form) -> dict:
+    data = cleaned(form, HEADER)
+    for end in ("origin", "destination"):
+        place = cleaned(form, (f"{end}_country", f"{end}_place"))
+        if place:
+            data[end] = {"country": place.get(f"{end}_country", ""), "place": place.get(f"{end}_place")}
+    return data
+
+
+def _line_inputs(form) -> tuple[list[dict], list[int]]:
+    specs, positions = [], []
+    for index in range(BLANK_LINES):
+        spec = cleaned(form, [f"line-{index}-{name}" for name in LINE])
+        if spec:
+            specs.append({key.rsplit("-", 1)[1]: value for key, value in spec.items()})
+            positions.append(index)
+    return specs, positions
+
+
+@bp.route("/shipments/new", methods=["GET", "POST"])
+@requires(*STAFF_ROLES)
+def new():
+    """Log a new shipment with its lines."""
+    if request.method == "GET":
+        return render_template("shipments/form.html", shipment=None, form={}, errors={},
+                               blank_lines=BLANK_LINES, **_choices())
+    data = _shipment_input(request.form)
+    specs, positions = _line_inputs(request.form)
+    data["lines"] = specs
+    try:
+        shipment = shipments.create_shipment(db.session(), web_actor(), load(ShipmentInSchema(), data))
+    except DomainError as error:
+        errors = _renumber(flatten(error.fields), positions)
+        return render_template("shipments/form.html", shipment=None, form=request.form, errors=errors,
+                               message=error.message, blank_lines=BLANK_LINES, **_choices()), 422
+    flash(f"Shipment {shipment.reference} is logged as a draft with {len(shipment.lines)} line(s).")
+    return redirect(url_for("pages.detail", key=shipment.reference))
+
+
+def _renumber(errors: dict, positions: list[int]) -> dict:
+    """Map line errors from the submitted lines back to the form's line rows."""
+    result = {}
+    for key, message in errors.items():
+        parts = key.split(".")
+        if parts[0] == "lines" and len(parts) > 2 and parts[1].isdigit() and int(parts[1]) < len(positions):
+            key = f"line-{positions[int(parts[1])]}-{parts[2]}"
+        result[key] = message
+    return result
+
+
+@bp.route("/shipments/<key>/edit", methods=["GET", "POST"])
+@requires(*STAFF_ROLES)
+def edit(key):
+    """Change a shipment's header."""
+    session = db.session()
+    shipment = shipments.find_shipment(session, web_actor(), key)
+    if request.method == "GET":
+        return render_template("shipments/form.html", shipment=shipment, form=_form_of(shipment),
+                               errors={}, blank_lines=0, **_choices())
+    data = _shipment_input(request.form)
+    data.pop("reference", None)
+    try:
+        changes = load(ShipmentInSchema(partial=True), data)
+        shipments.update_shipment(session, web_actor(), key, int(request.form.get("version", 0)), changes)
+    except DomainError as error:
+        return render_template("shipments/form.html", shipment=shipment, form=request.form,
+                               errors=flatten(error.fields), message=error.message, blank_lines=0,
+                               **_choices()), _status(error)
+    flash(f"Shipment {shipment.reference} is saved.")
+    return redirect(url_for("pages.detail", key=shipment.reference))
+
+
+def _form_of(shipment) -> dict:
+    form = {name: getattr(shipment, name) or "" for name in HEADER}
+    for name in ("origin_country", "origin_place", "destination_country", "destination_place"):
+        form[name] = getattr(shipment, name) or ""
+    return form
+
+
+def _status(error: DomainError) -> int:
+    from logistics.http_errors import status_of
+
+    return status_of(error)
+
+
+@bp.get("/shipments/<key>")
+@requires(*ALL_ROLES)
+def detail(key, errors=None, form=None, message=None, understood=None, status=200):
+    """Show a shipment: lines, totals, history, and the actions allowed now."""
+    actor = web_actor()
+    session = db.session()
+    shipment = shipments.find_shipment(session, actor, key)
+    current = Status(shipment.status)
+    if actor.is_partner:
+        moves = [s for s in allowed_next(current)
+                 if partner_may_transition(Direction(shipment.direction), s)]
+    else:
+        moves = list(allowed_next(current))
+    history = events.list_events(session, actor, key)
+    return render_template(
+        "shipments/detail.html", shipment=shipment, lines=[line_view(l) for l in shipment.lines],
+        totals=totals_of(shipment), history=history, moves=moves, editable=lines_editable(current),
+        partner=actor.is_partner, errors=errors or {}, form=form or {}, message=message,
+        understood=understood, public_url=current_app.config["PUBLIC_URL"], **_choices()), status
+
+
+def _back(shipment_key: str, error: DomainError | None = None, **extra):
+    if error is None:
+        return redirect(url_for("pages.detail", key=shipment_key))
+    return detail(shipment_key, errors=flatten(error.fields), form=request.form, message=error.message,
+                  status=_status(error), **extra)
+
+
+@bp.post("/shipments/<key>/events")
+@requires(*ALL_ROLES)
+def post_event(key):
+    """Move the shipment along (or record a checkpoint), from a status button or the receipt form."""
+    form = request.form
+    data = cleaned(form, ("status", "location", "note", "tracking_number"))
+    received = []
+    for line_id in form.getlist("line_id"):
+        entry = cleaned(form, (f"received-{line_id}-quantity", f"received-{line_id}-note"))
+        if f"received-{line_id}-quantity" in entry:
+            received.append({"line_id": int(line_id) if line_id.isdigit() else 0,
+                             "quantity": entry[f"received-{line_id}-quantity"],
+                             "note": entry.get(f"received-{line_id}-note")})
+    if received:
+        data["received"] = received
+    try:
+        event = events.post_event(db.session(), web_actor(), key, int(form.get("version", 0) or 0),
+                                  load(EventInSchema(), data))
+    except DomainError as error:
+        return _back(key, error)
+    flash(f"Status is now {event.to_status.replace('_', ' ')}." if event.to_status
+          else "Checkpoint recorded.")
+    return _back(key)
+
+
+@bp.post("/shipments/<key>/lines")
+@requires(*STAFF_ROLES)
+def add_line(key):
+    """Add a line, or only check what its quantity means (the Check button)."""
+    data = cleaned(request.form, LINE)
+    try:
+        spec = load(LineInSchema(), data)
+        if request.form.get("action") == "check":
+            understood = lines.understand(db.session(), spec.get("sku", ""), spec["quantity"])
+            return detail(key, form=request.form, understood=understood)
+        line = lines.add_line(db.session(), web_actor(), key, int(request.form.get("version", 0) or 0), spec)
+    except DomainError as error:
+        return _back(key, error)
+    flash(f"Line {line.line_no} added: {line.quantity_value} {line.quantity_unit} = "
+          f"{line_view(line)['normalized']['value']} {line.base_unit}.")
+    return _back(key)
+
+
+@bp.post("/shipments/<key>/lines/<int:line_id>")
+@requires(*STAFF_ROLES)
+def change_line(key, line_id):
+    """Change a line's quantity, lot or expiry, or remove it."""
+    version = int(request.form.get("version", 0) or 0)
+    try:
+        if request.form.get("action") == "remove":
+            lines.remove_line(db.session(), web_actor(), key, version, line_id)
+            flash("Line removed.")
+        else:
+            spec = load(LineInSchema(partial=True), cleaned(request.form, ("quantity", "lot", "expiry")))
+            line = lines.update_line(db.session(), web_actor(), key, version, line_id, spec)
+            flash(f"Line {line.line_no} saved.")
+    except DomainError as error:
+        return _back(key, error)
+    return _back(key)
+
+
+@bp.post("/shipments/<key>/tracking-link")
+@requires(*STAFF_ROLES)
+def renew_tracking_link(key):
+    """Replace the public tracking link (the old one stops working at once)."""
+    try:
+        shipments.renew_tracking_token(db.session(), web_actor(), key,
+                                       int(request.form.get("version", 0) or 0))
+    except DomainError as error:
+        return _back(key, error)
+    flash("A new tracking link is made; the old one no longer works.")
+    return _back(key)
+
+
+
+@bp.get("/shipments/<key>/<any(manifest, grn, 'donation-certificate'):kind>.pdf")
+@requires(*ALL_ROLES)
+def document(key, kind):
+    """Download a shipment's manifest, goods received note or certificate of donation."""
+    from flask import Response
+
+    from logistics.services.documents import operator_from, render_document
+
+    paper = request.args.get("paper", "a4") if request.args.get("paper") in ("a4", "letter") else "a4"
+    document = render_document(db.session(), web_actor(), key, kind.replace("-", "_"),
+                               operator_from(current_app.config), paper)
+    return Response(document.content, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{document.file_name}"',
+        "X-Document-Revision": document.revision, "Cache-Control": "private, no-store"})
