@@ -7,7 +7,7 @@ from flask.views import MethodView
 from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint
-from logistics.domain.access import ALL_ROLES
+from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.schemas.documents import DocumentPrintSchema, PaperSchema
 from logistics.services.documents import list_prints, operator_from, render_document
 
@@ -68,7 +68,7 @@ class DonationCertificate(MethodView):
 class Prints(MethodView):
     """The shipment's print log."""
 
-    @require(*ALL_ROLES)
+    @require(*STAFF_ROLES)
     @blp.response(200, DocumentPrintSchema(many=True))
     def get(self, key):
         """List every generation of the shipment's documents: who, when, which revision."""

@@ -10,7 +10,7 @@ from logistics.pdf.layout import (
     transport,
 )
 
-LINE_COLUMNS = [("#", 5.5), ("SKU", 10), ("Item", 22), ("HS code", 7.5), ("Lot / expiry", 11),
+LINE_COLUMNS = [("#", 5.5), ("SKU", 9.5), ("Item", 20), ("HS code", 7.5), ("Lot / expiry", 13.5),
                 ("As entered", 11.5, "right"), ("Base quantity", 12.5, "right"), ("UN/ECE", 7.5),
                 ("Mass", 12.5, "right")]
 RECEIPT_COLUMNS = [("#", 5.5), ("SKU", 10), ("Item", 21), ("Sent", 13, "right"),

@@ -123,20 +123,20 @@ def data_table(columns: Columns, rows: list[list[str]], header: bool = True) -> 
 class ActiveColumns(ActionFlowable):
     """Tell the page template which table is running, so later pages repeat its header."""
 
-    def __init__(self, columns: Columns | None):
+    def __init__(self, columns: Columns | None, rows: Rows | None = None):
         super().__init__()
-        self.columns = columns
+        self.columns, self.rows = columns, rows
 
     def apply(self, doc):
-        """Record the running table's columns on the document."""
-        doc.active_columns = self.columns
+        """Record the running table on the document."""
+        doc.active_columns, doc.active_rows = self.columns, self.rows
 
 
 def long_table(columns: Columns, rows: list[list[str]]) -> list:
     """Return flowables for a table of any length, with its header repeated on every page."""
     measured = Rows(columns.labels, columns.widths, columns.right, rows)
     style = {"shade": SHADE, "band": BAND, "rule": RULE, "ink": INK}
-    return [ActiveColumns(columns), NextPageTemplate("continued"), RowTable(measured, style=style),
+    return [ActiveColumns(columns, measured), NextPageTemplate("continued"), RowTable(measured, style=style),
             NextPageTemplate("plain"), ActiveColumns(None)]
 
 
@@ -271,7 +271,9 @@ def _numbered_canvas(data: DocumentData, counter: dict):
 
 
 def _draw_running_header(canvas, doc, data: DocumentData):
-    columns = getattr(doc, "active_columns", None)
+    rows = getattr(doc, "active_rows", None)
+    # Only once the table has started: a table pushed whole to a new page draws its own header.
+    columns = getattr(doc, "active_columns", None) if rows is not None and rows.started else None
     width, height = doc.pagesize
     canvas.saveState()
     canvas.setFont(BOLD, 7.5)

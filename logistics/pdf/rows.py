@@ -67,6 +67,7 @@ class Rows:
         heights = [self._height(cells) for cells in self.body]
         self.header_height = self._height(self.header)
         self.tops = [0.0, *accumulate(heights)]
+        self.started = False  # set once the first piece is drawn
 
     def _cells(self, values: list[str], font: str) -> list[list[tuple[str, float]]]:
         cells = []
@@ -113,6 +114,7 @@ class RowTable(Flowable):
     def draw(self):
         """Draw the stripes, rules and all the text of these rows."""
         canvas, style = self.canv, self.style
+        self.rows.started = True
         top = self.height
         if self.header:
             canvas.setFillColor(style["shade"])

@@ -122,14 +122,21 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         notes=shipment.notes or "",
     )
     if kind == "grn":
-        short = sum(1 for r in data.receipt if r.short)
-        data.extra["summary"] = (f"{len(data.receipt)} lines received; {short} with a shortfall."
-                                 if short else f"{len(data.receipt)} lines received in full.")
+        received = [line for line in shipment.lines if line.received_micro is not None]
+        short = sum(1 for line in received if line.received_micro < line.base_micro)
+        over = sum(1 for line in received if line.received_micro > line.base_micro)
+        # a surplus is a discrepancy too: "in full" only when every line arrived exactly as sent
+        counts = [f"{n} with a {what}" for n, what in ((short, "shortfall"), (over, "surplus")) if n]
+        lines = f"{len(received)} line{'' if len(received) == 1 else 's'} received"
+        data.extra["summary"] = f"{lines}; {', '.join(counts)}." if counts else f"{lines} in full."
     if kind == "donation_certificate":
         dispatched = next((e.occurred_at for e in events if e.to_status == Status.IN_TRANSIT), None)
+        confirmed = next((e.occurred_at for e in events if e.to_status == Status.CONFIRMED), None)
         data.extra["statement"] = STATEMENT
-        data.extra["donation_date"] = (dispatched.date().isoformat() if dispatched
-                                       else format_date(shipment.planned_departure))
+        data.extra["donation_date"] = (
+            dispatched.date().isoformat() if dispatched
+            else format_date(shipment.planned_departure) if shipment.planned_departure
+            else confirmed.date().isoformat() if confirmed else "—")
     changed = max([shipment.updated_at, org.updated_at, *(e.occurred_at for e in events),
                    *(line.item.updated_at for line in shipment.lines)])
     data.seal(shipment.version, changed)
