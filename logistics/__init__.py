@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from importlib import resources
 import os
 import secrets
 from pathlib import Path
@@ -64,7 +63,7 @@ def _templates_path() -> str:
     source_tree = Path(__file__).resolve().parent.parent / "templates"
     if (source_tree / "base.html").is_file():
         return str(source_tree)
-    return str(resources.files("logistics.templates"))
+    return str(Path(__file__).resolve().parent / "templates")
 
 
 class _IdConverter(IntegerConverter):

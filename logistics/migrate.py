@@ -1,7 +1,6 @@
 """Alembic, driven from the app: find the migrations, upgrade, and compare with the models."""
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from alembic import command
@@ -16,7 +15,7 @@ def migrations_path() -> str:
     source_tree = Path(__file__).resolve().parent.parent / "migrations"
     if (source_tree / "env.py").is_file():
         return str(source_tree)
-    return str(resources.files("logistics.migrations"))
+    return str(Path(__file__).resolve().parent / "migrations")
 
 
 def alembic_config(engine: Engine) -> Config:
