@@ -28,40 +28,18 @@ def _pdf(key: str, kind: str, paper: str) -> Response:
     })
 
 
-@blp.route("/<key>/manifest.pdf")
-class Manifest(MethodView):
-    """A shipment's cargo manifest."""
+@blp.route("/<key>/<any(manifest, grn, 'donation-certificate'):kind>.pdf")
+class Document(MethodView):
+    """A shipment's cargo manifest, goods received note or certificate of donation."""
 
     @require(*ALL_ROLES)
     @blp.arguments(PaperSchema, location="query")
     @blp.doc(responses=PDF)
-    def get(self, args, key):
-        """Download the cargo manifest (any status; partners only for their own shipments)."""
-        return _pdf(key, "manifest", args["paper"])
-
-
-@blp.route("/<key>/grn.pdf")
-class GoodsReceivedNote(MethodView):
-    """A received shipment's goods received note."""
-
-    @require(*ALL_ROLES)
-    @blp.arguments(PaperSchema, location="query")
-    @blp.doc(responses=PDF)
-    def get(self, args, key):
-        """Download the goods received note (received shipments only; 409 otherwise)."""
-        return _pdf(key, "grn", args["paper"])
-
-
-@blp.route("/<key>/donation-certificate.pdf")
-class DonationCertificate(MethodView):
-    """An outbound donation's certificate."""
-
-    @require(*ALL_ROLES)
-    @blp.arguments(PaperSchema, location="query")
-    @blp.doc(responses=PDF)
-    def get(self, args, key):
-        """Download the certificate of donation (outbound donations, confirmed or later; 409 otherwise)."""
-        return _pdf(key, "donation_certificate", args["paper"])
+    def get(self, args, key, kind):
+        """Download a document as PDF: manifest (any status), grn (received shipments),
+        donation-certificate (outbound donations, confirmed or later); 409 where it does not apply.
+        Partners only for their own shipments."""
+        return _pdf(key, kind.replace("-", "_"), args["paper"])
 
 
 @blp.route("/<key>/documents")
