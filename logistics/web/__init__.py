@@ -12,9 +12,12 @@ def init_app(app: Flask) -> None:
     from logistics.web import auth, catalogue, dashboard, session, shipments, tracking
 
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the session, not one hour
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SECURE", app.config["PUBLIC_URL"].startswith("https://"))
+    # Flask's defaults already hold these keys (SameSite None, Secure off), so setdefault would
+    # never apply: tighten them unless the deployer chose stricter values.
+    app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SECURE"] = (app.config.get("SESSION_COOKIE_SECURE")
+                                           or app.config["PUBLIC_URL"].startswith("https://"))
     csrf.init_app(app)
     for name, blueprint in app.blueprints.items():
         if name not in ("auth", "pages", "dashboard", "catalogue", "tracking"):

@@ -8,6 +8,7 @@ from logistics.domain.access import ALL_ROLES
 from logistics.domain.roles import Role
 from logistics.errors import Invalid, Unauthenticated
 from logistics.services.auth import Throttled, change_password, sign_in
+from logistics.web.forms import flatten
 from logistics.web.session import current_user, log_in, log_out, requires, safe_next
 
 bp = Blueprint("auth", __name__)
@@ -59,7 +60,7 @@ def password():
             user = change_password(db.session(), current_user().id, request.form.get("current", ""),
                                    request.form.get("new", ""), request.form.get("repeat", ""))
         except Invalid as error:
-            return render_template("auth/password.html", errors=error.fields), 422
+            return render_template("auth/password.html", errors=flatten(error.fields)), 422
         log_in(user)
         flash("Your password is changed.")
         return redirect(home_for(user.role))

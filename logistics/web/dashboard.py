@@ -7,6 +7,7 @@ from logistics import db
 from logistics.domain.access import STAFF_ROLES
 from logistics.schemas.fields import country_name
 from logistics.services import dashboard
+from logistics.web import unit_name
 from logistics.web.charts import bar_chart
 from logistics.web.session import requires
 
@@ -24,7 +25,9 @@ def index():
     for row in by_country:
         series.setdefault((row["direction"], row["unit"]), []).append(
             (f"{country_name(row['key'])} ({row['key']})", row["value"]))
-    charts = [bar_chart(f"{direction.capitalize()} — {unit}", values, unit)
+    # Units spelled out, as everywhere on the pages: "22,500 kilograms", not "22,500 kg".
+    charts = [bar_chart(f"{direction.capitalize()} — {unit_name(unit)}", values,
+                        lambda value, unit=unit: unit_name(unit, value))
               for (direction, unit), values in sorted(series.items())]
     since = dashboard.month_start()
     return render_template("dashboard/index.html", moving=dashboard.in_transit(session),

@@ -62,6 +62,9 @@ def shipments_list():
 
 def _shipment_input(form) -> dict:
     data = cleaned(form, HEADER)
+    partner = data.get("counterparty_id", "")
+    if partner.isascii() and partner.isdigit():  # the schema is strict (JSON numbers); forms send text
+        data["counterparty_id"] = int(partner)
     for end in ("origin", "destination"):
         place = cleaned(form, (f"{end}_country", f"{end}_place"))
         if place:
@@ -92,21 +95,26 @@ def new():
     try:
         shipment = shipments.create_shipment(db.session(), web_actor(), load(ShipmentInSchema(), data))
     except DomainError as error:
-        errors = _renumber(flatten(error.fields), positions)
+        errors = _form_errors(flatten(error.fields), positions)
         return render_template("shipments/form.html", shipment=None, form=request.form, errors=errors,
                                message=error.message, blank_lines=BLANK_LINES, **_choices()), 422
     flash(f"Shipment {shipment.reference} is logged as a draft with {len(shipment.lines)} line(s).")
     return redirect(url_for("pages.detail", key=shipment.reference))
 
 
-def _renumber(errors: dict, positions: list[int]) -> dict:
-    """Map line errors from the submitted lines back to the form's line rows."""
+# The schema nests places ({"origin": {"country": ...}}); the form has flat fields.
+_PLACE_FIELDS = {f"{end}{part}": f"{end}_{field}" for end in ("origin", "destination")
+                 for part, field in (("", "country"), (".country", "country"), (".place", "place"))}
+
+
+def _form_errors(errors: dict, positions: list[int] = ()) -> dict:
+    """Name errors after the form's fields: places, and lines back to the rows they were typed in."""
     result = {}
     for key, message in errors.items():
         parts = key.split(".")
         if parts[0] == "lines" and len(parts) > 2 and parts[1].isdigit() and int(parts[1]) < len(positions):
             key = f"line-{positions[int(parts[1])]}-{parts[2]}"
-        result[key] = message
+        result[_PLACE_FIELDS.get(key, key)] = message
     return result
 
 
@@ -123,11 +131,11 @@ def edit(key):
     data.pop("reference", None)
     try:
         changes = load(ShipmentInSchema(partial=True), data)
-        shipments.update_shipment(session, web_actor(), key, int(request.form.get("version", 0)), changes)
+        shipments.update_shipment(session, web_actor(), key, _version(), changes)
     except DomainError as error:
         return render_template("shipments/form.html", shipment=shipment, form=request.form,
-                               errors=flatten(error.fields), message=error.message, blank_lines=0,
-                               **_choices()), _status(error)
+                               errors=_form_errors(flatten(error.fields)), message=error.message,
+                               blank_lines=0, **_choices()), _status(error)
     flash(f"Shipment {shipment.reference} is saved.")
     return redirect(url_for("pages.detail", key=shipment.reference))
 
@@ -137,6 +145,12 @@ def _form_of(shipment) -> dict:
     for name in ("origin_country", "origin_place", "destination_country", "destination_place"):
         form[name] = getattr(shipment, name) or ""
     return form
+
+
+def _version() -> int:
+    """Return the shipment version the form was based on (0, which is always stale, if garbled)."""
+    value = request.form.get("version", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
 
 
 def _status(error: DomainError) -> int:
@@ -189,7 +203,7 @@ def post_event(key):
     if received:
         data["received"] = received
     try:
-        event = events.post_event(db.session(), web_actor(), key, int(form.get("version", 0) or 0),
+        event = events.post_event(db.session(), web_actor(), key, _version(),
                                   load(EventInSchema(), data))
     except DomainError as error:
         return _back(key, error)
@@ -208,7 +222,7 @@ def add_line(key):
         if request.form.get("action") == "check":
             understood = lines.understand(db.session(), spec.get("sku", ""), spec["quantity"])
             return detail(key, form=request.form, understood=understood)
-        line = lines.add_line(db.session(), web_actor(), key, int(request.form.get("version", 0) or 0), spec)
+        line = lines.add_line(db.session(), web_actor(), key, _version(), spec)
     except DomainError as error:
         return _back(key, error)
     flash(f"Line {line.line_no} added: {line.quantity_value} {line.quantity_unit} = "
@@ -220,7 +234,7 @@ def add_line(key):
 @requires(*STAFF_ROLES)
 def change_line(key, line_id):
     """Change a line's quantity, lot or expiry, or remove it."""
-    version = int(request.form.get("version", 0) or 0)
+    version = _version()
     try:
         if request.form.get("action") == "remove":
             lines.remove_line(db.session(), web_actor(), key, version, line_id)
@@ -230,7 +244,11 @@ def change_line(key, line_id):
             line = lines.update_line(db.session(), web_actor(), key, version, line_id, spec)
             flash(f"Line {line.line_no} saved.")
     except DomainError as error:
-        return _back(key, error)
+        # Name what was typed and what was wrong after this line's row, not the "Add a line" form.
+        row = f"line-{line_id}-"
+        return detail(key, errors={row + name: text for name, text in flatten(error.fields).items()},
+                      form={row + name: request.form.get(name, "") for name in ("quantity", "lot", "expiry")},
+                      message=error.message, status=_status(error))
     return _back(key)
 
 
@@ -240,7 +258,7 @@ def renew_tracking_link(key):
     """Replace the public tracking link (the old one stops working at once)."""
     try:
         shipments.renew_tracking_token(db.session(), web_actor(), key,
-                                       int(request.form.get("version", 0) or 0))
+                                       _version())
     except DomainError as error:
         return _back(key, error)
     flash("A new tracking link is made; the old one no longer works.")
