@@ -11,6 +11,10 @@ from logistics.models import Item, Organization, Shipment, ShipmentEvent, Shipme
 from logistics.units import from_micro
 
 
+# Goods count as gone in or out once they are on their way; drafts and plans do not.
+MOVED = (Status.IN_TRANSIT, Status.DELIVERED, Status.RECEIVED)
+
+
 def in_transit(session: Session) -> list[Shipment]:
     """Return the shipments on their way, oldest departure first."""
     return list(session.scalars(select(Shipment).where(Shipment.status == Status.IN_TRANSIT)
@@ -42,7 +46,7 @@ def totals_by(session: Session, key: str) -> list[dict]:
              .join(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
              .join(Organization, Organization.id == Shipment.counterparty_id)
              .join(Item, Item.id == ShipmentLine.item_id)
-             .where(Shipment.status != Status.CANCELLED)
+             .where(Shipment.status.in_(MOVED))
              .group_by(Shipment.direction, *group, ShipmentLine.base_unit)
              .order_by(Shipment.direction, *group, ShipmentLine.base_unit))
     rows = []

@@ -26,10 +26,13 @@ BLANK_LINES = 4
 
 
 def _choices() -> dict:
+    """Return the options forms offer; a partner gets no catalogue and no list of partners."""
     session = db.session()
+    staff = not web_actor().is_partner
     return {
-        "organizations": list(session.scalars(select(Organization).order_by(Organization.name))),
-        "items": list(session.scalars(select(Item).order_by(Item.sku))),
+        "organizations": list(session.scalars(select(Organization).order_by(Organization.name)))
+        if staff else [],
+        "items": list(session.scalars(select(Item).order_by(Item.sku))) if staff else [],
         "directions": list(Direction), "kinds": list(Kind), "modes": list(TransportMode),
         "statuses": list(Status),
     }
