@@ -9,7 +9,7 @@ from logistics.domain.roles import Role
 from logistics.errors import Invalid, Unauthenticated
 from logistics.services.auth import Throttled, change_password, sign_in
 from logistics.web.forms import flatten
-from logistics.web.session import current_user, log_in, log_out, requires, safe_next
+from logistics.web.session import current_user, log_in, log_out, requires, safe_next, web_actor
 
 bp = Blueprint("auth", __name__)
 
@@ -57,7 +57,7 @@ def password():
     """Change one's own password."""
     if request.method == "POST":
         try:
-            user = change_password(db.session(), current_user().id, request.form.get("current", ""),
+            user = change_password(db.session(), web_actor(), request.form.get("current", ""),
                                    request.form.get("new", ""), request.form.get("repeat", ""))
         except Invalid as error:
             return render_template("auth/password.html", errors=flatten(error.fields)), 422

@@ -62,7 +62,9 @@ def requires(*roles: Role):
         def wrapper(*args, **kwargs):
             user = current_user()
             if user is None:
-                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+                # After signing in, come back to the page (a form's own URL only takes POST).
+                back = request.full_path.rstrip("?") if request.method == "GET" else referrer_path()
+                return redirect(url_for("auth.login", next=back))
             if Role(user.role) not in roles:
                 abort(403, f"a {user.role} user may not open this page")
             return view(*args, **kwargs)
@@ -70,6 +72,14 @@ def requires(*roles: Role):
         return wrapper
 
     return decorator
+
+
+def referrer_path() -> str | None:
+    """Return the path of the page a form was sent from, if it was one of ours."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc and referrer.netloc != request.host:
+        return None
+    return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else "")) if referrer.path else None
 
 
 def safe_next(target: str | None) -> str | None:

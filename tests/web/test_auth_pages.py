@@ -359,3 +359,15 @@ def test_a_next_address_that_a_browser_could_read_as_off_site_still_lands_on_thi
     # Browsers read a backslash as a slash and drop tabs: "/\evil.example" would mean //evil.example.
     assert location.startswith("/") and location[1:2] not in ("/", "\\")
     assert not any(c in location for c in "\\\t\r\n")
+
+
+def test_a_form_sent_after_signing_out_leads_to_sign_in_and_back_to_its_page(signed_in, make):
+    make.coverall()
+    shipment = make.shipment()
+    staff = signed_in("staff")
+    page = staff.get(f"/shipments/{shipment.reference}")
+    staff.submit(staff.get("/shipments"), "Sign out")
+    response = staff.submit(page, "Confirm", headers={"Referer": f"http://localhost/shipments/{shipment.reference}"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/login?next=/shipments/{shipment.reference}")
+    assert staff.get(f"/shipments/{shipment.reference}").status_code == 302  # still signed out
