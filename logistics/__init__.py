@@ -31,12 +31,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
     from logistics import api, cli, db, http_errors, migrate, web
+    from logistics.services import audit
 
     embedded = not app.config.get("DATABASE_URL")
     url = app.config.get("DATABASE_URL") or db.default_sqlite_url(app.instance_path)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
     db.init_app(app, url)
+    audit.install()  # every session, whatever the write path, records changes in the audit trail
     if app.config.get("AUTO_MIGRATE", embedded):
         migrate.upgrade_if_needed(db.engine_of(app))
 

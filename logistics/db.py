@@ -3,14 +3,19 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, TypeVar
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
+if TYPE_CHECKING:
+    from logistics.domain.access import Actor
+
+T = TypeVar("T")
 _WRITE = "logistics_write"
+ACTOR = "logistics_actor"  # session.info key: who the current write is for (the audit trail reads it)
 
 
 def default_sqlite_url(instance_path: str) -> str:
@@ -73,6 +78,17 @@ def session() -> Session:
     return g.db_session
 
 
+def streamed(db_session: Session, chunks: Iterable[T]) -> Iterator[T]:
+    """Yield a response's chunks read through their own session, and close it when the stream ends.
+
+    A streamed body is read after the request's teardown has closed the request's session.
+    """
+    try:
+        yield from chunks
+    finally:
+        db_session.close()
+
+
 def _close_session(_exc: BaseException | None) -> None:
     db_session = g.pop("db_session", None)
     if db_session is not None:
@@ -80,14 +96,16 @@ def _close_session(_exc: BaseException | None) -> None:
 
 
 @contextmanager
-def writing(db_session: Session) -> Iterator[Session]:
-    """Run a unit of work that writes: commit at the end, roll back on any error."""
+def writing(db_session: Session, actor: Actor | None = None) -> Iterator[Session]:
+    """Run a unit of work that writes for ``actor`` (None: the system); commit, or roll back on error."""
     if db_session.in_transaction() and not db_session.info.get(_WRITE):
         # End the read-only transaction (nothing is pending) so the write starts fresh.
         db_session.commit()
     if not db_session.in_transaction():
         db_session.connection(execution_options={_WRITE: True})
         db_session.info[_WRITE] = True
+    previous = db_session.info.get(ACTOR)
+    db_session.info[ACTOR] = actor
     try:
         yield db_session
         db_session.commit()
@@ -96,3 +114,4 @@ def writing(db_session: Session) -> Iterator[Session]:
         raise
     finally:
         db_session.info.pop(_WRITE, None)
+        db_session.info[ACTOR] = previous

@@ -36,8 +36,8 @@ def init_app(app: Flask):
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.ma_plugin.converter.add_attribute_function(openapi_attributes)
 
-    from logistics.api import documents, items, organizations, shipments, users
+    from logistics.api import audit, documents, items, organizations, reports, shipments, users
 
-    for module in (organizations, items, shipments, documents, users):
+    for module in (organizations, items, shipments, documents, users, audit, reports):
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
     return api

@@ -53,6 +53,8 @@ NEXT: dict[Status, tuple[Status, ...]] = {
 }
 
 EDITABLE = frozenset({Status.DRAFT, Status.CONFIRMED})
+# Goods count as gone in or out once they are on their way; drafts and plans do not.
+MOVED = (Status.IN_TRANSIT, Status.DELIVERED, Status.RECEIVED)
 
 
 def allowed_next(current: Status) -> tuple[Status, ...]:

@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlmodel import Session, delete, func, select
 
 from logistics.db import writing
+from logistics.domain.access import Actor
 from logistics.errors import Invalid, Unauthenticated
 from logistics.models import LoginFailure, User
 from logistics.models.types import utcnow
@@ -44,10 +45,10 @@ def sign_in(session: Session, email: str, password: str, address: str) -> User:
     return user
 
 
-def change_password(session: Session, user_id: int, current: str, new: str, repeat: str) -> User:
+def change_password(session: Session, actor: Actor, current: str, new: str, repeat: str) -> User:
     """Change a user's own password, after checking the current one."""
-    with writing(session):
-        user = session.get(User, user_id)
+    with writing(session, actor):
+        user = session.get(User, actor.user_id)
         errors = {}
         if user is None or not check_password(user, current):
             errors["current"] = ["the current password is not right"]

@@ -6,13 +6,9 @@ from datetime import datetime, timezone
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from logistics.domain.workflow import Status
+from logistics.domain.workflow import MOVED, Status
 from logistics.models import Item, Organization, Shipment, ShipmentEvent, ShipmentLine
 from logistics.units import from_micro
-
-
-# Goods count as gone in or out once they are on their way; drafts and plans do not.
-MOVED = (Status.IN_TRANSIT, Status.DELIVERED, Status.RECEIVED)
 
 
 def in_transit(session: Session) -> list[Shipment]:

@@ -62,7 +62,7 @@ def render_document(session: Session, actor: Actor, key: str, kind: str, operato
     _check_applies(shipment, kind)
     data = document_data(session, shipment, kind, operator)
     content, pages = RENDERERS[kind](data, paper)
-    with writing(session):
+    with writing(session, actor):
         session.add(DocumentPrint(shipment_id=shipment.id, kind=kind, revision=data.revision,
                                   checksum=data.checksum, paper=paper, pages=pages,
                                   size_bytes=len(content), printed_by_id=actor.user_id))

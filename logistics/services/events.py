@@ -21,7 +21,7 @@ from logistics.units import QuantityError, format_decimal, lookup_unit, normaliz
 
 def post_event(session: Session, actor: Actor, key: str, expected_version: int, data: dict) -> ShipmentEvent:
     """Record a status change (with receipt quantities) or a checkpoint on a shipment."""
-    with writing(session):
+    with writing(session, actor):
         shipment = find_shipment(session, actor, key)
         target = Status(data["status"]) if data.get("status") else None
         _check_permission(actor, shipment, target)

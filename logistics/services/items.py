@@ -42,7 +42,7 @@ def create_item(session: Session, actor: Actor, data: dict) -> Item:
     packs = _resolve_packs(units, data.get("packs") or [], errors)
     if errors:
         raise Invalid("the item was not saved: " + summarize(errors), errors)
-    with writing(session):
+    with writing(session, actor):
         item = Item(sku=data["sku"], base_unit=units.base_unit,
                     **{k: data.get(k) for k in FIELDS})
         _store_unit_mass(item, data.get("unit_mass"), units)
@@ -55,7 +55,7 @@ def create_item(session: Session, actor: Actor, data: dict) -> Item:
 
 def update_item(session: Session, actor: Actor, item_id: int, data: dict) -> Item:
     """Change an item, re-checking its packs and unit mass; packs in use keep their size."""
-    with writing(session):
+    with writing(session, actor):
         item = get_or_404(session, Item, item_id, "item")
         used = session.exec(
             select(func.count()).select_from(ShipmentLine).where(ShipmentLine.item_id == item.id)

@@ -92,7 +92,7 @@ def _editable_shipment(session: Session, actor: Actor, key: str, expected_versio
 
 def add_line(session: Session, actor: Actor, key: str, expected_version: int, spec: dict) -> ShipmentLine:
     """Add a line to a draft or confirmed shipment."""
-    with writing(session):
+    with writing(session, actor):
         shipment = _editable_shipment(session, actor, key, expected_version)
         last = session.exec(select(func.max(ShipmentLine.line_no))
                             .where(ShipmentLine.shipment_id == shipment.id)).one()
@@ -108,7 +108,7 @@ def add_line(session: Session, actor: Actor, key: str, expected_version: int, sp
 def update_line(session: Session, actor: Actor, key: str, expected_version: int, line_id: int,
                 spec: dict) -> ShipmentLine:
     """Change a line's item, quantity, lot, expiry or value while the shipment is editable."""
-    with writing(session):
+    with writing(session, actor):
         shipment = _editable_shipment(session, actor, key, expected_version)
         line = _line_of(shipment, line_id)
         try:
@@ -132,7 +132,7 @@ def update_line(session: Session, actor: Actor, key: str, expected_version: int,
 
 def remove_line(session: Session, actor: Actor, key: str, expected_version: int, line_id: int) -> None:
     """Remove a line from a draft or confirmed shipment (its number is not reused)."""
-    with writing(session):
+    with writing(session, actor):
         shipment = _editable_shipment(session, actor, key, expected_version)
         shipment.lines.remove(_line_of(shipment, line_id))
 

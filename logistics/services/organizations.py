@@ -15,7 +15,7 @@ FIELDS = ("name", "country", "kind", "contact_name", "email", "phone", "address"
 
 def create_organization(session: Session, actor: Actor, data: dict) -> Organization:
     """Record a new partner organisation."""
-    with writing(session):
+    with writing(session, actor):
         org = Organization(**{k: v for k, v in data.items() if k in FIELDS})
         session.add(org)
         with unique("name", f"an organisation named {data['name']!r} exists already"):
@@ -25,7 +25,7 @@ def create_organization(session: Session, actor: Actor, data: dict) -> Organizat
 
 def update_organization(session: Session, actor: Actor, org_id: int, data: dict) -> Organization:
     """Change an organisation's details."""
-    with writing(session):
+    with writing(session, actor):
         org = get_or_404(session, Organization, org_id, "organisation")
         for key, value in data.items():
             if key in FIELDS:

@@ -43,12 +43,18 @@ def claim_version(session: Session, shipment: Shipment, expected: int, actor: Ac
     """
     if expected != shipment.version:
         raise StaleVersion(expected, shipment.version)
+    claimed = {"version": expected + 1, "updated_at": utcnow(), "updated_by_id": actor.user_id}
     result = session.execute(
         update(Shipment)
         .where(Shipment.id == shipment.id, Shipment.version == expected)
-        .values(version=expected + 1, updated_at=utcnow(), updated_by_id=actor.user_id)
-        .execution_options(synchronize_session="fetch")
+        .values(**claimed)
+        .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         session.refresh(shipment)
         raise StaleVersion(expected, shipment.version)
+    # Make the same change on the object, so the unit of work sees it: the audit trail records
+    # it (with the write's other changes to the header) as one update. The row is ours by now,
+    # so the repeated UPDATE at flush cannot race.
+    for key, value in claimed.items():
+        setattr(shipment, key, value)

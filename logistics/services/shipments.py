@@ -49,7 +49,7 @@ def create_shipment(session: Session, actor: Actor, data: dict) -> Shipment:
     _check_counterparty(session, data.get("counterparty_id"), errors)
     if errors:
         raise Invalid("the shipment was not saved: " + summarize(errors), errors)
-    with writing(session):
+    with writing(session, actor):
         reference = data.get("reference") or _next_reference(
             session, Direction(data["direction"]), data.get("planned_departure"))
         shipment = Shipment(reference=reference.upper(), status=Status.DRAFT.value,
@@ -67,7 +67,7 @@ def create_shipment(session: Session, actor: Actor, data: dict) -> Shipment:
 def update_shipment(session: Session, actor: Actor, key: str, expected_version: int,
                     data: dict) -> Shipment:
     """Change a shipment's header; what may change depends on its status."""
-    with writing(session):
+    with writing(session, actor):
         shipment = find_shipment(session, actor, key)
         claim_version(session, shipment, expected_version, actor)
         _refuse_immutable(shipment, data)
@@ -94,7 +94,7 @@ def update_shipment(session: Session, actor: Actor, key: str, expected_version: 
 
 def renew_tracking_token(session: Session, actor: Actor, key: str, expected_version: int) -> Shipment:
     """Replace a shipment's public tracking token: the old link stops working at once."""
-    with writing(session):
+    with writing(session, actor):
         shipment = find_shipment(session, actor, key)
         claim_version(session, shipment, expected_version, actor)
         shipment.tracking_token = new_tracking_token()

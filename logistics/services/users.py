@@ -42,7 +42,7 @@ def create_user(session: Session, actor: Actor, *, email: str, role: str, name: 
         errors["password"] = [f"use at least {MIN_PASSWORD} characters"]
     if errors:
         raise Invalid("the user was not saved", errors)
-    with writing(session):
+    with writing(session, actor):
         _check_organization(session, organization_id)
         user = User(email=email.strip().lower(), role=role, name=name,
                     organization_id=organization_id,
@@ -55,7 +55,7 @@ def create_user(session: Session, actor: Actor, *, email: str, role: str, name: 
 
 def update_user(session: Session, actor: Actor, user_id: int, data: dict) -> User:
     """Change a user's name, role, organisation, active flag or password."""
-    with writing(session):
+    with writing(session, actor):
         user = get_or_404(session, User, user_id, "user")
         # Check before assigning: a pending change would be flushed by the look-up below.
         if data.get("password") and len(data["password"]) < MIN_PASSWORD:
@@ -113,7 +113,7 @@ def issue_token(session: Session, actor: Actor, user_id: int, label: str | None 
     ``raw`` lets the demo loader register a token it derives from the instance secret.
     """
     raw = raw or TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with writing(session):
+    with writing(session, actor):
         user = get_or_404(session, User, user_id, "user")
         if not user.active:
             raise Invalid("the user is deactivated", {"user": ["user is not active"]})
@@ -124,7 +124,7 @@ def issue_token(session: Session, actor: Actor, user_id: int, label: str | None 
 
 def revoke_token(session: Session, actor: Actor, token_id: int) -> ApiToken:
     """Revoke a token so it stops working at once."""
-    with writing(session):
+    with writing(session, actor):
         token = get_or_404(session, ApiToken, token_id, "token")
         if token.revoked_at is None:
             token.revoked_at = utcnow()

@@ -1,0 +1,59 @@
+"""The audit trail (managers and admins, read only): the whole trail, one shipment's, a CSV export."""
+from __future__ import annotations
+
+from flask import Response
+from flask.views import MethodView
+
+from logistics import db
+from logistics.api.auth import current_actor, require
+from logistics.api.common import Blueprint, page
+from logistics.domain.access import AUDIT_ROLES
+from logistics.schemas.audit import AuditEntrySchema, AuditQuerySchema, ShipmentAuditQuerySchema
+from logistics.services import audit
+
+PREFIX = ""
+blp = Blueprint("audit", __name__, description="The audit trail: every change, who made it and when")
+CSV = {"200": {"description": "the trail as CSV, one entry per row", "content": {"text/csv": {
+    "schema": {"type": "string"}}}}}
+
+
+@blp.route("/audit")
+class Audit(MethodView):
+    """The whole trail."""
+
+    @require(*AUDIT_ROLES)
+    @blp.arguments(AuditQuerySchema, location="query")
+    @blp.response(200, AuditEntrySchema(many=True))
+    @blp.paginate()
+    def get(self, filters, pagination_parameters):
+        """List recorded changes, newest first, filtered."""
+        return page(audit.list_entries(db.session(), current_actor(), filters), pagination_parameters)
+
+
+@blp.route("/audit.csv")
+class AuditExport(MethodView):
+    """The trail as a file."""
+
+    @require(*AUDIT_ROLES)
+    @blp.arguments(AuditQuerySchema, location="query")
+    @blp.doc(responses=CSV)
+    def get(self, filters):
+        """Export recorded changes as CSV, newest first, with the list's filters (streamed)."""
+        session = db.new_session()  # the request's own is closed before the body is read
+        chunks = audit.export_csv(session, current_actor(), filters)
+        return Response(db.streamed(session, chunks), mimetype="text/csv", headers={
+            "Content-Disposition": 'attachment; filename="audit.csv"', "Cache-Control": "private, no-store"})
+
+
+@blp.route("/shipments/<key>/audit")
+class ShipmentAudit(MethodView):
+    """One shipment's trail."""
+
+    @require(*AUDIT_ROLES)
+    @blp.arguments(ShipmentAuditQuerySchema, location="query")
+    @blp.response(200, AuditEntrySchema(many=True))
+    @blp.paginate()
+    def get(self, filters, key, pagination_parameters):
+        """List the changes to a shipment's header, lines and history, newest first."""
+        query = audit.shipment_trail(db.session(), current_actor(), key, filters)
+        return page(query, pagination_parameters)

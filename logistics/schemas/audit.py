@@ -1,0 +1,69 @@
+"""The audit trail contract: entries as read, and the filters of the list and the export."""
+from __future__ import annotations
+
+import json
+from datetime import timezone
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from logistics.domain.audit import ACTIONS, ENTITIES
+from logistics.schemas.fields import Text
+from logistics.services.common import MAX_ID
+
+
+class JsonText(fields.Field):
+    """Column values stored as JSON text, sent as the JSON object they are."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else json.loads(value)
+
+
+class UtcDateTime(fields.AwareDateTime):
+    """A timestamp with a time zone (UTC when none is given), converted to UTC."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=timezone.utc, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(timezone.utc)
+        except OverflowError:
+            raise ValidationError("the time is out of range") from None
+
+
+class AuditEntrySchema(Schema):
+    """One recorded change: who, when, which record, and the values before and after."""
+
+    id = fields.Integer()
+    at = fields.AwareDateTime()
+    actor_id = fields.Integer(allow_none=True, metadata={"description": "null: the system (CLI, demo)"})
+    actor_email = fields.String()
+    action = fields.String(metadata={"enum": list(ACTIONS)})
+    entity = fields.String(metadata={"enum": list(ENTITIES), "description": "the table changed"})
+    entity_id = fields.Integer()
+    shipment_id = fields.Integer(allow_none=True,
+                                 metadata={"description": "the shipment a header, line or event belongs to"})
+    before = JsonText(allow_none=True, metadata={
+        "type": "object", "description": "changed columns' old values (update), every column (delete)"})
+    after = JsonText(allow_none=True, metadata={
+        "type": "object", "description": "changed columns' new values (update), every column (create)"})
+
+
+class AuditQuerySchema(Schema):
+    """Filters for the audit trail and its CSV export."""
+
+    entity = fields.String(validate=validate.OneOf(ENTITIES))
+    entity_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    shipment = Text(validate=validate.Length(max=40), metadata={"description": "shipment id or reference"})
+    actor_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    action = fields.String(validate=validate.OneOf(ACTIONS))
+    since = UtcDateTime(data_key="from", metadata={"description": "recorded at or after (ISO 8601)"})
+    until = UtcDateTime(data_key="to", metadata={"description": "recorded at or before (ISO 8601)"})
+
+
+class ShipmentAuditQuerySchema(AuditQuerySchema):
+    """Filters for one shipment's trail."""
+
+    class Meta:
+        exclude = ("shipment",)

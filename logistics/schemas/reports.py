@@ -1,0 +1,169 @@
+"""The flow report contract: query parameters in; JSON rows or CSV out, with decimal strings."""
+from __future__ import annotations
+
+import csv
+import io
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from logistics.domain.reports import GROUPINGS, MASS_UNITS, PERIODS
+from logistics.domain.workflow import Status
+
+_NAME = "(" + "|".join(GROUPINGS) + ")"
+
+
+class GroupBy(fields.String):
+    """A comma-separated list of groupings ("direction,country"), each at most once."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> list[str]:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        keys = [part.strip() for part in text.split(",")] if text.strip() else []
+        unknown = [key for key in keys if key not in GROUPINGS]
+        if unknown:
+            raise ValidationError(f"unknown grouping {', '.join(map(repr, unknown))}: "
+                                  f"use {', '.join(GROUPINGS)}, separated by commas")
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise ValidationError(f"{', '.join(repeated)} given more than once")
+        return keys
+
+
+class FlowQuerySchema(Schema):
+    """What to group by, which period, dates, statuses and the mass unit of a flow report."""
+
+    group_by = GroupBy(load_default=list, metadata={
+        "pattern": rf"^\s*({_NAME}(\s*,\s*{_NAME})*)?\s*$",
+        "description": f"comma-separated, any of {', '.join(GROUPINGS)} (period: see period)",
+        "example": "direction,country"})
+    period = fields.String(validate=validate.OneOf(PERIODS), metadata={
+        "description": "month, quarter or year of the planned departure; groups by it "
+                       "(month when group_by has period and this is absent)"})
+    date_from = fields.Date(data_key="from",
+                            metadata={"description": "planned departure on or after"})
+    date_to = fields.Date(data_key="to",
+                          metadata={"description": "planned departure on or before"})
+    statuses = fields.List(fields.String(validate=validate.OneOf([s.value for s in Status])),
+                           data_key="status", metadata={
+                               "description": "one or more statuses (repeat the parameter); "
+                                              "default: in_transit, delivered, received"})
+    mass_unit = fields.String(load_default="kg", validate=validate.OneOf(list(MASS_UNITS)),
+                              metadata={"description": "unit of the gross mass: kg (default) or t"})
+
+    @validates_schema
+    def _dates_in_order(self, data, **kwargs):
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise ValidationError("must not be before from", "to")
+
+
+class AmountSchema(Schema):
+    """An exact amount as a decimal string and its unit."""
+
+    value = fields.String(metadata={"example": "22.5"})
+    unit = fields.String(metadata={"example": "t"})
+
+
+class GrossMassSchema(Schema):
+    """A group's gross mass: the exact part (lines by mass), the estimated part, their total."""
+
+    exact = fields.Nested(AmountSchema, metadata={"description": "sum of the lines logged by mass"})
+    estimated = fields.Nested(AmountSchema, metadata={
+        "description": "ESTIMATED from the items' unit masses (counted and volume lines)"})
+    total = fields.Nested(AmountSchema)
+    includes_estimate = fields.Boolean(metadata={"description": "the total includes an estimate"})
+    unweighed_lines = fields.Integer(metadata={"description": "lines of items without a unit mass"})
+
+
+class CounterpartyRefSchema(Schema):
+    """The organisation at the other end."""
+
+    id = fields.Integer()
+    name = fields.String()
+
+
+class ItemRefSchema(Schema):
+    """An item of the catalogue."""
+
+    id = fields.Integer()
+    sku = fields.String()
+    name = fields.String()
+
+
+class FlowRowSchema(Schema):
+    """One group and base unit: its keys (those grouped by), exact total, counts and gross mass."""
+
+    direction = fields.String()
+    kind = fields.String()
+    country = fields.String(metadata={"description": "the counterparty's country"})
+    counterparty = fields.Nested(CounterpartyRefSchema)
+    item = fields.Nested(ItemRefSchema)
+    category = fields.String(allow_none=True)
+    period = fields.String(allow_none=True, metadata={
+        "description": "2020-04, 2020-Q2 or 2020; null for shipments without a planned departure"})
+    unit = fields.String(metadata={"description": "the base unit of this row: totals never mix units"})
+    total = fields.Nested(AmountSchema)
+    lines = fields.Integer()
+    shipments = fields.Integer()
+    gross_mass = fields.Nested(GrossMassSchema)
+
+
+class FlowReportSchema(Schema):
+    """A flow report: the parameters in force and one row per group and base unit."""
+
+    group_by = fields.List(fields.String())
+    period = fields.String(allow_none=True)
+    date_from = fields.Date(data_key="from", allow_none=True)
+    date_to = fields.Date(data_key="to", allow_none=True)
+    statuses = fields.List(fields.String(), data_key="status")
+    mass_unit = fields.String()
+    rows = fields.List(fields.Nested(FlowRowSchema))
+
+
+_KEY_COLUMNS = {
+    "counterparty": (("counterparty_id", "counterparty", "id"), ("counterparty", "counterparty", "name")),
+    "item": (("item_id", "item", "id"), ("item_sku", "item", "sku"), ("item", "item", "name")),
+}
+_MEASURE_COLUMNS = ("unit", "total", "lines", "shipments", "gross_mass_unit", "gross_mass_exact",
+                    "gross_mass_estimated", "gross_mass_total", "gross_mass_includes_estimate",
+                    "unweighed_lines")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_columns(group_by: list[str]) -> list[str]:
+    """Return the CSV header: the group columns in the order asked, then the measures."""
+    names = []
+    for key in group_by:
+        names.extend(column for column, *_ in _KEY_COLUMNS.get(key, ((key,),)))
+    return [*names, *_MEASURE_COLUMNS]
+
+
+def csv_row(row: dict, group_by: list[str]) -> list:
+    """Flatten one report row into CSV cells (decimal strings, never floats)."""
+    cells = []
+    for key in group_by:
+        if key in _KEY_COLUMNS:
+            cells.extend(row[outer][inner] for _, outer, inner in _KEY_COLUMNS[key])
+        else:
+            cells.append(row[key])
+    mass = row["gross_mass"]
+    cells += [row["unit"], row["total"]["value"], row["lines"], row["shipments"],
+              mass["total"]["unit"], mass["exact"]["value"], mass["estimated"]["value"],
+              mass["total"]["value"], "yes" if mass["includes_estimate"] else "no",
+              mass["unweighed_lines"]]
+    return [_cell(cell) for cell in cells]
+
+
+def _cell(value) -> str:
+    """Return a cell's text; text a spreadsheet would run as a formula is prefixed with '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def flows_csv(report: dict) -> str:
+    """Return a flow report as CSV: a header row, then one row per group and base unit."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(csv_columns(report["group_by"]))
+    for row in report["rows"]:
+        writer.writerow(csv_row(row, report["group_by"]))
+    return out.getvalue()

@@ -1,0 +1,175 @@
+"""The audit trail: recorded in every write's own transaction, read and exported by managers and admins.
+
+Recording hooks into SQLAlchemy, so that no write path (API, pages, CLI, demo) can forget it:
+mapper events see each inserted, updated and deleted row of the audited tables (orphans
+removed from a collection included, which ``session.deleted`` never lists) while its
+attribute history still holds the old values; the rows collected during a flush are then
+inserted in one statement at the end of that flush, on the same connection and transaction.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Iterator
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session, object_session
+from sqlmodel import SQLModel
+
+from logistics.db import ACTOR
+from logistics.domain.access import AUDIT_ROLES, Actor
+from logistics.domain.audit import as_json
+from logistics.errors import Forbidden
+from logistics.models import (
+    ApiToken, AuditEntry, Item, ItemPack, Organization, Shipment, ShipmentEvent, ShipmentLine, User,
+)
+from logistics.models.audit import AppendOnly
+from logistics.models.types import utcnow
+from logistics.services.common import MAX_ID
+from logistics.services.scoping import find_shipment
+
+AUDITED = (Shipment, ShipmentLine, ShipmentEvent, Organization, Item, ItemPack, User, ApiToken)
+_PENDING = "logistics_audit_pending"
+CSV_COLUMNS = ("id", "at", "actor_id", "actor_email", "action", "entity", "entity_id", "shipment_id",
+               "before", "after")
+
+
+def install() -> None:
+    """Start recording changes to the audited tables, in every session (once per process)."""
+    if event.contains(Session, "after_flush", _write_pending):
+        return
+    event.listen(Session, "before_flush", _start_flush)
+    event.listen(Session, "after_flush", _write_pending)
+    event.listen(Session, "do_orm_execute", _refuse_bulk_changes)
+    for model in AUDITED:
+        event.listen(model, "after_insert", _created)
+        event.listen(model, "after_update", _updated)
+        event.listen(model, "after_delete", _deleted)
+
+
+def _start_flush(session: Session, _context, _instances) -> None:
+    # A flush that failed left its rows behind (and was rolled back): start afresh.
+    session.info[_PENDING] = []
+
+
+def _write_pending(session: Session, _context) -> None:
+    rows = session.info.pop(_PENDING, None)
+    if rows:
+        session.connection().execute(AuditEntry.__table__.insert(), rows)
+
+
+def _refuse_bulk_changes(state) -> None:
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
+            and state.bind_mapper.class_ is AuditEntry:
+        raise AppendOnly("audit entries cannot be changed or deleted")
+
+
+def _created(_mapper, _connection, target: SQLModel) -> None:
+    _collect(target, "create", None, _values(target))
+
+
+def _updated(_mapper, _connection, target: SQLModel) -> None:
+    before, after = _changes(target)
+    if after:  # the unit of work also visits rows whose only change was to a collection
+        _collect(target, "update", before, after)
+
+
+def _deleted(_mapper, _connection, target: SQLModel) -> None:
+    _collect(target, "delete", _values(target), None)
+
+
+def _values(target: SQLModel) -> dict:
+    """Return a row's loaded column values (never loading more in the middle of a flush)."""
+    state = inspect(target)
+    return {attr.key: state.dict.get(attr.key) for attr in state.mapper.column_attrs}
+
+
+def _changes(target: SQLModel) -> tuple[dict, dict]:
+    """Return the old and new values of the columns this flush changes."""
+    state = inspect(target)
+    before, after = {}, {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if not history.added:
+            continue
+        old = history.deleted[0] if history.deleted else None
+        if history.added[0] != old:
+            before[attr.key], after[attr.key] = old, history.added[0]
+    return before, after
+
+
+def _collect(target: SQLModel, action: str, before: dict | None, after: dict | None) -> None:
+    session = object_session(target)
+    actor: Actor | None = session.info.get(ACTOR)
+    session.info.setdefault(_PENDING, []).append({
+        "at": utcnow(), "action": action,
+        "actor_id": actor.user_id if actor else None,
+        "actor_email": (actor.email or "system") if actor else "system",
+        "entity": target.__tablename__, "entity_id": target.id, "shipment_id": _shipment_of(target),
+        "before": as_json(before), "after": as_json(after),
+    })
+
+
+def _shipment_of(target: SQLModel) -> int | None:
+    if isinstance(target, Shipment):
+        return target.id
+    if isinstance(target, (ShipmentLine, ShipmentEvent)):
+        return target.shipment_id
+    return None
+
+
+def list_entries(session: Session, actor: Actor, filters: dict):
+    """Return a query of audit entries, filtered, newest first (managers and admins only)."""
+    if actor.role not in AUDIT_ROLES:
+        raise Forbidden(f"a {actor.role} user may not read the audit trail")
+    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    for name in ("entity", "entity_id", "actor_id", "action", "shipment_id"):
+        if filters.get(name) is not None:
+            query = query.where(getattr(AuditEntry, name) == filters[name])
+    if filters.get("shipment"):
+        query = query.where(AuditEntry.shipment_id.in_(_shipment_ids(filters["shipment"])))
+    if filters.get("since"):
+        query = query.where(AuditEntry.at >= filters["since"])
+    if filters.get("until"):
+        query = query.where(AuditEntry.at <= filters["until"])
+    return query
+
+
+def _shipment_ids(key: str):
+    """Return the id a shipment key names (an id, or a reference looked up in the database)."""
+    if key.isascii() and key.isdigit():
+        return [int(key)] if 0 < int(key) <= MAX_ID else []
+    return select(Shipment.id).where(Shipment.reference == key.upper())
+
+
+def shipment_trail(session: Session, actor: Actor, key: str, filters: dict):
+    """Return a query of one shipment's audit entries (its header, lines and events), newest first."""
+    query = list_entries(session, actor, {**filters, "shipment": None})
+    return query.where(AuditEntry.shipment_id == find_shipment(session, actor, key).id)
+
+
+def export_csv(session: Session, actor: Actor, filters: dict) -> Iterator[str]:
+    """Return the filtered trail as CSV text in chunks, read in batches (memory stays flat)."""
+    query = list_entries(session, actor, filters)  # refuse now, not once the response has started
+    return _csv_chunks(session, query.execution_options(yield_per=500))
+
+
+def _csv_chunks(session: Session, query) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for entry in session.scalars(query):
+        writer.writerow([_cell(getattr(entry, column)) for column in CSV_COLUMNS])
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _cell(value) -> str:
+    """Return a CSV cell; text a spreadsheet would run as a formula is quoted with a leading '."""
+    if value is None:
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,139 @@
+"""Flow reports: totals in and out, computed in the database by one GROUP BY over exact base amounts."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, and_, case, distinct, func, select
+from sqlalchemy.exc import DataError, OperationalError
+from sqlmodel import Session
+
+from logistics.domain.access import Actor
+from logistics.domain.reports import (
+    MILLION, MOVED, GroupSums, check_mass_unit, flow_row, resolve_grouping,
+)
+from logistics.errors import Invalid
+from logistics.models import Item, Organization, Shipment, ShipmentLine
+from logistics.services.periods import period_of
+from logistics.units import Dimension
+
+_BY_MASS = ShipmentLine.dimension == Dimension.MASS.value
+_WEIGHABLE = and_(~_BY_MASS, Item.unit_mass_micro_kg.is_not(None))
+_UNWEIGHED = and_(~_BY_MASS, Item.unit_mass_micro_kg.is_(None))
+_WHOLE = ShipmentLine.base_micro // MILLION
+_REST = ShipmentLine.base_micro % MILLION
+
+# Amounts are summed as whole units and leftover millionths, and estimates as µkg and 10^-12 kg, so
+# every partial sum stays an exact 64-bit integer on SQLite for any realistic data set (PostgreSQL
+# sums BIGINT into NUMERIC anyway); an overflow is refused, never rounded.
+_MEASURES = (
+    func.sum(_WHOLE).label("whole"),
+    func.sum(_REST).label("micro"),
+    func.count(ShipmentLine.id).label("lines"),
+    func.count(distinct(Shipment.id)).label("shipments"),
+    func.sum(case((_WEIGHABLE, _WHOLE * Item.unit_mass_micro_kg), else_=0)).label("estimate_micro_kg"),
+    func.sum(case((_WEIGHABLE, _REST * Item.unit_mass_micro_kg), else_=0)).label("estimate_pico_kg"),
+    func.sum(case((_UNWEIGHED, 1), else_=0)).label("unweighed"),
+)
+_SUMS = ("whole", "micro", "lines", "shipments", "estimate_micro_kg", "estimate_pico_kg", "unweighed")
+
+
+def _columns(key: str, period: str | None) -> list:
+    """Return the labelled columns a grouping selects and orders by (names before ids)."""
+    if key == "period":
+        return [period_of(Shipment.planned_departure, period).label("period")]
+    return {
+        "direction": [Shipment.direction.label("direction")],
+        "kind": [Shipment.kind.label("kind")],
+        "country": [Organization.country.label("country")],
+        "counterparty": [Organization.name.label("counterparty_name"),
+                         Organization.id.label("counterparty_id")],
+        "item": [Item.sku.label("item_sku"), Item.id.label("item_id"), Item.name.label("item_name")],
+        "category": [Item.category.label("category")],
+    }[key]
+
+
+# Names and SKUs depend on the primary key, so only the id is grouped by (narrower sort keys;
+# PostgreSQL accepts columns functionally dependent on a grouped primary key).
+_GROUPED_BY_ID = {"counterparty_name", "item_sku", "item_name"}
+
+
+def _order(column):
+    """Order a key column ascending with empty values (no category, no date) last on both backends."""
+    return column.asc().nulls_last()
+
+
+def flow_query(actor: Actor, keys: list[str], period: str | None, date_from: date | None,
+               date_to: date | None, statuses: list[str]) -> Select:
+    """Build the one GROUP BY query of a flow report (also what a benchmark compares against)."""
+    columns = [column for key in keys for column in _columns(key, period)]
+    grouped = [column for column in columns if column.name not in _GROUPED_BY_ID]
+    units = [ShipmentLine.dimension, ShipmentLine.base_unit]  # never add pieces to kilograms
+    query = (select(*columns, *units, *_MEASURES)
+             .select_from(ShipmentLine)
+             .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+             .join(Item, Item.id == ShipmentLine.item_id)
+             .where(Shipment.status.in_([str(status) for status in statuses]))
+             .group_by(*grouped, *units)
+             .order_by(*(_order(column) for column in columns), *units))
+    if {"country", "counterparty"} & set(keys):
+        query = query.join(Organization, Organization.id == Shipment.counterparty_id)
+    if actor.is_partner:
+        query = query.where(Shipment.counterparty_id == actor.organization_id)
+    if date_from is not None:
+        query = query.where(Shipment.planned_departure >= date_from)
+    if date_to is not None:
+        query = query.where(Shipment.planned_departure <= date_to)
+    return query
+
+
+def flows(session: Session, actor: Actor, group_by: list[str], period: str | None = None,
+          date_from: date | None = None, date_to: date | None = None, statuses: list[str] | None = None,
+          mass_unit: str = "kg") -> dict:
+    """Report exact totals in and out per group and base unit, with gross mass (partners: their own)."""
+    keys, period = resolve_grouping(group_by, period)
+    check_mass_unit(mass_unit)
+    if date_from and date_to and date_from > date_to:
+        raise Invalid("the period is empty: 'from' is after 'to'", {"to": ["must not be before from"]})
+    statuses = list(statuses or MOVED)
+    query = flow_query(actor, keys, period, date_from, date_to, statuses)
+    rows = [flow_row(_keys_of(row, keys), _sums_of(row), mass_unit) for row in _run(session, query)]
+    return {"group_by": keys, "period": period, "date_from": date_from, "date_to": date_to,
+            "statuses": [str(status) for status in statuses], "mass_unit": mass_unit, "rows": rows}
+
+
+def _run(session: Session, query) -> list:
+    """Run the report query; an overflow (only for absurd amounts) is refused, never rounded."""
+    try:
+        return session.execute(query).all()
+    except (DataError, OperationalError) as error:
+        if not any(word in str(error.orig).lower() for word in ("overflow", "out of range")):
+            raise
+        session.rollback()
+        raise _too_large() from None
+
+
+def _too_large() -> Invalid:
+    """Return the refusal of totals that would not stay exact."""
+    return Invalid("the totals are too large to add up exactly: narrow the dates or group more finely")
+
+
+def _sums_of(row) -> GroupSums:
+    """Return a row's sums as exact integers (a float means SQLite overflowed: refuse it)."""
+    values = row._mapping
+    if any(isinstance(values[name], float) for name in _SUMS):
+        raise _too_large()
+    return GroupSums(row.base_unit, *(int(values[name]) for name in _SUMS))
+
+
+def _keys_of(row, keys: list[str]) -> dict:
+    """Return a row's group keys in the report's shape."""
+    values = row._mapping
+    result: dict = {}
+    for key in keys:
+        if key == "counterparty":
+            result[key] = {"id": values["counterparty_id"], "name": values["counterparty_name"]}
+        elif key == "item":
+            result[key] = {"id": values["item_id"], "sku": values["item_sku"], "name": values["item_name"]}
+        else:
+            result[key] = values[key]
+    return result

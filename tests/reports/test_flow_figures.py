@@ -1,0 +1,161 @@
+"""Flow reports give exact figures for a known data set, per grouping and period, on both databases."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.reports.conftest import REPORTS, brief, expect
+
+# (query, expected rows): keys..., total with its base unit, lines, shipments,
+# gross mass exact part, estimated part, total (in the mass unit asked), unweighed lines.
+CASES = {
+    "no grouping: one row per base unit": ("", [
+        ("7720 piece", 7, 6, "0", "602.9", "602.9", 1),
+        ("2505.25 kg", 5, 5, "2505.25", "0", "2505.25", 0),
+        ("260.5 L", 2, 2, "0", "234.45", "234.45", 0),
+    ]),
+    "direction by quarter of 2020 in tonnes": (
+        "group_by=direction&period=quarter&from=2020-01-01&to=2020-12-31&mass_unit=t", [
+            ("inbound", "2020-Q1", "6000 piece", 2, 2, "0", "0.41", "0.41", 0),
+            ("inbound", "2020-Q1", "1500 kg", 1, 1, "1.5", "0", "1.5", 0),
+            ("inbound", "2020-Q1", "250.5 L", 1, 1, "0", "0.22545", "0.22545", 0),
+            ("outbound", "2020-Q2", "1610 piece", 3, 2, "0", "0.1544", "0.1544", 1),
+            ("outbound", "2020-Q2", "250.25 kg", 2, 2, "0.25025", "0", "0.25025", 0),
+            ("outbound", "2020-Q2", "10 L", 1, 1, "0", "0.009", "0.009", 0),
+            ("outbound", "2020-Q4", "100 piece", 1, 1, "0", "0.035", "0.035", 0),
+            ("outbound", "2020-Q4", "750 kg", 1, 1, "0.75", "0", "0.75", 0),
+        ]),
+    "country by month, undated last": ("group_by=country&period=month", [
+        ("CN", "2020-01", "1000 piece", 1, 1, "0", "350", "350", 0),
+        ("CN", "2020-01", "250.5 L", 1, 1, "0", "225.45", "225.45", 0),
+        ("CN", "2020-02", "5000 piece", 1, 1, "0", "60", "60", 0),
+        ("CN", "2020-02", "1500 kg", 1, 1, "1500", "0", "1500", 0),
+        ("CN", None, "5 kg", 1, 1, "5", "0", "5", 0),
+        ("PL", "2020-05", "1200 piece", 1, 1, "0", "14.4", "14.4", 0),
+        ("PL", "2020-05", "200.25 kg", 1, 1, "200.25", "0", "200.25", 0),
+        ("PL", "2020-05", "10 L", 1, 1, "0", "9", "9", 0),
+        ("PL", "2021-01", "10 piece", 1, 1, "0", "3.5", "3.5", 0),
+        ("SK", "2020-04", "410 piece", 2, 1, "0", "140", "140", 1),
+        ("SK", "2020-04", "50 kg", 1, 1, "50", "0", "50", 0),
+        ("SK", "2020-11", "100 piece", 1, 1, "0", "35", "35", 0),
+        ("SK", "2020-11", "750 kg", 1, 1, "750", "0", "750", 0),
+    ]),
+    "item by year, received only": ("group_by=item,period&period=year&status=received", [
+        ("COV", "2020", "1500 piece", 3, 3, "0", "525", "525", 0),
+        ("COV", "2020", "50 kg", 1, 1, "50", "0", "50", 0),
+        ("COV", "2021", "10 piece", 1, 1, "0", "3.5", "3.5", 0),
+        ("GEL", "2020", "250.5 L", 1, 1, "0", "225.45", "225.45", 0),
+        ("RICE", "2020", "750 kg", 1, 1, "750", "0", "750", 0),
+        ("RICE", None, "5 kg", 1, 1, "5", "0", "5", 0),
+        ("TENT", "2020", "10 piece", 1, 1, "0", "0", "0", 1),
+    ]),
+    "counterparty and kind": ("group_by=counterparty,kind", [
+        ("Alpha Supplies", "donation", "5000 piece", 1, 1, "0", "60", "60", 0),
+        ("Alpha Supplies", "donation", "1505 kg", 2, 2, "1505", "0", "1505", 0),
+        ("Alpha Supplies", "purchase", "1000 piece", 1, 1, "0", "350", "350", 0),
+        ("Alpha Supplies", "purchase", "250.5 L", 1, 1, "0", "225.45", "225.45", 0),
+        ("Bratislava Hospital", "donation", "410 piece", 2, 1, "0", "140", "140", 1),
+        ("Bratislava Hospital", "donation", "50 kg", 1, 1, "50", "0", "50", 0),
+        ("Bratislava Hospital", "transfer", "100 piece", 1, 1, "0", "35", "35", 0),
+        ("Bratislava Hospital", "transfer", "750 kg", 1, 1, "750", "0", "750", 0),
+        ("Kraków Aid", "donation", "1210 piece", 2, 2, "0", "17.9", "17.9", 0),
+        ("Kraków Aid", "donation", "200.25 kg", 1, 1, "200.25", "0", "200.25", 0),
+        ("Kraków Aid", "donation", "10 L", 1, 1, "0", "9", "9", 0),
+    ]),
+    "category, uncategorised last": ("group_by=category", [
+        ("food", "2455.25 kg", 4, 4, "2455.25", "0", "2455.25", 0),
+        ("hygiene", "260.5 L", 2, 2, "0", "234.45", "234.45", 0),
+        ("ppe", "7710 piece", 6, 6, "0", "602.9", "602.9", 0),
+        ("ppe", "50 kg", 1, 1, "50", "0", "50", 0),
+        (None, "10 piece", 1, 1, "0", "0", "0", 1),
+    ]),
+    "a plan is counted when asked for by status": ("status=confirmed", [
+        ("300 piece", 1, 1, "0", "3.6", "3.6", 0),
+    ]),
+    "cancelled and draft when asked for": ("status=cancelled&status=draft", [
+        ("1006 piece", 2, 2, "0", "352.1", "352.1", 0),
+    ]),
+    "one month (cancelled excluded by default)": ("from=2020-04-01&to=2020-04-30", [
+        ("410 piece", 2, 1, "0", "140", "140", 1),
+        ("50 kg", 1, 1, "50", "0", "50", 0),
+    ]),
+    "both bounds inclusive": ("from=2020-11-30&to=2020-11-30&mass_unit=t", [
+        ("100 piece", 1, 1, "0", "0.035", "0.035", 0),
+        ("750 kg", 1, 1, "0.75", "0", "0.75", 0),
+    ]),
+    "from alone": ("from=2021-01-01", [("10 piece", 1, 1, "0", "3.5", "3.5", 0)]),
+    "to alone leaves out undated shipments": ("to=2020-01-31", [
+        ("1000 piece", 1, 1, "0", "350", "350", 0),
+        ("250.5 L", 1, 1, "0", "225.45", "225.45", 0),
+    ]),
+    "nothing in range": ("from=2019-01-01&to=2019-12-31", []),
+}
+
+
+@pytest.mark.parametrize("query, expected", CASES.values(), ids=CASES.keys())
+def test_flow_report_gives_exact_figures_for_the_known_data_set(make, flow_data, query, expected):
+    report = expect(make.api("manager").get(f"{REPORTS}?{query}"))
+    assert brief(report) == expected
+
+
+def test_the_report_echoes_the_parameters_in_force(make, flow_data):
+    report = expect(make.api("staff").get(
+        f"{REPORTS}?group_by=direction,country&period=month&from=2020-01-01&to=2020-12-31"
+        "&status=received&mass_unit=t"))
+    assert {k: v for k, v in report.items() if k != "rows"} == {
+        "group_by": ["direction", "country", "period"], "period": "month", "from": "2020-01-01",
+        "to": "2020-12-31", "status": ["received"], "mass_unit": "t"}
+    assert report["rows"][0] == {
+        "direction": "inbound", "country": "CN", "period": "2020-01", "unit": "piece",
+        "total": {"value": "1000", "unit": "piece"}, "lines": 1, "shipments": 1,
+        "gross_mass": {"exact": {"value": "0", "unit": "t"}, "estimated": {"value": "0.35", "unit": "t"},
+                       "total": {"value": "0.35", "unit": "t"}, "includes_estimate": True,
+                       "unweighed_lines": 0}}
+
+
+def test_period_in_group_by_sets_its_column_and_defaults_to_month(make, flow_data):
+    report = expect(make.api("staff").get(f"{REPORTS}?group_by=period,direction&to=2020-02-28"))
+    assert report["group_by"] == ["period", "direction"] and report["period"] == "month"
+    assert [(row["period"], row["direction"], row["unit"]) for row in report["rows"]] == [
+        ("2020-01", "inbound", "piece"), ("2020-01", "inbound", "L"),
+        ("2020-02", "inbound", "piece"), ("2020-02", "inbound", "kg")]
+
+
+def test_counterparty_and_item_keys_carry_ids_and_names(make, flow_data):
+    query = "group_by=counterparty,item&from=2020-04-03&to=2020-04-03"
+    report = expect(make.api("staff").get(f"{REPORTS}?{query}"))
+    brat = flow_data["brat"]
+    assert [(row["counterparty"], row["item"]["sku"], row["unit"]) for row in report["rows"]] == [
+        ({"id": brat.id, "name": "Bratislava Hospital"}, "COV", "piece"),
+        ({"id": brat.id, "name": "Bratislava Hospital"}, "COV", "kg"),
+        ({"id": brat.id, "name": "Bratislava Hospital"}, "TENT", "piece")]
+    assert report["rows"][0]["item"]["name"] == "Coverall"
+
+
+def test_totals_never_mix_units_and_mass_lines_are_exact_not_estimated(make, flow_data):
+    report = expect(make.api("staff").get(f"{REPORTS}?group_by=item"))
+    coverall = [row for row in report["rows"] if row["item"]["sku"] == "COV"]
+    assert [(row["unit"], row["total"]["unit"]) for row in coverall] == [("piece", "piece"), ("kg", "kg")]
+    by_piece, by_mass = coverall
+    assert by_piece["gross_mass"]["includes_estimate"] is True
+    assert by_piece["gross_mass"]["exact"]["value"] == "0"
+    assert by_mass["gross_mass"]["includes_estimate"] is False
+    assert by_mass["gross_mass"]["estimated"]["value"] == "0"
+    assert all(isinstance(row["total"]["value"], str) for row in report["rows"])
+
+
+def test_quarters_and_years_split_at_their_first_and_last_days(make):
+    make.item("COV", "piece", "0.35 kg")
+    for day, pieces in [("2019-12-31", 1), ("2020-01-01", 2), ("2020-03-31", 4), ("2020-04-01", 8),
+                        ("2020-06-30", 16), ("2020-07-01", 32), ("2020-09-30", 64), ("2020-10-01", 128),
+                        ("2020-12-31", 256)]:
+        make.shipment(lines=[("COV", f"{pieces} piece")], status="received",
+                      planned_departure=date.fromisoformat(day))
+    client = make.api("staff")
+    quarters = expect(client.get(f"{REPORTS}?period=quarter"))["rows"]
+    assert [(row["period"], row["total"]["value"]) for row in quarters] == [
+        ("2019-Q4", "1"), ("2020-Q1", "6"), ("2020-Q2", "24"), ("2020-Q3", "96"), ("2020-Q4", "384")]
+    years = expect(client.get(f"{REPORTS}?period=year"))["rows"]
+    assert [(row["period"], row["total"]["value"], row["shipments"]) for row in years] == [
+        ("2019", "1", 1), ("2020", "510", 8)]
