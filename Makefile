@@ -18,12 +18,13 @@ install: $(BIN)/python
 install-test: $(BIN)/python browser
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 
-# Browser tests drive Debian's chromium (no browser download by a test tool).
+# Browser tests drive Debian's chromium (no browser download by a test tool); PDF layout
+# tests read word positions with poppler's pdftotext.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "note: chromium is not installed; browser tests will be skipped (sudo apt-get install chromium)"; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  else echo "note: chromium or poppler-utils is missing; their tests will be skipped (sudo apt-get install chromium poppler-utils)"; fi; }
 
 run: install
 	$(BIN)/logistics demo
