@@ -76,6 +76,18 @@ def list_prints(session: Session, actor: Actor, key: str) -> list[DocumentPrint]
                              .order_by(DocumentPrint.id.desc())))
 
 
+def available_documents(shipment: Shipment) -> list[str]:
+    """Return the kinds of document that apply to a shipment now (the manifest always does)."""
+    kinds = []
+    for kind in RENDERERS:
+        try:
+            _check_applies(shipment, kind)
+        except Conflict:
+            continue
+        kinds.append(kind)
+    return kinds
+
+
 def _check_applies(shipment: Shipment, kind: str) -> None:
     status = Status(shipment.status)
     if kind == "grn" and status is not Status.RECEIVED:

@@ -13,6 +13,7 @@ from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
 from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema
 from logistics.services import events, lines, shipments
+from logistics.services.documents import available_documents
 from logistics.services.totals import line_view, totals_of
 from logistics.web.forms import cleaned, flatten, load
 from logistics.web.session import requires, web_actor
@@ -179,7 +180,8 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
     return render_template(
         "shipments/detail.html", shipment=shipment, lines=[line_view(l) for l in shipment.lines],
         totals=totals_of(shipment), history=history, moves=moves, editable=lines_editable(current),
-        partner=actor.is_partner, errors=errors or {}, form=form or {}, message=message,
+        partner=actor.is_partner, documents=available_documents(shipment),
+        errors=errors or {}, form=form or {}, message=message,
         understood=understood, public_url=current_app.config["PUBLIC_URL"], **_choices()), status
 
 
