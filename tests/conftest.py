@@ -15,12 +15,12 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from logistics import create_app, db, migrate
+from tests.ci import skip_or_fail
 from tests.factories import Factories
 
 POSTGRES_URL = os.environ.get("LOGISTICS_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = [b for b in os.environ.get("LOGISTICS_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 @pytest.fixture(scope="session")
@@ -45,9 +45,7 @@ def postgres_database():
             pass
     except Exception as error:  # noqa: BLE001 - any failure to connect means "no server"
         message = f"PostgreSQL not reachable at {admin_url.render_as_string(hide_password=True)}: {error}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(message)
     name = f"logistics_test_{uuid.uuid4().hex[:10]}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))

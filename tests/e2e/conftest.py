@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from tests.ci import skip_or_fail
+
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
 VIEWPORTS = {
@@ -34,9 +35,7 @@ DEMO_DOMAIN = "demo.logistics.example"
 
 def _missing(reason: str):
     """Skip on a developer machine, fail in CI: the browser tests must run there."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: the browser tests must run, not skip)", pytrace=False)
-    pytest.skip(reason)
+    skip_or_fail(reason)
 
 
 def _free_port() -> int:
