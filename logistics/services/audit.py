@@ -100,14 +100,31 @@ def _changes(target: SQLModel) -> tuple[dict, dict]:
 
 def _collect(target: SQLModel, action: str, before: dict | None, after: dict | None) -> None:
     session = object_session(target)
-    actor: Actor | None = session.info.get(ACTOR)
-    session.info.setdefault(_PENDING, []).append({
+    session.info.setdefault(_PENDING, []).append(
+        entry_row(session.info.get(ACTOR), action, target.__tablename__, target.id,
+                  _shipment_of(target), before, after))
+
+
+def entry_row(actor: Actor | None, action: str, entity: str, entity_id: int, shipment_id: int | None,
+              before: dict | None, after: dict | None) -> dict:
+    """Return one audit entry's column values (also for rows written in bulk, past the ORM)."""
+    return {
         "at": utcnow(), "action": action,
         "actor_id": actor.user_id if actor else None,
         "actor_email": (actor.email or "system") if actor else "system",
-        "entity": target.__tablename__, "entity_id": target.id, "shipment_id": _shipment_of(target),
+        "entity": entity, "entity_id": entity_id, "shipment_id": shipment_id,
         "before": as_json(before), "after": as_json(after),
-    })
+    }
+
+
+def record_created(session: Session, table, rows: list[dict], actor: Actor | None) -> None:
+    """Record rows inserted in bulk (which the ORM hooks never see), in the same transaction."""
+    shipment_key = "id" if table.name == "shipments" else "shipment_id"
+    names = [column.name for column in table.columns]
+    entries = [entry_row(actor, "create", table.name, row["id"], row.get(shipment_key), None,
+                         {name: row.get(name) for name in names}) for row in rows]
+    if entries:
+        session.connection().execute(AuditEntry.__table__.insert(), entries)
 
 
 def _shipment_of(target: SQLModel) -> int | None:

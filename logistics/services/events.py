@@ -16,7 +16,7 @@ from logistics.errors import Forbidden, Invalid, summarize
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
 from logistics.services.items import units_of
 from logistics.services.scoping import claim_version, find_shipment
-from logistics.units import QuantityError, format_decimal, lookup_unit, normalize
+from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, lookup_unit, normalize
 
 
 def post_event(session: Session, actor: Actor, key: str, expected_version: int, data: dict) -> ShipmentEvent:
@@ -126,15 +126,21 @@ def _record_receipt(shipment: Shipment, received: list[dict]) -> None:
 
 
 def _receive_line(line: ShipmentLine, entry: dict) -> None:
-    quantity = entry["quantity"]
-    units = units_of(line.item)
-    normalized = normalize(quantity, units, allow_zero=True)
-    if normalized.dimension.value != line.dimension:
-        raise QuantityError(
-            f"line {line.line_no} was sent by {line.dimension} ({line.quantity_value} "
-            f"{line.quantity_unit}): give what arrived by {line.dimension} too")
-    pack = units.pack(quantity.unit)
-    line.received_value = format_decimal(quantity.value)
-    line.received_unit = pack.name if pack else lookup_unit(quantity.unit).symbol
-    line.received_micro = normalized.micro
+    sent = {key: getattr(line, key) for key in ("line_no", "dimension", "quantity_value", "quantity_unit")}
+    columns = received_columns(units_of(line.item), sent, entry["quantity"])
+    for key, value in columns.items():
+        setattr(line, key, value)
     line.received_note = entry.get("note")
+
+
+def received_columns(units: ItemUnits, sent: dict, quantity: Quantity) -> dict:
+    """Return a line's stored receipt columns; what arrived is measured as the line was sent."""
+    normalized = normalize(quantity, units, allow_zero=True)
+    if normalized.dimension.value != sent["dimension"]:
+        raise QuantityError(
+            f"line {sent['line_no']} was sent by {sent['dimension']} ({sent['quantity_value']} "
+            f"{sent['quantity_unit']}): give what arrived by {sent['dimension']} too")
+    pack = units.pack(quantity.unit)
+    return {"received_value": format_decimal(quantity.value),
+            "received_unit": pack.name if pack else lookup_unit(quantity.unit).symbol,
+            "received_micro": normalized.micro}

@@ -12,7 +12,7 @@ from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, ShipmentLine
 from logistics.services.items import find_item, units_of
 from logistics.services.scoping import claim_version, find_shipment
-from logistics.units import Quantity, QuantityError, format_decimal, lookup_unit, normalize
+from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, lookup_unit, normalize
 
 LINE_FIELDS = ("lot", "expiry", "declared_value", "currency")
 
@@ -61,18 +61,22 @@ def _item_for(session: Session, spec: dict, cache: dict) -> Item:
 
 
 def _set_quantity(line: ShipmentLine, item: Item, quantity) -> None:
-    units = units_of(item)
     try:
-        normalized = normalize(quantity, units)
+        columns = quantity_columns(units_of(item), quantity)
     except QuantityError as error:
         raise LineError({"quantity": [f"{item.sku}: {error}"]}) from None
+    for key, value in columns.items():
+        setattr(line, key, value)
+
+
+def quantity_columns(units: ItemUnits, quantity: Quantity) -> dict:
+    """Return a line's stored quantity columns: as entered, and exactly in the canonical unit."""
+    normalized = normalize(quantity, units)
     pack = units.pack(quantity.unit)
-    line.quantity_value = format_decimal(quantity.value)
-    line.quantity_unit = pack.name if pack else lookup_unit(quantity.unit).symbol
-    line.dimension = normalized.dimension.value
-    line.base_micro = normalized.micro
-    line.base_unit = normalized.unit
-    line.rounded = normalized.rounded
+    return {"quantity_value": format_decimal(quantity.value),
+            "quantity_unit": pack.name if pack else lookup_unit(quantity.unit).symbol,
+            "dimension": normalized.dimension.value, "base_micro": normalized.micro,
+            "base_unit": normalized.unit, "rounded": normalized.rounded}
 
 
 def _check_value(spec: dict) -> None:

@@ -1,0 +1,113 @@
+"""The spreadsheet shape of shipments, shared by import and export: one row per line.
+
+A shipment's own columns repeat on each of its lines; a shipment is keyed by its
+reference and a line by reference and line number, so importing the same file twice
+changes nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# (column, required): the order is the order of an export.
+SHIPMENT_COLUMNS = (
+    ("reference", True), ("direction", True), ("kind", True), ("status", False),
+    ("counterparty", True), ("origin_country", True), ("origin_place", False),
+    ("destination_country", True), ("destination_place", False), ("carrier", False),
+    ("transport_mode", False), ("tracking_number", False), ("planned_departure", False),
+    ("expected_arrival", False), ("notes", False),
+)
+LINE_COLUMNS = (
+    ("line_no", True), ("sku", True), ("quantity", True), ("unit", False), ("lot", False),
+    ("expiry", False), ("declared_value", False), ("currency", False),
+    ("received_quantity", False), ("received_unit", False), ("received_note", False),
+)
+COLUMNS = tuple(name for name, _ in SHIPMENT_COLUMNS + LINE_COLUMNS)
+LINE_NAMES = tuple(name for name, _ in LINE_COLUMNS)
+REQUIRED = tuple(name for name, required in SHIPMENT_COLUMNS + LINE_COLUMNS if required)
+HEADER_COLUMNS = tuple(name for name, _ in SHIPMENT_COLUMNS if name != "reference")
+
+# Spellings a spreadsheet may use for a column: "Line no", "line-no", "LINE_NO" are all line_no.
+_ALIASES = {"line": "line_no", "line_number": "line_no", "item_sku": "sku", "counterparty_id": "counterparty",
+            "partner": "counterparty", "qty": "quantity", "quantity_unit": "unit"}
+
+# A cell a spreadsheet would run as a formula is written with a leading apostrophe (and one
+# that starts with an apostrophe gets a second), so a CSV export re-imports exactly.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def column_name(heading: object) -> str:
+    """Return the column a heading names: case, spaces and dashes do not matter."""
+    name = re.sub(r"[\s\-]+", "_", str(heading or "").strip().lower())
+    return _ALIASES.get(name, name)
+
+
+def escape_cell(text: str) -> str:
+    """Return text safe for a spreadsheet to open (never run as a formula)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo ``escape_cell``: an apostrophe before a formula character is dropped."""
+    return text[1:] if len(text) > 1 and text[0] == "'" and text[1:].startswith(_FORMULA_START) else text
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why one cell (or a whole row, column None) was refused; rows count from 1, the header."""
+
+    row: int
+    column: str | None
+    value: str | None
+    reason: str
+
+    def as_dict(self) -> dict:
+        """Return the report's shape."""
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", {self.column}" if self.column else "")
+        shown = "" if self.value in (None, "") else f" {self.value!r}"
+        return f"{where}:{shown} {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or would do (dry run), or why it refused the file."""
+
+    rows: int = 0
+    shipments_created: int = 0
+    shipments_updated: int = 0
+    shipments_unchanged: int = 0
+    lines_created: int = 0
+    lines_updated: int = 0
+    lines_unchanged: int = 0
+    dry_run: bool = False
+    ignored_columns: list[str] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        """Say whether the file was accepted (and, unless a dry run, written)."""
+        return not self.refusals
+
+    def as_dict(self) -> dict:
+        """Return the report's JSON shape."""
+        counts = {name: getattr(self, name) for name in (
+            "rows", "shipments_created", "shipments_updated", "shipments_unchanged",
+            "lines_created", "lines_updated", "lines_unchanged")}
+        return {"accepted": self.accepted, "dry_run": self.dry_run, **counts,
+                "ignored_columns": self.ignored_columns,
+                "refused_rows": len({refusal.row for refusal in self.refusals}),
+                "refusals": [refusal.as_dict() for refusal in self.refusals]}
+
+    def summary(self) -> str:
+        """Say in one sentence what happened."""
+        if self.refusals:
+            rows = len({refusal.row for refusal in self.refusals})
+            return (f"the file was refused and nothing was written: {rows} of {self.rows} rows "
+                    f"have problems ({len(self.refusals)} in all)")
+        said = (f"{self.rows} rows checked; shipments: {self.shipments_created} new, "
+                f"{self.shipments_updated} changed, {self.shipments_unchanged} unchanged; lines: "
+                f"{self.lines_created} new, {self.lines_updated} changed, {self.lines_unchanged} unchanged")
+        return said + (" (dry run: nothing was written)" if self.dry_run else "")

@@ -1,0 +1,252 @@
+"""Reading and writing spreadsheets row by row: CSV (UTF-8 or UTF-16) and XLSX, streamed.
+
+Reading never holds a whole file: CSV is decoded as it is read, XLSX is read with
+openpyxl's read-only mode. Cells come out as text (numbers written exactly, the way a
+person would type them) or as dates; a file that cannot be read is refused with the
+reason, as a ``FileRefused`` naming the row where reading stopped.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import IO, Callable, Iterable, Iterator
+
+from logistics.domain.transfer import Refusal, escape_cell
+from logistics.units import format_decimal
+
+FORMATS = ("csv", "xlsx")
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) container
+_CSV_CELL_LIMIT = 131_072  # csv's own default limit on one cell, kept: no cell needs more
+
+
+class FileRefused(Exception):
+    """A file that cannot be read as a spreadsheet at all, or stopped being readable part way."""
+
+    def __init__(self, refusal: Refusal):
+        super().__init__(str(refusal))
+        self.refusal = refusal
+
+
+@dataclass
+class Sheet:
+    """A spreadsheet being read: its headings, its rows and how far reading has got."""
+
+    headings: list[str]
+    rows: Iterator[tuple[int, list]]  # (row number counting the heading as 1, cells)
+    progress: Callable[[], tuple[int, int | None]]  # (done, total) in bytes or rows
+    close: Callable[[], None]
+
+
+def format_of(filename: str | None) -> str | None:
+    """Return the format a file name says (csv or xlsx), or None."""
+    suffix = (filename or "").rsplit(".", 1)[-1].lower() if "." in (filename or "") else ""
+    return suffix if suffix in FORMATS else None
+
+
+def open_sheet(stream: IO[bytes], filename: str | None = None) -> Sheet:
+    """Open an uploaded or local file as a sheet; what it is comes from its content, not its name."""
+    if not stream.seekable():
+        spooled = tempfile.SpooledTemporaryFile(max_size=8 << 20)
+        while chunk := stream.read(1 << 20):
+            spooled.write(chunk)
+        stream = spooled
+    start = stream.tell()
+    head = stream.read(65_536)
+    stream.seek(start)
+    if not head.strip():
+        raise FileRefused(Refusal(1, None, filename, "the file is empty: the first row must name the columns"))
+    if head.startswith(_ZIP):
+        return _open_xlsx(stream, filename)
+    if head.startswith(_OLE):
+        raise FileRefused(Refusal(1, None, filename, "this is an old binary Excel (.xls) file: save it "
+                                                      "as an Excel workbook (.xlsx) or as CSV UTF-8"))
+    return _open_csv(stream, head, filename)
+
+
+def _open_csv(stream: IO[bytes], head: bytes, filename: str | None) -> Sheet:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\x00" in head:
+        raise FileRefused(Refusal(1, None, filename, "this is not a CSV or XLSX file (it holds binary "
+                                                      "data): export the sheet as CSV UTF-8 or .xlsx"))
+    else:
+        encoding = "utf-8-sig"
+    total = _size(stream)
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
+    state = {"row": 1}
+    try:
+        first = text.readline()
+    except UnicodeDecodeError as error:
+        raise FileRefused(_not_unicode(1, error)) from None
+    reader = csv.reader(_chain(first, text), delimiter=_delimiter(first))
+    try:
+        headings = next(reader)
+    except csv.Error as error:
+        raise FileRefused(Refusal(1, None, None, f"the heading row cannot be read as CSV: {error}")) from None
+
+    def rows() -> Iterator[tuple[int, list]]:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as error:
+                raise FileRefused(_not_unicode(state["row"] + 1, error)) from None
+            except csv.Error as error:
+                raise FileRefused(_csv_error(state["row"] + 1, error)) from None
+            state["row"] += 1
+            yield state["row"], cells
+
+    def progress() -> tuple[int, int | None]:
+        try:
+            return stream.tell(), total
+        except (OSError, ValueError):
+            return 0, total
+
+    return Sheet(headings, rows(), progress, lambda: text.detach())
+
+
+def _chain(first: str, rest: IO[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _delimiter(heading_line: str) -> str:
+    """Return the heading row's separator: a comma, or the semicolon or tab some Excel locales write."""
+    counts = {sep: heading_line.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _size(stream: IO[bytes]) -> int | None:
+    try:
+        position = stream.tell()
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(position)
+        return size
+    except (OSError, ValueError):
+        return None
+
+
+def _not_unicode(row: int, error: UnicodeDecodeError) -> Refusal:
+    byte = error.object[error.start:error.start + 1].hex()
+    return Refusal(row, None, None, f"the file is not UTF-8 text (byte 0x{byte} cannot be read): in "
+                                    "Excel save it as 'CSV UTF-8', or export it as .xlsx")
+
+
+def _csv_error(row: int, error: csv.Error) -> Refusal:
+    message = str(error)
+    if "field larger than field limit" in message:
+        message = f"a cell is longer than {_CSV_CELL_LIMIT:,} characters: is this really the sheet?"
+    elif "NUL" in message:
+        message = "the row holds binary data (NUL characters): this is not a CSV file"
+    return Refusal(row, None, None, f"the row cannot be read as CSV: {message}")
+
+
+def _open_xlsx(stream: IO[bytes], filename: str | None) -> Sheet:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        values = sheet.iter_rows(values_only=True)
+        headings = [_text(cell) for cell in next(values, ())]
+    except (zipfile.BadZipFile, KeyError, IndexError, InvalidFileException, OSError, ValueError) as error:
+        raise FileRefused(Refusal(1, None, filename, f"this is not a readable Excel workbook (.xlsx): "
+                                                      f"{error or type(error).__name__}")) from None
+    total = sheet.max_row
+    state = {"row": 1}
+
+    def rows() -> Iterator[tuple[int, list]]:
+        try:
+            for cells in values:
+                state["row"] += 1
+                yield state["row"], [_cell_value(cell) for cell in cells]
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+            raise FileRefused(Refusal(state["row"], None, None,
+                                      f"the workbook stopped being readable here: {error}")) from None
+
+    return Sheet(headings, rows(), lambda: (state["row"], total), workbook.close)
+
+
+def _cell_value(value):
+    """Return an XLSX cell as text or a date: numbers as written (22.5, not 22.499999…)."""
+    if isinstance(value, datetime):
+        return value.date() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value
+    return _text(value)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return format_decimal(Decimal(repr(value))) if value == value and abs(value) != float("inf") \
+            else str(value)
+    return str(value)
+
+
+def csv_chunks(headings: Iterable[str], rows: Iterable[list]) -> Iterator[str]:
+    """Yield a CSV file in chunks of about 64 kB: UTF-8 with BOM (Excel reads it), formulas escaped."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(headings)
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (date, Decimal)):
+        return value.isoformat() if isinstance(value, date) else format_decimal(value)
+    return escape_cell(str(value))
+
+
+def write_xlsx(target: IO[bytes], headings: list[str], rows: Iterable[list], sheet_title: str) -> None:
+    """Write an XLSX workbook row by row (openpyxl's write-only mode: memory stays flat)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    sheet.append(headings)
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=_xlsx_value(value, ILLEGAL_CHARACTERS_RE))
+            if isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even when it starts with "=": never a formula
+            cells.append(cell)
+        sheet.append(cells)
+    workbook.save(target)
+
+
+def _xlsx_value(value, illegal):
+    if isinstance(value, Decimal):
+        # A number the spreadsheet can add up, when a float holds it exactly; else exact text.
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else format_decimal(value)
+    if isinstance(value, str):
+        return illegal.sub("\ufffd", value)
+    return value
