@@ -21,6 +21,8 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
     for key in ("OPERATOR_NAME", "OPERATOR_COUNTRY", "OPERATOR_ADDRESS"):
         if value := env.get(f"LOGISTICS_{key}"):
             config[key] = value
+    if megabytes := env.get("LOGISTICS_MAX_UPLOAD_MB"):
+        config["MAX_CONTENT_LENGTH"] = int(float(megabytes) * 1024 * 1024)
     if level := env.get("LOGISTICS_LOG_LEVEL"):
         config["LOG_LEVEL"] = level.upper()
     return config

@@ -36,8 +36,10 @@ def init_app(app: Flask):
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.ma_plugin.converter.add_attribute_function(openapi_attributes)
 
-    from logistics.api import audit, documents, items, organizations, reports, shipments, users
+    from logistics.api import (
+        audit, documents, items, organizations, reports, shipments, transfers, users,
+    )
 
-    for module in (organizations, items, shipments, documents, users, audit, reports):
+    for module in (organizations, items, transfers, shipments, documents, users, audit, reports):
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
     return api

@@ -104,9 +104,11 @@ class ImportReport:
     def summary(self) -> str:
         """Say in one sentence what happened."""
         if self.refusals:
-            rows = len({refusal.row for refusal in self.refusals})
-            return (f"the file was refused and nothing was written: {rows} of {self.rows} rows "
-                    f"have problems ({len(self.refusals)} in all)")
+            count = len(self.refusals)
+            rows = len({refusal.row for refusal in self.refusals if refusal.row > 1})
+            where = f" in {rows} of its {self.rows} rows" if rows else ""
+            return (f"the file was refused and nothing was written: {count} "
+                    f"problem{'s' if count > 1 else ''}{where}")
         said = (f"{self.rows} rows checked; shipments: {self.shipments_created} new, "
                 f"{self.shipments_updated} changed, {self.shipments_unchanged} unchanged; lines: "
                 f"{self.lines_created} new, {self.lines_updated} changed, {self.lines_unchanged} unchanged")

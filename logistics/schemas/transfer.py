@@ -1,0 +1,39 @@
+"""The import report: what an import did, or every cell it refused and why."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class RefusalSchema(Schema):
+    """One refused cell (or row, or the whole file when the row is 1 and no column is named)."""
+
+    row = fields.Integer(metadata={"description": "row number in the sheet; the heading row is 1"})
+    column = fields.String(allow_none=True)
+    value = fields.String(allow_none=True)
+    reason = fields.String()
+
+
+class ImportReportSchema(Schema):
+    """What an import wrote (or, in a dry run, would write); on refusal, nothing was written."""
+
+    code = fields.Integer()
+    status = fields.String()
+    message = fields.String()
+    accepted = fields.Boolean()
+    dry_run = fields.Boolean()
+    rows = fields.Integer()
+    shipments_created = fields.Integer()
+    shipments_updated = fields.Integer()
+    shipments_unchanged = fields.Integer()
+    lines_created = fields.Integer()
+    lines_updated = fields.Integer()
+    lines_unchanged = fields.Integer()
+    ignored_columns = fields.List(fields.String())
+    refused_rows = fields.Integer()
+    refusals = fields.List(fields.Nested(RefusalSchema))
+
+
+class ImportQuerySchema(Schema):
+    """Options of an import."""
+
+    dry_run = fields.Boolean(load_default=False, metadata={"description": "check every row, write nothing"})
