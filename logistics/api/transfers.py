@@ -1,9 +1,7 @@
 """Bulk import (staff) and export (everyone, partners their own) of shipments with their lines."""
 from __future__ import annotations
 
-import tempfile
-
-from flask import Response, current_app, request
+from flask import request
 from flask.views import MethodView
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -11,6 +9,7 @@ from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
+from logistics.downloads import XLSX, csv_download, too_large_message, xlsx_download
 from logistics.errors import Invalid
 from logistics.http_errors import payload
 from logistics.schemas.shipments import ShipmentQuerySchema
@@ -20,18 +19,10 @@ from logistics.services.imports import import_shipments
 
 PREFIX = "/shipments"
 blp = Blueprint("transfers", __name__, description="Shipments to and from spreadsheets (CSV, XLSX)")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD = {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["file"],
     "properties": {"file": {"type": "string", "format": "binary",
                             "description": "a .csv (UTF-8) or .xlsx file, one row per line"}}}}}}
-
-
-def too_large_message() -> str:
-    """Say what the upload limit is, and what to do about a bigger file."""
-    limit = current_app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
-    return (f"the file is larger than the upload limit of {limit:g} MB (LOGISTICS_MAX_UPLOAD_MB): "
-            "split it, or import it on the server with `logistics import FILE`")
 
 
 def uploaded_file():
@@ -79,9 +70,8 @@ class ExportCsv(MethodView):
                                 "content": {"text/csv": {"schema": {"type": "string"}}}}})
     def get(self, filters):
         """Export shipments with their lines as CSV, with the list's filters (streamed)."""
-        session = db.new_session()  # the request's own is closed before the body is read
-        chunks = exports.export_csv(session, current_actor(), filters)
-        return Response(db.streamed(session, chunks), mimetype="text/csv", headers=download("csv"))
+        actor = current_actor()
+        return csv_download(lambda session: exports.export_csv(session, actor, filters), "shipments.csv")
 
 
 @blp.route("/export.xlsx")
@@ -94,30 +84,6 @@ class ExportXlsx(MethodView):
                                 "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}})
     def get(self, filters):
         """Export shipments with their lines as an XLSX workbook, with the list's filters."""
-        return xlsx_response(written_xlsx(filters))
-
-
-def written_xlsx(filters: dict):
-    """Write the export to a temporary file (on disk once large) and return it, rewound."""
-    spooled = tempfile.SpooledTemporaryFile(max_size=8 << 20)
-    exports.export_xlsx(db.session(), current_actor(), filters, spooled)
-    spooled.seek(0)
-    return spooled
-
-
-def xlsx_response(spooled):
-    """Send a written workbook as a download; the temporary file is closed once sent, or dropped."""
-    def chunks():
-        with spooled:
-            while chunk := spooled.read(1 << 16):
-                yield chunk
-
-    response = Response(chunks(), mimetype=XLSX, headers=download("xlsx"))
-    response.call_on_close(spooled.close)
-    return response
-
-
-def download(extension: str) -> dict:
-    """Return the headers of a private download."""
-    return {"Content-Disposition": f'attachment; filename="shipments.{extension}"',
-            "Cache-Control": "private, no-store"}
+        actor = current_actor()
+        return xlsx_download(lambda out: exports.export_xlsx(db.session(), actor, filters, out),
+                             "shipments.xlsx")

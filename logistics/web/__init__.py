@@ -10,7 +10,7 @@ csrf = CSRFProtect()
 
 def init_app(app: Flask) -> None:
     """Register the page blueprints; every form is CSRF-protected (the bearer-token API is not a form)."""
-    from logistics.web import auth, catalogue, dashboard, session, shipments, tracking
+    from logistics.web import audit, auth, catalogue, dashboard, reports, session, shipments, tracking, transfers
 
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the session, not one hour
     # Flask's defaults already hold these keys (SameSite None, Secure off), so setdefault would
@@ -23,7 +23,7 @@ def init_app(app: Flask) -> None:
     for name, blueprint in app.blueprints.items():
         if name not in ("auth", "pages", "dashboard", "catalogue", "tracking"):
             csrf.exempt(blueprint)
-    for module in (auth, shipments, dashboard, catalogue, tracking):
+    for module in (auth, transfers, shipments, dashboard, catalogue, tracking, reports, audit):
         app.register_blueprint(module.bp)
     session.init_app(app)
 

@@ -1,7 +1,6 @@
 """Import and export fixtures: a catalogue to import against, files built in memory, the import run."""
 from __future__ import annotations
 
-import csv
 import io
 
 import pytest
@@ -9,11 +8,9 @@ from sqlalchemy import select
 
 from logistics import db
 from logistics.domain.access import Actor, Role
-from logistics.domain.transfer import COLUMNS
 from logistics.models import Shipment
 from logistics.services.imports import import_shipments
 
-HEADINGS = list(COLUMNS)
 
 
 @pytest.fixture
@@ -26,26 +23,6 @@ def catalogue(make):
     return {"brat": make.org(name="Bratislava Hospital", country="SK"),
             "krak": make.org(name="Kraków Aid", country="PL"),
             "supplier": make.org(name="Zlín Textiles", country="CZ", kind="supplier")}
-
-
-def row(**cells) -> dict:
-    """Return one line's cells, with sensible shipment columns unless given."""
-    base = {"reference": "IMP-0001", "direction": "outbound", "kind": "donation", "status": "draft",
-            "counterparty": "Bratislava Hospital", "origin_country": "CZ", "origin_place": "Praha",
-            "destination_country": "SK", "destination_place": "Bratislava", "line_no": "1",
-            "sku": "PPE-COV", "quantity": "1,000", "unit": "piece"}
-    return {**base, **cells}
-
-
-def csv_bytes(rows: list[dict], headings: list[str] = HEADINGS, encoding: str = "utf-8",
-              delimiter: str = ",") -> bytes:
-    """Return a CSV file with the given headings and one line per row (missing cells blank)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(headings)
-    for cells in rows:
-        writer.writerow([cells.get(name, "") for name in headings])
-    return buffer.getvalue().encode(encoding)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from logistics import db
 from logistics.models import AuditEntry, ShipmentEvent
-from tests.transfer.conftest import csv_bytes, row
+from tests.transfer.files import csv_bytes, row
 
 TWO_SHIPMENTS = [
     row(line_no="1", sku="PPE-COV", quantity="1,000", unit="piece", lot="L-7", expiry="2027-03-31",

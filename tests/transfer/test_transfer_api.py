@@ -5,7 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.transfer.conftest import csv_bytes, row
+from tests.transfer.files import csv_bytes, row
 
 IMPORT = "/api/v1/shipments/import"
 
@@ -66,7 +66,11 @@ def test_a_50_mb_upload_is_refused_with_the_limit_and_what_to_do(make, catalogue
     padding = b"x" * (50 * 1024 * 1024)
     data = csv_bytes([row()]) + padding
 
-    response = upload(make.api("staff"), data)
+    # The multipart body is built here, in memory: the test client would spool it to a temporary file.
+    body = (b'--B\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n'
+            b"Content-Type: text/csv\r\n\r\n" + data + b"\r\n--B--\r\n")
+
+    response = make.api("staff").post(IMPORT, data=body, content_type="multipart/form-data; boundary=B")
 
     body = response.get_json()
     assert response.status_code == 413, body

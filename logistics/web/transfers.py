@@ -1,0 +1,96 @@
+"""Spreadsheet pages: import shipments from a file (staff), download the list as CSV or XLSX (everyone)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from logistics import db
+from logistics.domain.access import ALL_ROLES, STAFF_ROLES
+from logistics.downloads import csv_download, too_large_message, xlsx_download
+from logistics.domain.transfer import COLUMNS, REQUIRED
+from logistics.errors import Invalid
+from logistics.schemas.shipments import ShipmentQuerySchema
+from logistics.services import exports
+from logistics.services.imports import import_shipments
+from logistics.services.spreadsheets import csv_chunks
+from logistics.web.forms import load
+from logistics.web.session import requires, web_actor
+
+bp = Blueprint("sheets", __name__)
+EXAMPLE = ["OUT-2026-0101", "outbound", "donation", "draft", "Bratislava University Hospital", "CZ",
+           "Praha", "SK", "Bratislava", "", "road", "", "2026-12-01", "2026-12-03", "", "1", "PPE-COV",
+           "2,000", "piece", "LOT-7", "", "", "", "", "", ""]
+
+
+@bp.route("/shipments/import", methods=["GET", "POST"])
+@requires(*STAFF_ROLES)
+def import_page():
+    """Show the import form; check or import an uploaded file and show the report."""
+    if request.method == "GET":
+        return _page()
+    try:
+        upload = request.files.get("file")
+    except RequestEntityTooLarge:
+        return _page(problem=too_large_message(), status=413)
+    if upload is None or not upload.filename:
+        return _page(problem="Choose a .csv or .xlsx file to import.", status=422)
+    report = import_shipments(db.session(), web_actor(), upload.stream, upload.filename,
+                              dry_run=bool(request.form.get("dry_run")))
+    return _page(report=report, filename=upload.filename, status=200 if report.accepted else 422)
+
+
+def _page(status: int = 200, **context):
+    return render_template("shipments/import.html", columns=COLUMNS, required=REQUIRED,
+                           **context), status
+
+
+@bp.get("/shipments/import/template.csv")
+@requires(*STAFF_ROLES)
+def template():
+    """Download an import template: the headings and one example row."""
+    return Response(csv_chunks(COLUMNS, [EXAMPLE]), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="shipments-template.csv"'})
+
+
+def _filters() -> dict:
+    """Return the list page's filters from the query string (refused as a 422 page when wrong)."""
+    raw = {k: v for k, v in request.args.items() if v and k != "page"}
+    if "status" in raw:
+        raw["status"] = [value for value in request.args.getlist("status") if value]
+    return load(ShipmentQuerySchema(), raw)
+
+
+@bp.get("/shipments/export.csv")
+@requires(*ALL_ROLES)
+def export_csv():
+    """Download the shipments the list shows, with their lines, as CSV."""
+    filters, actor = _filters(), web_actor()
+    return csv_download(lambda session: exports.export_csv(session, actor, filters), "shipments.csv")
+
+
+@bp.get("/shipments/export.xlsx")
+@requires(*ALL_ROLES)
+def export_xlsx():
+    """Download the shipments the list shows, with their lines, as an Excel workbook."""
+    filters, actor = _filters(), web_actor()
+    return xlsx_download(lambda out: exports.export_xlsx(db.session(), actor, filters, out),
+                         "shipments.xlsx")
+
+
+@bp.app_errorhandler(RequestEntityTooLarge)
+def _too_large(_error: RequestEntityTooLarge):
+    """Say what the upload limit is, on a page or in JSON (raised before any view runs, by the form parser)."""
+    from flask import jsonify
+
+    from logistics.http_errors import error_page, payload, wants_html
+
+    if wants_html():
+        return error_page(413, too_large_message())
+    return jsonify(payload(413, too_large_message())), 413
+
+
+@bp.errorhandler(Invalid)
+def _bad_filters(error: Invalid):
+    from logistics.http_errors import error_page
+
+    return error_page(422, "The list's filters are not valid: " + error.message, error.fields)
