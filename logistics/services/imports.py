@@ -500,6 +500,8 @@ def _quantity(value, unit, *, allow_zero: bool = False) -> Quantity:
         try:
             parse_decimal(text, allow_zero=allow_zero)
         except QuantityError:
+            if not any(char.isalpha() for char in text):
+                raise
             raise QuantityError(f"{text!r} is not an amount: the unit column says {unit!r}, so give the "
                                 "amount alone (e.g. 22.5), or leave the unit column empty") from None
         return parse_quantity({"value": text, "unit": unit}, allow_zero=allow_zero)

@@ -24,6 +24,7 @@ FORMATS = ("csv", "xlsx")
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) container
 _CSV_CELL_LIMIT = 131_072  # csv's own default limit on one cell, kept: no cell needs more
+_LINE_LIMIT = 4 << 20  # bytes read at most for one line: a file without line breaks is not read whole
 
 
 class FileRefused(Exception):
@@ -72,22 +73,22 @@ def open_sheet(stream: IO[bytes], filename: str | None = None) -> Sheet:
 
 def _open_csv(stream: IO[bytes], head: bytes, filename: str | None) -> Sheet:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
+        text = io.TextIOWrapper(stream, encoding="utf-16", errors="strict", newline="")
+        lines, close = iter(text), text.detach
     elif b"\x00" in head:
         raise FileRefused(Refusal(1, None, filename, "this is not a CSV or XLSX file (it holds binary "
                                                       "data): export the sheet as CSV UTF-8 or .xlsx"))
     else:
-        encoding = "utf-8-sig"
+        lines, close = _utf8_lines(stream), lambda: None
     total = _size(stream)
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
     state = {"row": 1}
     try:
-        first = text.readline()
+        first = next(lines, "")
     except UnicodeDecodeError as error:
         raise FileRefused(_not_unicode(1, error)) from None
-    reader = csv.reader(_chain(first, text), delimiter=_delimiter(first))
+    reader = csv.reader(_chain(first, lines), delimiter=_delimiter(first))
     try:
-        headings = next(reader)
+        headings = next(reader, [])
     except csv.Error as error:
         raise FileRefused(Refusal(1, None, None, f"the heading row cannot be read as CSV: {error}")) from None
 
@@ -110,11 +111,23 @@ def _open_csv(stream: IO[bytes], head: bytes, filename: str | None) -> Sheet:
         except (OSError, ValueError):
             return 0, total
 
-    return Sheet(headings, rows(), progress, lambda: text.detach())
+    return Sheet(headings, rows(), progress, close)
 
 
-def _chain(first: str, rest: IO[str]) -> Iterator[str]:
-    yield first
+def _utf8_lines(stream: IO[bytes]) -> Iterator[str]:
+    """Decode line by line (a byte that is not UTF-8 is found in its own row); a BOM is dropped."""
+    first = True
+    while raw := stream.readline(_LINE_LIMIT):
+        if len(raw) == _LINE_LIMIT and not raw.endswith(b"\n"):
+            raise csv.Error(f"a row is longer than {_LINE_LIMIT >> 20} MB: is this really the sheet?")
+        if first:
+            raw, first = raw.removeprefix(codecs.BOM_UTF8), False
+        yield raw.decode("utf-8")
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    if first:
+        yield first
     yield from rest
 
 
@@ -143,7 +156,9 @@ def _not_unicode(row: int, error: UnicodeDecodeError) -> Refusal:
 
 def _csv_error(row: int, error: csv.Error) -> Refusal:
     message = str(error)
-    if "field larger than field limit" in message:
+    if message.startswith("a row is longer"):
+        pass
+    elif "field larger than field limit" in message:
         message = f"a cell is longer than {_CSV_CELL_LIMIT:,} characters: is this really the sheet?"
     elif "NUL" in message:
         message = "the row holds binary data (NUL characters): this is not a CSV file"

@@ -1,0 +1,132 @@
+"""A file with bad rows is refused whole: every refused cell is listed and nothing is written."""
+from __future__ import annotations
+
+import pytest
+
+from tests.transfer.files import csv_bytes, row
+
+GOOD = row(reference="IMP-GOOD", line_no="1")
+
+# (cells of one bad row, the column refused, words the reason must contain)
+BAD_ROWS = {
+    "ton is ambiguous": (dict(quantity="5 ton", unit=""), "quantity", "ton"),
+    "pcs is a parsec to pint, not here": (dict(quantity="5", unit="parsec"), "quantity", "parsec"),
+    "a mass unit for a litre item is fine, a length is not": (dict(sku="GEL", quantity="3 m", unit=""),
+                                                              "quantity", "GEL"),
+    "a count must be whole": (dict(quantity="2.5", unit="piece"), "quantity", "whole"),
+    "zero": (dict(quantity="0", unit="piece"), "quantity", "greater than zero"),
+    "below a millionth": (dict(sku="RICE", quantity="0.0000001", unit="t"), "quantity", ""),
+    "negative": (dict(quantity="-5", unit="piece"), "quantity", ""),
+    "amount and unit both in the cell and a unit column": (dict(quantity="5 kg", unit="kg"), "quantity",
+                                                           "amount alone"),
+    "too many decimals": (dict(sku="RICE", quantity="1.1234567", unit="kg"), "quantity", ""),
+    "no quantity": (dict(quantity="", unit=""), "quantity", "give the quantity"),
+    "unknown SKU": (dict(sku="NOPE-1"), "sku", "no item"),
+    "no SKU": (dict(sku=""), "sku", "SKU"),
+    "unknown partner": (dict(counterparty="Nobody Ltd"), "counterparty", "no organisation named"),
+    "unknown partner id": (dict(counterparty="999999"), "counterparty", "no organisation with id"),
+    "no partner": (dict(counterparty=""), "counterparty", "name"),
+    "not a country": (dict(destination_country="XX"), "destination_country", "ISO 3166"),
+    "a country name, not a code": (dict(origin_country="Czechia"), "origin_country", "ISO 3166"),
+    "unknown status": (dict(status="lost"), "status", "must be one of"),
+    "unknown direction": (dict(direction="sideways"), "direction", "inbound"),
+    "unknown kind": (dict(kind="gift"), "kind", "donation"),
+    "unknown transport": (dict(transport_mode="teleport"), "transport_mode", "road"),
+    "a date a person would write": (dict(planned_departure="15.03.2020"), "planned_departure", "date"),
+    "arrival before departure": (dict(planned_departure="2020-03-10", expected_arrival="2020-03-01"),
+                                 "expected_arrival", "before"),
+    "bad reference": (dict(reference="A B C"), "reference", "letters"),
+    "no line number": (dict(line_no=""), "line_no", "number"),
+    "a line number that is not one": (dict(line_no="first"), "line_no", "whole number"),
+    "value without currency": (dict(declared_value="100"), "currency", "together"),
+    "not a currency": (dict(declared_value="100", currency="EURO"), "currency", "ISO 4217"),
+    "a value that is not a number": (dict(declared_value="lots", currency="EUR"), "declared_value", ""),
+    "expiry that is not a date": (dict(expiry="soon"), "expiry", "date"),
+    "a lot too long": (dict(lot="L" * 101), "lot", "100"),
+    "received on a draft": (dict(received_quantity="5", received_unit="piece"), "received_quantity",
+                            "status received"),
+    "received by mass for a line sent by count": (
+        dict(status="received", received_quantity="5", received_unit="kg"), "received_quantity", "count"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_ROWS))
+def test_one_bad_row_refuses_the_file_and_says_where_and_why(name, run_import, catalogue, stored):
+    cells, column, words = BAD_ROWS[name]
+    bad = row(**{"reference": "IMP-BAD", "line_no": "1", **cells})
+
+    report = run_import(csv_bytes([GOOD, bad]))
+
+    assert not report.accepted
+    refused = [(r.row, r.column) for r in report.refusals]
+    assert (3, column) in refused, report.refusals
+    reason = next(r.reason for r in report.refusals if (r.row, r.column) == (3, column))
+    assert words.lower() in reason.lower(), reason
+    assert all(r.row == 3 for r in report.refusals), report.refusals  # the good row is not blamed
+    assert stored() == {}
+
+
+def test_every_refused_row_is_listed_not_only_the_first(run_import, catalogue, stored):
+    rows = [row(reference=f"IMP-{n:04d}", quantity="5 ton", unit="") for n in range(1, 4001)]
+    rows[1234]["quantity"] = "5 kg"  # fine: coveralls may be counted by mass
+
+    report = run_import(csv_bytes(rows))
+
+    assert len(report.refusals) == 3999
+    assert [r.row for r in report.refusals][:3] == [2, 3, 4] and report.refusals[-1].row == 4001
+    assert report.as_dict()["refused_rows"] == 3999
+    assert stored() == {}
+
+
+def test_a_bad_row_after_thousands_of_good_ones_still_leaves_nothing_written(run_import, catalogue, stored):
+    rows = [row(reference=f"IMP-{n:04d}") for n in range(1, 5001)]  # more than two write batches
+    rows.append(row(reference="IMP-LAST", sku="NOPE"))
+
+    report = run_import(csv_bytes(rows))
+
+    assert [(r.row, r.column) for r in report.refusals] == [(5002, "sku")]
+    assert stored() == {}
+
+
+def test_a_shipments_rows_must_agree_on_its_columns(run_import, catalogue, stored):
+    rows = [row(line_no="1"), row(line_no="2", destination_country="PL", carrier="DHL"),
+            row(line_no="3", destination_country="sk")]  # the same country, written in lower case
+
+    report = run_import(csv_bytes(rows))
+
+    assert sorted((r.row, r.column) for r in report.refusals) == [(3, "carrier"), (3, "destination_country")]
+    assert "differs from row 2" in report.refusals[0].reason
+    assert stored() == {}
+
+
+def test_a_line_number_twice_in_one_shipment_is_refused(run_import, catalogue):
+    report = run_import(csv_bytes([row(line_no="1"), row(line_no="1", quantity="5", unit="piece")]))
+
+    assert [(r.row, r.column, r.value) for r in report.refusals] == [(3, "line_no", "1")]
+    assert "also in row 2" in report.refusals[0].reason
+
+
+def test_a_shipments_rows_must_stay_together(run_import, catalogue):
+    rows = [row(reference="IMP-A"), row(reference="IMP-B"), row(reference="IMP-A", line_no="2")]
+
+    report = run_import(csv_bytes(rows))
+
+    assert [(r.row, r.column) for r in report.refusals] == [(4, "reference")]
+    assert "first appears in row 2" in report.refusals[0].reason
+
+
+def test_a_row_without_a_reference_is_refused(run_import, catalogue):
+    report = run_import(csv_bytes([row(reference="")]))
+
+    assert [(r.row, r.column) for r in report.refusals] == [(2, "reference")]
+
+
+def test_partners_may_not_import(run_import, catalogue, make, stored):
+    from logistics.domain.access import Actor, Role
+    from logistics.errors import Forbidden
+
+    partner = Actor(user_id=None, role=Role.PARTNER, organization_id=catalogue["brat"].id)
+
+    with pytest.raises(Forbidden):
+        run_import(csv_bytes([row()]), actor=partner)
+    assert stored() == {}
