@@ -106,7 +106,7 @@ class ImportReport:
         if self.refusals:
             count = len(self.refusals)
             rows = len({refusal.row for refusal in self.refusals if refusal.row > 1})
-            where = f" in {rows} of its {self.rows} rows" if rows else ""
+            where = f" in {rows} of its {self.rows} row{'s' if self.rows != 1 else ''}" if rows else ""
             return (f"the file was refused and nothing was written: {count} "
                     f"problem{'s' if count > 1 else ''}{where}")
         said = (f"{self.rows} rows checked; shipments: {self.shipments_created} new, "
