@@ -174,9 +174,11 @@ def _open_xlsx(stream: IO[bytes], filename: str | None) -> Sheet:
         sheet = workbook.worksheets[0]
         values = sheet.iter_rows(values_only=True)
         headings = [_text(cell) for cell in next(values, ())]
-    except (zipfile.BadZipFile, KeyError, IndexError, InvalidFileException, OSError, ValueError) as error:
-        raise FileRefused(Refusal(1, None, filename, f"this is not a readable Excel workbook (.xlsx): "
-                                                      f"{error or type(error).__name__}")) from None
+    except (zipfile.BadZipFile, KeyError, IndexError, InvalidFileException, OSError, ValueError,
+            SyntaxError) as error:  # SyntaxError: XML that does not parse (ElementTree's ParseError)
+        said = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise FileRefused(Refusal(1, None, filename,
+                                  f"this is not a readable Excel workbook (.xlsx): {said}")) from None
     total = sheet.max_row
     state = {"row": 1}
 
@@ -185,7 +187,7 @@ def _open_xlsx(stream: IO[bytes], filename: str | None) -> Sheet:
             for cells in values:
                 state["row"] += 1
                 yield state["row"], [_cell_value(cell) for cell in cells]
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as error:
             raise FileRefused(Refusal(state["row"], None, None,
                                       f"the workbook stopped being readable here: {error}")) from None
 

@@ -178,3 +178,22 @@ def test_a_50_mb_file_of_good_rows_is_read_as_a_stream(run_import, catalogue, st
     lines[-1]["sku"] = "PPE-COV"
     assert run_import(csv_bytes(lines, headings=HEADINGS + ["remarks"])).accepted
     assert len(stored()) == 1_000
+
+
+def test_a_workbook_with_xml_entities_is_refused_not_expanded(run_import, catalogue, stored):
+    source = io.BytesIO(xlsx_bytes([cells()]))
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(buffer, "w") as bomb:
+        for entry in original.infolist():
+            content = original.read(entry.filename)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                content = ('<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY l0 "lol">' + laughs + "]>"
+                           + content.decode().replace("<t>", "<t>&l9;", 1)).encode()
+            bomb.writestr(entry, content)
+
+    report = run_import(buffer.getvalue(), "laughs.xlsx")
+
+    assert not report.accepted
+    assert "not a readable Excel workbook" in report.refusals[0].reason
+    assert stored() == {}
