@@ -70,7 +70,7 @@ def test_importing_the_same_file_twice_creates_nothing_new(run_import, catalogue
     assert stored() == before
 
 
-def test_a_changed_row_updates_the_line_of_a_shipment_that_can_still_be_edited(run_import, catalogue, stored):
+def test_a_changed_row_updates_the_line_of_a_shipment_that_can_still_be_edited(app, run_import, catalogue, stored):
     run_import(csv_bytes(TWO_SHIPMENTS))
     changed = [dict(r) for r in TWO_SHIPMENTS[:3]]
     changed[2]["quantity"] = "23"
@@ -85,6 +85,12 @@ def test_a_changed_row_updates_the_line_of_a_shipment_that_can_still_be_edited(r
     assert shipment["version"] == 2
     assert [(line["line_no"], line["quantity_value"], line["base_micro"]) for line in shipment["lines"]][2:] \
         == [(3, "23", 23_000 * 10**6), (4, "10", 10 * 10**6)]
+    with app.app_context(), db.new_session(app) as session:
+        changes = session.execute(select(AuditEntry.entity, AuditEntry.action, AuditEntry.before)
+                                  .where(AuditEntry.action != "create")).all()
+    assert sorted((entity, action) for entity, action, _ in changes) == [
+        ("shipment_lines", "update"), ("shipments", "update")]
+    assert '"quantity_value": "22.5"' in next(b for e, _, b in changes if e == "shipment_lines")
 
 
 def test_a_changed_row_of_a_shipment_on_its_way_is_refused_and_nothing_is_written(run_import, catalogue, stored):
