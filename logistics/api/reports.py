@@ -7,14 +7,16 @@ from flask.views import MethodView
 from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint
-from logistics.domain.access import ALL_ROLES
-from logistics.schemas.reports import FlowQuerySchema, FlowReportSchema, flows_csv
+from logistics.domain.access import ALL_ROLES, REPORT_ROLES
+from logistics.schemas.reports import FlowPdfQuerySchema, FlowQuerySchema, FlowReportSchema, flows_csv
 from logistics.services import reports
 
 PREFIX = "/reports"
 blp = Blueprint("reports", __name__, description="Flow reports computed in the database")
 CSV = {"200": {"description": "one row per group and base unit, after a header row",
                "content": {"text/csv": {"schema": {"type": "string"}}}}}
+PDF = {"200": {"description": "the printed report", "content": {"application/pdf": {
+    "schema": {"type": "string", "format": "binary"}}}}}
 
 
 @blp.route("/flows")
@@ -41,4 +43,20 @@ class FlowsCsv(MethodView):
         report = reports.flows(db.session(), current_actor(), **args)
         return Response(flows_csv(report), mimetype="text/csv", headers={
             "Content-Disposition": 'attachment; filename="flows.csv"',
+            "Cache-Control": "private, no-store"})
+
+
+@blp.route("/flows.pdf")
+class FlowsPdf(MethodView):
+    """Totals in and out, grouped, printed for managers."""
+
+    @require(*REPORT_ROLES)
+    @blp.arguments(FlowPdfQuerySchema, location="query")
+    @blp.doc(responses=PDF)
+    def get(self, args):
+        """Download the flow report as a PDF (managers and admins): filters, rows, a chart per country."""
+        document = reports.flows_pdf(db.session(), current_actor(), **args)
+        return Response(document.content, mimetype="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="{document.file_name}"',
+            "X-Document-Revision": document.revision, "X-Document-Checksum": document.checksum,
             "Cache-Control": "private, no-store"})

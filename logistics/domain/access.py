@@ -26,3 +26,4 @@ SYSTEM = Actor(user_id=None, role=Role.ADMIN, email="system")
 STAFF_ROLES = (Role.ADMIN, Role.MANAGER, Role.STAFF)
 ALL_ROLES = (Role.ADMIN, Role.MANAGER, Role.STAFF, Role.PARTNER)
 AUDIT_ROLES = (Role.ADMIN, Role.MANAGER)
+REPORT_ROLES = (Role.ADMIN, Role.MANAGER)  # the printed flow report is a managers' summary

@@ -33,3 +33,23 @@ def _plain(value):
     if isinstance(value, Decimal):
         return str(value)
     raise TypeError(f"cannot record a {type(value).__name__} in the audit trail")
+
+
+def changes(before: str | None, after: str | None) -> list[tuple[str, str | None, str | None]]:
+    """Return an entry's values readably, column by column: (column, before, after) as text.
+
+    A create has only after values, a delete only before values (None where a side is absent);
+    a value that was empty reads "—".
+    """
+    old = json.loads(before) if before else None
+    new = json.loads(after) if after else None
+    columns = list(new or {}) + [name for name in (old or {}) if name not in (new or {})]
+    return [(name, None if old is None else _text(old.get(name)), None if new is None else _text(new.get(name)))
+            for name in columns]
+
+
+def _text(value) -> str:
+    """Return one stored value as text: strings as they are, empty as "—", anything else as JSON."""
+    if value is None or value == "":
+        return "—"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

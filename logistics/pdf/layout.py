@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import io
 from functools import partial
+from typing import Protocol
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -25,9 +26,10 @@ from reportlab.platypus import (
 
 from logistics.domain.documents import DocumentData
 from logistics.pdf.fonts import BOLD, REGULAR, has_cjk, markup, register, text_width
+from logistics.pdf.rows import LEADING as ROW_LEADING
 from logistics.pdf.rows import RowTable, Rows
 
-PAPERS = {"a4": A4, "letter": LETTER}
+PAPERS = {"a4": A4, "letter": LETTER, "a4-landscape": landscape(A4), "letter-landscape": landscape(LETTER)}
 MARGIN = 15 * mm
 FOOTER = 14 * mm
 INK = colors.HexColor("#1d2733")
@@ -231,7 +233,20 @@ def signatures(roles: list[str], width: float) -> KeepTogether:
     return KeepTogether([heading("Signatures"), grid])
 
 
-def _numbered_canvas(data: DocumentData, counter: dict):
+class Masthead(Protocol):
+    """What every page repeats (running header, footer) and the PDF's metadata: a document's or a report's."""
+
+    reference: str
+    revision: str
+    issued_at: str
+    checksum: str
+
+    @property
+    def title(self) -> str:
+        """Return the document's title."""
+
+
+def _numbered_canvas(data: Masthead, counter: dict):
     """Return a canvas class that writes "Page N of M" and the footer once the page count is known."""
 
     class NumberedCanvas(Canvas):
@@ -270,7 +285,7 @@ def _numbered_canvas(data: DocumentData, counter: dict):
     return NumberedCanvas
 
 
-def _draw_running_header(canvas, doc, data: DocumentData):
+def _draw_running_header(canvas, doc, data: Masthead):
     rows = getattr(doc, "active_rows", None)
     # Only once the table has started: a table pushed whole to a new page draws its own header.
     columns = getattr(doc, "active_columns", None) if rows is not None and rows.started else None
@@ -280,17 +295,21 @@ def _draw_running_header(canvas, doc, data: DocumentData):
     canvas.setFillColor(INK)
     canvas.drawString(MARGIN, height - MARGIN + 8, f"{data.title} — {data.reference} (continued)")
     if columns is not None:
-        y = height - MARGIN - 12
+        extra = (_header_depth(rows) - 1) * ROW_LEADING  # labels wrapped in their columns, as on page 1
+        y = height - MARGIN - 12 - extra
         canvas.setFillColor(SHADE)
-        canvas.rect(MARGIN, y - 2, sum(columns.widths), 12, stroke=0, fill=1)
+        canvas.rect(MARGIN, y - 2, sum(columns.widths), 12 + extra, stroke=0, fill=1)
         canvas.setFillColor(INK)
         canvas.setFont(BOLD, CELL_SIZE)
         x = MARGIN
-        for label, col_width, right in zip(columns.labels, columns.widths, columns.right):
-            if right:
-                canvas.drawRightString(x + col_width - CELL_PAD, y + 1.5, label)
-            else:
-                canvas.drawString(x + CELL_PAD, y + 1.5, label)
+        for lines, col_width, right in zip(rows.header, columns.widths, columns.right):
+            baseline = y + 1.5 + extra
+            for label, _ in lines:
+                if right:
+                    canvas.drawRightString(x + col_width - CELL_PAD, baseline, label)
+                else:
+                    canvas.drawString(x + CELL_PAD, baseline, label)
+                baseline -= ROW_LEADING
             x += col_width
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.6)
@@ -298,12 +317,17 @@ def _draw_running_header(canvas, doc, data: DocumentData):
     canvas.restoreState()
 
 
+def _header_depth(rows: Rows | None) -> int:
+    """Return how many lines a table's column header takes (a label wraps in a narrow column)."""
+    return max((len(lines) for lines in rows.header), default=1) if rows is not None else 1
+
+
 def frame_width(paper: str) -> float:
     """Return the usable width of a page."""
     return PAPERS[paper][0] - 2 * MARGIN
 
 
-def render(data: DocumentData, story: list, paper: str) -> tuple[bytes, int]:
+def render(data: Masthead, story: list, paper: str) -> tuple[bytes, int]:
     """Lay out a story on numbered pages; return the PDF bytes (identical for identical data) and pages."""
     register()
     size = PAPERS[paper]
@@ -316,7 +340,10 @@ def render(data: DocumentData, story: list, paper: str) -> tuple[bytes, int]:
     body_height = size[1] - MARGIN - (FOOTER + 4)
     plain = Frame(MARGIN, FOOTER + 4, size[0] - 2 * MARGIN, body_height, id="plain",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    continued = Frame(MARGIN, FOOTER + 4, size[0] - 2 * MARGIN, body_height - 16, id="continued",
+    # Room for the running header above the continued frame: its deepest table header decides.
+    depth = max([_header_depth(f.rows) for f in story if isinstance(f, ActiveColumns)], default=1)
+    continued = Frame(MARGIN, FOOTER + 4, size[0] - 2 * MARGIN, body_height - 16 - (depth - 1) * ROW_LEADING,
+                      id="continued",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([
         PageTemplate("plain", [plain]),

@@ -56,6 +56,13 @@ class FlowQuerySchema(Schema):
             raise ValidationError("must not be before from", "to")
 
 
+class FlowPdfQuerySchema(FlowQuerySchema):
+    """The flow report's parameters, and the paper to print it on."""
+
+    paper = fields.String(load_default="a4", validate=validate.OneOf(["a4", "letter"]),
+                          metadata={"description": "a4 (default) or letter"})
+
+
 class AmountSchema(Schema):
     """An exact amount as a decimal string and its unit."""
 

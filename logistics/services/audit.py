@@ -12,7 +12,7 @@ import csv
 import io
 from typing import Iterator
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session, object_session
 from sqlmodel import SQLModel
 
@@ -143,6 +143,8 @@ def list_entries(session: Session, actor: Actor, filters: dict):
     for name in ("entity", "entity_id", "actor_id", "action", "shipment_id"):
         if filters.get(name) is not None:
             query = query.where(getattr(AuditEntry, name) == filters[name])
+    if filters.get("by_system"):  # the command line and the demo loader act as no user
+        query = query.where(AuditEntry.actor_id.is_(None))
     if filters.get("shipment"):
         query = query.where(AuditEntry.shipment_id.in_(_shipment_ids(filters["shipment"])))
     if filters.get("since"):
@@ -150,6 +152,26 @@ def list_entries(session: Session, actor: Actor, filters: dict):
     if filters.get("until"):
         query = query.where(AuditEntry.at <= filters["until"])
     return query
+
+
+def entries_page(session: Session, actor: Actor, filters: dict, page: int,
+                 size: int) -> tuple[list[AuditEntry], int, int]:
+    """Return one page of the filtered trail (newest first), the number of entries, and the page shown.
+
+    A page past the end shows the last one.
+    """
+    query = list_entries(session, actor, filters)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    page = min(max(page, 1), max(1, -(-total // size)))
+    return list(session.scalars(query.offset((page - 1) * size).limit(size))), total, page
+
+
+def shipment_references(session: Session, ids: set[int | None]) -> dict[int, str]:
+    """Return the references of the shipments with these ids (entries name shipments by id)."""
+    wanted = {key for key in ids if key is not None}
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Shipment.id, Shipment.reference).where(Shipment.id.in_(wanted))).all())
 
 
 def _shipment_ids(key: str):

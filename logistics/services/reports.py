@@ -1,18 +1,22 @@
 """Flow reports: totals in and out, computed in the database by one GROUP BY over exact base amounts."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Select, and_, case, distinct, func, select
 from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session
 
-from logistics.domain.access import Actor
+from logistics.domain.access import REPORT_ROLES, Actor
 from logistics.domain.reports import (
     MILLION, MOVED, GroupSums, check_mass_unit, flow_row, resolve_grouping,
 )
-from logistics.errors import Invalid
+from logistics.domain.summary import file_name, flow_summary
+from logistics.errors import Forbidden, Invalid
 from logistics.models import Item, Organization, Shipment, ShipmentLine
+from logistics.pdf import summary as pdf
+from logistics.schemas.fields import country_name
+from logistics.services.documents import Document
 from logistics.services.periods import period_of
 from logistics.units import Dimension
 
@@ -77,6 +81,11 @@ def flow_query(actor: Actor, keys: list[str], period: str | None, date_from: dat
              .order_by(*(_order(column) for column in columns), *units))
     if {"country", "counterparty"} & set(keys):
         query = query.join(Organization, Organization.id == Shipment.counterparty_id)
+    return _scoped(query, actor, date_from, date_to)
+
+
+def _scoped(query: Select, actor: Actor, date_from: date | None, date_to: date | None) -> Select:
+    """Keep to the shipments the actor may see, planned to depart within the dates."""
     if actor.is_partner:
         query = query.where(Shipment.counterparty_id == actor.organization_id)
     if date_from is not None:
@@ -137,3 +146,36 @@ def _keys_of(row, keys: list[str]) -> dict:
         else:
             result[key] = values[key]
     return result
+
+
+def flows_pdf(session: Session, actor: Actor, group_by: list[str], period: str | None = None,
+              date_from: date | None = None, date_to: date | None = None, statuses: list[str] | None = None,
+              mass_unit: str = "kg", paper: str = "a4") -> Document:
+    """Print the flow report for managers and admins: filters, rows, totals and a chart per country.
+
+    The same data gives the same bytes: nothing on it depends on the clock, and "data as of" is
+    when the shipments, items and partners it counts last changed.
+    """
+    if actor.role not in REPORT_ROLES:
+        raise Forbidden(f"a {actor.role} user may not print flow reports")
+    report = flows(session, actor, group_by, period, date_from, date_to, statuses, mass_unit)
+    by_country = report if set(report["group_by"]) == {"direction", "country"} else \
+        flows(session, actor, ["direction", "country"], None, date_from, date_to, statuses, mass_unit)
+    codes = {row["country"] for row in [*report["rows"], *by_country["rows"]] if row.get("country")}
+    names = {code: country_name(code) for code in codes}
+    data = flow_summary(report, by_country, names, _as_of(session, actor, date_from, date_to, report["statuses"]))
+    content, pages = pdf.flow_report(data, paper)
+    return Document(file_name(data), content, data.revision, data.checksum, pages)
+
+
+def _as_of(session: Session, actor: Actor, date_from: date | None, date_to: date | None,
+           statuses: list[str]) -> datetime | None:
+    """Return when the shipments a report counts (with their items and partners) last changed."""
+    query = (select(func.max(Shipment.updated_at), func.max(Item.updated_at), func.max(Organization.updated_at))
+             .select_from(ShipmentLine)
+             .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+             .join(Item, Item.id == ShipmentLine.item_id)
+             .join(Organization, Organization.id == Shipment.counterparty_id)
+             .where(Shipment.status.in_(statuses)))
+    moments = [moment for moment in session.execute(_scoped(query, actor, date_from, date_to)).one() if moment]
+    return max(moments, default=None)

@@ -6,10 +6,10 @@ from flask import Blueprint, render_template
 from logistics import db
 from logistics.domain.access import STAFF_ROLES
 from logistics.schemas.fields import country_name
-from logistics.services import dashboard
+from logistics.services import dashboard, reports
 from logistics.web import unit_name
 from logistics.web.charts import bar_chart
-from logistics.web.session import requires
+from logistics.web.session import requires, web_actor
 
 bp = Blueprint("dashboard", __name__)
 
@@ -33,4 +33,5 @@ def index():
     return render_template("dashboard/index.html", moving=dashboard.in_transit(session),
                            arrived=dashboard.arrived_since(session, since), since=since,
                            by_country=by_country, by_item=by_item, charts=charts,
+                           flows=reports.flows(session, web_actor(), ["direction"]),
                            country_name=country_name)

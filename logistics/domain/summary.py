@@ -1,0 +1,204 @@
+"""What the printed flow report says, as plain values: filters, formatted rows, totals, country charts.
+
+The PDF layer only lays these out (pdf/summary.py), so every figure of the summary can be
+tested by value. Figures stay exact: decimal strings from the report, added up as Decimals.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from logistics.domain.documents import format_timestamp
+from logistics.domain.workflow import MOVED
+from logistics.units import format_grouped
+
+TITLE = "Flow report"
+KEY_LABELS = {"direction": "Direction", "kind": "Kind", "country": "Country", "counterparty": "Counterparty",
+              "item": "Item", "category": "Category", "period": "Period"}
+MASS_UNIT_NAMES = {"kg": "kg (kilograms)", "t": "t (tonnes)"}
+MAX_BARS = 20  # a chart has to fit on a page: beyond this, the smallest countries are added up
+EMPTY = "No shipments match these filters."
+ESTIMATE_NOTE = ("≈ the gross mass includes an estimate from the items' unit masses (lines counted or "
+                 "measured by volume, not weighed); the Estimated column gives that part.")
+UNWEIGHED_NOTE = "Not weighed: lines of items without a unit mass, left out of the gross mass."
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a country chart: the country, its exact total and that total as printed."""
+
+    label: str
+    value: Decimal
+    text: str
+
+
+@dataclass(frozen=True)
+class CountryChart:
+    """Totals per country of one direction in one base unit (never mixing units)."""
+
+    title: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass
+class FlowSummary:
+    """Everything the printed flow report shows, every figure already formatted."""
+
+    reference: str
+    group_by: list[str]
+    filters: list[tuple[str, str]]
+    headers: list[str]
+    figures: list[bool]  # which columns hold figures (right-aligned)
+    rows: list[list[str]]
+    totals: list[str]
+    notes: list[str]
+    charts: list[CountryChart]
+    issued_at: str = ""
+    revision: str = ""
+    checksum: str = ""
+
+    @property
+    def title(self) -> str:
+        """Return the document's title."""
+        return TITLE
+
+    def seal(self) -> None:
+        """Fix the revision: a SHA-256 of every printed value, so a reprint of the same data is provable."""
+        content = asdict(self)
+        for key in ("revision", "checksum"):
+            content.pop(key)
+        digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False,
+                                           default=str).encode()).hexdigest()
+        self.checksum = digest
+        self.revision = digest[:8]
+
+
+def key_text(key: str, value, country_names: dict[str, str]) -> str:
+    """Return a group key as printed: "Poland (PL)", "COV Coverall", "no date" for an undated period."""
+    if value is None:
+        return "no date" if key == "period" else "—"
+    if key == "country":
+        return f"{country_names.get(value, value)} ({value})"
+    if key == "counterparty":
+        return value["name"]
+    if key == "item":
+        return f"{value['sku']} {value['name']}"
+    return str(value)
+
+
+def _amount(value: str | Decimal) -> str:
+    """Return an exact amount with thousands separators: "1,200.5"."""
+    return format_grouped(Decimal(value))
+
+
+def _filters(report: dict, as_of: str) -> list[tuple[str, str]]:
+    """Return the filters in force as (label, text) pairs."""
+    keys = [key if key != "period" else f"period ({report['period']})" for key in report["group_by"]]
+    start, end = report["date_from"], report["date_to"]
+    dates = (f"{start} to {end}" if start and end else f"on or after {start}" if start
+             else f"on or before {end}" if end else "any date")
+    statuses = ", ".join(status.replace("_", " ") for status in report["statuses"])
+    if set(report["statuses"]) == {str(status) for status in MOVED}:
+        statuses += " (the default: goods that moved)"
+    return [("Grouped by", ", ".join(keys) or "nothing: one row per base unit"),
+            ("Period", report["period"] or "—"),
+            ("Planned departure", dates),
+            ("Statuses", statuses),
+            ("Gross mass in", MASS_UNIT_NAMES[report["mass_unit"]]),
+            ("Data as of", as_of)]
+
+
+def _row(row: dict, keys: list[str], country_names: dict[str, str], unweighed: bool) -> list[str]:
+    """Return one printed row: keys, total with its base unit, gross mass (≈ estimated), counts."""
+    mass = row["gross_mass"]
+    estimated = Decimal(mass["estimated"]["value"])
+    cells = [key_text(key, row[key], country_names) for key in keys]
+    cells += [f"{_amount(row['total']['value'])} {row['unit']}",
+              ("≈ " if mass["includes_estimate"] else "") + _amount(mass["total"]["value"]),
+              _amount(estimated) if estimated else "—",
+              str(row["lines"]), str(row["shipments"])]
+    if unweighed:
+        cells.append(str(mass["unweighed_lines"]) if mass["unweighed_lines"] else "—")
+    return cells
+
+
+def _totals(report: dict) -> list[str]:
+    """Return the totals of every row: per base unit (never mixed), gross mass, estimated part, lines."""
+    per_unit: dict[str, Decimal] = {}
+    gross = estimated = Decimal(0)
+    lines = 0
+    for row in report["rows"]:
+        per_unit[row["unit"]] = per_unit.get(row["unit"], Decimal(0)) + Decimal(row["total"]["value"])
+        gross += Decimal(row["gross_mass"]["total"]["value"])
+        estimated += Decimal(row["gross_mass"]["estimated"]["value"])
+        lines += row["lines"]
+    if not report["rows"]:
+        return []
+    unit = report["mass_unit"]
+    mass = f"Gross mass: {_amount(gross)} {unit}"
+    if estimated:
+        mass += f", of which ≈ {_amount(estimated)} {unit} estimated"
+    return ["Totals: " + "; ".join(f"{_amount(value)} {name}" for name, value in per_unit.items()),
+            mass, f"Lines: {lines}"]
+
+
+def country_charts(by_country: dict, country_names: dict[str, str]) -> list[CountryChart]:
+    """Return a chart per direction and base unit of a report grouped by direction and country.
+
+    Bars run from the largest total down; past MAX_BARS the rest are added up in one bar.
+    """
+    series: dict[tuple[str, str], list[tuple[str, Decimal]]] = {}
+    for row in by_country["rows"]:
+        label = key_text("country", row["country"], country_names)
+        series.setdefault((row["direction"], row["unit"]), []).append((label, Decimal(row["total"]["value"])))
+    charts = []
+    for (direction, unit), values in sorted(series.items(), key=lambda item: item[0][0]):
+        values.sort(key=lambda pair: (-pair[1], pair[0]))
+        if len(values) > MAX_BARS:
+            rest = values[MAX_BARS - 1:]
+            values = [*values[:MAX_BARS - 1], (f"{len(rest)} other countries", sum(v for _, v in rest))]
+        bars = tuple(Bar(label, value, f"{_amount(value)} {unit}") for label, value in values)
+        charts.append(CountryChart(f"{direction.capitalize()} — {unit}", bars))
+    return charts
+
+
+def _reference(keys: list[str]) -> str:
+    """Return the short name the running header and footer give the report ("by direction, country")."""
+    if not keys:
+        return "totals"
+    named = "by " + ", ".join(keys)
+    return named if len(named) <= 40 else f"by {len(keys)} groupings"
+
+
+def flow_summary(report: dict, by_country: dict, country_names: dict[str, str],
+                 as_of: datetime | None) -> FlowSummary:
+    """Return what the printed flow report shows (sealed): filters, rows, totals, notes, country charts."""
+    keys = report["group_by"]
+    unit = report["mass_unit"]
+    unweighed = any(row["gross_mass"]["unweighed_lines"] for row in report["rows"])
+    headers = [KEY_LABELS[key] for key in keys]
+    headers += ["Total", f"Gross mass ({unit})", f"Estimated ({unit})", "Lines", "Shipments"]
+    headers += ["Not weighed"] if unweighed else []
+    notes = []
+    if any(row["gross_mass"]["includes_estimate"] for row in report["rows"]):
+        notes.append(ESTIMATE_NOTE)
+    if unweighed:
+        notes.append(UNWEIGHED_NOTE)
+    stamp = format_timestamp(as_of) if as_of else "—"
+    summary = FlowSummary(
+        reference=_reference(keys),
+        group_by=list(keys), filters=_filters(report, stamp), headers=headers,
+        figures=[False] * len(keys) + [True] * (len(headers) - len(keys)),
+        rows=[_row(row, keys, country_names, unweighed) for row in report["rows"]],
+        totals=_totals(report), notes=notes, charts=country_charts(by_country, country_names),
+        issued_at=stamp)
+    summary.seal()
+    return summary
+
+
+def file_name(summary: FlowSummary) -> str:
+    """Return the download name of a printed flow report, with its revision (flows-1a2b3c4d.pdf)."""
+    return f"flows-{summary.revision}.pdf"

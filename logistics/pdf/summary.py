@@ -1,0 +1,139 @@
+"""The printed flow report for managers: filters, the rows, totals and a bar chart per country.
+
+Built from the manifests' parts (fonts, numbered pages, running header, the fast row table),
+from a FlowSummary whose every figure is already formatted (domain/summary.py).
+"""
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+
+from logistics.domain.summary import EMPTY, CountryChart, FlowSummary
+from logistics.pdf.fonts import REGULAR, register
+from logistics.pdf.layout import (
+    INK, RULE, Columns, frame_width, heading, key_values, long_table, para, render,
+)
+
+# Figures get fixed widths in points (their headers fit, wrapped at a space); the group keys share
+# the rest of the width in these proportions.
+KEY_WEIGHTS = {"direction": 9, "kind": 9, "country": 14, "counterparty": 18, "item": 20, "category": 10,
+               "period": 9}
+FIGURE_WIDTHS = {"Total": 66, "Lines": 27, "Shipments": 50, "Not weighed": 46}
+MASS_WIDTH = 52
+PORTRAIT_KEYS = 3  # more group keys than this and the table is printed landscape
+BAR = colors.HexColor("#1f5f99")
+CHART_FONT_SIZE = 7
+ROW_HEIGHT = 14  # points per bar
+GAP = 6 * mm
+
+
+def _columns(data: FlowSummary, width: float) -> Columns:
+    """Return the table's columns: the group keys, then the right-aligned figures."""
+    keys = data.group_by
+    figures = [FIGURE_WIDTHS.get(label, MASS_WIDTH) for label, figure in zip(data.headers, data.figures) if figure]
+    room = width - sum(figures)
+    share = sum(KEY_WEIGHTS[key] for key in keys) or 1
+    spec = [(label, room * KEY_WEIGHTS[key] / share) for label, key in zip(data.headers, keys)]
+    spec += [(label, points, "right") for label, points in zip(data.headers[len(keys):], figures)]
+    return Columns(spec, width)
+
+
+def _fit(text: str, width: float) -> str:
+    """Return a label shortened with an ellipsis to fit a width, keeping a country code such as " (CD)"."""
+    if stringWidth(text, REGULAR, CHART_FONT_SIZE) <= width:
+        return text
+    name, code = (text[:-5], text[-5:]) if text.endswith(")") and text[-5:-3] == " (" else (text, "")
+    while name and stringWidth(name + "…" + code, REGULAR, CHART_FONT_SIZE) > width:
+        name = name[:-1]
+    return name.rstrip(" ,") + "…" + code
+
+
+def chart_drawing(chart: CountryChart, width: float) -> Drawing:
+    """Return a horizontal bar chart of one direction and unit: a bar per country, largest first."""
+    bars = chart.bars
+    label_room = min(max(stringWidth(b.label, REGULAR, CHART_FONT_SIZE) for b in bars), width * 0.38) + 4
+    value_room = max(stringWidth(b.text, REGULAR, CHART_FONT_SIZE) for b in bars) + 6
+    height = ROW_HEIGHT * len(bars) + 4
+    drawing = Drawing(width, height)
+    plot = HorizontalBarChart()
+    plot.x, plot.y = label_room, 2
+    plot.width, plot.height = max(width - label_room - value_room, 20), ROW_HEIGHT * len(bars)
+    plot.data = [[float(b.value) for b in bars]]  # geometry only: the labels print the exact figures
+    plot.barSpacing, plot.groupSpacing = 0, 4
+    plot.bars[0].fillColor = BAR
+    plot.bars[0].strokeColor = None
+    plot.categoryAxis.categoryNames = [_fit(b.label, label_room - 4) for b in bars]
+    plot.categoryAxis.reverseDirection = 1  # the first (largest) bar on top
+    plot.categoryAxis.strokeColor = RULE
+    plot.categoryAxis.visibleTicks = 0
+    labels = plot.categoryAxis.labels
+    labels.fontName, labels.fontSize, labels.fillColor = REGULAR, CHART_FONT_SIZE, INK
+    labels.boxAnchor, labels.dx = "e", -3
+    plot.valueAxis.valueMin = 0
+    plot.valueAxis.valueMax = max(float(b.value) for b in bars) or 1.0
+    plot.valueAxis.visible = 0
+    plot.barLabelFormat = "values"
+    plot.barLabelArray = [[b.text for b in bars]]
+    plot.barLabels.fontName, plot.barLabels.fontSize = REGULAR, CHART_FONT_SIZE
+    plot.barLabels.fillColor = INK
+    plot.barLabels.boxAnchor, plot.barLabels.dx = "w", 3
+    drawing.add(plot)
+    return drawing
+
+
+def _chart_cell(chart: CountryChart, width: float) -> list:
+    """Return a chart under its title (direction and unit)."""
+    return [para(chart.title, "h2"), chart_drawing(chart, width)]
+
+
+def _charts(data: FlowSummary, width: float) -> list:
+    """Return the country charts two to a row (a row never splits across pages)."""
+    if not data.charts:
+        return []
+    cell = (width - GAP) / 2
+    rows = []
+    for start in range(0, len(data.charts), 2):
+        pair = [_chart_cell(chart, cell) for chart in data.charts[start:start + 2]]
+        table = Table([pair + [""] * (2 - len(pair))], colWidths=[cell + GAP, cell])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (0, -1), GAP),
+                                   ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+        rows.append(table)
+    return [KeepTogether([heading("Totals per country"), rows[0]]), *rows[1:]]
+
+
+def _opening(data: FlowSummary, width: float) -> list:
+    """Return the title and the filters the report was made with, above a rule."""
+    table = Table([[[para(data.title, "title"), Spacer(1, 4), key_values(data.filters, width, per_row=3)]]],
+                  colWidths=[width])
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    return [table, Spacer(1, 6)]
+
+
+def orientation(data: FlowSummary, paper: str) -> str:
+    """Return the paper turned landscape when more than three group keys share the table's width."""
+    return f"{paper}-landscape" if len(data.group_by) > PORTRAIT_KEYS else paper
+
+
+def flow_report(data: FlowSummary, paper: str = "a4") -> tuple[bytes, int]:
+    """Render the flow report: filters, every row, totals, notes and the country charts."""
+    register()
+    paper = orientation(data, paper)
+    width = frame_width(paper)
+    story = _opening(data, width)
+    if not data.rows:
+        story.append(para(EMPTY))
+        return render(data, story, paper)
+    story += [heading("Flows"), *long_table(_columns(data, width), data.rows)]
+    story.append(KeepTogether([Spacer(1, 4), *(para(line) for line in data.totals),
+                               *(para(note, "small") for note in data.notes)]))
+    story += _charts(data, width)
+    return render(data, story, paper)

@@ -1,0 +1,85 @@
+"""The audit trail as a page for managers and admins: filters, pages, values before and after, CSV."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, render_template, request
+
+from logistics import db
+from logistics.domain.access import AUDIT_ROLES
+from logistics.domain.audit import ACTIONS, ENTITIES, changes
+from logistics.errors import Invalid
+from logistics.schemas.audit import AuditQuerySchema
+from logistics.services import audit, users
+from logistics.web.forms import flatten, load
+from logistics.web.session import current_user, requires, web_actor
+
+bp = Blueprint("audit_pages", __name__)
+PAGE_SIZE = 50
+FILTERS = ("entity", "action", "actor", "shipment", "from", "to")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@bp.app_context_processor
+def _permissions() -> dict:
+    """Tell templates whether the signed-in user may read the audit trail (managers and admins)."""
+    def may_read_audit() -> bool:
+        """Say whether the signed-in user is a manager or an admin."""
+        user = current_user()
+        return user is not None and user.role in AUDIT_ROLES
+
+    return {"may_read_audit": may_read_audit}
+
+
+def filters_of(args) -> dict:
+    """Return the trail's filters from the page's query; a day alone means all of it ("to" included).
+
+    The actor is a user id or "system" (the command line and the demo loader).
+    """
+    raw = {name: args[name].strip() for name in ("entity", "action", "shipment", "from", "to")
+           if args.get(name, "").strip()}
+    if _DAY.fullmatch(raw.get("from", "")):
+        raw["from"] += "T00:00:00+00:00"
+    if _DAY.fullmatch(raw.get("to", "")):
+        raw["to"] += "T23:59:59.999999+00:00"
+    actor = args.get("actor", "").strip()
+    if actor and actor != "system":
+        raw["actor_id"] = actor
+    return {**load(AuditQuerySchema(), raw), **({"by_system": True} if actor == "system" else {})}
+
+
+@bp.get("/audit")
+@requires(*AUDIT_ROLES)
+def index():
+    """List recorded changes, newest first, filtered and paginated, with the values before and after."""
+    session = db.session()
+    query_args = {name: request.args[name] for name in FILTERS if request.args.get(name, "").strip()}
+    errors, message, entries, total, page = {}, None, [], 0, 1
+    try:
+        filters = filters_of(request.args)
+    except Invalid as error:
+        errors, message = flatten(error.fields), error.message
+    else:
+        entries, total, page = audit.entries_page(session, web_actor(), filters,
+                                                  request.args.get("page", 1, type=int) or 1, PAGE_SIZE)
+    return render_template(
+        "audit/index.html", rows=[(entry, changes(entry.before, entry.after)) for entry in entries],
+        references=audit.shipment_references(session, {entry.shipment_id for entry in entries}),
+        total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)), args=request.args,
+        query_args=query_args, errors=errors, message=message, entities=ENTITIES, actions=ACTIONS,
+        people=list(session.scalars(users.list_users(session)))), 422 if message else 200
+
+
+@bp.get("/audit.csv")
+@requires(*AUDIT_ROLES)
+def export():
+    """Download the filtered trail as CSV, streamed (the same file as the API's export)."""
+    filters = filters_of(request.args)  # bad filters get the error page before anything is sent
+    session = db.new_session()  # the request's own is closed before the body is read
+    try:
+        chunks = audit.export_csv(session, web_actor(), filters)
+    except BaseException:
+        session.close()
+        raise
+    return Response(db.streamed(session, chunks), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="audit.csv"', "Cache-Control": "private, no-store"})

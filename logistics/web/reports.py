@@ -1,0 +1,90 @@
+"""The flow report as a page (staff, managers, admins), with its CSV and PDF downloads on the session."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+from werkzeug.datastructures import MultiDict
+
+from logistics import db
+from logistics.domain.access import REPORT_ROLES, STAFF_ROLES
+from logistics.domain.reports import GROUPINGS, MASS_UNITS, PERIODS
+from logistics.domain.summary import KEY_LABELS
+from logistics.domain.workflow import MOVED, Status
+from logistics.errors import Invalid
+from logistics.schemas.fields import country_name
+from logistics.schemas.reports import FlowPdfQuerySchema, FlowQuerySchema, flows_csv
+from logistics.services import reports
+from logistics.web.forms import flatten, load
+from logistics.web.session import current_user, requires, web_actor
+
+bp = Blueprint("report_pages", __name__)
+FIRST_VISIT = MultiDict({"group_by": "direction"})  # an empty form means "no grouping" once sent
+NO_STORE = {"Cache-Control": "private, no-store"}
+
+
+def asked(args: MultiDict) -> dict:
+    """Return the report's parameters as sent, in the API's shape: group_by comma-separated, status repeated.
+
+    The form sends one group_by per ticked box; a link may send them comma-separated, as the API does.
+    """
+    raw: dict = {}
+    groups = [part.strip() for value in args.getlist("group_by") for part in value.split(",") if part.strip()]
+    if groups:
+        raw["group_by"] = ",".join(groups)
+    for name in ("period", "from", "to", "mass_unit"):
+        if args.get(name, "").strip():
+            raw[name] = args[name].strip()
+    statuses = [value.strip() for value in args.getlist("status") if value.strip()]
+    if statuses:
+        raw["status"] = statuses
+    return raw
+
+
+@bp.app_context_processor
+def _permissions() -> dict:
+    """Tell templates whether the signed-in user may print flow reports (managers and admins)."""
+    def may_print_reports() -> bool:
+        """Say whether the signed-in user is a manager or an admin."""
+        user = current_user()
+        return user is not None and user.role in REPORT_ROLES
+
+    return {"may_print_reports": may_print_reports}
+
+
+@bp.get("/reports")
+@requires(*STAFF_ROLES)
+def index():
+    """Show the flow report for the form's grouping and filters (by direction on a first visit)."""
+    raw = asked(request.args if request.args else FIRST_VISIT)
+    report, errors, message = None, {}, None
+    try:
+        report = reports.flows(db.session(), web_actor(), **load(FlowQuerySchema(), raw))
+    except Invalid as error:
+        errors, message = flatten(error.fields), error.message
+    ticked = raw.get("status") or ([str(status) for status in MOVED] if report is None else report["statuses"])
+    return render_template(
+        "reports/index.html", report=report, raw=raw, errors=errors, message=message,
+        grouped=raw.get("group_by", "").split(","), ticked=ticked, groupings=GROUPINGS, labels=KEY_LABELS,
+        periods=PERIODS, statuses=list(Status), moved=[str(status) for status in MOVED],
+        mass_units=list(MASS_UNITS), country_name=country_name), 422 if message else 200
+
+
+@bp.get("/reports/flows.csv")
+@requires(*STAFF_ROLES)
+def flows_csv_download():
+    """Download the flow report the page shows as CSV (bad parameters get the error page)."""
+    report = reports.flows(db.session(), web_actor(), **load(FlowQuerySchema(), asked(request.args)))
+    return Response(flows_csv(report), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="flows.csv"', **NO_STORE})
+
+
+@bp.get("/reports/flows.pdf")
+@requires(*REPORT_ROLES)
+def flows_pdf_download():
+    """Download the flow report the page shows as a PDF (managers and admins)."""
+    raw = asked(request.args)
+    if request.args.get("paper"):
+        raw["paper"] = request.args["paper"]
+    document = reports.flows_pdf(db.session(), web_actor(), **load(FlowPdfQuerySchema(), raw))
+    return Response(document.content, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{document.file_name}"',
+        "X-Document-Revision": document.revision, **NO_STORE})

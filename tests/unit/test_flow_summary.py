@@ -1,0 +1,114 @@
+"""What the printed flow report says, computed from report rows without an app or a database."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+import pytest
+
+from logistics.domain.audit import changes
+from logistics.domain.summary import MAX_BARS, country_charts, flow_summary, key_text
+
+NAMES = {"PL": "Poland", "SK": "Slovakia", "CN": "China"}
+
+
+def _row(keys: dict, total: str, unit: str, gross: str, estimated: str = "0", lines: int = 1,
+         shipments: int = 1, unweighed: int = 0) -> dict:
+    """Return a row as the flow report service returns it."""
+    exact = "0" if estimated != "0" else gross
+    return {**keys, "unit": unit, "total": {"value": total, "unit": unit}, "lines": lines,
+            "shipments": shipments,
+            "gross_mass": {"exact": {"value": exact, "unit": "kg"}, "estimated": {"value": estimated, "unit": "kg"},
+                           "total": {"value": gross, "unit": "kg"}, "includes_estimate": estimated != "0",
+                           "unweighed_lines": unweighed}}
+
+
+def _report(group_by: list[str], rows: list[dict], **extra) -> dict:
+    return {"group_by": group_by, "period": None, "date_from": None, "date_to": None,
+            "statuses": ["in_transit", "delivered", "received"], "mass_unit": "kg", "rows": rows, **extra}
+
+
+@pytest.mark.parametrize("key, value, text", [
+    ("country", "PL", "Poland (PL)"),
+    ("country", "XX", "XX (XX)"),
+    ("counterparty", {"id": 3, "name": "Kraków Aid"}, "Kraków Aid"),
+    ("item", {"id": 1, "sku": "COV", "name": "Coverall"}, "COV Coverall"),
+    ("period", None, "no date"),
+    ("category", None, "—"),
+    ("period", "2020-Q2", "2020-Q2"),
+])
+def test_group_keys_print_as_people_read_them(key, value, text):
+    assert key_text(key, value, NAMES) == text
+
+
+def test_rows_totals_and_notes_keep_every_figure_exact_and_never_add_units_together():
+    report = _report(["country"], [
+        _row({"country": "PL"}, "1200.5", "piece", "14.406", "14.406", lines=2),
+        _row({"country": "PL"}, "200.25", "kg", "200.25"),
+        _row({"country": "SK"}, "0.000001", "piece", "0", unweighed=1),
+    ], date_from=date(2020, 1, 1))
+    summary = flow_summary(report, _report(["direction", "country"], []), NAMES, None)
+
+    assert summary.headers == ["Country", "Total", "Gross mass (kg)", "Estimated (kg)", "Lines", "Shipments",
+                               "Not weighed"]
+    assert summary.rows == [
+        ["Poland (PL)", "1,200.5 piece", "≈ 14.406", "14.406", "2", "1", "—"],
+        ["Poland (PL)", "200.25 kg", "200.25", "—", "1", "1", "—"],
+        ["Slovakia (SK)", "0.000001 piece", "0", "—", "1", "1", "1"],
+    ]
+    assert summary.totals == ["Totals: 1,200.500001 piece; 200.25 kg",
+                              "Gross mass: 214.656 kg, of which ≈ 14.406 kg estimated", "Lines: 4"]
+    assert len(summary.notes) == 2
+    assert ("Planned departure", "on or after 2020-01-01") in summary.filters
+    assert ("Data as of", "—") in summary.filters
+
+
+def test_the_revision_changes_with_any_printed_value_and_only_then():
+    def sealed(total: str, as_of: datetime):
+        report = _report(["country"], [_row({"country": "PL"}, total, "kg", total)])
+        return flow_summary(report, _report(["direction", "country"], []), NAMES, as_of)
+
+    moment = datetime(2020, 5, 1, 12, 0, tzinfo=timezone.utc)
+    first, again = sealed("10", moment), sealed("10", moment)
+    assert (first.revision, first.checksum) == (again.revision, again.checksum)
+    assert first.checksum.startswith(first.revision) and len(first.checksum) == 64
+    assert sealed("10.000001", moment).revision != first.revision
+    assert sealed("10", moment.replace(minute=1)).revision != first.revision
+
+
+def test_a_chart_per_direction_and_unit_with_the_largest_country_first():
+    by_country = _report(["direction", "country"], [
+        _row({"direction": "outbound", "country": "PL"}, "1210", "piece", "0"),
+        _row({"direction": "outbound", "country": "SK"}, "5100", "piece", "0"),
+        _row({"direction": "outbound", "country": "SK"}, "800", "kg", "800"),
+        _row({"direction": "inbound", "country": "CN"}, "6000", "piece", "0"),
+    ])
+    charts = country_charts(by_country, NAMES)
+    assert [chart.title for chart in charts] == ["Inbound — piece", "Outbound — piece", "Outbound — kg"]
+    assert [(bar.label, bar.value, bar.text) for bar in charts[1].bars] == [
+        ("Slovakia (SK)", Decimal("5100"), "5,100 piece"), ("Poland (PL)", Decimal("1210"), "1,210 piece")]
+
+
+def test_past_the_limit_the_smallest_countries_are_added_up_in_one_bar():
+    codes = [f"A{chr(65 + n)}" for n in range(MAX_BARS + 5)]
+    by_country = _report(["direction", "country"], [
+        _row({"direction": "outbound", "country": code}, str(100 + n), "kg", str(100 + n))
+        for n, code in enumerate(codes)])
+    (chart,) = country_charts(by_country, {})
+    assert len(chart.bars) == MAX_BARS
+    assert chart.bars[0].text == f"{100 + len(codes) - 1} kg"
+    rest = sum(range(100, 100 + len(codes) - MAX_BARS + 1))
+    assert (chart.bars[-1].label, chart.bars[-1].value) == (f"{len(codes) - MAX_BARS + 1} other countries",
+                                                           Decimal(rest))
+    assert sum(bar.value for bar in chart.bars) == sum(Decimal(100 + n) for n in range(len(codes)))
+
+
+@pytest.mark.parametrize("before, after, expected", [
+    (None, '{"name": "Kraków Aid", "country": "PL", "phone": null}',
+     [("name", None, "Kraków Aid"), ("country", None, "PL"), ("phone", None, "—")]),
+    ('{"carrier": null, "version": 1}', '{"carrier": "DHL", "version": 2}',
+     [("carrier", "—", "DHL"), ("version", "1", "2")]),
+    ('{"id": 4, "token_hash": "***"}', None, [("id", "4", None), ("token_hash", "***", None)]),
+])
+def test_audit_values_read_column_by_column_before_and_after(before, after, expected):
+    assert changes(before, after) == expected
