@@ -17,9 +17,18 @@ def headers(filename: str) -> dict:
 
 
 def csv_download(read: Callable[..., Iterable[str]], filename: str) -> Response:
-    """Stream CSV chunks read through a session of their own (the request's is closed first)."""
+    """Stream CSV chunks read through a session of their own (the request's is closed first).
+
+    ``read`` runs now, so a refusal (403, bad filters) is answered before the body starts;
+    the session is closed then, or once the last chunk is sent.
+    """
     session = db.new_session()
-    return Response(db.streamed(session, read(session)), mimetype="text/csv", headers=headers(filename))
+    try:
+        chunks = read(session)
+    except BaseException:
+        session.close()
+        raise
+    return Response(db.streamed(session, chunks), mimetype="text/csv", headers=headers(filename))
 
 
 def xlsx_download(write: Callable[[IO[bytes]], None], filename: str) -> Response:

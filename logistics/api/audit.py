@@ -1,13 +1,13 @@
 """The audit trail (managers and admins, read only): the whole trail, one shipment's, a CSV export."""
 from __future__ import annotations
 
-from flask import Response
 from flask.views import MethodView
 
 from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint, page
 from logistics.domain.access import AUDIT_ROLES
+from logistics.downloads import csv_download
 from logistics.schemas.audit import AuditEntrySchema, AuditQuerySchema, ShipmentAuditQuerySchema
 from logistics.services import audit
 
@@ -39,10 +39,8 @@ class AuditExport(MethodView):
     @blp.doc(responses=CSV)
     def get(self, filters):
         """Export recorded changes as CSV, newest first, with the list's filters (streamed)."""
-        session = db.new_session()  # the request's own is closed before the body is read
-        chunks = audit.export_csv(session, current_actor(), filters)
-        return Response(db.streamed(session, chunks), mimetype="text/csv", headers={
-            "Content-Disposition": 'attachment; filename="audit.csv"', "Cache-Control": "private, no-store"})
+        actor = current_actor()
+        return csv_download(lambda session: audit.export_csv(session, actor, filters), "audit.csv")
 
 
 @blp.route("/shipments/<key>/audit")

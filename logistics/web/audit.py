@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 
 from logistics import db
 from logistics.domain.access import AUDIT_ROLES
 from logistics.domain.audit import ACTIONS, ENTITIES, changes
+from logistics.downloads import csv_download
 from logistics.errors import Invalid
 from logistics.schemas.audit import AuditQuerySchema
 from logistics.services import audit, users
@@ -75,11 +76,5 @@ def index():
 def export():
     """Download the filtered trail as CSV, streamed (the same file as the API's export)."""
     filters = filters_of(request.args)  # bad filters get the error page before anything is sent
-    session = db.new_session()  # the request's own is closed before the body is read
-    try:
-        chunks = audit.export_csv(session, web_actor(), filters)
-    except BaseException:
-        session.close()
-        raise
-    return Response(db.streamed(session, chunks), mimetype="text/csv", headers={
-        "Content-Disposition": 'attachment; filename="audit.csv"', "Cache-Control": "private, no-store"})
+    actor = web_actor()
+    return csv_download(lambda session: audit.export_csv(session, actor, filters), "audit.csv")
