@@ -16,6 +16,8 @@ MASK = "***"
 
 def masked(values: dict) -> dict:
     """Return the values with every secret column replaced by a mask (None stays None)."""
+    if SECRET_COLUMNS.isdisjoint(values):
+        return values
     return {key: MASK if key in SECRET_COLUMNS and value is not None else value
             for key, value in values.items()}
 
@@ -24,7 +26,7 @@ def as_json(values: dict | None) -> str | None:
     """Return column values as JSON text, secrets masked; dates as ISO 8601, decimals as strings."""
     if values is None:
         return None
-    return json.dumps(masked(values), default=_plain, ensure_ascii=False)
+    return _ENCODER.encode(masked(values))
 
 
 def _plain(value):
@@ -53,3 +55,6 @@ def _text(value) -> str:
     if value is None or value == "":
         return "—"
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+_ENCODER = json.JSONEncoder(default=_plain, ensure_ascii=False)  # built once: as_json runs per row

@@ -15,11 +15,12 @@ changes to existing shipments go through the ORM, whose hooks record them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from datetime import date
 from typing import IO, Callable
 
 from marshmallow import ValidationError
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from logistics.db import writing
@@ -150,10 +151,14 @@ class _Importer:
 
     def run(self, sheet, progress: Progress | None) -> None:
         """Read every row, then finish the last batch."""
+        names, pick, width = _picker(self.positions)
         for number, cells in sheet.rows:
-            values = {name: _cell(cells, index) for name, index in self.positions.items()}
-            if not any(value not in ("", None) for value in values.values()):
+            if len(cells) < width:
+                cells = list(cells) + [""] * (width - len(cells))
+            cleaned = [_clean(value) for value in pick(cells)]
+            if not any(cleaned):
                 continue  # a blank row (spreadsheets keep a few at the end)
+            values = dict(zip(names, cleaned))
             self.report.rows += 1
             self._read(number, values)
             if self.pending_rows >= BATCH_ROWS:
@@ -465,20 +470,47 @@ class _Importer:
         self._bulk(ShipmentEvent, events)
 
     def _bulk(self, model, rows: list[dict]) -> None:
-        """Insert rows with one multi-row statement per batch, learn their ids, record them audited."""
+        """Insert rows with ids taken beforehand (a plain executemany), and record them audited."""
         if not rows:
             return
         table = model.__table__
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids = self.session.connection().execute(statement, rows).scalars().all()
-        for row, row_id in zip(rows, ids):
+        connection = self.session.connection()
+        for row, row_id in zip(rows, _new_ids(connection, table, len(rows))):
             row["id"] = row_id
+        connection.execute(insert(table), rows)
         record_created(self.session, table, rows, self.actor)
 
 
-def _cell(cells: list, index: int):
-    value = cells[index] if index < len(cells) else ""
-    return unescape_cell(value.strip()) if isinstance(value, str) else value
+def _new_ids(connection, table, count: int) -> list[int]:
+    """Return ids for ``count`` new rows of a table, taken before inserting them.
+
+    PostgreSQL hands them out from the table's sequence (safe beside other writers); SQLite
+    numbers on from the largest id, which is safe because an import holds the database's only
+    write lock from its first statement (BEGIN IMMEDIATE).
+    """
+    if connection.dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        return list(connection.execute(select(func.nextval(sequence))
+                                       .select_from(func.generate_series(1, count))).scalars())
+    start = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    return list(range(start + 1, start + count + 1))
+
+
+def _picker(positions: dict[str, int]):
+    """Return the known columns' names, a function taking their cells from a row, the row width needed."""
+    names = tuple(positions)
+    indexes = [positions[name] for name in names]
+    getter = itemgetter(*indexes)
+    pick = getter if len(indexes) > 1 else (lambda cells: (getter(cells),))
+    return names, pick, max(indexes) + 1
+
+
+def _clean(value):
+    """Return a cell with surrounding space removed and a CSV formula escape undone."""
+    if value.__class__ is not str:
+        return value
+    value = value.strip()
+    return unescape_cell(value) if value[:1] == "'" else value
 
 
 def _shown(values: dict, column: str):

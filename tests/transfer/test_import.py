@@ -1,10 +1,13 @@
 """Importing shipments from a spreadsheet: what is stored, idempotence, changes, all or nothing."""
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 
 from logistics import db
-from logistics.models import AuditEntry, ShipmentEvent
+from logistics.domain.audit import as_json
+from logistics.models import AuditEntry, ShipmentEvent, ShipmentLine
 from tests.transfer.files import csv_bytes, row
 
 TWO_SHIPMENTS = [
@@ -54,7 +57,7 @@ def test_every_imported_record_has_a_history_entry_and_an_audit_record(app, run_
         ("created", "draft", "imported from march.csv", staff.user_id),
         ("created", "in_transit", "imported from march.csv", staff.user_id)]
     assert audited == {"shipments": 2, "shipment_lines": 4, "shipment_events": 2}
-    assert '"base_micro": 1000000000' in line_entry.after and line_entry.action == "create"
+    assert json.loads(line_entry.after)["base_micro"] == 10**9 and line_entry.action == "create"
 
 
 def test_importing_the_same_file_twice_creates_nothing_new(run_import, catalogue, stored):
@@ -159,3 +162,20 @@ def test_received_quantities_are_kept_and_default_to_what_was_sent(run_import, c
     lines = stored()["IMP-0001"]["lines"]
     assert [(l["received_value"], l["received_unit"], l["received_micro"], l["received_note"])
             for l in lines] == [("990", "piece", 990 * 10**6, "10 torn"), ("1.5", "t", 1500 * 10**6, None)]
+
+
+def test_bulk_written_audit_entries_hold_what_the_orm_would_have_recorded(app, run_import, catalogue):
+    rows = [row(line_no="1", lot="Ł-1", expiry="2027-03-31", declared_value="10.5", currency="EUR"),
+            row(line_no="2", sku="RICE", quantity="1.25 lb", unit=""),  # rounded: a flag
+            row(reference="IMP-0002", status="received", received_quantity="990", received_unit="piece",
+                received_note="torn \"box\"")]
+    assert run_import(csv_bytes(rows)).accepted
+
+    with app.app_context(), db.new_session(app) as session:
+        entries = {entry.entity_id: entry for entry in session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "shipment_lines"))}
+        lines = session.scalars(select(ShipmentLine)).all()
+        expected = {line.id: json.loads(as_json(line.model_dump())) for line in lines}
+    assert {key: json.loads(entry.after) for key, entry in entries.items()} == expected
+    assert {entry.shipment_id for entry in entries.values()} == {line.shipment_id for line in lines}
+    assert any(value["rounded"] is True for value in expected.values())
