@@ -152,15 +152,19 @@ class _Importer:
     def run(self, sheet, progress: Progress | None) -> None:
         """Read every row, then finish the last batch."""
         names, pick, width = _picker(self.positions)
+        header_of = _subset(names, HEADER_COLUMNS)
+        line_of = _subset(names, LINE_NAMES)
         for number, cells in sheet.rows:
             if len(cells) < width:
                 cells = list(cells) + [""] * (width - len(cells))
-            cleaned = [_clean(value) for value in pick(cells)]
+            cleaned = [value.strip() if value.__class__ is str else value for value in pick(cells)]
             if not any(cleaned):
                 continue  # a blank row (spreadsheets keep a few at the end)
+            if any(value[:1] == "'" for value in cleaned if value.__class__ is str):
+                cleaned = [unescape_cell(value) if value.__class__ is str else value for value in cleaned]
             values = dict(zip(names, cleaned))
             self.report.rows += 1
-            self._read(number, values)
+            self._read(number, values, header_of(cleaned), line_of(cleaned))
             if self.pending_rows >= BATCH_ROWS:
                 self._flush()
             if progress and self.report.rows % 500 == 0:
@@ -174,9 +178,8 @@ class _Importer:
         self.report.refusals.append(Refusal(row, column, None if value is None else str(value), reason))
         self.writing = False  # nothing more is written: the transaction will be rolled back
 
-    def _read(self, number: int, values: dict) -> None:
-        reference = str(values["reference"]).strip().upper()
-        raw_header = tuple(values.get(name) for name in HEADER_COLUMNS)
+    def _read(self, number: int, values: dict, raw_header: tuple, raw_line: tuple) -> None:
+        reference = str(values["reference"]).upper()
         group = self.group
         if not reference:
             self._refuse(number, "reference", "", "give the shipment's reference (e.g. OUT-2020-0042): "
@@ -194,7 +197,7 @@ class _Importer:
             group.refused = group.header is None
         elif raw_header != group.raw_header and group.header is not None:
             self._compare_header(number, values, group)
-        if all(values.get(name) in ("", None) for name in LINE_NAMES):
+        if not any(raw_line):
             self._no_lines(number, group)  # a shipment with no lines yet: its columns only
             return
         line = self._line(number, values, group)
@@ -500,17 +503,20 @@ def _picker(positions: dict[str, int]):
     """Return the known columns' names, a function taking their cells from a row, the row width needed."""
     names = tuple(positions)
     indexes = [positions[name] for name in names]
+    return names, _getter(indexes), max(indexes) + 1
+
+
+def _subset(names: tuple[str, ...], wanted: tuple[str, ...]):
+    """Return a function taking the cells of the wanted columns (those the sheet has) from a row."""
+    return _getter([index for index, name in enumerate(names) if name in wanted])
+
+
+def _getter(indexes: list[int]):
+    """Return a function taking the cells at these positions from a row, always as a tuple."""
+    if not indexes:
+        return lambda cells: ()
     getter = itemgetter(*indexes)
-    pick = getter if len(indexes) > 1 else (lambda cells: (getter(cells),))
-    return names, pick, max(indexes) + 1
-
-
-def _clean(value):
-    """Return a cell with surrounding space removed and a CSV formula escape undone."""
-    if value.__class__ is not str:
-        return value
-    value = value.strip()
-    return unescape_cell(value) if value[:1] == "'" else value
+    return getter if len(indexes) > 1 else (lambda cells: (getter(cells),))
 
 
 def _shown(values: dict, column: str):
