@@ -315,7 +315,7 @@ class _Importer:
                     value.isoformat() if isinstance(value, date) else value)
             except ValidationError as error:
                 self.cells[key] = error
-            if len(self.cells) > 50_000:  # lots and values can all differ: keep the cache small
+            if len(self.cells) > 4_096:  # lots and values can all differ: keep the cache small
                 self.cells.clear()
                 return self._field(name, value)
         found = self.cells[key]
