@@ -36,6 +36,8 @@ test: install-test
 bench: install
 	$(BIN)/python bench/bench_quantities.py
 	$(BIN)/python bench/bench_manifest.py
+	$(BIN)/python bench/bench_flows.py
+	$(BIN)/python bench/bench_import.py --backend both
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

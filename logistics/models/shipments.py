@@ -75,6 +75,11 @@ class ShipmentLine(SQLModel, table=True):
         UniqueConstraint("shipment_id", "line_no", name="uq_shipment_lines_shipment_id_line_no"),
         CheckConstraint("dimension IN ('count', 'mass', 'volume')", name="dimension"),
         CheckConstraint("base_micro > 0", name="positive"),
+        # Flow reports read every column they need from here, not from the wide rows (see
+        # bench/bench_flows.py). The id is there for PostgreSQL, whose index-only scan needs every
+        # column the report touches (it counts lines by id); on SQLite it is the rowid anyway.
+        Index("ix_shipment_lines_flow_report", "shipment_id", "item_id", "dimension", "base_unit",
+              "base_micro", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

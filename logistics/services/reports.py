@@ -66,9 +66,15 @@ def _order(column):
     return column.asc().nulls_last()
 
 
+# Groupings that are properties of the shipment: a shipment falls into one group per base unit.
+_PER_SHIPMENT = {"direction", "kind", "country", "counterparty", "period"}
+
+
 def flow_query(actor: Actor, keys: list[str], period: str | None, date_from: date | None,
                date_to: date | None, statuses: list[str]) -> Select:
     """Build the one GROUP BY query of a flow report (also what a benchmark compares against)."""
+    if set(keys) <= _PER_SHIPMENT:
+        return _shipment_flow_query(actor, keys, period, date_from, date_to, statuses)
     columns = [column for key in keys for column in _columns(key, period)]
     grouped = [column for column in columns if column.name not in _GROUPED_BY_ID]
     units = [ShipmentLine.dimension, ShipmentLine.base_unit]  # never add pieces to kilograms
@@ -82,6 +88,38 @@ def flow_query(actor: Actor, keys: list[str], period: str | None, date_from: dat
     if {"country", "counterparty"} & set(keys):
         query = query.join(Organization, Organization.id == Shipment.counterparty_id)
     return _scoped(query, actor, date_from, date_to)
+
+
+def _shipment_flow_query(actor: Actor, keys: list[str], period: str | None, date_from: date | None,
+                         date_to: date | None, statuses: list[str]) -> Select:
+    """Build the report of groupings by shipment: lines added up per shipment first, then per group.
+
+    The first step leaves one row per shipment and base unit, so the second counts shipments
+    with COUNT(*): no COUNT(DISTINCT), which PostgreSQL computes only by sorting every line, in
+    one process. The sums are the same integers added in another order: exact as before.
+    """
+    shipments = _scoped(select(Shipment.id).where(Shipment.status.in_([str(status) for status in statuses])),
+                        actor, date_from, date_to)
+    units = [ShipmentLine.dimension, ShipmentLine.base_unit]
+    per_shipment = (select(ShipmentLine.shipment_id, *units,
+                           *(measure for measure in _MEASURES if measure.name != "shipments"))
+                    .join(Item, Item.id == ShipmentLine.item_id)
+                    .where(ShipmentLine.shipment_id.in_(shipments))
+                    .group_by(ShipmentLine.shipment_id, *units)
+                    .subquery("per_shipment"))
+    sums = per_shipment.c
+    columns = [column for key in keys for column in _columns(key, period)]
+    query = (select(*columns, sums.dimension, sums.base_unit,
+                    *(func.sum(sums[name]).label(name) for name in _SUMS if name != "shipments"),
+                    func.count().label("shipments"))
+             .select_from(per_shipment)
+             .join(Shipment, Shipment.id == sums.shipment_id)
+             .group_by(*(column for column in columns if column.name not in _GROUPED_BY_ID),
+                       sums.dimension, sums.base_unit)
+             .order_by(*(_order(column) for column in columns), sums.dimension, sums.base_unit))
+    if {"country", "counterparty"} & set(keys):
+        query = query.join(Organization, Organization.id == Shipment.counterparty_id)
+    return query
 
 
 def _scoped(query: Select, actor: Actor, date_from: date | None, date_to: date | None) -> Select:
