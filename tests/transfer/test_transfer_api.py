@@ -22,6 +22,7 @@ def test_staff_import_a_file_and_get_a_report(make, catalogue, stored):
     body = response.get_json()
     assert response.status_code == 200, body
     assert (body["accepted"], body["shipments_created"], body["lines_created"]) == (True, 1, 2)
+    assert (body["code"], body["status"]) == (200, "OK")
     assert "1 new" in body["message"]
     assert len(stored()["IMP-0001"]["lines"]) == 2
 
