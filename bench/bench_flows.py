@@ -50,16 +50,15 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Index, create_engine, text
+from sqlalchemy import Index, text
 from sqlalchemy.engine import make_url
 
-from logistics import create_app, db, migrate
+from throwaway import POSTGRES_URL, ThrowawayDatabase, postgres_reachable
+from logistics import create_app, db
 from logistics.domain.access import SYSTEM, Actor
 from logistics.models import Item, Organization, Shipment, ShipmentLine, metadata
 from logistics.services import reports, users
 
-POSTGRES_URL = os.environ.get("LOGISTICS_TEST_POSTGRES_URL",
-                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ENDPOINT = "/api/v1/reports/flows"
 MOVED = ("in_transit", "delivered", "received")
 BATCH = 50_000
@@ -317,48 +316,20 @@ def analyse(engine) -> None:
 # Databases, the app and a signed-in staff user
 
 
-class Database:
-    """A throw-away, migrated database on one backend: a SQLite file or a new PostgreSQL database."""
+class Database(ThrowawayDatabase):
+    """A throw-away database in its own temporary folder, optionally kept for a look at it."""
 
     def __init__(self, backend: str, keep: bool = False):
-        self.backend, self.keep = backend, keep
-        if backend == "sqlite":
-            self.folder = tempfile.mkdtemp(prefix="bench_flows_")
-            self.url = f"sqlite:///{Path(self.folder) / 'flows.sqlite3'}"
-        else:
-            self.admin_url = make_url(POSTGRES_URL)
-            self.name = f"logistics_bench_{uuid.uuid4().hex[:10]}"
-            with self._admin() as connection:
-                connection.exec_driver_sql(f'CREATE DATABASE "{self.name}"')
-            self.url = self.admin_url.set(database=self.name).render_as_string(hide_password=False)
-        engine = db.make_engine(self.url)
-        migrate.upgrade(engine)
-        engine.dispose()
-
-    def _admin(self):
-        return create_engine(self.admin_url, isolation_level="AUTOCOMMIT").connect()
+        self.folder, self.keep = Path(tempfile.mkdtemp(prefix="bench_flows_")), keep
+        super().__init__(backend, self.folder, "flows")
 
     def drop(self) -> None:
-        """Remove the database (unless kept for a look at it)."""
+        """Remove the database (unless kept)."""
         if self.keep:
             print(f"  kept: {self.url}")
             return
-        if self.backend == "sqlite":
-            for path in Path(self.folder).iterdir():
-                path.unlink()
-            Path(self.folder).rmdir()
-        else:
-            with self._admin() as connection:
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
-def postgres_reachable() -> str | None:
-    """Return why PostgreSQL cannot be used, or None when it answers."""
-    try:
-        with create_engine(POSTGRES_URL).connect():
-            return None
-    except Exception as error:  # noqa: BLE001 - any failure to connect means "no server"
-        return str(error).splitlines()[0]
+        super().drop()
+        self.folder.rmdir()
 
 
 def make_app(url: str):

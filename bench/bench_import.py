@@ -53,16 +53,16 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import make_url
 
-from logistics import create_app, db, migrate
+from throwaway import POSTGRES_URL, ThrowawayDatabase, postgres_reachable
+from logistics import create_app, db
 from logistics.domain.access import SYSTEM, Actor
 from logistics.domain.transfer import COLUMNS
 from logistics.models import AuditEntry, Shipment, ShipmentEvent, ShipmentLine
@@ -70,8 +70,6 @@ from logistics.services import items, organizations, users
 from logistics.services.imports import BATCH_ROWS, import_shipments
 from logistics.units import parse_quantity
 
-POSTGRES_URL = os.environ.get("LOGISTICS_TEST_POSTGRES_URL",
-                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 LINES_PER_SHIPMENT = 20
 TARGET_RATIO = 0.3
 SEED = 20261122
@@ -226,29 +224,14 @@ def write_xlsx(path: Path, n_lines: int, prefix: str = "IMP") -> None:
 
 # -- databases, catalogue and the two ways in -------------------------------------------------
 
-class Database:
-    """A throw-away, migrated database: a SQLite file, or a new PostgreSQL database dropped at the end."""
+class Database(ThrowawayDatabase):
+    """A throw-away database with the app on it and the catalogue loaded."""
 
     def __init__(self, backend: str, folder: Path):
-        self.backend = backend
-        if backend == "sqlite":
-            self.path = folder / f"import-{uuid.uuid4().hex[:8]}.sqlite3"
-            self.url = f"sqlite:///{self.path}"
-        else:
-            self.admin_url = make_url(POSTGRES_URL)
-            self.name = f"logistics_bench_{uuid.uuid4().hex[:10]}"
-            with self._admin() as connection:
-                connection.exec_driver_sql(f'CREATE DATABASE "{self.name}"')
-            self.url = self.admin_url.set(database=self.name).render_as_string(hide_password=False)
-        engine = db.make_engine(self.url)
-        migrate.upgrade(engine)
-        engine.dispose()
+        super().__init__(backend, folder, "import")
         self.app = create_app({"TESTING": True, "DATABASE_URL": self.url, "SECRET_KEY": "bench-secret",
                                "AUTO_MIGRATE": False, "LOG_LEVEL": "WARNING"})
         self.actor = catalogue(self.app)
-
-    def _admin(self):
-        return create_engine(self.admin_url, isolation_level="AUTOCOMMIT").connect()
 
     @property
     def engine(self):
@@ -263,12 +246,7 @@ class Database:
     def drop(self) -> None:
         """Remove the database."""
         self.engine.dispose()
-        if self.backend == "sqlite":
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-        else:
-            with self._admin() as connection:
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        super().drop()
 
 
 @contextmanager
@@ -529,15 +507,6 @@ def report(timings: list[dict], xlsx: list[dict], memory: list[dict]) -> None:
                       f"{large['rss_peak'] / small['rss_peak']:.2f}x, RSS growth "
                       f"{'n/a' if growth is None else f'{growth:.2f}x'}, tracemalloc peak "
                       f"{'n/a' if traced is None else f'{traced:.2f}x'}")
-
-
-def postgres_reachable() -> str | None:
-    """Return why PostgreSQL cannot be used, or None when it answers."""
-    try:
-        with create_engine(POSTGRES_URL).connect():
-            return None
-    except Exception as error:  # noqa: BLE001 - any failure to connect means "no server"
-        return str(error).splitlines()[0]
 
 
 def _count(text: str) -> int:
