@@ -142,3 +142,11 @@ def submission(form: Form, button: str, changes: dict | None = None, drop=()) ->
     if pressed.name:
         data.add(pressed.name, pressed.value)
     return data
+
+
+def table_rows(html: str, marker: str) -> list[list[str]]:
+    """Return the body rows, as lists of cell texts, of the first table whose markup contains marker."""
+    table = html[html.index(marker):]
+    table = table[table.index("<tbody>"):table.index("</tbody>")]
+    return [[text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]

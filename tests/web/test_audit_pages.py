@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 
 from tests.factories import ApiClient
-from tests.web.pages import form_with_button, submission, text_of
+from tests.web.pages import table_rows, form_with_button, submission, text_of
 
 API = "/api/v1"
 
@@ -21,11 +21,7 @@ def _html(response) -> str:
 
 def _rows(response) -> list[list[str]]:
     """Return the trail's rows as [when, who, what, shipment, values]."""
-    html = _html(response)
-    table = html[html.index('class="list audit'):]
-    table = table[table.index("<tbody>"):table.index("</tbody>")]
-    return [[text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    return table_rows(_html(response), 'class="list audit')
 
 
 def _what(response) -> list[str]:

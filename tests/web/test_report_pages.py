@@ -10,7 +10,7 @@ import pytest
 
 from tests.documents.pdfs import read_pdf
 from tests.reports.conftest import REPORTS, flow_data  # noqa: F401  (the known data set)
-from tests.web.pages import form_with_button, forms_of, submission, text_of
+from tests.web.pages import table_rows, form_with_button, forms_of, submission, text_of
 
 
 def _html(response) -> str:
@@ -19,11 +19,7 @@ def _html(response) -> str:
 
 def _rows(response) -> list[list[str]]:
     """Return the report table's body rows as lists of cell texts."""
-    html = _html(response)
-    table = html[html.index('class="list report"'):]
-    table = table[table.index("<tbody>"):table.index("</tbody>")]
-    return [[text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    return table_rows(_html(response), 'class="list report"')
 
 
 def _link(response, text: str) -> str | None:
