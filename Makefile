@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test browser bench clean
+.PHONY: run test lint install install-test browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# ruff (style, imports, likely bugs) and mypy (types) over the package; CI runs it before the suite.
+lint: install-test
+	$(BIN)/ruff check logistics
+	$(BIN)/ruff check tests bench --select F,E9 --ignore F811
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python bench/bench_quantities.py

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import tempfile
-from typing import IO, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import IO
 
 from flask import Response, current_app
 

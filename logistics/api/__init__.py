@@ -1,9 +1,9 @@
 """The JSON API under /api/v1 (flask-smorest): one blueprint per area."""
 from __future__ import annotations
 
-from flask import Flask
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
+from flask import Flask
 
 from logistics.schemas.fields import openapi_attributes
 
@@ -37,7 +37,14 @@ def init_app(app: Flask):
     api.ma_plugin.converter.add_attribute_function(openapi_attributes)
 
     from logistics.api import (
-        audit, documents, items, organizations, reports, shipments, transfers, users,
+        audit,
+        documents,
+        items,
+        organizations,
+        reports,
+        shipments,
+        transfers,
+        users,
     )
 
     for module in (organizations, items, transfers, shipments, documents, users, audit, reports):

@@ -9,8 +9,14 @@ from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint, etag, expected_version, page
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.schemas.shipments import (
-    EventInSchema, EventSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema, ShipmentSchema,
-    ShipmentSummarySchema, VersionSchema,
+    EventInSchema,
+    EventSchema,
+    LineInSchema,
+    ShipmentInSchema,
+    ShipmentQuerySchema,
+    ShipmentSchema,
+    ShipmentSummarySchema,
+    VersionSchema,
 )
 from logistics.services import events, lines, shipments
 

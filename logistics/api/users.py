@@ -9,7 +9,12 @@ from logistics.api.common import Blueprint, page
 from logistics.domain.access import ALL_ROLES
 from logistics.domain.roles import Role
 from logistics.schemas.users import (
-    IssuedTokenSchema, MeSchema, TokenInSchema, TokenSchema, UserSchema, UserUpdateSchema,
+    IssuedTokenSchema,
+    MeSchema,
+    TokenInSchema,
+    TokenSchema,
+    UserSchema,
+    UserUpdateSchema,
 )
 from logistics.services import users as service
 

@@ -10,12 +10,12 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-from logistics.models.organizations import Organization  # noqa: E402
-from logistics.models.items import Item, ItemPack  # noqa: E402
-from logistics.models.users import ApiToken, LoginFailure, User  # noqa: E402
-from logistics.models.shipments import Shipment, ShipmentEvent, ShipmentLine  # noqa: E402
-from logistics.models.documents import DocumentPrint  # noqa: E402
 from logistics.models.audit import AuditEntry  # noqa: E402
+from logistics.models.documents import DocumentPrint  # noqa: E402
+from logistics.models.items import Item, ItemPack  # noqa: E402
+from logistics.models.organizations import Organization  # noqa: E402
+from logistics.models.shipments import Shipment, ShipmentEvent, ShipmentLine  # noqa: E402
+from logistics.models.users import ApiToken, LoginFailure, User  # noqa: E402
 
 metadata = SQLModel.metadata
 

@@ -7,8 +7,8 @@ from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, UniqueC
 from sqlmodel import Field, Relationship, SQLModel
 
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
-from logistics.models.organizations import Organization, _in
 from logistics.models.items import Item
+from logistics.models.organizations import Organization, _in
 from logistics.models.types import UTCDateTime, utcnow
 
 

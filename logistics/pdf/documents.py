@@ -6,7 +6,16 @@ from reportlab.platypus import KeepTogether, Spacer
 from logistics.domain.documents import DocumentData
 from logistics.pdf.fonts import register
 from logistics.pdf.layout import (
-    Columns, data_table, frame_width, header, heading, long_table, para, parties, render, signatures,
+    Columns,
+    data_table,
+    frame_width,
+    header,
+    heading,
+    long_table,
+    para,
+    parties,
+    render,
+    signatures,
     transport,
 )
 

@@ -20,14 +20,22 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    ActionFlowable, BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageTemplate, Paragraph, Spacer, Table,
+    ActionFlowable,
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
     TableStyle,
 )
 
 from logistics.domain.documents import DocumentData
 from logistics.pdf.fonts import BOLD, REGULAR, has_cjk, markup, register, text_width
 from logistics.pdf.rows import LEADING as ROW_LEADING
-from logistics.pdf.rows import RowTable, Rows
+from logistics.pdf.rows import Rows, RowTable
 
 PAPERS = {"a4": A4, "letter": LETTER, "a4-landscape": landscape(A4), "letter-landscape": landscape(LETTER)}
 MARGIN = 15 * mm

@@ -15,7 +15,15 @@ from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 from logistics.domain.summary import EMPTY, CountryChart, FlowSummary
 from logistics.pdf.fonts import REGULAR, register
 from logistics.pdf.layout import (
-    INK, RULE, Columns, frame_width, heading, key_values, long_table, para, render,
+    INK,
+    RULE,
+    Columns,
+    frame_width,
+    heading,
+    key_values,
+    long_table,
+    para,
+    render,
 )
 
 # Figures get fixed widths in points (their headers fit, wrapped at a space); the group keys share

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timezone
+from datetime import UTC
 
 from marshmallow import Schema, ValidationError, fields, validate
 
@@ -22,12 +22,12 @@ class UtcDateTime(fields.AwareDateTime):
     """A timestamp with a time zone (UTC when none is given), converted to UTC."""
 
     def __init__(self, **kwargs):
-        super().__init__(default_timezone=timezone.utc, **kwargs)
+        super().__init__(default_timezone=UTC, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         moment = super()._deserialize(value, attr, data, **kwargs)
         try:
-            return moment.astimezone(timezone.utc)
+            return moment.astimezone(UTC)
         except OverflowError:
             raise ValidationError("the time is out of range") from None
 

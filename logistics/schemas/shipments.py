@@ -5,7 +5,13 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode, allowed_next
 from logistics.schemas.fields import (
-    CountryCode, CurrencyCode, DecimalString, QuantityField, Text, Whole, country_name,
+    CountryCode,
+    CurrencyCode,
+    DecimalString,
+    QuantityField,
+    Text,
+    Whole,
+    country_name,
 )
 from logistics.services.common import MAX_ID
 from logistics.services.totals import line_view, totals_of

@@ -10,10 +10,22 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterator
+from collections.abc import Iterator
 
 from sqlalchemy import (
-    Boolean, Date, DateTime, Integer, String, Text, case, cast, event, func, inspect, literal, select,
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    Text,
+    case,
+    cast,
+    event,
+    func,
+    inspect,
+    literal,
+    select,
 )
 from sqlalchemy.orm import Session, object_session
 from sqlmodel import SQLModel
@@ -23,7 +35,15 @@ from logistics.domain.access import AUDIT_ROLES, Actor
 from logistics.domain.audit import SECRET_COLUMNS, as_json
 from logistics.errors import Forbidden
 from logistics.models import (
-    ApiToken, AuditEntry, Item, ItemPack, Organization, Shipment, ShipmentEvent, ShipmentLine, User,
+    ApiToken,
+    AuditEntry,
+    Item,
+    ItemPack,
+    Organization,
+    Shipment,
+    ShipmentEvent,
+    ShipmentLine,
+    User,
 )
 from logistics.models.audit import AppendOnly
 from logistics.models.types import utcnow

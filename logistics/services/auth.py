@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlmodel import Session, delete, func, select
+from werkzeug.security import generate_password_hash
 
 from logistics.db import writing
 from logistics.domain.access import Actor
@@ -11,7 +12,6 @@ from logistics.errors import Invalid, Unauthenticated
 from logistics.models import LoginFailure, User
 from logistics.models.types import utcnow
 from logistics.services.users import MIN_PASSWORD, check_password
-from werkzeug.security import generate_password_hash
 
 MAX_FAILURES = 5           # per account
 MAX_ADDRESS_FAILURES = 50  # per address: higher, so one office behind one address is not locked out

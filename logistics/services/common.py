@@ -1,8 +1,9 @@
 """Small helpers the use cases share: look-ups that 404 and integrity errors as conflicts."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel

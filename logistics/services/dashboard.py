@@ -1,7 +1,7 @@
 """Figures for the managers' dashboard, computed in the database (GROUP BY over exact base amounts)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -30,7 +30,7 @@ def arrived_since(session: Session, since: datetime) -> list[tuple[Shipment, dat
 
 def month_start(now: datetime | None = None) -> datetime:
     """Return the first moment of the current month, UTC."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 

@@ -9,8 +9,16 @@ from sqlmodel import Session, select
 from logistics.db import writing
 from logistics.domain.access import Actor
 from logistics.domain.documents import (
-    DocumentData, HistoryRow, LineRow, Party, ReceiptRow, file_name, format_date, format_mass,
-    format_quantity, format_timestamp,
+    DocumentData,
+    HistoryRow,
+    LineRow,
+    Party,
+    ReceiptRow,
+    file_name,
+    format_date,
+    format_mass,
+    format_quantity,
+    format_timestamp,
 )
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Conflict

@@ -10,7 +10,11 @@ from sqlmodel import Session, select
 from logistics.db import writing
 from logistics.domain.access import Actor
 from logistics.domain.workflow import (
-    Direction, Status, check_transition, partner_may_transition, tracking_number_may_change,
+    Direction,
+    Status,
+    check_transition,
+    partner_may_transition,
+    tracking_number_may_change,
 )
 from logistics.errors import Forbidden, Invalid, summarize
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine

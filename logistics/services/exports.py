@@ -6,8 +6,9 @@ database in batches and written as they come, so memory stays flat.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import IO, Iterator
+from typing import IO
 
 from sqlalchemy import select
 from sqlmodel import Session

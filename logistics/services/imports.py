@@ -14,10 +14,11 @@ changes to existing shipments go through the ORM, whose hooks record them.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from datetime import date
-from typing import IO, Callable
+from operator import itemgetter
+from typing import IO
 
 from marshmallow import ValidationError
 from sqlalchemy import func, insert
@@ -26,7 +27,14 @@ from sqlmodel import Session, select
 from logistics.db import writing
 from logistics.domain.access import STAFF_ROLES, Actor
 from logistics.domain.transfer import (
-    COLUMNS, HEADER_COLUMNS, LINE_NAMES, REQUIRED, ImportReport, Refusal, column_name, unescape_cell,
+    COLUMNS,
+    HEADER_COLUMNS,
+    LINE_NAMES,
+    REQUIRED,
+    ImportReport,
+    Refusal,
+    column_name,
+    unescape_cell,
 )
 from logistics.domain.workflow import HEADER_FIELDS, Status, editable_fields, lines_editable
 from logistics.errors import Forbidden

@@ -12,8 +12,16 @@ from logistics.models import Item, ItemPack, ShipmentLine
 from logistics.models.types import utcnow
 from logistics.services.common import get_or_404, unique
 from logistics.units import (
-    Dimension, ItemUnits, Pack, Quantity, QuantityError, format_decimal, from_micro, lookup_unit,
-    normalize, resolve_pack,
+    Dimension,
+    ItemUnits,
+    Pack,
+    Quantity,
+    QuantityError,
+    format_decimal,
+    from_micro,
+    lookup_unit,
+    normalize,
+    resolve_pack,
 )
 
 FIELDS = ("name", "category", "hs_code")

@@ -9,7 +9,12 @@ from sqlmodel import Session
 
 from logistics.domain.access import REPORT_ROLES, Actor
 from logistics.domain.reports import (
-    MILLION, MOVED, GroupSums, check_mass_unit, flow_row, resolve_grouping,
+    MILLION,
+    MOVED,
+    GroupSums,
+    check_mass_unit,
+    flow_row,
+    resolve_grouping,
 )
 from logistics.domain.summary import file_name, flow_summary
 from logistics.errors import Forbidden, Invalid

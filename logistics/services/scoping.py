@@ -12,7 +12,6 @@ from logistics.models import Shipment
 from logistics.models.types import utcnow
 from logistics.services.common import MAX_ID
 
-
 REFERENCE_RE = re.compile(r"[A-Za-z0-9._-]{1,40}")
 
 

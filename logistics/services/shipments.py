@@ -12,10 +12,9 @@ from logistics.domain.workflow import HEADER_FIELDS, Direction, Status, editable
 from logistics.errors import Invalid, NotFound, summarize
 from logistics.models import Organization, Shipment, ShipmentEvent
 from logistics.models.shipments import new_tracking_token
-from logistics.models.types import utcnow
 from logistics.services.common import get_or_none, unique
 from logistics.services.lines import build_lines
-from logistics.services.scoping import claim_version, find_shipment  # noqa: F401  (re-exported)
+from logistics.services.scoping import claim_version, find_shipment
 
 _REFERENCE_LOCK = 7_310_001  # PostgreSQL advisory lock key that serialises reference numbering
 

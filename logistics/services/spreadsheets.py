@@ -12,10 +12,11 @@ import csv
 import io
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO
 
 from logistics.domain.transfer import Refusal, escape_cell
 from logistics.units import format_decimal

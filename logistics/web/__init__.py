@@ -1,8 +1,7 @@
 """The web pages: sign-in, shipments, the managers' dashboard, the catalogue, public tracking."""
 from __future__ import annotations
 
-from flask import Flask
-from flask import flash, redirect, request, url_for
+from flask import Flask, flash, redirect, request, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 csrf = CSRFProtect()
@@ -10,7 +9,17 @@ csrf = CSRFProtect()
 
 def init_app(app: Flask) -> None:
     """Register the page blueprints; every form is CSRF-protected (the bearer-token API is not a form)."""
-    from logistics.web import audit, auth, catalogue, dashboard, reports, session, shipments, tracking, transfers
+    from logistics.web import (
+        audit,
+        auth,
+        catalogue,
+        dashboard,
+        reports,
+        session,
+        shipments,
+        tracking,
+        transfers,
+    )
 
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the session, not one hour
     # Flask's defaults already hold these keys (SameSite None, Secure off), so setdefault would

@@ -7,7 +7,13 @@ from sqlalchemy import func, select
 from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.workflow import (
-    Direction, Kind, Status, TransportMode, allowed_next, lines_editable, partner_may_transition,
+    Direction,
+    Kind,
+    Status,
+    TransportMode,
+    allowed_next,
+    lines_editable,
+    partner_may_transition,
 )
 from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization

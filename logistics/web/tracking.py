@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from logistics import db
+from logistics.domain.access import SYSTEM
 from logistics.schemas.fields import country_name
 from logistics.services.events import list_events
 from logistics.services.shipments import find_by_tracking_token
-from logistics.domain.access import SYSTEM
 
 bp = Blueprint("tracking", __name__)
 

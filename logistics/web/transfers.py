@@ -6,8 +6,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
-from logistics.downloads import csv_download, too_large_message, xlsx_download
 from logistics.domain.transfer import COLUMNS, REQUIRED
+from logistics.downloads import csv_download, too_large_message, xlsx_download
 from logistics.errors import Invalid
 from logistics.schemas.shipments import ShipmentQuerySchema
 from logistics.services import exports
