@@ -1,8 +1,12 @@
-"""Unit-aware quantities: the one pint registry, parsing, exact normalising and formatting.
+"""Unit-aware quantities: the one pint registry, parsing, exact normalising, estimates and formatting.
 
 Only this module creates or configures pint objects. Everything else sees plain
 values: a ``Quantity`` (Decimal value + unit symbol) as entered, and a
 ``Normalized`` quantity in the item's canonical unit, exact to 10**-6.
+
+It is also the one home of two rules every layer needs: the storage scale (``SCALE``,
+``to_micro``, ``from_micro``: integers of millionths) and the mass estimate across
+dimensions (``mass_estimate``, ``base_estimate``, ``round_estimate``).
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ SCALE = 10**6
 MAX_DECIMALS = 6
 MAX_BASE_VALUE = Decimal(10) ** 12
 
-_REGISTRY = pint.UnitRegistry(
+_REGISTRY: pint.UnitRegistry = pint.UnitRegistry(
     filename=str(Path(__file__).with_name("units.txt")), non_int_type=Decimal
 )
 
@@ -117,7 +121,7 @@ class Normalized:
     @property
     def micro(self) -> int:
         """Return the stored integer: millionths of the canonical unit."""
-        return int(self.value * SCALE)
+        return to_micro(self.value)
 
     def as_dict(self) -> dict[str, str]:
         """Return the JSON shape every boundary uses."""
@@ -345,6 +349,7 @@ def lookup_unit_or_none(token: str) -> UnitInfo | None:
 
 
 _MICRO = Decimal(1).scaleb(-MAX_DECIMALS)
+_WHOLE = Decimal(1)
 
 
 def normalize(quantity: Quantity, units: ItemUnits, *, allow_mass: bool = True,
@@ -389,13 +394,32 @@ def _unit_for_item(token: str, units: ItemUnits, *, allow_mass: bool) -> UnitInf
         f"this item cannot be measured in {info.symbol} ({info.dimension.value}): use {units.describe()}")
 
 
+def mass_estimate(amount: Decimal, unit_mass_kg: Decimal) -> Decimal:
+    """Return the exact mass in kg of an amount of base units (count x unit mass), unrounded."""
+    return amount * unit_mass_kg
+
+
+def base_estimate(mass_kg: Decimal, unit_mass_kg: Decimal) -> Decimal:
+    """Return the amount of base units a mass in kg stands for (mass / unit mass), unrounded."""
+    return mass_kg / unit_mass_kg
+
+
+def round_estimate(value: Decimal, dimension: Dimension) -> Decimal:
+    """Round an estimate for showing: whole pieces for counts, millionths otherwise (half even).
+
+    Estimates are added up exactly and rounded once, at the end, never per line.
+    """
+    step = _WHOLE if dimension is Dimension.COUNT else _MICRO
+    return value.quantize(step, rounding=ROUND_HALF_EVEN)
+
+
 def estimate_mass(normalized: Normalized, units: ItemUnits) -> Decimal | None:
     """Return the estimated mass in kg of a counted or volume quantity, if the item has a unit mass."""
     if normalized.dimension is Dimension.MASS:
         return normalized.value
     if units.unit_mass_kg is None:
         return None
-    return normalized.value * units.unit_mass_kg
+    return mass_estimate(normalized.value, units.unit_mass_kg)
 
 
 def estimate_base(normalized: Normalized, units: ItemUnits) -> Decimal | None:
@@ -404,7 +428,12 @@ def estimate_base(normalized: Normalized, units: ItemUnits) -> Decimal | None:
         return normalized.value
     if units.unit_mass_kg is None or normalized.dimension is not Dimension.MASS:
         return None
-    return normalized.value / units.unit_mass_kg
+    return base_estimate(normalized.value, units.unit_mass_kg)
+
+
+def to_micro(value: Decimal) -> int:
+    """Turn an exact Decimal (at most six decimal places) into the stored integer of millionths."""
+    return int(value * SCALE)
 
 
 def from_micro(micro: int) -> Decimal:

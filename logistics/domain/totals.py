@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
-from logistics.units import CANONICAL_UNIT, Dimension, format_decimal
-
-_WHOLE = Decimal(1)
-_MICRO = Decimal("0.000001")
+from logistics.units import CANONICAL_UNIT, Dimension, format_decimal, round_estimate
 
 
 @dataclass(frozen=True)
@@ -29,12 +26,6 @@ class LineFacts:
 
 def _q(value: Decimal, unit: str) -> dict[str, str]:
     return {"value": format_decimal(value), "unit": unit}
-
-
-def round_estimate(value: Decimal, dimension: Dimension) -> Decimal:
-    """Round an estimate: whole pieces for counts, micro units otherwise."""
-    step = _WHOLE if dimension is Dimension.COUNT else _MICRO
-    return value.quantize(step, rounding=ROUND_HALF_EVEN)
 
 
 def item_totals(lines: list[LineFacts]) -> list[dict]:

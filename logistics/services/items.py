@@ -22,6 +22,7 @@ from logistics.units import (
     lookup_unit,
     normalize,
     resolve_pack,
+    to_micro,
 )
 
 FIELDS = ("name", "category", "hs_code")
@@ -130,7 +131,8 @@ def _store_unit_mass(item: Item, quantity: Quantity | None, units: ItemUnits) ->
         return
     item.unit_mass_value = format_decimal(quantity.value)
     item.unit_mass_unit = lookup_unit(quantity.unit).symbol
-    item.unit_mass_micro_kg = int(units.unit_mass_kg * 10**6)
+    assert units.unit_mass_kg is not None  # _set_unit_mass set it from this same quantity
+    item.unit_mass_micro_kg = to_micro(units.unit_mass_kg)
 
 
 def _resolve_packs(units: ItemUnits, packs: list[dict], errors: dict) -> list[ItemPack]:
@@ -148,7 +150,7 @@ def _resolve_packs(units: ItemUnits, packs: list[dict], errors: dict) -> list[It
         rows.append(ItemPack(position=position, name=name,
                              quantity_value=format_decimal(pack["quantity"].value),
                              quantity_unit=_unit_label(units, pack["quantity"].unit),
-                             base_micro=int(resolved.base_value * 10**6)))
+                             base_micro=to_micro(resolved.base_value)))
     return rows
 
 

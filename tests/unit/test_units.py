@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from logistics.domain.totals import round_estimate
 from logistics.units import (
-    CANONICAL_UNIT, MAX_BASE_VALUE, Dimension, ItemUnits, Normalized, Quantity, QuantityError,
-    canonical_symbol, check_base_unit, estimate_base, estimate_mass, format_decimal, format_grouped,
-    from_micro, lookup_unit, normalize, parse_decimal, parse_quantity, resolve_pack, unece_code,
+    CANONICAL_UNIT, MAX_BASE_VALUE, SCALE, Dimension, ItemUnits, Normalized, Quantity, QuantityError,
+    base_estimate, canonical_symbol, check_base_unit, estimate_base, estimate_mass, format_decimal,
+    format_grouped, from_micro, lookup_unit, mass_estimate, normalize, parse_decimal, parse_quantity,
+    resolve_pack, round_estimate, to_micro, unece_code,
 )
 
 
@@ -361,6 +361,28 @@ def test_a_count_is_its_own_base_estimate():
 def test_litres_of_gel_are_estimated_from_kilograms():
     assert estimate_base(measure("11 kg", "gel"), ITEMS["gel"]()) == Decimal(10)
     assert estimate_mass(measure("3 carton", "gel"), ITEMS["gel"]()) == Decimal("19.8")
+
+
+def test_a_count_times_its_unit_mass_is_its_exact_mass_in_kg():
+    assert mass_estimate(Decimal(30000), Decimal("0.35")) == Decimal(10500)
+    assert mass_estimate(Decimal("0.000001"), Decimal("0.000001")) == Decimal("1E-12")
+
+
+def test_a_mass_over_the_unit_mass_is_the_unrounded_count_it_stands_for():
+    assert base_estimate(Decimal(22500), Decimal("0.35")).quantize(Decimal("0.001")) == Decimal("64285.714")
+    assert base_estimate(Decimal(11), Decimal("1.1")) == Decimal(10)
+
+
+def test_an_estimate_is_rounded_only_when_asked_and_then_once():
+    exact = mass_estimate(Decimal(1), Decimal("0.0000005")) + mass_estimate(Decimal(1), Decimal("0.0000005"))
+    assert round_estimate(exact, Dimension.MASS) == Decimal("0.000001")
+
+
+def test_the_stored_scale_is_millionths_both_ways():
+    assert SCALE == 10**6
+    assert to_micro(Decimal("22.5")) == 22_500_000
+    assert to_micro(Decimal("0.000001")) == 1
+    assert from_micro(to_micro(Decimal("123456789012.123456"))) == Decimal("123456789012.123456")
 
 
 def test_nothing_is_estimated_without_a_unit_mass():
