@@ -1,22 +1,21 @@
-"""Database engine, one session per request, SQLite pragmas and write transactions."""
+"""The Flask glue of the database: an engine per app, one session per request, SQLite pragmas.
+
+Write transactions are the unit of work's (logistics/unit_of_work.py, which knows no Flask).
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-if TYPE_CHECKING:
-    from logistics.domain.access import Actor
+from logistics.unit_of_work import WRITE_OPTION
 
 T = TypeVar("T")
-_WRITE = "logistics_write"
-ACTOR = "logistics_actor"  # session.info key: who the current write is for (the audit trail reads it)
 
 
 def default_sqlite_url(instance_path: str) -> str:
@@ -50,7 +49,7 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection):
         # A write takes the lock up front: a deferred read transaction that later
         # writes fails at once (SQLITE_BUSY_SNAPSHOT) when another writer got there first.
-        immediate = connection.get_execution_options().get(_WRITE)
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
@@ -95,24 +94,3 @@ def _close_session(_exc: BaseException | None) -> None:
     if db_session is not None:
         db_session.close()
 
-
-@contextmanager
-def writing(db_session: Session, actor: Actor | None = None) -> Iterator[Session]:
-    """Run a unit of work that writes for ``actor`` (None: the system); commit, or roll back on error."""
-    if db_session.in_transaction() and not db_session.info.get(_WRITE):
-        # End the read-only transaction (nothing is pending) so the write starts fresh.
-        db_session.commit()
-    if not db_session.in_transaction():
-        db_session.connection(execution_options={_WRITE: True})
-        db_session.info[_WRITE] = True
-    previous = db_session.info.get(ACTOR)
-    db_session.info[ACTOR] = actor
-    try:
-        yield db_session
-        db_session.commit()
-    except BaseException:
-        db_session.rollback()
-        raise
-    finally:
-        db_session.info.pop(_WRITE, None)
-        db_session.info[ACTOR] = previous

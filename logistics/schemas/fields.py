@@ -6,6 +6,8 @@ from decimal import Decimal
 import pycountry
 from marshmallow import ValidationError, fields
 
+# country_name lives in logistics/countries.py (services use it too); schemas and pages import it here.
+from logistics.countries import country_name as country_name
 from logistics.units import Quantity, QuantityError, format_decimal, parse_decimal, parse_quantity
 
 QUANTITY_OPENAPI = {
@@ -106,14 +108,6 @@ class Whole(fields.Nested):
 
     def _deserialize(self, value, attr, data, partial=None, **kwargs):
         return super()._deserialize(value, attr, data, partial=False, **kwargs)
-
-
-def country_name(code: str | None) -> str | None:
-    """Return the English short name of a country code."""
-    if not code:
-        return None
-    country = pycountry.countries.get(alpha_2=code)
-    return country.name if country else code
 
 
 def openapi_attributes(converter, field, **kwargs) -> dict:

@@ -30,7 +30,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, object_session
 from sqlmodel import SQLModel
 
-from logistics.db import ACTOR
 from logistics.domain.access import AUDIT_ROLES, Actor
 from logistics.domain.audit import SECRET_COLUMNS, as_json
 from logistics.errors import Forbidden
@@ -49,6 +48,7 @@ from logistics.models.audit import AppendOnly
 from logistics.models.types import utcnow
 from logistics.services.common import MAX_ID
 from logistics.services.scoping import find_shipment
+from logistics.unit_of_work import actor_of
 
 AUDITED = (Shipment, ShipmentLine, ShipmentEvent, Organization, Item, ItemPack, User, ApiToken)
 _PENDING = "logistics_audit_pending"
@@ -123,7 +123,7 @@ def _changes(target: SQLModel) -> tuple[dict, dict]:
 def _collect(target: SQLModel, action: str, before: dict | None, after: dict | None) -> None:
     session = object_session(target)
     session.info.setdefault(_PENDING, []).append(
-        entry_row(session.info.get(ACTOR), action, target.__tablename__, target.id,
+        entry_row(actor_of(session), action, target.__tablename__, target.id,
                   _shipment_of(target), before, after))
 
 

@@ -6,12 +6,12 @@ from datetime import timedelta
 from sqlmodel import Session, delete, func, select
 from werkzeug.security import generate_password_hash
 
-from logistics.db import writing
 from logistics.domain.access import Actor
 from logistics.errors import Invalid, Unauthenticated
 from logistics.models import LoginFailure, User
 from logistics.models.types import utcnow
 from logistics.services.users import MIN_PASSWORD, check_password
+from logistics.unit_of_work import writing
 
 MAX_FAILURES = 5           # per account
 MAX_ADDRESS_FAILURES = 50  # per address: higher, so one office behind one address is not locked out

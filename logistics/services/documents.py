@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from logistics.db import writing
+from logistics.countries import country_name
 from logistics.domain.access import Actor
 from logistics.domain.documents import (
     DocumentData,
@@ -24,9 +24,9 @@ from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Conflict
 from logistics.models import DocumentPrint, Shipment, ShipmentEvent
 from logistics.pdf import documents as pdf
-from logistics.schemas.fields import country_name
 from logistics.services.scoping import find_shipment
 from logistics.services.totals import facts_of, totals_of
+from logistics.unit_of_work import writing
 from logistics.units import Dimension, from_micro, unece_code
 
 RENDERERS = {"manifest": pdf.manifest, "grn": pdf.goods_received_note,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from logistics.db import writing
 from logistics.domain.access import Actor
 from logistics.domain.workflow import (
     Direction,
@@ -20,6 +19,7 @@ from logistics.errors import Forbidden, Invalid, summarize
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
 from logistics.services.items import units_of
 from logistics.services.scoping import claim_version, find_shipment
+from logistics.unit_of_work import writing
 from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, lookup_unit, normalize
 
 

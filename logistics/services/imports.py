@@ -24,7 +24,6 @@ from marshmallow import ValidationError
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
-from logistics.db import writing
 from logistics.domain.access import STAFF_ROLES, Actor
 from logistics.domain.transfer import (
     COLUMNS,
@@ -49,6 +48,7 @@ from logistics.services.items import units_of
 from logistics.services.lines import quantity_columns
 from logistics.services.scoping import claim_version
 from logistics.services.spreadsheets import FileRefused, open_sheet
+from logistics.unit_of_work import writing
 from logistics.units import ItemUnits, Quantity, QuantityError, parse_decimal, parse_quantity
 
 BATCH_ROWS = 2_000

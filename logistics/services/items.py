@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
-from logistics.db import writing
 from logistics.domain.access import Actor
 from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, ItemPack, ShipmentLine
 from logistics.models.types import utcnow
 from logistics.services.common import get_or_404, unique
+from logistics.unit_of_work import writing
 from logistics.units import (
     Dimension,
     ItemUnits,

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
-from logistics.db import writing
 from logistics.domain.access import Actor
 from logistics.domain.workflow import Status, lines_editable
 from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, ShipmentLine
 from logistics.services.items import find_item, units_of
 from logistics.services.scoping import claim_version, find_shipment
+from logistics.unit_of_work import writing
 from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, lookup_unit, normalize
 
 LINE_FIELDS = ("lot", "expiry", "declared_value", "currency")

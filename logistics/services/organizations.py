@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from logistics.db import writing
 from logistics.domain.access import Actor
 from logistics.errors import NotFound
 from logistics.models import Organization
 from logistics.models.types import utcnow
 from logistics.services.common import get_or_404, unique
+from logistics.unit_of_work import writing
 
 FIELDS = ("name", "country", "kind", "contact_name", "email", "phone", "address")
 

@@ -7,6 +7,7 @@ from sqlalchemy import Select, and_, case, distinct, func, select
 from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session
 
+from logistics.countries import country_name
 from logistics.domain.access import REPORT_ROLES, Actor
 from logistics.domain.reports import (
     MILLION,
@@ -20,7 +21,6 @@ from logistics.domain.summary import file_name, flow_summary
 from logistics.errors import Forbidden, Invalid
 from logistics.models import Item, Organization, Shipment, ShipmentLine
 from logistics.pdf import summary as pdf
-from logistics.schemas.fields import country_name
 from logistics.services.documents import Document
 from logistics.services.periods import period_of
 from logistics.units import Dimension

@@ -6,7 +6,6 @@ from datetime import date
 from sqlalchemy import func, or_, text
 from sqlmodel import Session, select
 
-from logistics.db import writing
 from logistics.domain.access import Actor
 from logistics.domain.workflow import HEADER_FIELDS, Direction, Status, editable_fields
 from logistics.errors import Invalid, NotFound, summarize
@@ -15,6 +14,7 @@ from logistics.models.shipments import new_tracking_token
 from logistics.services.common import get_or_none, unique
 from logistics.services.lines import build_lines
 from logistics.services.scoping import claim_version, find_shipment
+from logistics.unit_of_work import writing
 
 _REFERENCE_LOCK = 7_310_001  # PostgreSQL advisory lock key that serialises reference numbering
 

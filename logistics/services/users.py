@@ -7,13 +7,13 @@ import secrets
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from logistics.db import writing
 from logistics.domain.access import Actor
 from logistics.domain.roles import Role
 from logistics.errors import Invalid, NotFound
 from logistics.models import ApiToken, Organization, User
 from logistics.models.types import utcnow
 from logistics.services.common import get_or_404, get_or_none, unique
+from logistics.unit_of_work import writing
 
 TOKEN_PREFIX = "lgx_"
 MIN_PASSWORD = 10

@@ -10,6 +10,7 @@ from logistics import db
 from logistics.domain.access import SYSTEM
 from logistics.services import events, exports
 from logistics.services.shipments import find_shipment
+from logistics.unit_of_work import writing
 from logistics.units import parse_quantity
 
 
@@ -34,7 +35,7 @@ def ledger(make, catalogue):
         events.post_event(session, SYSTEM, shipment.reference, shipment.version, {
             "status": "received", "received": [{"line_id": first.id, "quantity": parse_quantity("39 piece"),
                                                 "note": "1 torn"}]})
-        with db.writing(session, SYSTEM):
+        with writing(session, SYSTEM):
             line = shipment.lines[1]
             line.lot, line.declared_value, line.currency = "LOT-1", "12.5", "EUR"
     return catalogue
@@ -42,7 +43,7 @@ def ledger(make, catalogue):
 
 def _empty_the_ledger(app) -> None:
     """Remove every shipment (the organisations and items stay), as in a fresh database."""
-    with app.app_context(), db.new_session(app) as session, db.writing(session):
+    with app.app_context(), db.new_session(app) as session, writing(session):
         for table in ("document_prints", "shipment_events", "shipment_lines", "shipments"):
             session.execute(text(f"DELETE FROM {table}"))
 
