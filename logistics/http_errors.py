@@ -1,10 +1,15 @@
-"""The one mapping from domain exceptions (and HTTP errors) to JSON responses."""
+"""The one mapping from errors to responses: every error handler of the app is registered here.
+
+Domain exceptions, marshmallow's ValidationError, HTTP errors (through flask-smorest's Api), an
+upload over the limit and an expired form token: JSON under /api/, an HTML page elsewhere.
+"""
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
 from flask_smorest import Api
+from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from logistics import errors
 from logistics.errors import summarize
@@ -80,7 +85,7 @@ def error_page(code: int, message: str, fields: dict | None = None):
 
 
 def init_app(app: Flask) -> None:
-    """Register the domain-error handler on the app."""
+    """Register the app's error handlers (flask-smorest's Api registers the one for HTTP errors)."""
 
     @app.errorhandler(errors.DomainError)
     def _domain_error(error: errors.DomainError):
@@ -95,3 +100,23 @@ def init_app(app: Flask) -> None:
         fields = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
         return payload(422, "invalid input: " + _safe_summary(fields), fields), 422
 
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def _too_large(_error: RequestEntityTooLarge):
+        """Say what the upload limit is, on a page or in JSON (raised by the form parser, before any view)."""
+        from logistics.downloads import too_large_message
+
+        if wants_html():
+            return error_page(413, too_large_message())
+        return jsonify(payload(413, too_large_message())), 413
+
+    @app.errorhandler(CSRFError)
+    def _expired_form(_error: CSRFError):
+        """Send a form whose session has ended to sign-in (and back); otherwise explain."""
+        from logistics.web import session
+
+        if session.current_user() is None and request.endpoint != "auth.login":
+            flash("Your session has ended: sign in again, then repeat what you were doing.")
+            return redirect(url_for("auth.login", next=session.referrer_path()))
+        return error_page(400, "This form's security (CSRF) token is missing or has expired, or the "
+                               "form was not sent from this site: reload the page and try again.")

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from flask import request
 from flask.views import MethodView
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
-from logistics.downloads import XLSX, csv_download, too_large_message, xlsx_download
+from logistics.downloads import XLSX, csv_download, xlsx_download
 from logistics.errors import Invalid
 from logistics.http_errors import payload
 from logistics.schemas.shipments import ShipmentQuerySchema
@@ -27,10 +26,7 @@ UPLOAD = {"required": True, "content": {"multipart/form-data": {"schema": {
 
 def uploaded_file():
     """Return the uploaded file of a form, or refuse the request clearly."""
-    try:
-        upload = request.files.get("file")
-    except RequestEntityTooLarge:
-        raise RequestEntityTooLarge(too_large_message()) from None
+    upload = request.files.get("file")  # over the upload limit: 413, answered by http_errors
     if upload is None or not upload.filename:
         raise Invalid("send the file as multipart/form-data in a field named 'file'",
                       {"file": ["missing: choose a .csv or .xlsx file"]})

@@ -1,8 +1,8 @@
 """The web pages: sign-in, shipments, the managers' dashboard, the catalogue, public tracking."""
 from __future__ import annotations
 
-from flask import Flask, flash, redirect, request, url_for
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
 
@@ -36,16 +36,6 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(module.bp)
     session.init_app(app)
 
-    @app.errorhandler(CSRFError)
-    def _expired_form(error):
-        """Send a form whose session has ended to sign-in (and back); otherwise explain."""
-        if session.current_user() is None and request.endpoint != "auth.login":
-            flash("Your session has ended: sign in again, then repeat what you were doing.")
-            return redirect(url_for("auth.login", next=session.referrer_path()))
-        from logistics.http_errors import error_page
-
-        return error_page(400, "This form's security (CSRF) token is missing or has expired, or the "
-                               "form was not sent from this site: reload the page and try again.")
     app.add_template_filter(grouped)
     app.add_template_filter(unit_name)
     app.add_template_filter(lambda values: [(v, v) for v in values], "zip_self")

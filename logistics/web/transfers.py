@@ -54,10 +54,13 @@ def template():
 
 def _filters() -> dict:
     """Return the list page's filters from the query string (refused as a 422 page when wrong)."""
-    raw = {k: v for k, v in request.args.items() if v and k != "page"}
+    raw: dict[str, str | list[str]] = {k: v for k, v in request.args.items() if v and k != "page"}
     if "status" in raw:
         raw["status"] = [value for value in request.args.getlist("status") if value]
-    return load(ShipmentQuerySchema(), raw)
+    try:
+        return load(ShipmentQuerySchema(), raw)
+    except Invalid as error:  # say which input was wrong: a download's page shows no form
+        raise Invalid("The list's filters are not valid: " + error.message, error.fields) from None
 
 
 @bp.get("/shipments/export.csv")
@@ -75,22 +78,3 @@ def export_xlsx():
     filters, actor = _filters(), web_actor()
     return xlsx_download(lambda out: exports.export_xlsx(db.session(), actor, filters, out),
                          "shipments.xlsx")
-
-
-@bp.app_errorhandler(RequestEntityTooLarge)
-def _too_large(_error: RequestEntityTooLarge):
-    """Say what the upload limit is, on a page or in JSON (raised before any view runs, by the form parser)."""
-    from flask import jsonify
-
-    from logistics.http_errors import error_page, payload, wants_html
-
-    if wants_html():
-        return error_page(413, too_large_message())
-    return jsonify(payload(413, too_large_message())), 413
-
-
-@bp.errorhandler(Invalid)
-def _bad_filters(error: Invalid):
-    from logistics.http_errors import error_page
-
-    return error_page(422, "The list's filters are not valid: " + error.message, error.fields)

@@ -98,7 +98,19 @@ def test_bad_list_filters_on_a_download_give_a_clear_page(signed_in, catalogue):
     response = signed_in("staff").get("/shipments/export.csv?from=yesterday")
 
     assert response.status_code == 422
-    assert "from" in text_of(response.get_data(as_text=True))
+    text = text_of(response.get_data(as_text=True))
+    assert "The list's filters are not valid" in text and "from" in text
+
+
+def test_a_form_over_the_upload_limit_gets_a_page_saying_the_limit_and_what_to_do(signed_in):
+    browser = signed_in("staff")
+
+    response = browser.post("/shipments/new", data=b"x" * (33 << 20),
+                            content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 413 and response.mimetype == "text/html"
+    text = text_of(response.get_data(as_text=True))
+    assert "32 MB" in text and "logistics import" in text
 
 
 def test_the_template_download_imports_as_it_is(signed_in, make):
