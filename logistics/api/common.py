@@ -5,11 +5,11 @@ import re
 
 import flask_smorest
 from flask import request
-from sqlalchemy import func, select
 from webargs.flaskparser import FlaskParser, abort
 
 from logistics import db
 from logistics.errors import Invalid, PreconditionRequired
+from logistics.services.pagination import page_of
 
 
 class JsonParser(FlaskParser):
@@ -62,12 +62,11 @@ def etag(version: int) -> dict[str, str]:
 
 
 def page(query, pagination_parameters) -> list:
-    """Run one page of a select and tell the paginator the total count."""
-    session = db.session()
-    total = session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
-    pagination_parameters.item_count = total
-    size = pagination_parameters.page_size
-    offset = (pagination_parameters.page - 1) * size
-    if offset >= total:  # past the end: empty, and the offset may be more than SQL can take
-        return []
-    return list(session.scalars(query.offset(offset).limit(size)))
+    """Run the page of a select that flask-smorest's paginator asked for, and tell it the total.
+
+    The paginator writes the X-Pagination header from the total; a page past the end is empty.
+    """
+    found = page_of(db.session(), query, pagination_parameters.page, pagination_parameters.page_size,
+                    past_end="empty")
+    pagination_parameters.item_count = found.total
+    return list(found.items)

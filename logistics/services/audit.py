@@ -47,6 +47,7 @@ from logistics.models import (
 from logistics.models.audit import AppendOnly
 from logistics.models.types import utcnow
 from logistics.services.common import MAX_ID
+from logistics.services.pagination import Page, page_of
 from logistics.services.scoping import find_shipment
 from logistics.unit_of_work import actor_of
 
@@ -212,16 +213,10 @@ def list_entries(session: Session, actor: Actor, filters: dict):
     return query
 
 
-def entries_page(session: Session, actor: Actor, filters: dict, page: int,
-                 size: int) -> tuple[list[AuditEntry], int, int]:
-    """Return one page of the filtered trail (newest first), the number of entries, and the page shown.
-
-    A page past the end shows the last one.
-    """
-    query = list_entries(session, actor, filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    page = min(max(page, 1), max(1, -(-total // size)))
-    return list(session.scalars(query.offset((page - 1) * size).limit(size))), total, page
+def entries_page(session: Session, actor: Actor, filters: dict, page: int | None,
+                 size: int) -> Page[AuditEntry]:
+    """Return one page of the filtered trail, newest first; a page past the end shows the last one."""
+    return page_of(session, list_entries(session, actor, filters), page, size)
 
 
 def shipment_references(session: Session, ids: set[int | None]) -> dict[int, str]:

@@ -10,8 +10,10 @@ from logistics.domain.access import AUDIT_ROLES
 from logistics.domain.audit import ACTIONS, ENTITIES, changes
 from logistics.downloads import csv_download
 from logistics.errors import Invalid
+from logistics.models import AuditEntry
 from logistics.schemas.audit import AuditQuerySchema
 from logistics.services import audit, users
+from logistics.services.pagination import Page
 from logistics.web.forms import flatten, load
 from logistics.web.session import current_user, requires, web_actor
 
@@ -55,18 +57,20 @@ def index():
     """List recorded changes, newest first, filtered and paginated, with the values before and after."""
     session = db.session()
     query_args = {name: request.args[name] for name in FILTERS if request.args.get(name, "").strip()}
-    errors, message, entries, total, page = {}, None, [], 0, 1
+    errors: dict = {}
+    message, shown = None, Page[AuditEntry](1, PAGE_SIZE, 0)
     try:
         filters = filters_of(request.args)
     except Invalid as error:
         errors, message = flatten(error.fields), error.message
     else:
-        entries, total, page = audit.entries_page(session, web_actor(), filters,
-                                                  request.args.get("page", 1, type=int) or 1, PAGE_SIZE)
+        shown = audit.entries_page(session, web_actor(), filters, request.args.get("page", type=int),
+                                   PAGE_SIZE)
+    entries = shown.items
     return render_template(
         "audit/index.html", rows=[(entry, changes(entry.before, entry.after)) for entry in entries],
         references=audit.shipment_references(session, {entry.shipment_id for entry in entries}),
-        total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)), args=request.args,
+        total=shown.total, page=shown.number, pages=shown.pages, args=request.args,
         query_args=query_args, errors=errors, message=message, entities=ENTITIES, actions=ACTIONS,
         people=list(session.scalars(users.list_users(session)))), 422 if message else 200
 

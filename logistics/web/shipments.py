@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
@@ -20,6 +20,7 @@ from logistics.models import Item, Organization
 from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema
 from logistics.services import events, lines, shipments
 from logistics.services.documents import available_documents
+from logistics.services.pagination import page_of
 from logistics.services.totals import line_view, totals_of
 from logistics.web.forms import cleaned, flatten, load
 from logistics.web.session import requires, web_actor
@@ -60,14 +61,10 @@ def shipments_list():
         filters, errors = {}, error.fields
     session = db.session()
     query = shipments.list_shipments(session, actor, filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    page = max(1, request.args.get("page", 1, type=int) or 1)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(page, pages)
-    rows = list(session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)))
+    shown = page_of(session, query, request.args.get("page", type=int), PAGE_SIZE)
     args = {k: v for k, v in request.args.items(multi=True) if k != "page"}
-    return render_template("shipments/list.html", rows=rows, total=total, page=page, pages=pages,
-                           args=request.args, errors=errors, query_args=args, **_choices())
+    return render_template("shipments/list.html", rows=shown.items, total=shown.total, page=shown.number,
+                           pages=shown.pages, args=request.args, errors=errors, query_args=args, **_choices())
 
 
 def _shipment_input(form) -> dict:
