@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# The formula-escaping rule lives with the CSV writer; the import undoes it with unescape_cell.
+from logistics.csv_writer import unescape_cell as unescape_cell
+
 # (column, required): the order is the order of an export.
 SHIPMENT_COLUMNS = (
     ("reference", True), ("direction", True), ("kind", True), ("status", False),
@@ -31,25 +34,11 @@ HEADER_COLUMNS = tuple(name for name, _ in SHIPMENT_COLUMNS if name != "referenc
 _ALIASES = {"line": "line_no", "line_number": "line_no", "item_sku": "sku", "counterparty_id": "counterparty",
             "partner": "counterparty", "qty": "quantity", "quantity_unit": "unit"}
 
-# A cell a spreadsheet would run as a formula is written with a leading apostrophe (and one
-# that starts with an apostrophe gets a second), so a CSV export re-imports exactly.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
-
 
 def column_name(heading: object) -> str:
     """Return the column a heading names: case, spaces and dashes do not matter."""
     name = re.sub(r"[\s\-]+", "_", str(heading or "").strip().lower())
     return _ALIASES.get(name, name)
-
-
-def escape_cell(text: str) -> str:
-    """Return text safe for a spreadsheet to open (never run as a formula)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def unescape_cell(text: str) -> str:
-    """Undo ``escape_cell``: an apostrophe before a formula character is dropped."""
-    return text[1:] if len(text) > 1 and text[0] == "'" and text[1:].startswith(_FORMULA_START) else text
 
 
 @dataclass(frozen=True)

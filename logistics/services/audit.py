@@ -8,8 +8,6 @@ inserted in one statement at the end of that flush, on the same connection and t
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from sqlalchemy import (
@@ -18,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Integer,
     String,
+    Table,
     Text,
     case,
     cast,
@@ -28,8 +27,10 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Session, object_session
-from sqlmodel import SQLModel
+from sqlmodel import Session as ModelSession
+from sqlmodel import col
 
+from logistics.csv_writer import csv_chunks
 from logistics.domain.access import AUDIT_ROLES, Actor
 from logistics.domain.audit import SECRET_COLUMNS, as_json
 from logistics.errors import Forbidden
@@ -52,6 +53,9 @@ from logistics.services.scoping import find_shipment
 from logistics.unit_of_work import actor_of
 
 AUDITED = (Shipment, ShipmentLine, ShipmentEvent, Organization, Item, ItemPack, User, ApiToken)
+Audited = Shipment | ShipmentLine | ShipmentEvent | Organization | Item | ItemPack | User | ApiToken
+# SQLModel builds __table__ with the class, which its type does not tell mypy.
+_TABLE: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 _PENDING = "logistics_audit_pending"
 CSV_COLUMNS = ("id", "at", "actor_id", "actor_email", "action", "entity", "entity_id", "shipment_id",
                "before", "after")
@@ -78,7 +82,7 @@ def _start_flush(session: Session, _context, _instances) -> None:
 def _write_pending(session: Session, _context) -> None:
     rows = session.info.pop(_PENDING, None)
     if rows:
-        session.connection().execute(AuditEntry.__table__.insert(), rows)
+        session.connection().execute(_TABLE.insert(), rows)
 
 
 def _refuse_bulk_changes(state) -> None:
@@ -87,27 +91,27 @@ def _refuse_bulk_changes(state) -> None:
         raise AppendOnly("audit entries cannot be changed or deleted")
 
 
-def _created(_mapper, _connection, target: SQLModel) -> None:
+def _created(_mapper, _connection, target: Audited) -> None:
     _collect(target, "create", None, _values(target))
 
 
-def _updated(_mapper, _connection, target: SQLModel) -> None:
+def _updated(_mapper, _connection, target: Audited) -> None:
     before, after = _changes(target)
     if after:  # the unit of work also visits rows whose only change was to a collection
         _collect(target, "update", before, after)
 
 
-def _deleted(_mapper, _connection, target: SQLModel) -> None:
+def _deleted(_mapper, _connection, target: Audited) -> None:
     _collect(target, "delete", _values(target), None)
 
 
-def _values(target: SQLModel) -> dict:
+def _values(target: Audited) -> dict:
     """Return a row's loaded column values (never loading more in the middle of a flush)."""
     state = inspect(target)
     return {attr.key: state.dict.get(attr.key) for attr in state.mapper.column_attrs}
 
 
-def _changes(target: SQLModel) -> tuple[dict, dict]:
+def _changes(target: Audited) -> tuple[dict, dict]:
     """Return the old and new values of the columns this flush changes."""
     state = inspect(target)
     before, after = {}, {}
@@ -121,14 +125,15 @@ def _changes(target: SQLModel) -> tuple[dict, dict]:
     return before, after
 
 
-def _collect(target: SQLModel, action: str, before: dict | None, after: dict | None) -> None:
+def _collect(target: Audited, action: str, before: dict | None, after: dict | None) -> None:
     session = object_session(target)
-    session.info.setdefault(_PENDING, []).append(
-        entry_row(actor_of(session), action, target.__tablename__, target.id,
-                  _shipment_of(target), before, after))
+    if session is None:  # mapper events come from a flush, so never without a session
+        return
+    session.info.setdefault(_PENDING, []).append(entry_row(
+        actor_of(session), action, target.__tablename__, target.id, _shipment_of(target), before, after))
 
 
-def entry_row(actor: Actor | None, action: str, entity: str, entity_id: int, shipment_id: int | None,
+def entry_row(actor: Actor | None, action: str, entity: str, entity_id: int | None, shipment_id: int | None,
               before: dict | None, after: dict | None) -> dict:
     """Return one audit entry's column values (also for rows written in bulk, past the ORM)."""
     return {
@@ -158,7 +163,7 @@ def record_created(session: Session, table, rows: list[dict], actor: Actor | Non
     names = [column.name for column in table.columns]
     entries = [{**common, "entity_id": row["id"], "shipment_id": row.get(shipment_key),
                 "after": as_json({name: row.get(name) for name in names})} for row in rows]
-    session.connection().execute(AuditEntry.__table__.insert(), entries)
+    session.connection().execute(_TABLE.insert(), entries)
 
 
 def _plain_columns(table) -> bool:
@@ -178,7 +183,7 @@ def _record_in_sql(session: Session, table, ids: list[int], shipment_key: str, c
             value = func.json(case((column.is_(None), "null"), (column == 0, "false"), else_="true"))
         pairs += [literal(column.name), value]
     after = func.json_object(*pairs) if sqlite else cast(func.json_build_object(*pairs), Text)
-    audit = AuditEntry.__table__
+    audit = _TABLE
     fixed = ("at", "action", "actor_id", "actor_email", "entity")
     source = select(*(literal(common[name], audit.c[name].type) for name in fixed),
                     table.c.id, table.c[shipment_key], after).where(table.c.id.in_(ids))
@@ -186,7 +191,7 @@ def _record_in_sql(session: Session, table, ids: list[int], shipment_key: str, c
         audit.insert().from_select([*fixed, "entity_id", "shipment_id", "after"], source))
 
 
-def _shipment_of(target: SQLModel) -> int | None:
+def _shipment_of(target: Audited) -> int | None:
     if isinstance(target, Shipment):
         return target.id
     if isinstance(target, (ShipmentLine, ShipmentEvent)):
@@ -198,14 +203,14 @@ def list_entries(session: Session, actor: Actor, filters: dict):
     """Return a query of audit entries, filtered, newest first (managers and admins only)."""
     if actor.role not in AUDIT_ROLES:
         raise Forbidden(f"a {actor.role} user may not read the audit trail")
-    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    query = select(AuditEntry).order_by(col(AuditEntry.id).desc())
     for name in ("entity", "entity_id", "actor_id", "action", "shipment_id"):
         if filters.get(name) is not None:
             query = query.where(getattr(AuditEntry, name) == filters[name])
     if filters.get("by_system"):  # the command line and the demo loader act as no user
-        query = query.where(AuditEntry.actor_id.is_(None))
+        query = query.where(col(AuditEntry.actor_id).is_(None))
     if filters.get("shipment"):
-        query = query.where(AuditEntry.shipment_id.in_(_shipment_ids(filters["shipment"])))
+        query = query.where(col(AuditEntry.shipment_id).in_(_shipment_ids(filters["shipment"])))
     if filters.get("since"):
         query = query.where(AuditEntry.at >= filters["since"])
     if filters.get("until"):
@@ -219,22 +224,23 @@ def entries_page(session: Session, actor: Actor, filters: dict, page: int | None
     return page_of(session, list_entries(session, actor, filters), page, size)
 
 
-def shipment_references(session: Session, ids: set[int | None]) -> dict[int, str]:
+def shipment_references(session: Session, ids: set[int | None]) -> dict[int | None, str]:
     """Return the references of the shipments with these ids (entries name shipments by id)."""
     wanted = {key for key in ids if key is not None}
     if not wanted:
         return {}
-    return dict(session.execute(select(Shipment.id, Shipment.reference).where(Shipment.id.in_(wanted))).all())
+    query = select(col(Shipment.id), col(Shipment.reference)).where(col(Shipment.id).in_(wanted))
+    return dict(session.execute(query).tuples().all())
 
 
 def _shipment_ids(key: str):
     """Return the id a shipment key names (an id, or a reference looked up in the database)."""
     if key.isascii() and key.isdigit():
         return [int(key)] if 0 < int(key) <= MAX_ID else []
-    return select(Shipment.id).where(Shipment.reference == key.upper())
+    return select(col(Shipment.id)).where(col(Shipment.reference) == key.upper())
 
 
-def shipment_trail(session: Session, actor: Actor, key: str, filters: dict):
+def shipment_trail(session: ModelSession, actor: Actor, key: str, filters: dict):
     """Return a query of one shipment's audit entries (its header, lines and events), newest first."""
     query = list_entries(session, actor, {**filters, "shipment": None})
     return query.where(AuditEntry.shipment_id == find_shipment(session, actor, key).id)
@@ -243,25 +249,5 @@ def shipment_trail(session: Session, actor: Actor, key: str, filters: dict):
 def export_csv(session: Session, actor: Actor, filters: dict) -> Iterator[str]:
     """Return the filtered trail as CSV text in chunks, read in batches (memory stays flat)."""
     query = list_entries(session, actor, filters)  # refuse now, not once the response has started
-    return _csv_chunks(session, query.execution_options(yield_per=500))
-
-
-def _csv_chunks(session: Session, query) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for entry in session.scalars(query):
-        writer.writerow([_cell(getattr(entry, column)) for column in CSV_COLUMNS])
-        if buffer.tell() > 64_000:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def _cell(value) -> str:
-    """Return a CSV cell; text a spreadsheet would run as a formula is quoted with a leading '."""
-    if value is None:
-        return ""
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    entries = session.scalars(query.execution_options(yield_per=500))
+    return csv_chunks(CSV_COLUMNS, ([getattr(entry, column) for column in CSV_COLUMNS] for entry in entries))

@@ -11,21 +11,25 @@ from decimal import Decimal
 from typing import IO
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from logistics.csv_writer import csv_chunks
 from logistics.domain.access import Actor
 from logistics.domain.transfer import COLUMNS
 from logistics.models import Item, Organization, Shipment, ShipmentLine
 from logistics.services.shipments import list_shipments
-from logistics.services.spreadsheets import csv_chunks, write_xlsx
+from logistics.services.spreadsheets import write_xlsx
 
-_SHIPMENT = (Shipment.reference, Shipment.direction, Shipment.kind, Shipment.status, Organization.name,
-             Organization.id, Shipment.origin_country, Shipment.origin_place, Shipment.destination_country,
-             Shipment.destination_place, Shipment.carrier, Shipment.transport_mode, Shipment.tracking_number,
-             Shipment.planned_departure, Shipment.expected_arrival, Shipment.notes)
-_LINE = (ShipmentLine.line_no, Item.sku, ShipmentLine.quantity_value, ShipmentLine.quantity_unit,
-         ShipmentLine.lot, ShipmentLine.expiry, ShipmentLine.declared_value, ShipmentLine.currency,
-         ShipmentLine.received_value, ShipmentLine.received_unit, ShipmentLine.received_note)
+# col() gives mypy the SQL columns behind SQLModel's attributes (their type is the Python value's).
+_SHIPMENT = tuple(col(column) for column in (
+    Shipment.reference, Shipment.direction, Shipment.kind, Shipment.status, Organization.name,
+    Organization.id, Shipment.origin_country, Shipment.origin_place, Shipment.destination_country,
+    Shipment.destination_place, Shipment.carrier, Shipment.transport_mode, Shipment.tracking_number,
+    Shipment.planned_departure, Shipment.expected_arrival, Shipment.notes))
+_LINE = tuple(col(column) for column in (
+    ShipmentLine.line_no, Item.sku, ShipmentLine.quantity_value, ShipmentLine.quantity_unit,
+    ShipmentLine.lot, ShipmentLine.expiry, ShipmentLine.declared_value, ShipmentLine.currency,
+    ShipmentLine.received_value, ShipmentLine.received_unit, ShipmentLine.received_note))
 _AMOUNTS = {COLUMNS.index(name) for name in ("quantity", "declared_value", "received_quantity")}
 
 
@@ -33,11 +37,11 @@ def export_rows(session: Session, actor: Actor, filters: dict) -> Iterator[list]
     """Yield the rows of the shipments an actor may see, filtered, oldest first (line by line)."""
     chosen = list_shipments(session, actor, filters).with_only_columns(Shipment.id).order_by(None)
     query = (select(*_SHIPMENT, *_LINE)
-             .join(Organization, Organization.id == Shipment.counterparty_id)
-             .outerjoin(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
-             .outerjoin(Item, Item.id == ShipmentLine.item_id)
-             .where(Shipment.id.in_(chosen))
-             .order_by(Shipment.id, ShipmentLine.line_no)
+             .join(Organization, col(Organization.id) == Shipment.counterparty_id)
+             .outerjoin(ShipmentLine, col(ShipmentLine.shipment_id) == Shipment.id)
+             .outerjoin(Item, col(Item.id) == ShipmentLine.item_id)
+             .where(col(Shipment.id).in_(chosen))
+             .order_by(col(Shipment.id), col(ShipmentLine.line_no))
              .execution_options(yield_per=1_000))
     for row in session.execute(query):
         values = list(row)
@@ -49,8 +53,8 @@ def export_rows(session: Session, actor: Actor, filters: dict) -> Iterator[list]
 
 
 def export_csv(session: Session, actor: Actor, filters: dict) -> Iterator[str]:
-    """Return the export as CSV text in chunks."""
-    return csv_chunks(COLUMNS, export_rows(session, actor, filters))
+    """Return the export as CSV text in chunks, with a BOM (Excel then reads it as UTF-8)."""
+    return csv_chunks(COLUMNS, export_rows(session, actor, filters), bom=True)
 
 
 def export_xlsx(session: Session, actor: Actor, filters: dict, target: IO[bytes]) -> None:

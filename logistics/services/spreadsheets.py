@@ -1,4 +1,4 @@
-"""Reading and writing spreadsheets row by row: CSV (UTF-8 or UTF-16) and XLSX, streamed.
+"""Reading spreadsheets row by row (CSV in UTF-8 or UTF-16, XLSX) and writing XLSX, streamed.
 
 Reading never holds a whole file: CSV is decoded as it is read, XLSX is read with
 openpyxl's read-only mode. Cells come out as text (numbers written exactly, the way a
@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import IO
 
-from logistics.domain.transfer import Refusal, escape_cell
+from logistics.domain.transfer import Refusal
 from logistics.units import format_decimal
 
 FORMATS = ("csv", "xlsx")
@@ -43,7 +43,7 @@ class Sheet:
     headings: list[str]
     rows: Iterator[tuple[int, list]]  # (row number counting the heading as 1, cells)
     progress: Callable[[], tuple[int, int | None]]  # (done, total) in bytes or rows
-    close: Callable[[], None]
+    close: Callable[[], object]  # what it returns is not used
 
 
 def format_of(filename: str | None) -> str | None:
@@ -55,7 +55,7 @@ def format_of(filename: str | None) -> str | None:
 def open_sheet(stream: IO[bytes], filename: str | None = None) -> Sheet:
     """Open an uploaded or local file as a sheet; what it is comes from its content, not its name."""
     if not stream.seekable():
-        spooled = tempfile.SpooledTemporaryFile(max_size=8 << 20)
+        spooled = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 - read on as the sheet
         while chunk := stream.read(1 << 20):
             spooled.write(chunk)
         stream = spooled
@@ -63,7 +63,8 @@ def open_sheet(stream: IO[bytes], filename: str | None = None) -> Sheet:
     head = stream.read(65_536)
     stream.seek(start)
     if not head.strip():
-        raise FileRefused(Refusal(1, None, filename, "the file is empty: the first row must name the columns"))
+        raise FileRefused(Refusal(1, None, filename,
+                                  "the file is empty: the first row must name the columns"))
     if head.startswith(_ZIP):
         return _open_xlsx(stream, filename)
     if head.startswith(_OLE):
@@ -73,9 +74,10 @@ def open_sheet(stream: IO[bytes], filename: str | None = None) -> Sheet:
 
 
 def _open_csv(stream: IO[bytes], head: bytes, filename: str | None) -> Sheet:
+    close: Callable[[], object]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = io.TextIOWrapper(stream, encoding="utf-16", errors="strict", newline="")
-        lines, close = iter(text), text.detach
+        lines, close = iter(text), text.detach  # detach: the caller's stream stays open
     elif b"\x00" in head:
         raise FileRefused(Refusal(1, None, filename, "this is not a CSV or XLSX file (it holds binary "
                                                       "data): export the sheet as CSV UTF-8 or .xlsx"))
@@ -213,29 +215,6 @@ def _text(value) -> str:
         return format_decimal(Decimal(repr(value))) if value == value and abs(value) != float("inf") \
             else str(value)
     return str(value)
-
-
-def csv_chunks(headings: Iterable[str], rows: Iterable[list]) -> Iterator[str]:
-    """Yield a CSV file in chunks of about 64 kB: UTF-8 with BOM (Excel reads it), formulas escaped."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(headings)
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
-        if buffer.tell() > 64_000:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (date, Decimal)):
-        return value.isoformat() if isinstance(value, date) else format_decimal(value)
-    return escape_cell(str(value))
 
 
 def write_xlsx(target: IO[bytes], headings: list[str], rows: Iterable[list], sheet_title: str) -> None:

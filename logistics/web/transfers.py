@@ -5,6 +5,7 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from logistics import db
+from logistics.csv_writer import csv_chunks
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.transfer import COLUMNS, REQUIRED
 from logistics.downloads import csv_download, too_large_message, xlsx_download
@@ -12,7 +13,6 @@ from logistics.errors import Invalid
 from logistics.schemas.shipments import ShipmentQuerySchema
 from logistics.services import exports
 from logistics.services.imports import import_shipments
-from logistics.services.spreadsheets import csv_chunks
 from logistics.web.forms import load
 from logistics.web.session import requires, web_actor
 
@@ -48,7 +48,7 @@ def _page(status: int = 200, **context):
 @requires(*STAFF_ROLES)
 def template():
     """Download an import template: the headings and one example row."""
-    return Response(csv_chunks(COLUMNS, [EXAMPLE]), mimetype="text/csv",
+    return Response(csv_chunks(COLUMNS, [EXAMPLE], bom=True), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="shipments-template.csv"'})
 
 

@@ -193,3 +193,14 @@ def test_the_csv_export_streams_a_long_trail_in_chunks(make):
     assert response.is_streamed and len(chunks) > 1
     assert len(rows) > 12 * 30
     assert len({row["id"] for row in rows}) == len(rows)
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(make):
+    # An email may start with "+" or "=": the export must not hand a spreadsheet a formula.
+    _, token = make.user("staff", email="+420=cmd@example.org")
+    expect(ApiClient(make.app, token).post(f"{API}/organizations", json={
+        "name": "Nitra Depot", "country": "SK", "kind": "recipient"}), 201)
+
+    rows = _csv(make.api("manager").get(f"{API}/audit.csv?entity=organizations"))
+
+    assert [row["actor_email"] for row in rows] == ["'+420=cmd@example.org"]
