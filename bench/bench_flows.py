@@ -383,7 +383,7 @@ def runners(app, actor: Actor, token: str, case: Case, dialect: str) -> dict:
 
     def service():
         with app.app_context(), db.new_session(app) as session:
-            return reports.flows(session, actor, **case.service_arguments())["rows"]
+            return reports.flows(session, actor, **case.service_arguments()).rows
 
     def endpoint():
         response = client.get(f"{ENDPOINT}?{case.query()}", headers=headers)

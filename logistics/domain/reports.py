@@ -1,21 +1,23 @@
-"""Flow reports as plain rules: groupings, periods, default statuses and exact totals from SQL sums."""
+"""Flow reports as plain rules and values: groupings, periods, exact totals from SQL sums, typed rows.
+
+A report travels as a `FlowReport` of `FlowRow`s holding Decimals, enums, dates and ids; it is
+formatted only where it is shown (the JSON schema, the CSV, the printed summary, the pages).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from logistics.domain.totals import round_estimate
-from logistics.domain.workflow import MOVED, Status  # noqa: F401  (MOVED re-exported)
+from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Invalid
-from logistics.units import CANONICAL_UNIT, Dimension, format_decimal
+from logistics.units import CANONICAL_UNIT, SCALE, Dimension
 
 GROUPINGS = ("direction", "kind", "country", "counterparty", "item", "category", "period")
 PERIODS = ("month", "quarter", "year")
 MASS_UNITS = {"kg": 0, "t": 3}  # the power of ten a kilogram figure is divided by
-
-# Flows are goods that went in or out: on their way or arrived (as on the dashboard).
-
-MILLION = 10**6
 
 
 def resolve_grouping(group_by: list[str], period: str | None) -> tuple[list[str], str | None]:
@@ -59,33 +61,137 @@ class GroupSums:
     unweighed: int  # counted or volume lines of items without a unit mass
 
 
+@dataclass(frozen=True)
+class Amount:
+    """An exact amount in a unit: a group's total in its base unit, or a mass in kg or t."""
+
+    value: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class CounterpartyKey:
+    """The organisation a group is about."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class ItemKey:
+    """The catalogue item a group is about."""
+
+    id: int
+    sku: str
+    name: str
+
+
+# A group key's value: a direction or kind, a country code, a category or period label (None: no
+# category, no planned departure), or the counterparty or item it names.
+GroupKey = Direction | Kind | str | CounterpartyKey | ItemKey | None
+
+
+@dataclass(frozen=True)
+class GrossMass:
+    """A group's gross mass in the report's mass unit: the exact part (lines by mass) and the estimate."""
+
+    exact: Amount
+    estimated: Amount  # from the items' unit masses (lines counted or measured by volume)
+    unweighed_lines: int  # lines of items without a unit mass, left out
+
+    @property
+    def total(self) -> Amount:
+        """Return the exact and the estimated parts added up."""
+        return Amount(self.exact.value + self.estimated.value, self.exact.unit)
+
+    @property
+    def includes_estimate(self) -> bool:
+        """Say whether the total includes an estimate."""
+        return self.estimated.value != 0
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    """One group and base unit: its keys (only those grouped by, in order), exact total, counts, mass."""
+
+    keys: Mapping[str, GroupKey]
+    total: Amount  # in the row's base unit: totals never mix units
+    lines: int
+    shipments: int
+    gross_mass: GrossMass
+
+    @property
+    def unit(self) -> str:
+        """Return the row's base unit."""
+        return self.total.unit
+
+
+@dataclass(frozen=True)
+class FlowTotals:
+    """Every row added up: per base unit (never mixed), gross mass, its estimated part, lines."""
+
+    per_unit: tuple[Amount, ...]  # in the order the units first appear
+    gross_mass: Amount
+    estimated: Amount
+    lines: int
+
+
+@dataclass(frozen=True)
+class FlowReport:
+    """A flow report: the parameters in force and one row per group and base unit."""
+
+    group_by: tuple[str, ...]
+    period: str | None
+    date_from: date | None
+    date_to: date | None
+    statuses: tuple[Status, ...]
+    mass_unit: str
+    rows: tuple[FlowRow, ...] = field(default=())
+
+    def totals(self) -> FlowTotals:
+        """Return the totals of every row (per base unit, gross mass and its estimate, lines)."""
+        per_unit: dict[str, Decimal] = {}
+        gross = estimated = Decimal(0)
+        for row in self.rows:
+            per_unit[row.unit] = per_unit.get(row.unit, Decimal(0)) + row.total.value
+            gross += row.gross_mass.total.value
+            estimated += row.gross_mass.estimated.value
+        return FlowTotals(tuple(Amount(value, unit) for unit, value in per_unit.items()),
+                          Amount(gross, self.mass_unit), Amount(estimated, self.mass_unit),
+                          sum(row.lines for row in self.rows))
+
+
+def plain(value: Decimal) -> Decimal:
+    """Return a decimal without trailing zeros or a positive exponent (1500, 1.5): equal, and one spelling.
+
+    Figures are sealed into a printed report's revision as they are, so one value keeps one form.
+    """
+    whole = value.to_integral_value()
+    return whole if value == whole else value.normalize()
+
+
 def exact_total(sums: GroupSums) -> Decimal:
     """Return the exact total of the group in its base unit."""
-    return Decimal(sums.whole * MILLION + sums.micro).scaleb(-6)
+    return plain(Decimal(sums.whole * SCALE + sums.micro).scaleb(-6))
 
 
 def estimated_kg(sums: GroupSums) -> Decimal:
     """Return the estimated mass in kg, exact to 10^-12 kg and then rounded to a milligram."""
-    exact = Decimal(sums.estimate_micro_kg * MILLION + sums.estimate_pico_kg).scaleb(-12)
+    exact = Decimal(sums.estimate_micro_kg * SCALE + sums.estimate_pico_kg).scaleb(-12)
     return round_estimate(exact, Dimension.MASS)
 
 
-def _in(value_kg: Decimal, mass_unit: str) -> dict[str, str]:
-    return {"value": format_decimal(value_kg.scaleb(-MASS_UNITS[mass_unit])), "unit": mass_unit}
+def _in(value_kg: Decimal, mass_unit: str) -> Amount:
+    return Amount(plain(value_kg.scaleb(-MASS_UNITS[mass_unit])), mass_unit)
 
 
-def gross_mass(sums: GroupSums, mass_unit: str) -> dict:
-    """Return the group's gross mass: exact (lines by mass), estimated (from unit masses), total."""
+def gross_mass(sums: GroupSums, mass_unit: str) -> GrossMass:
+    """Return the group's gross mass: exact (lines by mass) and estimated (from unit masses)."""
     exact = exact_total(sums) if sums.unit == CANONICAL_UNIT[Dimension.MASS] else Decimal(0)
-    estimated = estimated_kg(sums)
-    return {"exact": _in(exact, mass_unit), "estimated": _in(estimated, mass_unit),
-            "total": _in(exact + estimated, mass_unit), "includes_estimate": estimated != 0,
-            "unweighed_lines": sums.unweighed}
+    return GrossMass(_in(exact, mass_unit), _in(estimated_kg(sums), mass_unit), sums.unweighed)
 
 
-def flow_row(keys: dict, sums: GroupSums, mass_unit: str) -> dict:
+def flow_row(keys: Mapping[str, GroupKey], sums: GroupSums, mass_unit: str) -> FlowRow:
     """Return one report row: the group's keys, its exact total in its base unit, counts, gross mass."""
-    return {**keys, "unit": sums.unit,
-            "total": {"value": format_decimal(exact_total(sums)), "unit": sums.unit},
-            "lines": sums.lines, "shipments": sums.shipments,
-            "gross_mass": gross_mass(sums, mass_unit)}
+    return FlowRow(dict(keys), Amount(exact_total(sums), sums.unit), sums.lines, sums.shipments,
+                   gross_mass(sums, mass_unit))

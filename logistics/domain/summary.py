@@ -1,7 +1,8 @@
-"""What the printed flow report says, as plain values: filters, formatted rows, totals, country charts.
+"""What the printed flow report says: its filters, rows, totals and country charts as printed text.
 
-The PDF layer only lays these out (pdf/summary.py), so every figure of the summary can be
-tested by value. Figures stay exact: decimal strings from the report, added up as Decimals.
+This is the printed report's content, made from a typed FlowReport (Decimals, enums, ids) in one
+step and sealed by a hash of every printed value; pdf/summary.py only lays it out. Figures are
+added up as the report's Decimals and formatted here once, never parsed back.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from logistics.domain.documents import format_timestamp
+from logistics.domain.reports import CounterpartyKey, FlowReport, FlowRow, GroupKey, ItemKey
 from logistics.domain.workflow import MOVED
 from logistics.units import format_grouped
 
@@ -45,7 +47,7 @@ class CountryChart:
 
 @dataclass
 class FlowSummary:
-    """Everything the printed flow report shows, every figure already formatted."""
+    """Everything the printed flow report shows, as the text printed (what the revision seals)."""
 
     reference: str
     group_by: list[str]
@@ -76,96 +78,89 @@ class FlowSummary:
         self.revision = digest[:8]
 
 
-def key_text(key: str, value, country_names: dict[str, str]) -> str:
+def key_text(key: str, value: GroupKey, country_names: dict[str, str]) -> str:
     """Return a group key as printed: "Poland (PL)", "COV Coverall", "no date" for an undated period."""
     if value is None:
         return "no date" if key == "period" else "—"
+    if isinstance(value, CounterpartyKey):
+        return value.name
+    if isinstance(value, ItemKey):
+        return f"{value.sku} {value.name}"
     if key == "country":
         return f"{country_names.get(value, value)} ({value})"
-    if key == "counterparty":
-        return value["name"]
-    if key == "item":
-        return f"{value['sku']} {value['name']}"
     return str(value)
 
 
-def _amount(value: str | Decimal) -> str:
+def _amount(value: Decimal) -> str:
     """Return an exact amount with thousands separators: "1,200.5"."""
-    return format_grouped(Decimal(value))
+    return format_grouped(value)
 
 
-def _filters(report: dict, as_of: str) -> list[tuple[str, str]]:
+def _filters(report: FlowReport, as_of: str) -> list[tuple[str, str]]:
     """Return the filters in force as (label, text) pairs."""
-    keys = [key if key != "period" else f"period ({report['period']})" for key in report["group_by"]]
-    start, end = report["date_from"], report["date_to"]
+    keys = [key if key != "period" else f"period ({report.period})" for key in report.group_by]
+    start, end = report.date_from, report.date_to
     dates = (f"{start} to {end}" if start and end else f"on or after {start}" if start
              else f"on or before {end}" if end else "any date")
-    statuses = ", ".join(status.replace("_", " ") for status in report["statuses"])
-    if set(report["statuses"]) == {str(status) for status in MOVED}:
+    statuses = ", ".join(status.value.replace("_", " ") for status in report.statuses)
+    if set(report.statuses) == set(MOVED):
         statuses += " (the default: goods that moved)"
     return [("Grouped by", ", ".join(keys) or "nothing: one row per base unit"),
-            ("Period", report["period"] or "—"),
+            ("Period", report.period or "—"),
             ("Planned departure", dates),
             ("Statuses", statuses),
-            ("Gross mass in", MASS_UNIT_NAMES[report["mass_unit"]]),
+            ("Gross mass in", MASS_UNIT_NAMES[report.mass_unit]),
             ("Data as of", as_of)]
 
 
-def _row(row: dict, keys: list[str], country_names: dict[str, str], unweighed: bool) -> list[str]:
+def _row(row: FlowRow, keys: tuple[str, ...], country_names: dict[str, str], unweighed: bool) -> list[str]:
     """Return one printed row: keys, total with its base unit, gross mass (≈ estimated), counts."""
-    mass = row["gross_mass"]
-    estimated = Decimal(mass["estimated"]["value"])
-    cells = [key_text(key, row[key], country_names) for key in keys]
-    cells += [f"{_amount(row['total']['value'])} {row['unit']}",
-              ("≈ " if mass["includes_estimate"] else "") + _amount(mass["total"]["value"]),
-              _amount(estimated) if estimated else "—",
-              str(row["lines"]), str(row["shipments"])]
+    mass = row.gross_mass
+    cells = [key_text(key, row.keys[key], country_names) for key in keys]
+    cells += [f"{_amount(row.total.value)} {row.unit}",
+              ("≈ " if mass.includes_estimate else "") + _amount(mass.total.value),
+              _amount(mass.estimated.value) if mass.includes_estimate else "—",
+              str(row.lines), str(row.shipments)]
     if unweighed:
-        cells.append(str(mass["unweighed_lines"]) if mass["unweighed_lines"] else "—")
+        cells.append(str(mass.unweighed_lines) if mass.unweighed_lines else "—")
     return cells
 
 
-def _totals(report: dict) -> list[str]:
+def _totals(report: FlowReport) -> list[str]:
     """Return the totals of every row: per base unit (never mixed), gross mass, estimated part, lines."""
-    per_unit: dict[str, Decimal] = {}
-    gross = estimated = Decimal(0)
-    lines = 0
-    for row in report["rows"]:
-        per_unit[row["unit"]] = per_unit.get(row["unit"], Decimal(0)) + Decimal(row["total"]["value"])
-        gross += Decimal(row["gross_mass"]["total"]["value"])
-        estimated += Decimal(row["gross_mass"]["estimated"]["value"])
-        lines += row["lines"]
-    if not report["rows"]:
+    if not report.rows:
         return []
-    unit = report["mass_unit"]
-    mass = f"Gross mass: {_amount(gross)} {unit}"
-    if estimated:
-        mass += f", of which ≈ {_amount(estimated)} {unit} estimated"
-    return ["Totals: " + "; ".join(f"{_amount(value)} {name}" for name, value in per_unit.items()),
-            mass, f"Lines: {lines}"]
+    totals = report.totals()
+    unit = report.mass_unit
+    mass = f"Gross mass: {_amount(totals.gross_mass.value)} {unit}"
+    if totals.estimated.value:
+        mass += f", of which ≈ {_amount(totals.estimated.value)} {unit} estimated"
+    return ["Totals: " + "; ".join(f"{_amount(amount.value)} {amount.unit}" for amount in totals.per_unit),
+            mass, f"Lines: {totals.lines}"]
 
 
-def country_charts(by_country: dict, country_names: dict[str, str]) -> list[CountryChart]:
+def country_charts(by_country: FlowReport, country_names: dict[str, str]) -> list[CountryChart]:
     """Return a chart per direction and base unit of a report grouped by direction and country.
 
     Bars run from the largest total down; past MAX_BARS the rest are added up in one bar.
     """
     series: dict[tuple[str, str], list[tuple[str, Decimal]]] = {}
-    for row in by_country["rows"]:
-        label = key_text("country", row["country"], country_names)
-        series.setdefault((row["direction"], row["unit"]), []).append((label, Decimal(row["total"]["value"])))
+    for row in by_country.rows:
+        label = key_text("country", row.keys["country"], country_names)
+        series.setdefault((str(row.keys["direction"]), row.unit), []).append((label, row.total.value))
     charts = []
     for (direction, unit), values in sorted(series.items(), key=lambda item: item[0][0]):
         values.sort(key=lambda pair: (-pair[1], pair[0]))
         if len(values) > MAX_BARS:
             rest = values[MAX_BARS - 1:]
-            values = [*values[:MAX_BARS - 1], (f"{len(rest)} other countries", sum(v for _, v in rest))]
+            others = (f"{len(rest)} other countries", sum((v for _, v in rest), Decimal(0)))
+            values = [*values[:MAX_BARS - 1], others]
         bars = tuple(Bar(label, value, f"{_amount(value)} {unit}") for label, value in values)
         charts.append(CountryChart(f"{direction.capitalize()} — {unit}", bars))
     return charts
 
 
-def _reference(keys: list[str]) -> str:
+def _reference(keys: tuple[str, ...]) -> str:
     """Return the short name the running header and footer give the report ("by direction, country")."""
     if not keys:
         return "totals"
@@ -173,17 +168,17 @@ def _reference(keys: list[str]) -> str:
     return named if len(named) <= 40 else f"by {len(keys)} groupings"
 
 
-def flow_summary(report: dict, by_country: dict, country_names: dict[str, str],
+def flow_summary(report: FlowReport, by_country: FlowReport, country_names: dict[str, str],
                  as_of: datetime | None) -> FlowSummary:
     """Return what the printed flow report shows (sealed): filters, rows, totals, notes, country charts."""
-    keys = report["group_by"]
-    unit = report["mass_unit"]
-    unweighed = any(row["gross_mass"]["unweighed_lines"] for row in report["rows"])
+    keys = report.group_by
+    unit = report.mass_unit
+    unweighed = any(row.gross_mass.unweighed_lines for row in report.rows)
     headers = [KEY_LABELS[key] for key in keys]
     headers += ["Total", f"Gross mass ({unit})", f"Estimated ({unit})", "Lines", "Shipments"]
     headers += ["Not weighed"] if unweighed else []
     notes = []
-    if any(row["gross_mass"]["includes_estimate"] for row in report["rows"]):
+    if any(row.gross_mass.includes_estimate for row in report.rows):
         notes.append(ESTIMATE_NOTE)
     if unweighed:
         notes.append(UNWEIGHED_NOTE)
@@ -192,7 +187,7 @@ def flow_summary(report: dict, by_country: dict, country_names: dict[str, str],
         reference=_reference(keys),
         group_by=list(keys), filters=_filters(report, stamp), headers=headers,
         figures=[False] * len(keys) + [True] * (len(headers) - len(keys)),
-        rows=[_row(row, keys, country_names, unweighed) for row in report["rows"]],
+        rows=[_row(row, keys, country_names, unweighed) for row in report.rows],
         totals=_totals(report), notes=notes, charts=country_charts(by_country, country_names),
         issued_at=stamp)
     summary.seal()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pycountry
-from marshmallow import ValidationError, fields
+from marshmallow import Schema, ValidationError, fields
 
 # country_name lives in logistics/countries.py (services use it too); schemas and pages import it here.
 from logistics.countries import country_name as country_name
@@ -63,6 +63,20 @@ class DecimalString(fields.Field):
         return None if value is None else format_decimal(Decimal(value))
 
 
+class ExactDecimal(fields.Field):
+    """An exact decimal sent as a string of plain digits ("22.5", "0.000000002"), never a float (output)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else format_decimal(Decimal(value))
+
+
+class AmountSchema(Schema):
+    """An exact amount as a decimal string and its unit: a total, a pack size, a unit mass (output)."""
+
+    value = ExactDecimal(required=True, metadata={"example": "22.5"})
+    unit = fields.String(required=True, metadata={"example": "t"})
+
+
 class CountryCode(fields.String):
     """An ISO 3166-1 alpha-2 country code, upper-cased."""
 
@@ -114,6 +128,8 @@ def openapi_attributes(converter, field, **kwargs) -> dict:
     """Describe our custom fields in the OpenAPI document as what they really accept."""
     if isinstance(field, QuantityField):
         return dict(QUANTITY_OPENAPI)
+    if isinstance(field, ExactDecimal):
+        return {"type": "string", "pattern": r"^\d+(\.\d+)?$", "example": "22.5"}
     if isinstance(field, DecimalString):
         return {"type": "string", "pattern": r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,6})?$", "example": "1234.50"}
     return {}

@@ -3,20 +3,34 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from logistics.domain.reports import GROUPINGS, MASS_UNITS, PERIODS
-from logistics.domain.workflow import Status
+from logistics.domain.reports import (
+    GROUPINGS,
+    MASS_UNITS,
+    PERIODS,
+    CounterpartyKey,
+    FlowReport,
+    FlowRow,
+    GroupKey,
+    ItemKey,
+)
+from logistics.domain.workflow import Direction, Kind, Status
+from logistics.schemas.fields import AmountSchema
+from logistics.units import format_decimal
 
 _NAME = "(" + "|".join(GROUPINGS) + ")"
 
 
-class GroupBy(fields.String):
+class GroupBy(fields.Field[list[str]]):
     """A comma-separated list of groupings ("direction,country"), each at most once."""
 
     def _deserialize(self, value, attr, data, **kwargs) -> list[str]:
-        text = super()._deserialize(value, attr, data, **kwargs)
+        if not isinstance(value, str):
+            raise ValidationError("Not a valid string.")
+        text = value
         keys = [part.strip() for part in text.split(",")] if text.strip() else []
         unknown = [key for key in keys if key not in GROUPINGS]
         if unknown:
@@ -32,7 +46,7 @@ class FlowQuerySchema(Schema):
     """What to group by, which period, dates, statuses and the mass unit of a flow report."""
 
     group_by = GroupBy(load_default=list, metadata={
-        "pattern": rf"^\s*({_NAME}(\s*,\s*{_NAME})*)?\s*$",
+        "type": "string", "pattern": rf"^\s*({_NAME}(\s*,\s*{_NAME})*)?\s*$",
         "description": f"comma-separated, any of {', '.join(GROUPINGS)} (period: see period)",
         "example": "direction,country"})
     period = fields.String(validate=validate.OneOf(PERIODS), metadata={
@@ -63,72 +77,75 @@ class FlowPdfQuerySchema(FlowQuerySchema):
                           metadata={"description": "a4 (default) or letter"})
 
 
-class AmountSchema(Schema):
-    """An exact amount as a decimal string and its unit."""
-
-    value = fields.String(metadata={"example": "22.5"})
-    unit = fields.String(metadata={"example": "t"})
-
-
 class GrossMassSchema(Schema):
     """A group's gross mass: the exact part (lines by mass), the estimated part, their total."""
 
-    exact = fields.Nested(AmountSchema, metadata={"description": "sum of the lines logged by mass"})
-    estimated = fields.Nested(AmountSchema, metadata={
+    exact = fields.Nested(AmountSchema, required=True,
+                          metadata={"description": "sum of the lines logged by mass"})
+    estimated = fields.Nested(AmountSchema, required=True, metadata={
         "description": "ESTIMATED from the items' unit masses (counted and volume lines)"})
-    total = fields.Nested(AmountSchema)
-    includes_estimate = fields.Boolean(metadata={"description": "the total includes an estimate"})
-    unweighed_lines = fields.Integer(metadata={"description": "lines of items without a unit mass"})
+    total = fields.Nested(AmountSchema, required=True)
+    includes_estimate = fields.Boolean(required=True,
+                                       metadata={"description": "the total includes an estimate"})
+    unweighed_lines = fields.Integer(required=True,
+                                     metadata={"description": "lines of items without a unit mass"})
 
 
 class CounterpartyRefSchema(Schema):
     """The organisation at the other end."""
 
-    id = fields.Integer()
-    name = fields.String()
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
 
 
 class ItemRefSchema(Schema):
     """An item of the catalogue."""
 
-    id = fields.Integer()
-    sku = fields.String()
-    name = fields.String()
+    id = fields.Integer(required=True)
+    sku = fields.String(required=True)
+    name = fields.String(required=True)
 
 
 class FlowRowSchema(Schema):
     """One group and base unit: its keys (those grouped by), exact total, counts and gross mass."""
 
-    direction = fields.String()
-    kind = fields.String()
-    country = fields.String(metadata={"description": "the counterparty's country"})
+    direction = fields.Enum(Direction, by_value=fields.String)
+    kind = fields.Enum(Kind, by_value=fields.String)
+    country = fields.String(metadata={"description": "the counterparty's country (ISO 3166-1 alpha-2)"})
     counterparty = fields.Nested(CounterpartyRefSchema)
     item = fields.Nested(ItemRefSchema)
     category = fields.String(allow_none=True)
     period = fields.String(allow_none=True, metadata={
         "description": "2020-04, 2020-Q2 or 2020; null for shipments without a planned departure"})
-    unit = fields.String(metadata={"description": "the base unit of this row: totals never mix units"})
-    total = fields.Nested(AmountSchema)
-    lines = fields.Integer()
-    shipments = fields.Integer()
-    gross_mass = fields.Nested(GrossMassSchema)
+    unit = fields.String(required=True,
+                         metadata={"description": "the base unit of this row: totals never mix units"})
+    total = fields.Nested(AmountSchema, required=True)
+    lines = fields.Integer(required=True)
+    shipments = fields.Integer(required=True)
+    gross_mass = fields.Nested(GrossMassSchema, required=True)
+
+    def get_attribute(self, obj: FlowRow, attr: str, default):
+        """Read a group key from the row's keys: only the groupings asked for are in the answer."""
+        if attr in GROUPINGS:
+            return obj.keys.get(attr, default)
+        return super().get_attribute(obj, attr, default)
 
 
 class FlowReportSchema(Schema):
     """A flow report: the parameters in force and one row per group and base unit."""
 
-    group_by = fields.List(fields.String())
-    period = fields.String(allow_none=True)
-    date_from = fields.Date(data_key="from", allow_none=True)
-    date_to = fields.Date(data_key="to", allow_none=True)
-    statuses = fields.List(fields.String(), data_key="status")
-    mass_unit = fields.String()
-    rows = fields.List(fields.Nested(FlowRowSchema))
+    group_by = fields.List(fields.String(validate=validate.OneOf(GROUPINGS)), required=True)
+    period = fields.String(allow_none=True, required=True, validate=validate.OneOf(PERIODS))
+    date_from = fields.Date(data_key="from", allow_none=True, required=True)
+    date_to = fields.Date(data_key="to", allow_none=True, required=True)
+    statuses = fields.List(fields.Enum(Status, by_value=fields.String), data_key="status", required=True)
+    mass_unit = fields.String(required=True, validate=validate.OneOf(list(MASS_UNITS)))
+    rows = fields.List(fields.Nested(FlowRowSchema), required=True)
 
 
 _KEY_COLUMNS = {
-    "counterparty": (("counterparty_id", "counterparty", "id"), ("counterparty", "counterparty", "name")),
-    "item": (("item_id", "item", "id"), ("item_sku", "item", "sku"), ("item", "item", "name")),
+    "counterparty": ("counterparty_id", "counterparty"),
+    "item": ("item_id", "item_sku", "item"),
 }
 _MEASURE_COLUMNS = ("unit", "total", "lines", "shipments", "gross_mass_unit", "gross_mass_exact",
                     "gross_mass_estimated", "gross_mass_total", "gross_mass_includes_estimate",
@@ -136,27 +153,31 @@ _MEASURE_COLUMNS = ("unit", "total", "lines", "shipments", "gross_mass_unit", "g
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_columns(group_by: list[str]) -> list[str]:
+def csv_columns(group_by: Sequence[str]) -> list[str]:
     """Return the CSV header: the group columns in the order asked, then the measures."""
-    names = []
+    names: list[str] = []
     for key in group_by:
-        names.extend(column for column, *_ in _KEY_COLUMNS.get(key, ((key,),)))
+        names.extend(_KEY_COLUMNS.get(key, (key,)))
     return [*names, *_MEASURE_COLUMNS]
 
 
-def csv_row(row: dict, group_by: list[str]) -> list:
+def _key_cells(value: GroupKey) -> list:
+    """Return a group key's cells: an organisation's id and name, an item's id, SKU and name."""
+    if isinstance(value, CounterpartyKey):
+        return [value.id, value.name]
+    if isinstance(value, ItemKey):
+        return [value.id, value.sku, value.name]
+    return [value]
+
+
+def csv_row(row: FlowRow, group_by: Sequence[str]) -> list[str]:
     """Flatten one report row into CSV cells (decimal strings, never floats)."""
-    cells = []
-    for key in group_by:
-        if key in _KEY_COLUMNS:
-            cells.extend(row[outer][inner] for _, outer, inner in _KEY_COLUMNS[key])
-        else:
-            cells.append(row[key])
-    mass = row["gross_mass"]
-    cells += [row["unit"], row["total"]["value"], row["lines"], row["shipments"],
-              mass["total"]["unit"], mass["exact"]["value"], mass["estimated"]["value"],
-              mass["total"]["value"], "yes" if mass["includes_estimate"] else "no",
-              mass["unweighed_lines"]]
+    cells = [cell for key in group_by for cell in _key_cells(row.keys[key])]
+    mass = row.gross_mass
+    cells += [row.unit, format_decimal(row.total.value), row.lines, row.shipments,
+              mass.total.unit, format_decimal(mass.exact.value), format_decimal(mass.estimated.value),
+              format_decimal(mass.total.value), "yes" if mass.includes_estimate else "no",
+              mass.unweighed_lines]
     return [_cell(cell) for cell in cells]
 
 
@@ -166,11 +187,11 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def flows_csv(report: dict) -> str:
+def flows_csv(report: FlowReport) -> str:
     """Return a flow report as CSV: a header row, then one row per group and base unit."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(csv_columns(report["group_by"]))
-    for row in report["rows"]:
-        writer.writerow(csv_row(row, report["group_by"]))
+    writer.writerow(csv_columns(report.group_by))
+    for row in report.rows:
+        writer.writerow(csv_row(row, report.group_by))
     return out.getvalue()

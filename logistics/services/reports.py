@@ -5,31 +5,34 @@ from datetime import date, datetime
 
 from sqlalchemy import Select, and_, case, distinct, func, select
 from sqlalchemy.exc import DataError, OperationalError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from logistics.countries import country_name
 from logistics.domain.access import REPORT_ROLES, Actor
 from logistics.domain.reports import (
-    MILLION,
-    MOVED,
+    CounterpartyKey,
+    FlowReport,
+    GroupKey,
     GroupSums,
+    ItemKey,
     check_mass_unit,
     flow_row,
     resolve_grouping,
 )
 from logistics.domain.summary import file_name, flow_summary
+from logistics.domain.workflow import MOVED, Direction, Kind, Status
 from logistics.errors import Forbidden, Invalid
 from logistics.models import Item, Organization, Shipment, ShipmentLine
 from logistics.pdf import summary as pdf
 from logistics.services.documents import Document
 from logistics.services.periods import period_of
-from logistics.units import Dimension
+from logistics.units import SCALE, Dimension
 
-_BY_MASS = ShipmentLine.dimension == Dimension.MASS.value
-_WEIGHABLE = and_(~_BY_MASS, Item.unit_mass_micro_kg.is_not(None))
-_UNWEIGHED = and_(~_BY_MASS, Item.unit_mass_micro_kg.is_(None))
-_WHOLE = ShipmentLine.base_micro // MILLION
-_REST = ShipmentLine.base_micro % MILLION
+_BY_MASS = col(ShipmentLine.dimension) == Dimension.MASS.value
+_WEIGHABLE = and_(~_BY_MASS, col(Item.unit_mass_micro_kg).is_not(None))
+_UNWEIGHED = and_(~_BY_MASS, col(Item.unit_mass_micro_kg).is_(None))
+_WHOLE = col(ShipmentLine.base_micro) // SCALE
+_REST = col(ShipmentLine.base_micro) % SCALE
 
 # Amounts are summed as whole units and leftover millionths, and estimates as µkg and 10^-12 kg, so
 # every partial sum stays an exact 64-bit integer on SQLite for any realistic data set (PostgreSQL
@@ -37,10 +40,10 @@ _REST = ShipmentLine.base_micro % MILLION
 _MEASURES = (
     func.sum(_WHOLE).label("whole"),
     func.sum(_REST).label("micro"),
-    func.count(ShipmentLine.id).label("lines"),
-    func.count(distinct(Shipment.id)).label("shipments"),
-    func.sum(case((_WEIGHABLE, _WHOLE * Item.unit_mass_micro_kg), else_=0)).label("estimate_micro_kg"),
-    func.sum(case((_WEIGHABLE, _REST * Item.unit_mass_micro_kg), else_=0)).label("estimate_pico_kg"),
+    func.count(col(ShipmentLine.id)).label("lines"),
+    func.count(distinct(col(Shipment.id))).label("shipments"),
+    func.sum(case((_WEIGHABLE, _WHOLE * col(Item.unit_mass_micro_kg)), else_=0)).label("estimate_micro_kg"),
+    func.sum(case((_WEIGHABLE, _REST * col(Item.unit_mass_micro_kg)), else_=0)).label("estimate_pico_kg"),
     func.sum(case((_UNWEIGHED, 1), else_=0)).label("unweighed"),
 )
 _SUMS = ("whole", "micro", "lines", "shipments", "estimate_micro_kg", "estimate_pico_kg", "unweighed")
@@ -49,15 +52,17 @@ _SUMS = ("whole", "micro", "lines", "shipments", "estimate_micro_kg", "estimate_
 def _columns(key: str, period: str | None) -> list:
     """Return the labelled columns a grouping selects and orders by (names before ids)."""
     if key == "period":
-        return [period_of(Shipment.planned_departure, period).label("period")]
+        # resolve_grouping sets the period whenever "period" is grouped by
+        return [period_of(col(Shipment.planned_departure), period or "month").label("period")]
     return {
-        "direction": [Shipment.direction.label("direction")],
-        "kind": [Shipment.kind.label("kind")],
-        "country": [Organization.country.label("country")],
-        "counterparty": [Organization.name.label("counterparty_name"),
-                         Organization.id.label("counterparty_id")],
-        "item": [Item.sku.label("item_sku"), Item.id.label("item_id"), Item.name.label("item_name")],
-        "category": [Item.category.label("category")],
+        "direction": [col(Shipment.direction).label("direction")],
+        "kind": [col(Shipment.kind).label("kind")],
+        "country": [col(Organization.country).label("country")],
+        "counterparty": [col(Organization.name).label("counterparty_name"),
+                         col(Organization.id).label("counterparty_id")],
+        "item": [col(Item.sku).label("item_sku"), col(Item.id).label("item_id"),
+                 col(Item.name).label("item_name")],
+        "category": [col(Item.category).label("category")],
     }[key]
 
 
@@ -82,16 +87,16 @@ def flow_query(actor: Actor, keys: list[str], period: str | None, date_from: dat
         return _shipment_flow_query(actor, keys, period, date_from, date_to, statuses)
     columns = [column for key in keys for column in _columns(key, period)]
     grouped = [column for column in columns if column.name not in _GROUPED_BY_ID]
-    units = [ShipmentLine.dimension, ShipmentLine.base_unit]  # never add pieces to kilograms
+    units = [col(ShipmentLine.dimension), col(ShipmentLine.base_unit)]  # never add pieces to kilograms
     query = (select(*columns, *units, *_MEASURES)
              .select_from(ShipmentLine)
-             .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
-             .join(Item, Item.id == ShipmentLine.item_id)
-             .where(Shipment.status.in_([str(status) for status in statuses]))
+             .join(Shipment, col(Shipment.id) == col(ShipmentLine.shipment_id))
+             .join(Item, col(Item.id) == col(ShipmentLine.item_id))
+             .where(col(Shipment.status).in_([str(status) for status in statuses]))
              .group_by(*grouped, *units)
              .order_by(*(_order(column) for column in columns), *units))
     if {"country", "counterparty"} & set(keys):
-        query = query.join(Organization, Organization.id == Shipment.counterparty_id)
+        query = query.join(Organization, col(Organization.id) == col(Shipment.counterparty_id))
     return _scoped(query, actor, date_from, date_to)
 
 
@@ -103,14 +108,14 @@ def _shipment_flow_query(actor: Actor, keys: list[str], period: str | None, date
     with COUNT(*): no COUNT(DISTINCT), which PostgreSQL computes only by sorting every line, in
     one process. The sums are the same integers added in another order: exact as before.
     """
-    shipments = _scoped(select(Shipment.id).where(Shipment.status.in_([str(status) for status in statuses])),
-                        actor, date_from, date_to)
-    units = [ShipmentLine.dimension, ShipmentLine.base_unit]
-    per_shipment = (select(ShipmentLine.shipment_id, *units,
+    moved = col(Shipment.status).in_([str(status) for status in statuses])
+    shipments = _scoped(select(col(Shipment.id)).where(moved), actor, date_from, date_to)
+    units = [col(ShipmentLine.dimension), col(ShipmentLine.base_unit)]
+    per_shipment = (select(col(ShipmentLine.shipment_id), *units,
                            *(measure for measure in _MEASURES if measure.name != "shipments"))
-                    .join(Item, Item.id == ShipmentLine.item_id)
-                    .where(ShipmentLine.shipment_id.in_(shipments))
-                    .group_by(ShipmentLine.shipment_id, *units)
+                    .join(Item, col(Item.id) == col(ShipmentLine.item_id))
+                    .where(col(ShipmentLine.shipment_id).in_(shipments))
+                    .group_by(col(ShipmentLine.shipment_id), *units)
                     .subquery("per_shipment"))
     sums = per_shipment.c
     columns = [column for key in keys for column in _columns(key, period)]
@@ -118,45 +123,44 @@ def _shipment_flow_query(actor: Actor, keys: list[str], period: str | None, date
                     *(func.sum(sums[name]).label(name) for name in _SUMS if name != "shipments"),
                     func.count().label("shipments"))
              .select_from(per_shipment)
-             .join(Shipment, Shipment.id == sums.shipment_id)
+             .join(Shipment, col(Shipment.id) == sums.shipment_id)
              .group_by(*(column for column in columns if column.name not in _GROUPED_BY_ID),
                        sums.dimension, sums.base_unit)
              .order_by(*(_order(column) for column in columns), sums.dimension, sums.base_unit))
     if {"country", "counterparty"} & set(keys):
-        query = query.join(Organization, Organization.id == Shipment.counterparty_id)
+        query = query.join(Organization, col(Organization.id) == col(Shipment.counterparty_id))
     return query
 
 
 def _scoped(query: Select, actor: Actor, date_from: date | None, date_to: date | None) -> Select:
     """Keep to the shipments the actor may see, planned to depart within the dates."""
     if actor.is_partner:
-        query = query.where(Shipment.counterparty_id == actor.organization_id)
+        query = query.where(col(Shipment.counterparty_id) == actor.organization_id)
     if date_from is not None:
-        query = query.where(Shipment.planned_departure >= date_from)
+        query = query.where(col(Shipment.planned_departure) >= date_from)
     if date_to is not None:
-        query = query.where(Shipment.planned_departure <= date_to)
+        query = query.where(col(Shipment.planned_departure) <= date_to)
     return query
 
 
 def flows(session: Session, actor: Actor, group_by: list[str], period: str | None = None,
           date_from: date | None = None, date_to: date | None = None, statuses: list[str] | None = None,
-          mass_unit: str = "kg") -> dict:
+          mass_unit: str = "kg") -> FlowReport:
     """Report exact totals in and out per group and base unit, with gross mass (partners: their own)."""
     keys, period = resolve_grouping(group_by, period)
     check_mass_unit(mass_unit)
     if date_from and date_to and date_from > date_to:
         raise Invalid("the period is empty: 'from' is after 'to'", {"to": ["must not be before from"]})
-    statuses = list(statuses or MOVED)
-    query = flow_query(actor, keys, period, date_from, date_to, statuses)
-    rows = [flow_row(_keys_of(row, keys), _sums_of(row), mass_unit) for row in _run(session, query)]
-    return {"group_by": keys, "period": period, "date_from": date_from, "date_to": date_to,
-            "statuses": [str(status) for status in statuses], "mass_unit": mass_unit, "rows": rows}
+    in_force = tuple(Status(status) for status in statuses or MOVED)
+    query = flow_query(actor, keys, period, date_from, date_to, list(in_force))
+    rows = tuple(flow_row(_keys_of(row, keys), _sums_of(row), mass_unit) for row in _run(session, query))
+    return FlowReport(tuple(keys), period, date_from, date_to, in_force, mass_unit, rows)
 
 
 def _run(session: Session, query) -> list:
     """Run the report query; an overflow (only for absurd amounts) is refused, never rounded."""
     try:
-        return session.execute(query).all()
+        return list(session.execute(query).all())
     except (DataError, OperationalError) as error:
         if not any(word in str(error.orig).lower() for word in ("overflow", "out of range")):
             raise
@@ -177,15 +181,19 @@ def _sums_of(row) -> GroupSums:
     return GroupSums(row.base_unit, *(int(values[name]) for name in _SUMS))
 
 
-def _keys_of(row, keys: list[str]) -> dict:
-    """Return a row's group keys in the report's shape."""
+def _keys_of(row, keys: list[str]) -> dict[str, GroupKey]:
+    """Return a row's group keys as typed values (directions and kinds as enums, parties and items by id)."""
     values = row._mapping
-    result: dict = {}
+    result: dict[str, GroupKey] = {}
     for key in keys:
         if key == "counterparty":
-            result[key] = {"id": values["counterparty_id"], "name": values["counterparty_name"]}
+            result[key] = CounterpartyKey(values["counterparty_id"], values["counterparty_name"])
         elif key == "item":
-            result[key] = {"id": values["item_id"], "sku": values["item_sku"], "name": values["item_name"]}
+            result[key] = ItemKey(values["item_id"], values["item_sku"], values["item_name"])
+        elif key == "direction":
+            result[key] = Direction(values[key])
+        elif key == "kind":
+            result[key] = Kind(values[key])
         else:
             result[key] = values[key]
     return result
@@ -202,23 +210,26 @@ def flows_pdf(session: Session, actor: Actor, group_by: list[str], period: str |
     if actor.role not in REPORT_ROLES:
         raise Forbidden(f"a {actor.role} user may not print flow reports")
     report = flows(session, actor, group_by, period, date_from, date_to, statuses, mass_unit)
-    by_country = report if set(report["group_by"]) == {"direction", "country"} else \
+    by_country = report if set(report.group_by) == {"direction", "country"} else \
         flows(session, actor, ["direction", "country"], None, date_from, date_to, statuses, mass_unit)
-    codes = {row["country"] for row in [*report["rows"], *by_country["rows"]] if row.get("country")}
-    names = {code: country_name(code) for code in codes}
-    data = flow_summary(report, by_country, names, _as_of(session, actor, date_from, date_to, report["statuses"]))
+    codes = {row.keys.get("country") for row in (*report.rows, *by_country.rows)}
+    names = {code: country_name(code) or code for code in codes if isinstance(code, str)}
+    data = flow_summary(report, by_country, names,
+                        _as_of(session, actor, date_from, date_to, list(report.statuses)))
     content, pages = pdf.flow_report(data, paper)
     return Document(file_name(data), content, data.revision, data.checksum, pages)
 
 
 def _as_of(session: Session, actor: Actor, date_from: date | None, date_to: date | None,
-           statuses: list[str]) -> datetime | None:
+           statuses: list[Status]) -> datetime | None:
     """Return when the shipments a report counts (with their items and partners) last changed."""
-    query = (select(func.max(Shipment.updated_at), func.max(Item.updated_at), func.max(Organization.updated_at))
+    query = (select(func.max(col(Shipment.updated_at)), func.max(col(Item.updated_at)),
+                    func.max(col(Organization.updated_at)))
              .select_from(ShipmentLine)
-             .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
-             .join(Item, Item.id == ShipmentLine.item_id)
-             .join(Organization, Organization.id == Shipment.counterparty_id)
-             .where(Shipment.status.in_(statuses)))
-    moments = [moment for moment in session.execute(_scoped(query, actor, date_from, date_to)).one() if moment]
+             .join(Shipment, col(Shipment.id) == col(ShipmentLine.shipment_id))
+             .join(Item, col(Item.id) == col(ShipmentLine.item_id))
+             .join(Organization, col(Organization.id) == col(Shipment.counterparty_id))
+             .where(col(Shipment.status).in_(statuses)))
+    latest = session.execute(_scoped(query, actor, date_from, date_to)).one()
+    moments = [moment for moment in latest if moment]
     return max(moments, default=None)

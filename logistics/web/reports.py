@@ -60,7 +60,8 @@ def index():
         report = reports.flows(db.session(), web_actor(), **load(FlowQuerySchema(), raw))
     except Invalid as error:
         errors, message = flatten(error.fields), error.message
-    ticked = raw.get("status") or ([str(status) for status in MOVED] if report is None else report["statuses"])
+    in_force = MOVED if report is None else report.statuses
+    ticked = raw.get("status") or [str(status) for status in in_force]
     return render_template(
         "reports/index.html", report=report, raw=raw, errors=errors, message=message,
         grouped=raw.get("group_by", "").split(","), ticked=ticked, groupings=GROUPINGS, labels=KEY_LABELS,

@@ -60,4 +60,4 @@ def test_the_report_is_one_group_by_query_whatever_the_number_of_lines(app, make
         event.remove(engine, "before_cursor_execute", record)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) == 1 and "GROUP BY" in selects[0]
-    assert len(report["rows"]) == 14
+    assert len(report.rows) == 14

@@ -1,11 +1,13 @@
 """The report's plain rules (groupings, gross mass from the database's integer sums) and its period SQL."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import Date, column
 from sqlalchemy.dialects import postgresql, sqlite
 
-from logistics.domain.reports import GroupSums, flow_row, gross_mass, resolve_grouping
+from logistics.domain.reports import Amount, GrossMass, GroupSums, flow_row, gross_mass, resolve_grouping
 from logistics.errors import Invalid
 from logistics.schemas.reports import csv_columns
 from logistics.services.periods import period_of
@@ -32,25 +34,31 @@ def _sums(unit="piece", whole=0, micro=0, est_micro=0, est_pico=0, unweighed=0) 
 
 
 def test_gross_mass_of_a_mass_row_is_exact_and_of_a_counted_row_estimated():
-    assert gross_mass(_sums("kg", whole=1500, micro=250_000), "t") == {
-        "exact": {"value": "1.50025", "unit": "t"}, "estimated": {"value": "0", "unit": "t"},
-        "total": {"value": "1.50025", "unit": "t"}, "includes_estimate": False, "unweighed_lines": 0}
+    mass = gross_mass(_sums("kg", whole=1500, micro=250_000), "t")
+    assert mass == GrossMass(Amount(Decimal("1.50025"), "t"), Amount(Decimal(0), "t"), 0)
+    assert mass.total == Amount(Decimal("1.50025"), "t") and mass.includes_estimate is False
     # 1000 pieces of 0.35 kg: 1000 × 350,000 µkg
     counted = gross_mass(_sums(whole=1000, est_micro=350_000_000, unweighed=2), "kg")
-    assert counted["exact"]["value"] == "0" and counted["estimated"]["value"] == "350"
-    assert counted["includes_estimate"] is True and counted["unweighed_lines"] == 2
+    assert counted.exact.value == 0 and counted.estimated == Amount(Decimal(350), "kg")
+    assert counted.includes_estimate is True and counted.unweighed_lines == 2
 
 
 def test_remainder_parts_of_an_estimate_count_to_the_millionth_kg_rounded_half_even():
-    assert gross_mass(_sums("L", est_pico=1_500_000), "kg")["estimated"]["value"] == "0.000002"
-    assert gross_mass(_sums("L", est_pico=500_000), "kg")["estimated"]["value"] == "0"
-    assert gross_mass(_sums("L", est_micro=1, est_pico=999_999), "kg")["estimated"]["value"] == "0.000002"
+    assert gross_mass(_sums("L", est_pico=1_500_000), "kg").estimated.value == Decimal("0.000002")
+    assert gross_mass(_sums("L", est_pico=500_000), "kg").estimated.value == 0
+    assert gross_mass(_sums("L", est_micro=1, est_pico=999_999), "kg").estimated.value == Decimal("0.000002")
 
 
 def test_a_row_total_joins_whole_units_and_millionths_exactly():
     row = flow_row({"direction": "inbound"}, _sums("kg", whole=2**62, micro=999_999), "kg")
-    assert row["total"] == {"value": f"{2**62}.999999", "unit": "kg"}
-    assert row["direction"] == "inbound" and row["unit"] == "kg"
+    assert row.total == Amount(Decimal(f"{2**62}.999999"), "kg")
+    assert str(row.total.value) == f"{2**62}.999999"  # exact: no float, no exponent
+    assert row.keys["direction"] == "inbound" and row.unit == "kg"
+
+
+def test_figures_keep_one_spelling_whatever_the_scale_they_were_summed_at():
+    row = flow_row({}, _sums("kg", whole=1500, micro=0), "t")
+    assert [str(row.total.value), str(row.gross_mass.exact.value)] == ["1500", "1.5"]
 
 
 @pytest.mark.parametrize("period, sqlite_sql, postgresql_sql", [

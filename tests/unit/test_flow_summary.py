@@ -1,38 +1,38 @@
 """What the printed flow report says, computed from report rows without an app or a database."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
 from logistics.domain.audit import changes
+from logistics.domain.reports import Amount, CounterpartyKey, FlowReport, FlowRow, GrossMass, ItemKey
 from logistics.domain.summary import MAX_BARS, country_charts, flow_summary, key_text
+from logistics.domain.workflow import MOVED, Direction
 
 NAMES = {"PL": "Poland", "SK": "Slovakia", "CN": "China"}
 
 
 def _row(keys: dict, total: str, unit: str, gross: str, estimated: str = "0", lines: int = 1,
-         shipments: int = 1, unweighed: int = 0) -> dict:
+         shipments: int = 1, unweighed: int = 0) -> FlowRow:
     """Return a row as the flow report service returns it."""
     exact = "0" if estimated != "0" else gross
-    return {**keys, "unit": unit, "total": {"value": total, "unit": unit}, "lines": lines,
-            "shipments": shipments,
-            "gross_mass": {"exact": {"value": exact, "unit": "kg"}, "estimated": {"value": estimated, "unit": "kg"},
-                           "total": {"value": gross, "unit": "kg"}, "includes_estimate": estimated != "0",
-                           "unweighed_lines": unweighed}}
+    mass = GrossMass(Amount(Decimal(exact), "kg"), Amount(Decimal(estimated), "kg"), unweighed)
+    return FlowRow(keys, Amount(Decimal(total), unit), lines, shipments, mass)
 
 
-def _report(group_by: list[str], rows: list[dict], **extra) -> dict:
-    return {"group_by": group_by, "period": None, "date_from": None, "date_to": None,
-            "statuses": ["in_transit", "delivered", "received"], "mass_unit": "kg", "rows": rows, **extra}
+def _report(group_by: list[str], rows: list[FlowRow], **extra) -> FlowReport:
+    return FlowReport(**{"group_by": tuple(group_by), "period": None, "date_from": None, "date_to": None,
+                         "statuses": tuple(MOVED), "mass_unit": "kg", "rows": tuple(rows), **extra})
 
 
 @pytest.mark.parametrize("key, value, text", [
     ("country", "PL", "Poland (PL)"),
     ("country", "XX", "XX (XX)"),
-    ("counterparty", {"id": 3, "name": "Kraków Aid"}, "Kraków Aid"),
-    ("item", {"id": 1, "sku": "COV", "name": "Coverall"}, "COV Coverall"),
+    ("counterparty", CounterpartyKey(3, "Kraków Aid"), "Kraków Aid"),
+    ("item", ItemKey(1, "COV", "Coverall"), "COV Coverall"),
+    ("direction", Direction.OUTBOUND, "outbound"),
     ("period", None, "no date"),
     ("category", None, "—"),
     ("period", "2020-Q2", "2020-Q2"),
@@ -68,7 +68,7 @@ def test_the_revision_changes_with_any_printed_value_and_only_then():
         report = _report(["country"], [_row({"country": "PL"}, total, "kg", total)])
         return flow_summary(report, _report(["direction", "country"], []), NAMES, as_of)
 
-    moment = datetime(2020, 5, 1, 12, 0, tzinfo=timezone.utc)
+    moment = datetime(2020, 5, 1, 12, 0, tzinfo=UTC)
     first, again = sealed("10", moment), sealed("10", moment)
     assert (first.revision, first.checksum) == (again.revision, again.checksum)
     assert first.checksum.startswith(first.revision) and len(first.checksum) == 64
@@ -78,10 +78,10 @@ def test_the_revision_changes_with_any_printed_value_and_only_then():
 
 def test_a_chart_per_direction_and_unit_with_the_largest_country_first():
     by_country = _report(["direction", "country"], [
-        _row({"direction": "outbound", "country": "PL"}, "1210", "piece", "0"),
-        _row({"direction": "outbound", "country": "SK"}, "5100", "piece", "0"),
-        _row({"direction": "outbound", "country": "SK"}, "800", "kg", "800"),
-        _row({"direction": "inbound", "country": "CN"}, "6000", "piece", "0"),
+        _row({"direction": Direction.OUTBOUND, "country": "PL"}, "1210", "piece", "0"),
+        _row({"direction": Direction.OUTBOUND, "country": "SK"}, "5100", "piece", "0"),
+        _row({"direction": Direction.OUTBOUND, "country": "SK"}, "800", "kg", "800"),
+        _row({"direction": Direction.INBOUND, "country": "CN"}, "6000", "piece", "0"),
     ])
     charts = country_charts(by_country, NAMES)
     assert [chart.title for chart in charts] == ["Inbound — piece", "Outbound — piece", "Outbound — kg"]
@@ -92,7 +92,7 @@ def test_a_chart_per_direction_and_unit_with_the_largest_country_first():
 def test_past_the_limit_the_smallest_countries_are_added_up_in_one_bar():
     codes = [f"A{chr(65 + n)}" for n in range(MAX_BARS + 5)]
     by_country = _report(["direction", "country"], [
-        _row({"direction": "outbound", "country": code}, str(100 + n), "kg", str(100 + n))
+        _row({"direction": Direction.OUTBOUND, "country": code}, str(100 + n), "kg", str(100 + n))
         for n, code in enumerate(codes)])
     (chart,) = country_charts(by_country, {})
     assert len(chart.bars) == MAX_BARS
