@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 import flask_smorest
 from flask import request
+from marshmallow import Schema, fields
 from webargs.flaskparser import FlaskParser, abort
 
 from logistics import db
@@ -26,10 +28,64 @@ class JsonParser(FlaskParser):
             self._handle_invalid_json_error(error, req)
 
 
+class PaginationHeaderSchema(Schema):
+    """The X-Pagination header's JSON: the total always; pages where there are any; page when in range."""
+
+    total = fields.Integer(required=True, metadata={"description": "items in the whole list"})
+    total_pages = fields.Integer(required=True)
+    first_page = fields.Integer(metadata={"description": "absent when the list is empty"})
+    last_page = fields.Integer(metadata={"description": "absent when the list is empty"})
+    page = fields.Integer(metadata={"description": "absent past the last page"})
+    previous_page = fields.Integer()
+    next_page = fields.Integer()
+
+
+PAGINATION_HEADER = "PaginationHeader"
+
+# The version a write is based on: If-Match here, or "version" in the body (or the query of a DELETE).
+IF_MATCH = {
+    "name": "If-Match", "in": "header", "required": False,
+    "description": 'the shipment\'s ETag, e.g. "3" (or send "version"); a stale one gets 409',
+    "schema": {"type": "string", "pattern": r'^\s*(?:W/)?"?v?(\d{1,10})"?\s*$', "example": '"3"'},
+}
+PRECONDITION_REQUIRED = {
+    "description": "Precondition Required: the write named no version (If-Match or version)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
 class Blueprint(flask_smorest.Blueprint):
-    """flask-smorest's Blueprint with the parser above."""
+    """flask-smorest's Blueprint with the parser above, and the documentation of versions and pages."""
 
     ARGUMENTS_PARSER = JsonParser()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._prepare_doc_cbks.append(self._prepare_version_doc)
+
+    @staticmethod
+    def needs_version(func):
+        """Document a write based on a shipment version: the If-Match header and the 428 answer."""
+        func._apidoc = deepcopy(getattr(func, "_apidoc", {}))
+        func._apidoc["needs_version"] = True
+        return func
+
+    @staticmethod
+    def _prepare_version_doc(doc, doc_info, **kwargs):
+        if doc_info.get("needs_version"):
+            doc.setdefault("parameters", []).append(IF_MATCH)
+            doc.setdefault("responses", {})["428"] = PRECONDITION_REQUIRED
+        return doc
+
+    def _document_pagination_metadata(self, spec, resp_doc):
+        """Document X-Pagination as what is sent: a JSON object in the header's text (always sent)."""
+        if PAGINATION_HEADER not in spec.components.schemas:
+            spec.components.schema(PAGINATION_HEADER, schema=PaginationHeaderSchema)
+        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = {
+            "description": "the list's pagination, as JSON", "required": True,
+            "content": {"application/json": {"schema": {
+                "$ref": f"#/components/schemas/{PAGINATION_HEADER}"}}},
+        }
 
 
 _ETAG = re.compile(r'^\s*(?:W/)?"?v?(\d{1,10})"?\s*$')

@@ -7,7 +7,7 @@ from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint, page
 from logistics.domain.access import STAFF_ROLES
-from logistics.schemas.items import ItemQuerySchema, ItemSchema
+from logistics.schemas.items import ItemInSchema, ItemQuerySchema, ItemSchema
 from logistics.services import items as service
 
 PREFIX = "/items"
@@ -27,7 +27,7 @@ class Items(MethodView):
         return page(service.list_items(db.session(), **filters), pagination_parameters)
 
     @require(*STAFF_ROLES)
-    @blp.arguments(ItemSchema)
+    @blp.arguments(ItemInSchema)
     @blp.response(201, ItemSchema)
     def post(self, data):
         """Add an item with its packs and unit mass."""
@@ -45,7 +45,7 @@ class ItemById(MethodView):
         return service.get_item(db.session(), item_id)
 
     @require(*STAFF_ROLES)
-    @blp.arguments(ItemSchema(partial=True))
+    @blp.arguments(ItemInSchema(partial=True))
     @blp.response(200, ItemSchema)
     def patch(self, data, item_id):
         """Change an item (packs in use cannot change size)."""

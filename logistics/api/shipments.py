@@ -73,6 +73,7 @@ class ShipmentByKey(MethodView):
     @require(*STAFF_ROLES)
     @blp.arguments(ShipmentInSchema(partial=True))
     @blp.response(200, ShipmentSchema)
+    @blp.needs_version
     def patch(self, data, key):
         """Change a shipment's header (send If-Match or version)."""
         version = expected_version(data)
@@ -88,6 +89,7 @@ class ShipmentLines(MethodView):
     @require(*STAFF_ROLES)
     @blp.arguments(LineInSchema)
     @blp.response(201, ShipmentSchema)
+    @blp.needs_version
     def post(self, data, key):
         """Add a line (draft or confirmed shipments only); returns the shipment."""
         version = expected_version(data)
@@ -103,6 +105,7 @@ class ShipmentLineById(MethodView):
     @require(*STAFF_ROLES)
     @blp.arguments(LineInSchema(partial=True))
     @blp.response(200, ShipmentSchema)
+    @blp.needs_version
     def patch(self, data, key, line_id):
         """Change a line; returns the shipment."""
         version = expected_version(data)
@@ -113,6 +116,7 @@ class ShipmentLineById(MethodView):
     @require(*STAFF_ROLES)
     @blp.arguments(VersionSchema, location="query")
     @blp.response(200, ShipmentSchema)
+    @blp.needs_version
     def delete(self, data, key, line_id):
         """Remove a line; returns the shipment (send If-Match or ?version=)."""
         version = expected_version(data)
@@ -134,6 +138,7 @@ class ShipmentEvents(MethodView):
     @require(*ALL_ROLES)
     @blp.arguments(EventInSchema)
     @blp.response(201, EventResultSchema)
+    @blp.needs_version
     def post(self, data, key):
         """Move the shipment to a new status (with received quantities) or record a checkpoint."""
         version = expected_version(data)

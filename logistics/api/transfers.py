@@ -22,6 +22,10 @@ UPLOAD = {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["file"],
     "properties": {"file": {"type": "string", "format": "binary",
                             "description": "a .csv (UTF-8) or .xlsx file, one row per line"}}}}}}
+# A 422 is the import's report when the file was read and refused, and the usual error when the
+# request itself was (no file, a bad dry_run).
+REFUSED = {"description": "refused: nothing was written", "content": {"application/json": {"schema": {
+    "anyOf": [{"$ref": "#/components/schemas/ImportReport"}, {"$ref": "#/components/schemas/Error"}]}}}}
 
 
 def uploaded_file():
@@ -41,7 +45,7 @@ class Import(MethodView):
     @blp.arguments(ImportQuerySchema, location="query")
     @blp.doc(requestBody=UPLOAD)
     @blp.response(200, ImportReportSchema)
-    @blp.alt_response(422, schema=ImportReportSchema, description="refused: nothing was written")
+    @blp.doc(responses={"422": REFUSED})
     @blp.alt_response(413, description="larger than the upload limit")
     def post(self, args):
         """Import shipments with their lines from CSV or XLSX, all or nothing.

@@ -10,9 +10,13 @@ from logistics.domain.audit import ACTIONS, ENTITIES
 from logistics.schemas.fields import Text
 from logistics.services.common import MAX_ID
 
+# A column's value in the trail: text (dates in ISO 8601, decimals as strings), a number, true or
+# false, or null; never a nested object.
+COLUMN_VALUE = {"anyOf": [{"type": "string", "nullable": True}, {"type": "number"}, {"type": "boolean"}]}
+
 
 class JsonText(fields.Field):
-    """Column values stored as JSON text, sent as the JSON object they are."""
+    """Column values stored as JSON text, sent as the JSON object they are: column name to value."""
 
     def _serialize(self, value, attr, obj, **kwargs):
         return None if value is None else json.loads(value)
@@ -35,19 +39,23 @@ class UtcDateTime(fields.AwareDateTime):
 class AuditEntrySchema(Schema):
     """One recorded change: who, when, which record, and the values before and after."""
 
-    id = fields.Integer()
-    at = fields.AwareDateTime()
-    actor_id = fields.Integer(allow_none=True, metadata={"description": "null: the system (CLI, demo)"})
-    actor_email = fields.String()
-    action = fields.String(metadata={"enum": list(ACTIONS)})
-    entity = fields.String(metadata={"enum": list(ENTITIES), "description": "the table changed"})
-    entity_id = fields.Integer()
-    shipment_id = fields.Integer(allow_none=True,
+    id = fields.Integer(required=True)
+    at = fields.AwareDateTime(required=True)
+    actor_id = fields.Integer(required=True, allow_none=True,
+                              metadata={"description": "null: the system (CLI, demo)"})
+    actor_email = fields.String(required=True, metadata={"description": "or 'system'"})
+    action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
+    entity = fields.String(required=True, validate=validate.OneOf(ENTITIES),
+                           metadata={"description": "the table changed"})
+    entity_id = fields.Integer(required=True)
+    shipment_id = fields.Integer(required=True, allow_none=True,
                                  metadata={"description": "the shipment a header, line or event belongs to"})
-    before = JsonText(allow_none=True, metadata={
-        "type": "object", "description": "changed columns' old values (update), every column (delete)"})
-    after = JsonText(allow_none=True, metadata={
-        "type": "object", "description": "changed columns' new values (update), every column (create)"})
+    before = JsonText(required=True, allow_none=True, metadata={
+        "type": "object", "additionalProperties": COLUMN_VALUE,
+        "description": "changed columns' old values (update), every column (delete); null on create"})
+    after = JsonText(required=True, allow_none=True, metadata={
+        "type": "object", "additionalProperties": COLUMN_VALUE,
+        "description": "changed columns' new values (update), every column (create); null on delete"})
 
 
 class AuditQuerySchema(Schema):

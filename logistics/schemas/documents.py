@@ -3,23 +3,26 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+DOCUMENT_KINDS = ("manifest", "grn", "donation_certificate")
+PAPERS = ("a4", "letter")
+
 
 class PaperSchema(Schema):
     """Which paper to lay the document out on."""
 
-    paper = fields.String(load_default="a4", validate=validate.OneOf(["a4", "letter"]),
+    paper = fields.String(load_default="a4", validate=validate.OneOf(PAPERS),
                           metadata={"description": "a4 (default) or letter"})
 
 
 class DocumentPrintSchema(Schema):
     """One generation of a document."""
 
-    id = fields.Integer()
-    kind = fields.String()
-    revision = fields.String()
-    checksum = fields.String()
-    paper = fields.String()
-    pages = fields.Integer()
-    size_bytes = fields.Integer()
-    printed_at = fields.AwareDateTime()
-    printed_by_id = fields.Integer(allow_none=True)
+    id = fields.Integer(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(DOCUMENT_KINDS))
+    revision = fields.String(required=True, metadata={"description": "in the file name and the footer"})
+    checksum = fields.String(required=True, metadata={"description": "SHA-256 of the printed content"})
+    paper = fields.String(required=True, validate=validate.OneOf(PAPERS))
+    pages = fields.Integer(required=True)
+    size_bytes = fields.Integer(required=True)
+    printed_at = fields.AwareDateTime(required=True)
+    printed_by_id = fields.Integer(required=True, allow_none=True)

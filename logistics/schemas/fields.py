@@ -28,8 +28,6 @@ QUANTITY_OPENAPI = {
 class QuantityField(fields.Field):
     """The one JSON <-> quantity converter: accepts "22.5 t" or {"value", "unit"}, emits the object."""
 
-    default_error_messages = {"invalid": "not a quantity"}
-
     def __init__(self, *, allow_zero: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.allow_zero = allow_zero
@@ -75,6 +73,10 @@ class AmountSchema(Schema):
 
     value = ExactDecimal(required=True, metadata={"example": "22.5"})
     unit = fields.String(required=True, metadata={"example": "t"})
+
+
+# What a country code field accepts: two letters (any case; surrounding blanks are dropped).
+COUNTRY_OPENAPI = {"pattern": r"^\s*[A-Za-z]{2}\s*$", "minLength": 2, "example": "SK"}
 
 
 class CountryCode(fields.String):
@@ -124,12 +126,26 @@ class Whole(fields.Nested):
         return super()._deserialize(value, attr, data, partial=False, **kwargs)
 
 
-def openapi_attributes(converter, field, **kwargs) -> dict:
+class CountryName(fields.String):
+    """A country's English short name, read from the code the field's attribute names (output)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(country_name(value), attr, obj, **kwargs)
+
+
+def openapi_attributes(converter, field, ret: dict | None = None, **kwargs) -> dict:
     """Describe our custom fields in the OpenAPI document as what they really accept."""
+    if isinstance(field, fields.Nested) and field.allow_none and ret and "anyOf" in ret:
+        # apispec writes a nullable object as anyOf [the schema, any object], which lets any object
+        # through; say "null, or this schema" instead (OpenAPI 3.0: nullable beside a type).
+        reference, _ = ret.pop("anyOf")
+        return {"type": "object", "nullable": True, "allOf": [reference]}
     if isinstance(field, QuantityField):
         return dict(QUANTITY_OPENAPI)
     if isinstance(field, ExactDecimal):
         return {"type": "string", "pattern": r"^\d+(\.\d+)?$", "example": "22.5"}
+    if isinstance(field, CountryCode):
+        return dict(COUNTRY_OPENAPI)
     if isinstance(field, DecimalString):
         return {"type": "string", "pattern": r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,6})?$", "example": "1234.50"}
     return {}

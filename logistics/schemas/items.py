@@ -1,10 +1,13 @@
-"""The item catalogue contract: base unit, unit mass and packs."""
+"""The item catalogue contract: base unit, unit mass and packs, as sent (In) and as read."""
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from logistics.schemas.fields import QuantityField, Text, Whole
-from logistics.units import QuantityError, check_base_unit, format_decimal, from_micro
+from logistics.models.items import ItemPack
+from logistics.schemas.fields import AmountSchema, QuantityField, Text, Whole
+from logistics.units import Quantity, QuantityError, check_base_unit, from_micro
+
+BASE_UNITS = ("piece", "pair", "dozen", "kg", "L")
 
 
 class BaseUnit(fields.String):
@@ -18,35 +21,61 @@ class BaseUnit(fields.String):
             raise ValidationError(str(error)) from None
 
 
-class PackSchema(Schema):
-    """A pack of an item: box = 25 piece, carton = 4 box."""
+class PackInSchema(Schema):
+    """A pack of an item as clients send it: box = 25 piece, carton = 4 box."""
 
     name = Text(required=True, validate=[validate.Length(min=1, max=40),
                                          validate.Regexp(r"^[^\W\d][\w-]*$",
                                                          error="one word such as box or carton")])
     quantity = QuantityField(required=True)
-    base = fields.Method("_base", dump_only=True)
-
-    def _base(self, pack) -> dict:
-        return {"value": format_decimal(from_micro(pack.base_micro)), "unit": pack.item.base_unit}
 
 
-class ItemSchema(Schema):
-    """An item as clients create, change and read it."""
+class ItemInSchema(Schema):
+    """An item as clients create or change it."""
 
-    id = fields.Integer(dump_only=True)
     sku = Text(required=True, validate=[validate.Length(min=1, max=64),
                                         validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
                                                         error="letters, digits, . _ / - only")])
     name = Text(required=True, validate=validate.Length(min=1, max=300))
     category = Text(allow_none=True, validate=validate.Length(max=100))
-    base_unit = BaseUnit(required=True, metadata={"description": "piece, pair, dozen, kg or L"})
+    # Any spelling of a base unit is read ("pcs", "litre"), so the document asks only for a word.
+    base_unit = BaseUnit(required=True, metadata={
+        "description": "piece, pair, dozen, kg or L (or another spelling of one: pcs, litre)",
+        "minLength": 1, "pattern": r"\S", "example": "piece"})
     unit_mass = QuantityField(allow_none=True, metadata={"description": "mass of one base unit"})
-    packs = fields.List(Whole(PackSchema), load_default=list)
+    packs = fields.List(Whole(PackInSchema), load_default=list)
     hs_code = Text(allow_none=True, validate=[validate.Length(max=12), validate.Regexp(
         r"^\d{4}(\.?\d{2}){0,3}$", error="an HS code such as 6210.10 or 621010")])
-    created_at = fields.AwareDateTime(dump_only=True)
-    updated_at = fields.AwareDateTime(dump_only=True)
+
+
+class PackSchema(Schema):
+    """A pack of an item as read: its size as entered and in the item's base unit."""
+
+    name = fields.String(required=True, metadata={"example": "box"})
+    quantity = fields.Nested(AmountSchema, required=True, metadata={"description": "as entered: 4 box"})
+    base = fields.Nested(AmountSchema, required=True, metadata={"description": "in base units: 100 piece"})
+
+    def get_attribute(self, obj: ItemPack, attr: str, default):
+        """Read the pack's size in base units from its stored millionths."""
+        if attr == "base":
+            return Quantity(from_micro(obj.base_micro), obj.item.base_unit)
+        return super().get_attribute(obj, attr, default)
+
+
+class ItemSchema(Schema):
+    """An item as clients read it."""
+
+    id = fields.Integer(required=True)
+    sku = fields.String(required=True)
+    name = fields.String(required=True)
+    category = fields.String(required=True, allow_none=True)
+    base_unit = fields.String(required=True, validate=validate.OneOf(BASE_UNITS))
+    unit_mass = fields.Nested(AmountSchema, required=True, allow_none=True,
+                              metadata={"description": "mass of one base unit, as entered"})
+    packs = fields.List(fields.Nested(PackSchema), required=True)
+    hs_code = fields.String(required=True, allow_none=True)
+    created_at = fields.AwareDateTime(required=True)
+    updated_at = fields.AwareDateTime(required=True)
 
 
 class ItemQuerySchema(Schema):

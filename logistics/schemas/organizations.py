@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from logistics.models.organizations import OrgKind
-from logistics.schemas.fields import CountryCode, Text, country_name
+from logistics.schemas.fields import CountryCode, CountryName, Text
 
 
 class OrganizationSchema(Schema):
@@ -13,7 +13,7 @@ class OrganizationSchema(Schema):
     id = fields.Integer(dump_only=True)
     name = Text(required=True, validate=validate.Length(min=1, max=200))
     country = CountryCode(required=True, metadata={"description": "ISO 3166-1 alpha-2 code"})
-    country_name = fields.Function(lambda org: country_name(org.country), dump_only=True)
+    country_name = CountryName(attribute="country", dump_only=True, metadata={"example": "Slovakia"})
     kind = fields.String(required=True, validate=validate.OneOf([k.value for k in OrgKind]))
     contact_name = Text(allow_none=True, validate=validate.Length(max=200))
     email = fields.Email(allow_none=True, validate=validate.Length(max=254))

@@ -36,25 +36,26 @@ class TokenInSchema(Schema):
 class TokenSchema(Schema):
     """A token as listed: its prefix and dates, never the secret."""
 
-    id = fields.Integer()
-    user_id = fields.Integer()
-    prefix = fields.String()
-    label = fields.String(allow_none=True)
-    created_at = fields.AwareDateTime()
-    revoked_at = fields.AwareDateTime(allow_none=True)
+    id = fields.Integer(required=True)
+    user_id = fields.Integer(required=True)
+    prefix = fields.String(required=True)
+    label = fields.String(required=True, allow_none=True)
+    created_at = fields.AwareDateTime(required=True)
+    revoked_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
 class IssuedTokenSchema(TokenSchema):
     """A token just issued: the secret is shown this once."""
 
-    token = fields.String()
+    token = fields.String(required=True, metadata={"description": "send as 'Authorization: Bearer <token>'"})
 
 
 class MeSchema(Schema):
     """Who the caller is."""
 
-    id = fields.Integer()
-    email = fields.String()
-    name = fields.String(allow_none=True)
-    role = fields.String()
-    organization_id = fields.Integer(allow_none=True)
+    id = fields.Integer(required=True)
+    email = fields.String(required=True)
+    name = fields.String(required=True, allow_none=True)
+    role = fields.String(required=True, validate=validate.OneOf([r.value for r in Role]))
+    organization_id = fields.Integer(required=True, allow_none=True,
+                                     metadata={"description": "a partner's organisation"})

@@ -10,7 +10,7 @@ from logistics.errors import DomainError
 from logistics.models import Item, Organization
 from logistics.models.organizations import OrgKind
 from logistics.schemas.fields import country_name
-from logistics.schemas.items import ItemSchema
+from logistics.schemas.items import ItemInSchema
 from logistics.schemas.organizations import OrganizationSchema
 from logistics.services import items, organizations
 from logistics.web.forms import cleaned, flatten, load
@@ -28,8 +28,8 @@ def organizations_page():
     errors, message, status = {}, None, 200
     if request.method == "POST":
         try:
-            org = organizations.create_organization(db.session(), web_actor(),
-                                                    load(OrganizationSchema(), cleaned(request.form, ORG_FIELDS)))
+            data = load(OrganizationSchema(), cleaned(request.form, ORG_FIELDS))
+            org = organizations.create_organization(db.session(), web_actor(), data)
         except DomainError as error:
             errors, message, status = flatten(error.fields), error.message, 422
         else:
@@ -59,7 +59,7 @@ def items_page():
         data = cleaned(request.form, ITEM_FIELDS)
         data["packs"] = _packs(request.form.get("packs", ""))
         try:
-            item = items.create_item(db.session(), web_actor(), load(ItemSchema(), data))
+            item = items.create_item(db.session(), web_actor(), load(ItemInSchema(), data))
         except DomainError as error:
             errors, message, status = flatten(error.fields), error.message, 422
         else:
