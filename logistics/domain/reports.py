@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from logistics.domain.totals import round_estimate
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Invalid
-from logistics.units import CANONICAL_UNIT, SCALE, Dimension
+from logistics.units import CANONICAL_UNIT, SCALE, Dimension, round_estimate
 
 GROUPINGS = ("direction", "kind", "country", "counterparty", "item", "category", "period")
 PERIODS = ("month", "quarter", "year")
