@@ -28,6 +28,9 @@ QUANTITY_OPENAPI = {
 class QuantityField(fields.Field):
     """The one JSON <-> quantity converter: accepts "22.5 t" or {"value", "unit"}, emits the object."""
 
+    # marshmallow's own way to set a field's messages: a class attribute it merges, never mutated.
+    default_error_messages = {"invalid": "not a quantity"}  # noqa: RUF012
+
     def __init__(self, *, allow_zero: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.allow_zero = allow_zero
@@ -61,22 +64,15 @@ class DecimalString(fields.Field):
         return None if value is None else format_decimal(Decimal(value))
 
 
-class ExactDecimal(fields.Field):
-    """An exact decimal sent as a string of plain digits ("22.5", "0.000000002"), never a float (output)."""
+class DecimalText(fields.String):
+    """An exact Decimal sent out as plain digits ("22.5", "-10"): no exponent, no trailing zeros."""
+
+    def __init__(self, **kwargs):
+        metadata = {"pattern": r"^-?\d+(\.\d+)?$", "example": "22.5", **kwargs.pop("metadata", {})}
+        super().__init__(dump_only=True, metadata=metadata, **kwargs)
 
     def _serialize(self, value, attr, obj, **kwargs):
-        return None if value is None else format_decimal(Decimal(value))
-
-
-class AmountSchema(Schema):
-    """An exact amount as a decimal string and its unit: a total, a pack size, a unit mass (output)."""
-
-    value = ExactDecimal(required=True, metadata={"example": "22.5"})
-    unit = fields.String(required=True, metadata={"example": "t"})
-
-
-# What a country code field accepts: two letters (any case; surrounding blanks are dropped).
-COUNTRY_OPENAPI = {"pattern": r"^\s*[A-Za-z]{2}\s*$", "minLength": 2, "example": "SK"}
+        return None if value is None else format_decimal(value)
 
 
 class CountryCode(fields.String):
@@ -126,6 +122,17 @@ class Whole(fields.Nested):
         return super()._deserialize(value, attr, data, partial=False, **kwargs)
 
 
+class AmountSchema(Schema):
+    """An exact amount as a decimal string and its unit: a total, a pack size, a unit mass (output)."""
+
+    value = DecimalText(required=True)
+    unit = fields.String(required=True, metadata={"example": "t"})
+
+
+# What a country code field accepts: two letters (any case; surrounding blanks are dropped).
+COUNTRY_OPENAPI = {"pattern": r"^\s*[A-Za-z]{2}\s*$", "minLength": 2, "example": "SK"}
+
+
 class CountryName(fields.String):
     """A country's English short name, read from the code the field's attribute names (output)."""
 
@@ -142,8 +149,6 @@ def openapi_attributes(converter, field, ret: dict | None = None, **kwargs) -> d
         return {"type": "object", "nullable": True, "allOf": [reference]}
     if isinstance(field, QuantityField):
         return dict(QUANTITY_OPENAPI)
-    if isinstance(field, ExactDecimal):
-        return {"type": "string", "pattern": r"^\d+(\.\d+)?$", "example": "22.5"}
     if isinstance(field, CountryCode):
         return dict(COUNTRY_OPENAPI)
     if isinstance(field, DecimalString):

@@ -9,6 +9,7 @@ printed reports that staff are refused).
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import schemathesis
@@ -181,22 +182,27 @@ def test_every_answer_conforms_to_the_openapi_document(app, make, world, role):
     for result in schema.get_all_operations():
         operation = result.ok()
         label = f"{operation.method.upper()} {operation.path}"
+        # name real records: the shipment, its line, an item, the partner's organisation, a spare
+        # user and token (never the caller's own, which a generated PATCH or DELETE could end)
+        records = {name: ids[name] for name in re.findall(r"{(\w+)}", operation.path) if name in ids}
+
+        def call(case):
+            case.path_parameters = {**(case.path_parameters or {}), **records}
+            response = case.call(headers=headers)
+            answered.setdefault(label, set()).add(response.status_code)
+            case.validate_response(response, checks=checks)
+            return response
 
         @given(case=operation.as_strategy())
         @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))
         def exercise(case):
-            # name real records: the shipment, its line, an item, the partner's organisation, a spare
-            # user and token (never the caller's own, which a generated PATCH or DELETE could end)
-            for name in case.path_parameters or {}:
-                if name in ids:
-                    case.path_parameters[name] = ids[name]
-            response = case.call(headers=headers)
-            answered.setdefault(label, set()).add(response.status_code)
-            case.validate_response(response, checks=checks)
+            call(case)
 
         try:
-            exercise()
+            # a role refused the operation is refused before its input is read: one answer will do
+            if call(operation.Case()).status_code != 403:
+                exercise()
         except (Exception, BaseExceptionGroup) as error:  # noqa: BLE001 - report every failing operation
             failures.append(f"{label}: {error}")
     assert not failures, "\n\n".join(failures)
