@@ -230,7 +230,7 @@ def shipment_references(session: Session, ids: set[int | None]) -> dict[int | No
     if not wanted:
         return {}
     query = select(col(Shipment.id), col(Shipment.reference)).where(col(Shipment.id).in_(wanted))
-    return dict(session.execute(query).tuples().all())
+    return dict(session.execute(query).all())
 
 
 def _shipment_ids(key: str):
