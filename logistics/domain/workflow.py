@@ -1,4 +1,8 @@
-"""The shipment status workflow and who may move a shipment along it."""
+"""The shipment status workflow and the partner's share of it.
+
+Which moves an actor may make on a shipment now combines both halves in one place:
+domain/access.py's ``moves_for``.
+"""
 from __future__ import annotations
 
 from enum import StrEnum

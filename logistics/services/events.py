@@ -1,20 +1,15 @@
 """Use cases for a shipment's history: status transitions, checkpoints and receipt.
 
 This is the only writer of a shipment's status: it appends the event and moves
-the status in one transaction.
+the status in one transaction. Who may make which move is domain/access.py's ``moves_for``,
+as on the API and the pages.
 """
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from logistics.domain.access import Actor
-from logistics.domain.workflow import (
-    Direction,
-    Status,
-    check_transition,
-    partner_may_transition,
-    tracking_number_may_change,
-)
+from logistics.domain.access import Actor, may_move, may_record_checkpoint
+from logistics.domain.workflow import Direction, Status, check_transition, tracking_number_may_change
 from logistics.errors import Forbidden, Invalid, summarize
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
 from logistics.services.items import units_of
@@ -64,13 +59,18 @@ def _check_tracking_number(shipment: Shipment, target: Status | None, data: dict
 
 
 def _check_permission(actor: Actor, shipment: Shipment, target: Status | None) -> None:
-    if not actor.is_partner:
-        return
+    """Refuse (403) what this actor may never do on this shipment.
+
+    This is may_move, the permission half of moves_for: a move the actor may make, but not from
+    the current status, passes here and is refused by the workflow as a 409 naming the allowed
+    statuses (a partner posting receipt of an outbound shipment still in transit).
+    """
     direction = Direction(shipment.direction)
-    if target is None or not partner_may_transition(direction, target):
-        allowed = ("confirm receipt (status received)" if direction is Direction.OUTBOUND
-                   else "report dispatch (status in_transit, with a tracking number)")
-        raise Forbidden(f"a partner may only {allowed} on this shipment")
+    if may_record_checkpoint(actor) if target is None else may_move(actor, direction, target):
+        return
+    allowed = ("confirm receipt (status received)" if direction is Direction.OUTBOUND
+               else "report dispatch (status in_transit, with a tracking number)")
+    raise Forbidden(f"a partner may only {allowed} on this shipment")
 
 
 def _check_payload(actor: Actor, shipment: Shipment, target: Status, data: dict) -> None:

@@ -5,16 +5,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from sqlalchemy import select
 
 from logistics import db
-from logistics.domain.access import ALL_ROLES, STAFF_ROLES
-from logistics.domain.workflow import (
-    Direction,
-    Kind,
-    Status,
-    TransportMode,
-    allowed_next,
-    lines_editable,
-    partner_may_transition,
-)
+from logistics.domain.access import ALL_ROLES, STAFF_ROLES, moves_for
+from logistics.domain.workflow import Direction, Kind, Status, TransportMode, lines_editable
 from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
 from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema
@@ -174,14 +166,10 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
     session = db.session()
     shipment = shipments.find_shipment(session, actor, key)
     current = Status(shipment.status)
-    if actor.is_partner:
-        moves = [s for s in allowed_next(current)
-                 if partner_may_transition(Direction(shipment.direction), s)]
-    else:
-        moves = list(allowed_next(current))
+    moves = moves_for(actor, shipment)
     history = events.list_events(session, actor, key)
     return render_template(
-        "shipments/detail.html", shipment=shipment, lines=[line_view(l) for l in shipment.lines],
+        "shipments/detail.html", shipment=shipment, lines=[line_view(line) for line in shipment.lines],
         totals=totals_of(shipment), history=history, moves=moves, editable=lines_editable(current),
         partner=actor.is_partner, documents=available_documents(shipment),
         errors=errors or {}, form=form or {}, message=message,
