@@ -1,15 +1,23 @@
-"""Shipments, their lines and their history; partners see and move only their own."""
+"""Shipments, their lines and their history; partners see and move only their own.
+
+Answers are ``ShipmentView``s built for the caller, so ``allowed_next`` lists only the moves
+the caller may post.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask.views import MethodView
-from marshmallow import Schema, fields
 
 from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint, etag, expected_version, page
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
+from logistics.domain.shipments import ShipmentView
+from logistics.models import Shipment, ShipmentEvent
 from logistics.schemas.shipments import (
     EventInSchema,
+    EventResultSchema,
     EventSchema,
     LineInSchema,
     ShipmentInSchema,
@@ -19,21 +27,28 @@ from logistics.schemas.shipments import (
     VersionSchema,
 )
 from logistics.services import events, lines, shipments
+from logistics.services.totals import shipment_view
 
 PREFIX = "/shipments"
 blp = Blueprint("shipments", __name__, description="Shipments, lines and status history")
 
 
-class EventResultSchema(Schema):
-    """The recorded event and the shipment as it now stands."""
+@dataclass(frozen=True)
+class EventResult:
+    """The recorded event and the shipment as it now stands (EventResultSchema)."""
 
-    event = fields.Nested(EventSchema)
-    shipment = fields.Nested(ShipmentSchema)
+    event: ShipmentEvent
+    shipment: ShipmentView
 
 
-def _current(key: str):
+def _view(shipment: Shipment) -> ShipmentView:
+    """Return a shipment as the caller reads it."""
+    return shipment_view(shipment, current_actor())
+
+
+def _current(key: str) -> ShipmentView:
     """Return the shipment again after a write, as the caller may see it."""
-    return shipments.find_shipment(db.session(), current_actor(), key)
+    return _view(shipments.find_shipment(db.session(), current_actor(), key))
 
 
 @blp.route("")
@@ -47,7 +62,7 @@ class Shipments(MethodView):
     def get(self, filters, pagination_parameters):
         """List shipments (a partner sees only its own)."""
         query = shipments.list_shipments(db.session(), current_actor(), filters)
-        return page(query, pagination_parameters)
+        return [_view(shipment) for shipment in page(query, pagination_parameters)]
 
     @require(*STAFF_ROLES)
     @blp.arguments(ShipmentInSchema)
@@ -56,7 +71,7 @@ class Shipments(MethodView):
         """Log a new shipment (in draft) with its lines."""
         data.pop("version", None)
         shipment = shipments.create_shipment(db.session(), current_actor(), data)
-        return shipment, 201, etag(shipment.version)
+        return _view(shipment), 201, etag(shipment.version)
 
 
 @blp.route("/<key>")
@@ -67,8 +82,8 @@ class ShipmentByKey(MethodView):
     @blp.response(200, ShipmentSchema)
     def get(self, key):
         """Read a shipment with its lines and totals."""
-        shipment = shipments.find_shipment(db.session(), current_actor(), key)
-        return shipment, 200, etag(shipment.version)
+        view = _current(key)
+        return view, 200, etag(view.version)
 
     @require(*STAFF_ROLES)
     @blp.arguments(ShipmentInSchema(partial=True))
@@ -78,8 +93,8 @@ class ShipmentByKey(MethodView):
         """Change a shipment's header (send If-Match or version)."""
         version = expected_version(data)
         shipments.update_shipment(db.session(), current_actor(), key, version, data)
-        shipment = _current(key)
-        return shipment, 200, etag(shipment.version)
+        view = _current(key)
+        return view, 200, etag(view.version)
 
 
 @blp.route("/<key>/lines")
@@ -94,8 +109,8 @@ class ShipmentLines(MethodView):
         """Add a line (draft or confirmed shipments only); returns the shipment."""
         version = expected_version(data)
         lines.add_line(db.session(), current_actor(), key, version, data)
-        shipment = _current(key)
-        return shipment, 201, etag(shipment.version)
+        view = _current(key)
+        return view, 201, etag(view.version)
 
 
 @blp.route("/<key>/lines/<int:line_id>")
@@ -110,8 +125,8 @@ class ShipmentLineById(MethodView):
         """Change a line; returns the shipment."""
         version = expected_version(data)
         lines.update_line(db.session(), current_actor(), key, version, line_id, data)
-        shipment = _current(key)
-        return shipment, 200, etag(shipment.version)
+        view = _current(key)
+        return view, 200, etag(view.version)
 
     @require(*STAFF_ROLES)
     @blp.arguments(VersionSchema, location="query")
@@ -121,8 +136,8 @@ class ShipmentLineById(MethodView):
         """Remove a line; returns the shipment (send If-Match or ?version=)."""
         version = expected_version(data)
         lines.remove_line(db.session(), current_actor(), key, version, line_id)
-        shipment = _current(key)
-        return shipment, 200, etag(shipment.version)
+        view = _current(key)
+        return view, 200, etag(view.version)
 
 
 @blp.route("/<key>/events")
@@ -143,5 +158,5 @@ class ShipmentEvents(MethodView):
         """Move the shipment to a new status (with received quantities) or record a checkpoint."""
         version = expected_version(data)
         event = events.post_event(db.session(), current_actor(), key, version, data)
-        shipment = _current(key)
-        return {"event": event, "shipment": shipment}, 201, etag(shipment.version)
+        view = _current(key)
+        return EventResult(event, view), 201, etag(view.version)

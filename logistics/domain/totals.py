@@ -1,10 +1,39 @@
-"""Shipment totals: per item and dimension (exact), estimates across dimensions, gross mass."""
+"""A shipment's quantities as value objects: each line's quantities, totals per item, gross mass.
+
+Everything here holds exact ``Decimal``s, ``Dimension``s and unit symbols; nothing is
+formatted. The edges format: the API's schemas (schemas/shipments.py), the pages' ``quantity``
+filter, the documents' rows (services/documents.py) and CSV.
+
+- ``LineFacts``: what the rules need to know about one stored line (its item and normalised value).
+- ``LineQuantities``: a line as entered, normalised (``units.Normalized``), estimated in the
+  other dimension, received, and the discrepancy.
+- ``ItemTotal`` (with ``DimensionTotal`` and ``ItemEstimate``), ``GrossMass``, ``ShipmentTotals``.
+
+Estimates come from units.py (``mass_estimate``, ``base_estimate``, ``round_estimate``): added
+up exactly, rounded once.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from logistics.units import CANONICAL_UNIT, Dimension, format_decimal, round_estimate
+from logistics.units import (
+    CANONICAL_UNIT,
+    Dimension,
+    Normalized,
+    Quantity,
+    base_estimate,
+    mass_estimate,
+    round_estimate,
+)
+
+__all__ = [
+    "DimensionTotal", "GrossMass", "ItemEstimate", "ItemTotal", "LineFacts", "LineMass",
+    "LineQuantities", "Received", "ShipmentTotals", "gross_mass", "item_totals", "line_estimate",
+    "line_mass", "line_quantities", "round_estimate", "shipment_totals",
+]
+
+_KG = CANONICAL_UNIT[Dimension.MASS]
 
 
 @dataclass(frozen=True)
@@ -23,59 +52,183 @@ class LineFacts:
     unit: str
     rounded: bool = False  # the stored value was rounded to a millionth (e.g. a line in lb)
 
+    @property
+    def normalized(self) -> Normalized:
+        """Return the line's quantity in its canonical unit."""
+        return Normalized(self.dimension, self.value, self.unit, self.rounded)
 
-def _q(value: Decimal, unit: str) -> dict[str, str]:
-    return {"value": format_decimal(value), "unit": unit}
+
+@dataclass(frozen=True)
+class Received:
+    """What arrived of one line: as entered, and in the line's canonical unit."""
+
+    quantity: Quantity
+    normalized: Quantity
 
 
-def item_totals(lines: list[LineFacts]) -> list[dict]:
-    """Total each item per dimension, never mixing them; add flagged estimates where possible."""
-    by_item: dict[int, dict] = {}
+@dataclass(frozen=True)
+class LineQuantities:
+    """One line's quantities: as entered, normalised, estimated in the other dimension, received."""
+
+    quantity: Quantity
+    normalized: Normalized
+    estimated: Quantity | None = None  # from the item's unit mass, rounded; None when unknown
+    received: Received | None = None  # None until the shipment is received
+
+    @property
+    def discrepancy(self) -> Quantity | None:
+        """Return what arrived minus what was sent (negative: a shortfall), once received."""
+        if self.received is None:
+            return None
+        return Quantity(self.received.normalized.value - self.normalized.value, self.normalized.unit)
+
+
+@dataclass(frozen=True)
+class LineMass:
+    """A line's mass in kg: exact for a line logged by mass, else estimated from the unit mass."""
+
+    kg: Decimal
+    estimated: bool
+
+
+@dataclass(frozen=True)
+class DimensionTotal:
+    """An item's exact total in one dimension (a count, a mass or a volume), never mixed."""
+
+    dimension: Dimension
+    quantity: Quantity
+    rounded: bool = False  # some line of it was rounded to a millionth when normalised
+
+
+@dataclass(frozen=True)
+class ItemEstimate:
+    """An item's whole total in base units and in kg, estimated from its unit mass."""
+
+    unit_mass_kg: Decimal
+    base: Quantity
+    mass: Quantity
+
+
+@dataclass(frozen=True)
+class ItemTotal:
+    """One item's totals on a shipment, per dimension, with an estimate across them when possible."""
+
+    item_id: int
+    sku: str
+    name: str
+    base_unit: str
+    totals: tuple[DimensionTotal, ...]
+    estimated: ItemEstimate | None = None
+
+    @property
+    def shows_estimate_in_all(self) -> bool:
+        """Say whether the total in base units is known only as an estimate (some lines were weighed)."""
+        return self.estimated is not None and (
+            len(self.totals) > 1 or self.totals[0].dimension is Dimension.MASS)
+
+
+@dataclass(frozen=True)
+class GrossMass:
+    """A shipment's gross mass in kg: lines logged by mass plus estimates, and what could not be weighed."""
+
+    exact_part: Quantity
+    estimated_part: Quantity
+    rounded: bool
+    unweighed_lines: tuple[int, ...]
+
+    @property
+    def total(self) -> Quantity:
+        """Return the exact part plus the estimated part."""
+        return Quantity(self.exact_part.value + self.estimated_part.value, self.exact_part.unit)
+
+    @property
+    def estimated(self) -> bool:
+        """Say whether the total includes an estimate."""
+        return self.estimated_part.value != 0
+
+    @property
+    def complete(self) -> bool:
+        """Say whether every line could be weighed."""
+        return not self.unweighed_lines
+
+
+@dataclass(frozen=True)
+class ShipmentTotals:
+    """All totals of a shipment's lines."""
+
+    line_count: int
+    items: tuple[ItemTotal, ...]
+    gross_mass: GrossMass
+
+
+def line_estimate(line: LineFacts) -> Quantity | None:
+    """Return a line's quantity in the other dimension (pieces for kg, kg otherwise), rounded."""
+    if line.unit_mass_kg is None or line.base_dimension is Dimension.MASS:
+        return None
+    if line.dimension is Dimension.MASS:
+        count = base_estimate(line.value, line.unit_mass_kg)
+        return Quantity(round_estimate(count, line.base_dimension), line.base_unit)
+    return Quantity(round_estimate(mass_estimate(line.value, line.unit_mass_kg), Dimension.MASS), _KG)
+
+
+def line_quantities(line: LineFacts, entered: Quantity, received: Received | None = None) -> LineQuantities:
+    """Return a line's quantities: as entered, normalised, estimated and (once received) received."""
+    return LineQuantities(entered, line.normalized, line_estimate(line), received)
+
+
+def line_mass(line: LineFacts) -> LineMass | None:
+    """Return a line's mass, exact (unrounded, for printing to the gram), or None if it cannot be weighed."""
+    if line.dimension is Dimension.MASS:
+        return LineMass(line.value, estimated=False)
+    if line.unit_mass_kg is None:
+        return None
+    return LineMass(mass_estimate(line.value, line.unit_mass_kg), estimated=True)
+
+
+def item_totals(lines: list[LineFacts]) -> tuple[ItemTotal, ...]:
+    """Total each item per dimension, never mixing them; add an estimate across them where possible."""
+    first: dict[int, LineFacts] = {}
+    sums: dict[int, dict[tuple[Dimension, str], Decimal]] = {}
+    rounded: set[tuple[int, Dimension, str]] = set()
     for line in lines:
-        entry = by_item.setdefault(line.item_id, {"line": line, "sums": {}, "rounded": set()})
-        sums = entry["sums"]
+        first.setdefault(line.item_id, line)
+        per_item = sums.setdefault(line.item_id, {})
         key = (line.dimension, line.unit)
-        sums[key] = sums.get(key, Decimal(0)) + line.value
+        per_item[key] = per_item.get(key, Decimal(0)) + line.value
         if line.rounded:
-            entry["rounded"].add(key)
+            rounded.add((line.item_id, *key))
     result = []
-    for item_id, entry in by_item.items():
-        first: LineFacts = entry["line"]
-        sums: dict = entry["sums"]
-        totals = [{"dimension": dim.value, "quantity": _q(value, unit),
-                   **({"rounded": True} if (dim, unit) in entry["rounded"] else {})}
-                  for (dim, unit), value in sorted(sums.items(), key=lambda kv: kv[0][0].value)]
-        row = {"item_id": item_id, "sku": first.sku, "name": first.name,
-               "base_unit": first.base_unit, "totals": totals}
-        estimate = _cross_estimate(first, sums)
-        if estimate:
-            row["estimated"] = estimate
-        result.append(row)
-    return result
+    for item_id, per_item in sums.items():
+        item = first[item_id]
+        ordered = sorted(per_item.items(), key=lambda kv: kv[0][0].value)  # count, mass, volume
+        totals = tuple(DimensionTotal(dimension, Quantity(value, unit), (item_id, dimension, unit) in rounded)
+                       for (dimension, unit), value in ordered)
+        result.append(ItemTotal(item_id, item.sku, item.name, item.base_unit, totals,
+                                _cross_estimate(item, per_item)))
+    return tuple(result)
 
 
-def _cross_estimate(item: LineFacts, sums: dict) -> dict | None:
-    """Estimate the item's total in base units and in kg from its unit mass, when it mixes or can."""
+def _cross_estimate(item: LineFacts, sums: dict[tuple[Dimension, str], Decimal]) -> ItemEstimate | None:
+    """Estimate the item's total in base units and in kg from its unit mass, summed exactly then rounded."""
     if item.unit_mass_kg is None or item.base_dimension is Dimension.MASS:
         return None
     base_total = Decimal(0)
     mass_total = Decimal(0)
     for (dimension, _unit), value in sums.items():
         if dimension is Dimension.MASS:
-            base_total += value / item.unit_mass_kg
+            base_total += base_estimate(value, item.unit_mass_kg)
             mass_total += value
         else:
             base_total += value
-            mass_total += value * item.unit_mass_kg
-    return {
-        "note": f"estimated from the unit mass of {format_decimal(item.unit_mass_kg)} kg "
-                f"per {item.base_unit}",
-        "base": _q(round_estimate(base_total, item.base_dimension), item.base_unit),
-        "mass": _q(round_estimate(mass_total, Dimension.MASS), "kg"),
-    }
+            mass_total += mass_estimate(value, item.unit_mass_kg)
+    return ItemEstimate(
+        unit_mass_kg=item.unit_mass_kg,
+        base=Quantity(round_estimate(base_total, item.base_dimension), item.base_unit),
+        mass=Quantity(round_estimate(mass_total, Dimension.MASS), _KG),
+    )
 
 
-def gross_mass(lines: list[LineFacts]) -> dict:
+def gross_mass(lines: list[LineFacts]) -> GrossMass:
     """Return the gross mass: exact mass lines plus estimated counted lines; list what cannot be weighed."""
     exact = Decimal(0)
     estimated = Decimal(0)
@@ -86,22 +239,14 @@ def gross_mass(lines: list[LineFacts]) -> dict:
             exact += line.value
             rounded = rounded or line.rounded
         elif line.unit_mass_kg is not None:
-            estimated += line.value * line.unit_mass_kg
+            estimated += mass_estimate(line.value, line.unit_mass_kg)
         else:
             unweighed.append(line.line_no)
-    estimated = round_estimate(estimated, Dimension.MASS)
-    unit = CANONICAL_UNIT[Dimension.MASS]
-    return {
-        "total": _q(exact + estimated, unit),
-        "exact_part": _q(exact, unit),
-        "estimated_part": _q(estimated, unit),
-        "estimated": estimated != 0,
-        "rounded": rounded,
-        "complete": not unweighed,
-        "unweighed_lines": unweighed,
-    }
+    return GrossMass(exact_part=Quantity(exact, _KG),
+                     estimated_part=Quantity(round_estimate(estimated, Dimension.MASS), _KG),
+                     rounded=rounded, unweighed_lines=tuple(unweighed))
 
 
-def shipment_totals(lines: list[LineFacts]) -> dict:
+def shipment_totals(lines: list[LineFacts]) -> ShipmentTotals:
     """Return all totals of a shipment's lines."""
-    return {"line_count": len(lines), "items": item_totals(lines), "gross_mass": gross_mass(lines)}
+    return ShipmentTotals(line_count=len(lines), items=item_totals(lines), gross_mass=gross_mass(lines))

@@ -1,20 +1,30 @@
-"""The shipment contract: header, places, lines with quantities, totals, history."""
+"""The shipment contract: header, places, lines with quantities, totals, history.
+
+Output schemas dump the value objects of
+domain/totals.py and domain/shipments.py (``ShipmentView`` and its parts): every field is
+described with its type in /api/v1/openapi.json, and this is where the figures become decimal
+strings. Optional keys keep today's JSON: ``rounded`` appears only when true, ``estimated`` only
+when there is an estimate.
+"""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+from typing import ClassVar
 
-from logistics.domain.workflow import Direction, Kind, Status, TransportMode, allowed_next
+from marshmallow import Schema, ValidationError, fields, post_dump, post_load, validate, validates_schema
+
+from logistics.domain.totals import ItemEstimate
+from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.schemas.fields import (
     CountryCode,
     CurrencyCode,
     DecimalString,
+    DecimalText,
     QuantityField,
     Text,
     Whole,
-    country_name,
 )
 from logistics.services.common import MAX_ID
-from logistics.services.totals import line_view, totals_of
+from logistics.units import Dimension, format_decimal
 
 _REFERENCE = validate.Regexp(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._-]{2,39}$",
                              error="3-40 letters, digits, . _ - with at least one letter, e.g. OUT-2020-0042")
@@ -24,11 +34,17 @@ def _one_of(enum) -> validate.OneOf:
     return validate.OneOf([member.value for member in enum])
 
 
+def _enum(enum, **kwargs) -> fields.Enum:
+    """An enum sent by its value, described as a string of the enum's values."""
+    return fields.Enum(enum, by_value=True, metadata={"type": "string", **kwargs.pop("metadata", {})},
+                       **kwargs)
+
+
 class PlaceSchema(Schema):
-    """A country and a place in it."""
+    """A country and a place in it (in and out; the country's name only out)."""
 
     country = CountryCode(required=True)
-    country_name = fields.Function(lambda place: country_name(place["country"]), dump_only=True)
+    country_name = fields.String(dump_only=True, metadata={"example": "Slovakia"})
     place = Text(allow_none=True, validate=validate.Length(max=200))
 
 
@@ -116,9 +132,9 @@ class EventSchema(Schema):
     """One entry of a shipment's history."""
 
     id = fields.Integer()
-    kind = fields.String()
-    from_status = fields.String(allow_none=True)
-    to_status = fields.String(allow_none=True)
+    kind = fields.String(validate=validate.OneOf(["created", "transition", "checkpoint"]))
+    from_status = fields.String(allow_none=True, validate=_one_of(Status))
+    to_status = fields.String(allow_none=True, validate=_one_of(Status))
     occurred_at = fields.AwareDateTime()
     actor_id = fields.Integer(allow_none=True)
     location = fields.String(allow_none=True)
@@ -126,22 +142,161 @@ class EventSchema(Schema):
     tracking_number = fields.String(allow_none=True)
 
 
+class _Sparse(Schema):
+    """A schema whose optional keys are left out when they hold nothing (false or null)."""
+
+    OPTIONAL: ClassVar[tuple[str, ...]] = ()
+
+    @post_dump
+    def _leave_out_empty(self, data: dict, **kwargs) -> dict:
+        for key in self.OPTIONAL:
+            if not data.get(key):
+                data.pop(key, None)
+        return data
+
+
+class ExactQuantitySchema(Schema):
+    """An exact quantity: a decimal string and its unit."""
+
+    value = DecimalText()
+    unit = fields.String(metadata={"example": "kg"})
+
+
+class NormalizedSchema(_Sparse):
+    """A quantity exactly in the item's canonical unit (piece or pair, kg, L) and what it measures."""
+
+    OPTIONAL = ("rounded",)
+
+    value = DecimalText()
+    unit = fields.String(metadata={"example": "kg"})
+    dimension = _enum(Dimension)
+    rounded = fields.Boolean(metadata={
+        "description": "present (true) only when the value was rounded to a millionth, e.g. from lb"})
+
+
+class EstimateSchema(Schema):
+    """A line's quantity in the other dimension, estimated from the item's unit mass."""
+
+    value = DecimalText()
+    unit = fields.String(metadata={"example": "piece"})
+    estimated = fields.Constant(True, metadata={"type": "boolean", "description": "always true"})
+
+
+class ReceivedQuantitySchema(Schema):
+    """What arrived of a line: as entered, and in the line's canonical unit."""
+
+    value = DecimalText(attribute="quantity.value")
+    unit = fields.String(attribute="quantity.unit")
+    normalized = fields.Nested(ExactQuantitySchema)
+
+
+class ShipmentLineSchema(_Sparse):
+    """A line as clients read it: the item, the quantity as entered and normalised, receipt."""
+
+    OPTIONAL = ("estimated",)
+
+    id = fields.Integer()
+    line_no = fields.Integer()
+    item_id = fields.Integer()
+    sku = fields.String()
+    name = fields.String()
+    quantity = fields.Nested(ExactQuantitySchema, metadata={"description": "as entered"})
+    normalized = fields.Nested(NormalizedSchema)
+    lot = fields.String(allow_none=True)
+    expiry = fields.Date(allow_none=True)
+    declared_value = DecimalString(allow_none=True)
+    currency = fields.String(allow_none=True)
+    received = fields.Nested(ReceivedQuantitySchema, allow_none=True,
+                             metadata={"description": "null until the shipment is received"})
+    discrepancy = fields.Nested(ExactQuantitySchema, allow_none=True, metadata={
+        "description": "received minus sent in the canonical unit (negative: a shortfall)"})
+    received_note = fields.String(allow_none=True)
+    estimated = fields.Nested(EstimateSchema, metadata={
+        "description": "present only when the item's unit mass allows an estimate"})
+
+
+class DimensionTotalSchema(_Sparse):
+    """An item's exact total in one dimension."""
+
+    OPTIONAL = ("rounded",)
+
+    dimension = _enum(Dimension)
+    quantity = fields.Nested(ExactQuantitySchema)
+    rounded = fields.Boolean(metadata={"description": "present (true) only when a line was rounded"})
+
+
+class ItemEstimateSchema(Schema):
+    """An item's whole total in base units and in kg, estimated from its unit mass."""
+
+    note = fields.Method("_note", metadata={"type": "string",
+                                            "example": "estimated from the unit mass of 0.35 kg per piece"})
+    base = fields.Nested(ExactQuantitySchema)
+    mass = fields.Nested(ExactQuantitySchema)
+
+    def _note(self, estimate: ItemEstimate) -> str:
+        return (f"estimated from the unit mass of {format_decimal(estimate.unit_mass_kg)} kg "
+                f"per {estimate.base.unit}")
+
+
+class ItemTotalSchema(_Sparse):
+    """One item's totals: one per dimension (never mixed), and an estimate across them when possible."""
+
+    OPTIONAL = ("estimated",)
+
+    item_id = fields.Integer()
+    sku = fields.String()
+    name = fields.String()
+    base_unit = fields.String()
+    totals = fields.List(fields.Nested(DimensionTotalSchema))
+    estimated = fields.Nested(ItemEstimateSchema, metadata={
+        "description": "present only for items with a unit mass that are not measured by mass"})
+
+
+class ShipmentGrossMassSchema(Schema):
+    """The gross mass in kg: lines logged by mass, plus estimates for counted lines."""
+
+    total = fields.Nested(ExactQuantitySchema)
+    exact_part = fields.Nested(ExactQuantitySchema)
+    estimated_part = fields.Nested(ExactQuantitySchema)
+    estimated = fields.Boolean(metadata={"description": "the total includes an estimate"})
+    rounded = fields.Boolean(metadata={"description": "a line logged by mass was rounded to a millionth"})
+    complete = fields.Boolean(metadata={"description": "every line could be weighed"})
+    unweighed_lines = fields.List(fields.Integer(), metadata={
+        "description": "numbers of the lines of items without a unit mass"})
+
+
+class ShipmentTotalsSchema(Schema):
+    """A shipment's totals: per item and dimension, and its gross mass."""
+
+    line_count = fields.Integer()
+    items = fields.List(fields.Nested(ItemTotalSchema))
+    gross_mass = fields.Nested(ShipmentGrossMassSchema)
+
+
+class CounterpartySchema(Schema):
+    """The organisation at the other end of a shipment."""
+
+    id = fields.Integer()
+    name = fields.String()
+    country = fields.String()
+
+
 class ShipmentSchema(Schema):
     """A shipment as clients read it: header, lines with both quantities, totals."""
 
     id = fields.Integer()
     reference = fields.String()
-    direction = fields.String()
-    kind = fields.String()
-    status = fields.String()
-    allowed_next = fields.Function(lambda s: [str(x) for x in allowed_next(Status(s.status))])
+    direction = _enum(Direction)
+    kind = _enum(Kind)
+    status = _enum(Status)
+    allowed_next = fields.List(_enum(Status), metadata={
+        "description": "the statuses the caller may move this shipment to now"})
     version = fields.Integer()
-    counterparty = fields.Function(lambda s: {"id": s.counterparty.id, "name": s.counterparty.name,
-                                              "country": s.counterparty.country})
-    origin = fields.Function(lambda s: _place(s.origin_country, s.origin_place))
-    destination = fields.Function(lambda s: _place(s.destination_country, s.destination_place))
+    counterparty = fields.Nested(CounterpartySchema)
+    origin = fields.Nested(PlaceSchema)
+    destination = fields.Nested(PlaceSchema)
     carrier = fields.String(allow_none=True)
-    transport_mode = fields.String(allow_none=True)
+    transport_mode = _enum(TransportMode, allow_none=True)
     tracking_number = fields.String(allow_none=True)
     planned_departure = fields.Date(allow_none=True)
     expected_arrival = fields.Date(allow_none=True)
@@ -150,8 +305,8 @@ class ShipmentSchema(Schema):
     created_by_id = fields.Integer(allow_none=True)
     updated_at = fields.AwareDateTime()
     updated_by_id = fields.Integer(allow_none=True)
-    lines = fields.Function(lambda s: [line_view(line) for line in s.lines])
-    totals = fields.Function(totals_of)
+    lines = fields.List(fields.Nested(ShipmentLineSchema))
+    totals = fields.Nested(ShipmentTotalsSchema)
 
 
 class ShipmentSummarySchema(ShipmentSchema):
@@ -161,8 +316,11 @@ class ShipmentSummarySchema(ShipmentSchema):
         exclude = ("lines",)
 
 
-def _place(country: str, place: str | None) -> dict:
-    return {"country": country, "country_name": country_name(country), "place": place}
+class EventResultSchema(Schema):
+    """The recorded event and the shipment as it now stands."""
+
+    event = fields.Nested(EventSchema)
+    shipment = fields.Nested(ShipmentSchema)
 
 
 class ShipmentQuerySchema(Schema):

@@ -15,6 +15,13 @@ T = TypeVar("T", bound=SQLModel)
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: a larger one names no row
 
 
+def stored_id(row_id: int | None) -> int:
+    """Return the id of a stored row (SQLModel types ids as optional: None only before the first flush)."""
+    if row_id is None:
+        raise ValueError("the row has no id: it was never flushed")
+    return row_id
+
+
 def get_or_none(session: Session, model: type[T], key: int) -> T | None:
     """Return a row by primary key, or None (without asking the database about impossible ids)."""
     return session.get(model, key) if 0 < key <= MAX_ID else None

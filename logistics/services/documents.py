@@ -1,10 +1,13 @@
-"""Use cases for shipment documents: gather what they print, render them, log each generation."""
+"""Use cases for shipment documents: gather what they print, render them, log each generation.
+
+The figures come as value objects (domain/totals.py, built by services/totals.py) and are
+formatted here, once, into the rows of domain/documents.py that the PDF layer lays out.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from logistics.countries import country_name
 from logistics.domain.access import Actor
@@ -20,14 +23,16 @@ from logistics.domain.documents import (
     format_quantity,
     format_timestamp,
 )
+from logistics.domain.totals import GrossMass, ItemTotal, line_mass
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Conflict
-from logistics.models import DocumentPrint, Shipment, ShipmentEvent
+from logistics.models import DocumentPrint, Shipment, ShipmentEvent, ShipmentLine
 from logistics.pdf import documents as pdf
+from logistics.services.common import stored_id
 from logistics.services.scoping import find_shipment
-from logistics.services.totals import facts_of, totals_of
+from logistics.services.totals import facts_of, quantities_of, totals_of
 from logistics.unit_of_work import writing
-from logistics.units import Dimension, from_micro, unece_code
+from logistics.units import unece_code
 
 RENDERERS = {"manifest": pdf.manifest, "grn": pdf.goods_received_note,
              "donation_certificate": pdf.donation_certificate}
@@ -71,7 +76,7 @@ def render_document(session: Session, actor: Actor, key: str, kind: str, operato
     data = document_data(session, shipment, kind, operator)
     content, pages = RENDERERS[kind](data, paper)
     with writing(session, actor):
-        session.add(DocumentPrint(shipment_id=shipment.id, kind=kind, revision=data.revision,
+        session.add(DocumentPrint(shipment_id=stored_id(shipment.id), kind=kind, revision=data.revision,
                                   checksum=data.checksum, paper=paper, pages=pages,
                                   size_bytes=len(content), printed_by_id=actor.user_id))
     return Document(file_name(shipment.reference, kind), content, data.revision, data.checksum, pages)
@@ -81,7 +86,7 @@ def list_prints(session: Session, actor: Actor, key: str) -> list[DocumentPrint]
     """Return every generation of a shipment's documents, newest first."""
     shipment = find_shipment(session, actor, key)
     return list(session.exec(select(DocumentPrint).where(DocumentPrint.shipment_id == shipment.id)
-                             .order_by(DocumentPrint.id.desc())))
+                             .order_by(col(DocumentPrint.id).desc())))
 
 
 def available_documents(shipment: Shipment) -> list[str]:
@@ -115,7 +120,7 @@ def _check_applies(shipment: Shipment, kind: str) -> None:
 def document_data(session: Session, shipment: Shipment, kind: str, operator: Operator) -> DocumentData:
     """Gather everything a document prints, formatted, and seal its revision."""
     events = list(session.exec(select(ShipmentEvent).where(ShipmentEvent.shipment_id == shipment.id)
-                               .order_by(ShipmentEvent.occurred_at, ShipmentEvent.id)))
+                               .order_by(col(ShipmentEvent.occurred_at), col(ShipmentEvent.id))))
     totals = totals_of(shipment)
     us = Party("", operator.name, operator.country, country_name(operator.country) or "", operator.address)
     org = shipment.counterparty
@@ -135,16 +140,17 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         tracking_url=(f"{operator.public_url}/track/{shipment.tracking_token}"
                       if shipment.tracking_token else ""),
         rows=[_line_row(line) for line in shipment.lines],
-        item_totals=[_total_row(item) for item in totals["items"]],
-        gross_mass=_gross(totals["gross_mass"]), gross_mass_note=_gross_note(totals["gross_mass"]),
+        item_totals=[_total_row(item) for item in totals.items],
+        gross_mass=_gross(totals.gross_mass), gross_mass_note=_gross_note(totals.gross_mass),
         history=[_history_row(event) for event in events],
         receipt=[_receipt_row(line) for line in shipment.lines if line.received_micro is not None],
         notes=shipment.notes or "",
     )
     if kind == "grn":
-        received = [line for line in shipment.lines if line.received_micro is not None]
-        short = sum(1 for line in received if line.received_micro < line.base_micro)
-        over = sum(1 for line in received if line.received_micro > line.base_micro)
+        received = [quantities_of(line).discrepancy for line in shipment.lines
+                    if line.received_micro is not None]
+        short = sum(1 for difference in received if difference and difference.value < 0)
+        over = sum(1 for difference in received if difference and difference.value > 0)
         # a surplus is a discrepancy too: "in full" only when every line arrived exactly as sent
         counts = [f"{n} with a {what}" for n, what in ((short, "shortfall"), (over, "surplus")) if n]
         lines = f"{len(received)} line{'' if len(received) == 1 else 's'} received"
@@ -172,47 +178,40 @@ def _place(place: str | None, country: str) -> str:
     return f"{place}, {name} ({country})" if place else f"{name} ({country})"
 
 
-def _line_row(line) -> LineRow:
+def _line_row(line: ShipmentLine) -> LineRow:
     facts = facts_of(line)
-    if facts.dimension is Dimension.MASS:
-        mass, estimated = facts.value, False
-    elif facts.unit_mass_kg is not None:
-        mass, estimated = facts.value * facts.unit_mass_kg, True
-    else:
-        mass, estimated = None, False
+    mass = line_mass(facts)
     return LineRow(
         line_no=line.line_no, sku=facts.sku, name=facts.name, hs_code=line.item.hs_code or "",
         lot=line.lot or "", expiry=line.expiry.isoformat() if line.expiry else "",
-        entered=format_quantity(Decimal(line.quantity_value), line.quantity_unit),
+        entered=format_quantity(quantities_of(line, facts).quantity.value, line.quantity_unit),
         base=format_quantity(facts.value, line.base_unit), unece=unece_code(line.base_unit),
-        mass=format_mass(mass, estimated), mass_estimated=estimated)
+        mass=format_mass(mass.kg if mass else None, bool(mass and mass.estimated)),
+        mass_estimated=bool(mass and mass.estimated))
 
 
-def _total_row(item: dict) -> tuple[str, str, str]:
+def _total_row(item: ItemTotal) -> tuple[str, str, str]:
     """Return an item's totals per dimension; mass-logged goods also get a flagged count estimate."""
-    text = "; ".join(format_quantity(Decimal(t["quantity"]["value"]), t["quantity"]["unit"])
-                     for t in item["totals"])
-    estimate = item.get("estimated")
-    if estimate and (len(item["totals"]) > 1 or item["totals"][0]["dimension"] == "mass"):
-        base = estimate["base"]
-        text += f" (≈ {format_quantity(Decimal(base['value']), base['unit'])} in all, estimated)"
-    return item["sku"], item["name"], text
+    text = "; ".join(format_quantity(t.quantity.value, t.quantity.unit) for t in item.totals)
+    if item.estimated and item.shows_estimate_in_all:
+        base = item.estimated.base
+        text += f" (≈ {format_quantity(base.value, base.unit)} in all, estimated)"
+    return item.sku, item.name, text
 
 
-def _gross(gross: dict) -> str:
-    total = Decimal(gross["total"]["value"])
-    prefix = "≈ " if gross["estimated"] else ""
-    return f"{prefix}{format_quantity(total, 'kg', 3)}"
+def _gross(gross: GrossMass) -> str:
+    prefix = "≈ " if gross.estimated else ""
+    return f"{prefix}{format_quantity(gross.total.value, 'kg', 3)}"
 
 
-def _gross_note(gross: dict) -> str:
+def _gross_note(gross: GrossMass) -> str:
     notes = []
-    if gross["estimated"]:
-        notes.append(f"Includes ≈ {format_quantity(Decimal(gross['estimated_part']['value']), 'kg', 3)} "
+    if gross.estimated:
+        notes.append(f"Includes ≈ {format_quantity(gross.estimated_part.value, 'kg', 3)} "
                      "estimated from unit masses; "
-                     f"{format_quantity(Decimal(gross['exact_part']['value']), 'kg', 3)} weighed.")
-    if gross["unweighed_lines"]:
-        lines = ", ".join(str(n) for n in gross["unweighed_lines"])
+                     f"{format_quantity(gross.exact_part.value, 'kg', 3)} weighed.")
+    if gross.unweighed_lines:
+        lines = ", ".join(str(n) for n in gross.unweighed_lines)
         notes.append(f"Not included: line(s) {lines}, which could not be weighed (no unit mass).")
     return " ".join(notes)
 
@@ -225,14 +224,15 @@ def _history_row(event: ShipmentEvent) -> HistoryRow:
     return HistoryRow(format_timestamp(event.occurred_at), status, event.location or "", note)
 
 
-def _receipt_row(line) -> ReceiptRow:
-    sent = from_micro(line.base_micro)
-    received = from_micro(line.received_micro)
-    difference = received - sent
-    sign = "+" if difference > 0 else ""
+def _receipt_row(line: ShipmentLine) -> ReceiptRow:
+    quantities = quantities_of(line)
+    received, difference = quantities.received, quantities.discrepancy
+    assert received is not None and difference is not None  # only received lines are listed
+    unit = line.base_unit
+    sign = "+" if difference.value > 0 else ""
     return ReceiptRow(
         line_no=line.line_no, sku=line.item.sku, name=line.item.name,
-        sent=format_quantity(sent, line.base_unit), received=format_quantity(received, line.base_unit),
-        difference=f"{sign}{format_quantity(difference, line.base_unit)}" if difference else "0",
-        note=line.received_note or "", short=difference < 0)
-
+        sent=format_quantity(quantities.normalized.value, unit),
+        received=format_quantity(received.normalized.value, unit),
+        difference=f"{sign}{format_quantity(difference.value, unit)}" if difference.value else "0",
+        note=line.received_note or "", short=difference.value < 0)

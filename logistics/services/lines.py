@@ -6,11 +6,13 @@ from decimal import Decimal
 from sqlmodel import Session, func, select
 
 from logistics.domain.access import Actor
+from logistics.domain.totals import LineQuantities
 from logistics.domain.workflow import Status, lines_editable
 from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, ShipmentLine
 from logistics.services.items import find_item, units_of
 from logistics.services.scoping import claim_version, find_shipment
+from logistics.services.totals import quantities_of
 from logistics.unit_of_work import writing
 from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, lookup_unit, normalize
 
@@ -148,15 +150,12 @@ def _line_of(shipment, line_id: int) -> ShipmentLine:
     raise NotFound(f"line {line_id} not found on shipment {shipment.reference}")
 
 
-def understand(session: Session, sku: str, quantity: Quantity) -> dict:
-    """Say what a quantity of an item means: normalised, and estimated in the other dimension."""
+def understand(session: Session, sku: str, quantity: Quantity) -> LineQuantities:
+    """Say what a quantity of an item means: as entered, normalised, and estimated in the other dimension."""
     item = _item_for(session, {"sku": sku}, {})
     line = ShipmentLine(line_no=0, item_id=item.id, item=item)
     try:
         _set_quantity(line, item, quantity)
     except LineError as error:
         raise Invalid(summarize(error.fields), error.fields) from None
-    from logistics.services.totals import line_view
-
-    view = line_view(line)
-    return {"quantity": view["quantity"], "normalized": view["normalized"], "estimated": view.get("estimated")}
+    return quantities_of(line)

@@ -1,62 +1,83 @@
-"""Read models of a shipment: each line's quantities and the shipment's totals."""
+"""Read models of a shipment: each line's quantities, the totals, and the view an actor reads.
+
+Builds the value objects of domain/totals.py and domain/shipments.py from stored rows (the
+only place that turns stored columns, such as integers of millionths, back into Decimals);
+``shipment_view`` adds the moves the reader may make (domain/access.py ``moves_for``).
+"""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from logistics.domain.totals import LineFacts, round_estimate, shipment_totals
+from logistics.domain.access import Actor, moves_for
+from logistics.domain.shipments import Counterparty, LineView, Place, ShipmentView
+from logistics.domain.totals import (
+    LineFacts,
+    LineQuantities,
+    Received,
+    ShipmentTotals,
+    line_quantities,
+    shipment_totals,
+)
+from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.models import Shipment, ShipmentLine
-from logistics.services.items import units_of
-from logistics.units import Dimension, format_decimal, from_micro
+from logistics.services.common import stored_id
+from logistics.units import Dimension, Quantity, from_micro, lookup_unit
 
 
 def facts_of(line: ShipmentLine) -> LineFacts:
     """Return the plain values totals need from a stored line."""
     item = line.item
     return LineFacts(
-        line_no=line.line_no, item_id=item.id, sku=item.sku, name=item.name,
-        base_unit=item.base_unit, base_dimension=units_of(item).base.dimension,
+        line_no=line.line_no, item_id=stored_id(item.id), sku=item.sku, name=item.name,
+        base_unit=item.base_unit, base_dimension=lookup_unit(item.base_unit).dimension,
         unit_mass_kg=from_micro(item.unit_mass_micro_kg) if item.unit_mass_micro_kg else None,
         dimension=Dimension(line.dimension), value=from_micro(line.base_micro), unit=line.base_unit,
         rounded=line.rounded,
     )
 
 
-def totals_of(shipment: Shipment) -> dict:
+def quantities_of(line: ShipmentLine, facts: LineFacts | None = None) -> LineQuantities:
+    """Return a stored line's quantities: as entered, normalised, estimated, received."""
+    facts = facts or facts_of(line)
+    received = None
+    if line.received_micro is not None and line.received_value is not None and line.received_unit is not None:
+        received = Received(Quantity(Decimal(line.received_value), line.received_unit),
+                            Quantity(from_micro(line.received_micro), line.base_unit))
+    return line_quantities(facts, Quantity(Decimal(line.quantity_value), line.quantity_unit), received)
+
+
+def line_view(line: ShipmentLine, facts: LineFacts | None = None) -> LineView:
+    """Return a stored line as clients read it."""
+    facts = facts or facts_of(line)
+    return LineView(
+        id=stored_id(line.id), line_no=line.line_no, item_id=line.item_id, sku=facts.sku, name=facts.name,
+        quantities=quantities_of(line, facts), lot=line.lot, expiry=line.expiry,
+        declared_value=Decimal(line.declared_value) if line.declared_value is not None else None,
+        currency=line.currency, received_note=line.received_note)
+
+
+def totals_of(shipment: Shipment) -> ShipmentTotals:
     """Return a shipment's totals per item and dimension, and its gross mass."""
     return shipment_totals([facts_of(line) for line in shipment.lines])
 
 
-def line_view(line: ShipmentLine) -> dict:
-    """Return a line as clients read it: as entered, normalised, estimated, received."""
-    facts = facts_of(line)
-    view = {
-        "id": line.id, "line_no": line.line_no, "item_id": line.item_id,
-        "sku": facts.sku, "name": facts.name,
-        "quantity": {"value": line.quantity_value, "unit": line.quantity_unit},
-        "normalized": {"value": format_decimal(facts.value), "unit": line.base_unit,
-                       "dimension": line.dimension, **({"rounded": True} if line.rounded else {})},
-        "lot": line.lot, "expiry": line.expiry.isoformat() if line.expiry else None,
-        "declared_value": line.declared_value, "currency": line.currency,
-        "received": None, "discrepancy": None, "received_note": line.received_note,
-    }
-    estimate = _estimate(facts)
-    if estimate:
-        view["estimated"] = estimate
-    if line.received_micro is not None:
-        received = from_micro(line.received_micro)
-        view["received"] = {"value": line.received_value, "unit": line.received_unit,
-                            "normalized": {"value": format_decimal(received), "unit": line.base_unit}}
-        view["discrepancy"] = {"value": format_decimal(received - facts.value), "unit": line.base_unit}
-    return view
-
-
-def _estimate(facts: LineFacts) -> dict | None:
-    """Return a line's quantity in the other dimension, from the item's unit mass (flagged)."""
-    if facts.unit_mass_kg is None or facts.base_dimension is Dimension.MASS:
-        return None
-    if facts.dimension is Dimension.MASS:
-        value: Decimal = facts.value / facts.unit_mass_kg
-        return {"value": format_decimal(round_estimate(value, facts.base_dimension)),
-                "unit": facts.base_unit, "estimated": True}
-    return {"value": format_decimal(round_estimate(facts.value * facts.unit_mass_kg, Dimension.MASS)),
-            "unit": "kg", "estimated": True}
+def shipment_view(shipment: Shipment, actor: Actor) -> ShipmentView:
+    """Return a shipment as this actor reads it, with the moves this actor may make now."""
+    facts = [facts_of(line) for line in shipment.lines]
+    org = shipment.counterparty
+    return ShipmentView(
+        id=stored_id(shipment.id), reference=shipment.reference, direction=Direction(shipment.direction),
+        kind=Kind(shipment.kind), status=Status(shipment.status),
+        allowed_next=moves_for(actor, shipment), version=shipment.version,
+        counterparty=Counterparty(stored_id(org.id), org.name, org.country),
+        origin=Place(shipment.origin_country, shipment.origin_place),
+        destination=Place(shipment.destination_country, shipment.destination_place),
+        carrier=shipment.carrier,
+        transport_mode=TransportMode(shipment.transport_mode) if shipment.transport_mode else None,
+        tracking_number=shipment.tracking_number, planned_departure=shipment.planned_departure,
+        expected_arrival=shipment.expected_arrival, notes=shipment.notes,
+        created_at=shipment.created_at, created_by_id=shipment.created_by_id,
+        updated_at=shipment.updated_at, updated_by_id=shipment.updated_by_id,
+        lines=tuple(line_view(line, fact) for line, fact in zip(shipment.lines, facts, strict=True)),
+        totals=shipment_totals(facts),
+    )

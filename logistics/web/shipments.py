@@ -1,11 +1,18 @@
-"""Shipment pages: list, create and edit, lines, status buttons, receipt and dispatch forms."""
+"""Shipment pages: list, create and edit, lines, status buttons, receipt and dispatch forms.
+
+Forms go through the API's input schemas; the detail page shows the same ``ShipmentView`` the
+API answers with (its status buttons are the view's ``allowed_next``, moves_for the signed-in
+user), formatted by the ``quantity`` and ``plain_quantity`` filters.
+"""
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from logistics import db
-from logistics.domain.access import ALL_ROLES, STAFF_ROLES, moves_for
+from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode, lines_editable
 from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
@@ -13,7 +20,9 @@ from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInS
 from logistics.services import events, lines, shipments
 from logistics.services.documents import available_documents
 from logistics.services.pagination import page_of
-from logistics.services.totals import line_view, totals_of
+from logistics.services.totals import quantities_of, shipment_view
+from logistics.units import Normalized, Quantity, format_decimal, format_grouped
+from logistics.web import unit_name
 from logistics.web.forms import cleaned, flatten, load
 from logistics.web.session import requires, web_actor
 
@@ -23,6 +32,18 @@ HEADER = ("reference", "direction", "kind", "counterparty_id", "carrier", "trans
           "tracking_number", "planned_departure", "expected_arrival", "notes")
 LINE = ("sku", "quantity", "lot", "expiry")
 BLANK_LINES = 4
+
+
+@bp.app_template_filter("quantity")
+def quantity_text(quantity: Quantity | Normalized) -> str:
+    """Show a quantity for reading: 30,000 pieces, 22.5 tonnes, 1 kilogram."""
+    return f"{format_grouped(quantity.value)} {unit_name(quantity.unit, format_decimal(quantity.value))}"
+
+
+@bp.app_template_filter("plain_quantity")
+def plain_quantity(quantity: Quantity | Normalized) -> str:
+    """Show a quantity as a form field takes it back: 30000 piece."""
+    return f"{format_decimal(quantity.value)} {quantity.unit}"
 
 
 def _choices() -> dict:
@@ -43,7 +64,7 @@ def _choices() -> dict:
 def shipments_list():
     """List the shipments the user may see, filtered and paginated."""
     actor = web_actor()
-    raw = {k: v for k, v in request.args.items() if v and k != "page"}
+    raw: dict[str, str | list[str]] = {k: v for k, v in request.args.items() if v and k != "page"}
     if "status" in raw:
         raw["status"] = request.args.getlist("status")
     errors = {}
@@ -106,7 +127,7 @@ _PLACE_FIELDS = {f"{end}{part}": f"{end}_{field}" for end in ("origin", "destina
                  for part, field in (("", "country"), (".country", "country"), (".place", "place"))}
 
 
-def _form_errors(errors: dict, positions: list[int] = ()) -> dict:
+def _form_errors(errors: dict, positions: Sequence[int] = ()) -> dict:
     """Name errors after the form's fields: places, and lines back to the rows they were typed in."""
     result = {}
     for key, message in errors.items():
@@ -165,12 +186,11 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
     actor = web_actor()
     session = db.session()
     shipment = shipments.find_shipment(session, actor, key)
-    current = Status(shipment.status)
-    moves = moves_for(actor, shipment)
+    view = shipment_view(shipment, actor)
     history = events.list_events(session, actor, key)
     return render_template(
-        "shipments/detail.html", shipment=shipment, lines=[line_view(line) for line in shipment.lines],
-        totals=totals_of(shipment), history=history, moves=moves, editable=lines_editable(current),
+        "shipments/detail.html", shipment=shipment, lines=view.lines, totals=view.totals,
+        history=history, moves=view.allowed_next, editable=lines_editable(view.status),
         partner=actor.is_partner, documents=available_documents(shipment),
         errors=errors or {}, form=form or {}, message=message,
         understood=understood, public_url=current_app.config["PUBLIC_URL"], **_choices()), status
@@ -221,8 +241,9 @@ def add_line(key):
         line = lines.add_line(db.session(), web_actor(), key, _version(), spec)
     except DomainError as error:
         return _back(key, error)
-    flash(f"Line {line.line_no} added: {line.quantity_value} {line.quantity_unit} = "
-          f"{line_view(line)['normalized']['value']} {line.base_unit}.")
+    quantities = quantities_of(line)
+    flash(f"Line {line.line_no} added: {plain_quantity(quantities.quantity)} = "
+          f"{plain_quantity(quantities.normalized)}.")
     return _back(key)
 
 

@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from logistics.domain.totals import LineFacts, gross_mass, item_totals, round_estimate, shipment_totals
-from logistics.units import Dimension
+from logistics.domain.totals import (
+    DimensionTotal, GrossMass, ItemEstimate, LineFacts, ShipmentTotals, gross_mass, item_totals, shipment_totals,
+)
+from logistics.units import Dimension, Quantity, round_estimate
 
 COUNT, MASS, VOLUME = Dimension.COUNT, Dimension.MASS, Dimension.VOLUME
 
@@ -33,31 +35,32 @@ def line(line_no: int, item: str, value: str, dimension: Dimension | None = None
     return LineFacts(line_no=line_no, **facts, dimension=dimension, value=Decimal(value), unit=unit)
 
 
-def q(value: str, unit: str) -> dict:
-    return {"value": value, "unit": unit}
+def q(value: str, unit: str) -> Quantity:
+    return Quantity(Decimal(value), unit)
+
+
+def total(dimension: Dimension, value: str, unit: str, rounded: bool = False) -> DimensionTotal:
+    return DimensionTotal(dimension, q(value, unit), rounded)
 
 
 def test_an_item_counted_and_weighed_gets_one_total_per_dimension_never_mixed():
     totals = item_totals([line(1, "coverall", "30000"), line(2, "coverall", "22500", MASS)])
     assert len(totals) == 1
-    assert totals[0]["totals"] == [
-        {"dimension": "count", "quantity": q("30000", "piece")},
-        {"dimension": "mass", "quantity": q("22500", "kg")},
-    ]
+    assert totals[0].totals == (total(COUNT, "30000", "piece"), total(MASS, "22500", "kg"))
 
 
 def test_lines_of_the_same_item_and_dimension_are_added_exactly():
     totals = item_totals([line(1, "n95", "120000"), line(2, "n95", "69600"), line(3, "n95", "400"),
                           line(4, "coverall", "0.1", MASS), line(5, "coverall", "0.2", MASS)])
-    assert [(row["sku"], row["totals"]) for row in totals] == [
-        ("PPE-N95", [{"dimension": "count", "quantity": q("190000", "piece")}]),
-        ("PPE-COV", [{"dimension": "mass", "quantity": q("0.3", "kg")}]),
+    assert [(row.sku, row.totals) for row in totals] == [
+        ("PPE-N95", (total(COUNT, "190000", "piece"),)),
+        ("PPE-COV", (total(MASS, "0.3", "kg"),)),
     ]
 
 
 def test_item_rows_carry_the_items_identity_in_order_of_first_line():
     rows = item_totals([line(1, "n95", "5"), line(2, "coverall", "7"), line(3, "n95", "1")])
-    assert [(r["item_id"], r["sku"], r["name"], r["base_unit"]) for r in rows] == [
+    assert [(r.item_id, r.sku, r.name, r.base_unit) for r in rows] == [
         (2, "PPE-N95", "N95 respirator", "piece"),
         (1, "PPE-COV", "Medical protective coverall", "piece"),
     ]
@@ -65,32 +68,37 @@ def test_item_rows_carry_the_items_identity_in_order_of_first_line():
 
 def test_an_estimate_in_both_dimensions_is_added_and_flagged_when_the_unit_mass_is_known():
     row = item_totals([line(1, "coverall", "30000"), line(2, "coverall", "22500", MASS)])[0]
-    assert row["estimated"] == {
-        "note": "estimated from the unit mass of 0.35 kg per piece",
-        "base": q("94286", "piece"),  # 30000 + 22500 / 0.35 = 94285.71...
-        "mass": q("33000", "kg"),     # 30000 * 0.35 + 22500
-    }
+    assert row.estimated == ItemEstimate(
+        unit_mass_kg=Decimal("0.35"),
+        base=q("94286", "piece"),  # 30000 + 22500 / 0.35 = 94285.71...
+        mass=q("33000", "kg"),     # 30000 * 0.35 + 22500
+    )
+    assert row.shows_estimate_in_all
 
 
 def test_tonnes_of_coveralls_are_estimated_as_a_whole_number_of_pieces():
     row = item_totals([line(1, "coverall", "22500", MASS)])[0]
-    assert row["estimated"]["base"] == q("64286", "piece")
-    assert row["estimated"]["mass"] == q("22500", "kg")
+    assert row.estimated is not None
+    assert row.estimated.base == q("64286", "piece")
+    assert row.estimated.mass == q("22500", "kg")
+    assert row.shows_estimate_in_all
 
 
 def test_a_counted_only_item_with_unit_mass_is_estimated_in_kilograms():
     row = item_totals([line(1, "coverall", "30000")])[0]
-    assert row["estimated"]["mass"] == q("10500", "kg")
-    assert row["estimated"]["base"] == q("30000", "piece")
+    assert row.estimated is not None
+    assert row.estimated.mass == q("10500", "kg")
+    assert row.estimated.base == q("30000", "piece")
+    assert not row.shows_estimate_in_all  # its count is exact: no "in all" estimate to show
 
 
 def test_a_volume_item_is_estimated_in_litres_to_the_millionth():
     row = item_totals([line(1, "gel", "18"), line(2, "gel", "1", MASS)])[0]
-    assert row["estimated"] == {
-        "note": "estimated from the unit mass of 1.1 kg per L",
-        "base": q("18.909091", "L"),  # 18 + 1 / 1.1
-        "mass": q("20.8", "kg"),
-    }
+    assert row.estimated == ItemEstimate(
+        unit_mass_kg=Decimal("1.1"),
+        base=q("18.909091", "L"),  # 18 + 1 / 1.1
+        mass=q("20.8", "kg"),
+    )
 
 
 @pytest.mark.parametrize("lines", [
@@ -99,66 +107,64 @@ def test_a_volume_item_is_estimated_in_litres_to_the_millionth():
     [line(1, "bulk", "500")],
 ])
 def test_no_estimate_without_a_unit_mass_or_for_an_item_measured_by_mass(lines):
-    assert "estimated" not in item_totals(lines)[0]
+    row = item_totals(lines)[0]
+    assert row.estimated is None
+    assert not row.shows_estimate_in_all
 
 
 def test_gross_mass_adds_exact_mass_lines_and_estimated_counted_lines():
     mass = gross_mass([line(1, "coverall", "22500", MASS), line(2, "coverall", "30000"),
                        line(3, "n95", "120000"), line(4, "bulk", "12.5"), line(5, "gel", "18")])
-    assert mass == {
-        "total": q("34472.3", "kg"),
-        "exact_part": q("22512.5", "kg"),
-        "estimated_part": q("11959.8", "kg"),  # 10500 + 1440 + 19.8
-        "estimated": True,
-        "rounded": False,
-        "complete": True,
-        "unweighed_lines": [],
-    }
+    assert mass == GrossMass(exact_part=q("22512.5", "kg"),
+                             estimated_part=q("11959.8", "kg"),  # 10500 + 1440 + 19.8
+                             rounded=False, unweighed_lines=())
+    assert mass.total == q("34472.3", "kg")
+    assert (mass.estimated, mass.complete) == (True, True)
 
 
 def test_gross_mass_lists_the_lines_of_items_without_unit_mass_and_is_incomplete():
     mass = gross_mass([line(1, "unweighed", "10"), line(2, "coverall", "100"),
                        line(3, "unweighed", "4"), line(4, "unweighed", "2", MASS)])
-    assert mass["unweighed_lines"] == [1, 3]
-    assert mass["complete"] is False
-    assert mass["total"] == q("37", "kg")
-    assert mass["exact_part"] == q("2", "kg")
-    assert mass["estimated_part"] == q("35", "kg")
+    assert mass.unweighed_lines == (1, 3)
+    assert mass.complete is False
+    assert mass.total == q("37", "kg")
+    assert mass.exact_part == q("2", "kg")
+    assert mass.estimated_part == q("35", "kg")
 
 
 def test_gross_mass_of_only_mass_lines_is_exact_and_not_flagged_as_estimated():
     mass = gross_mass([line(1, "coverall", "14500", MASS), line(2, "coverall", "8000", MASS)])
-    assert mass["total"] == q("22500", "kg")
-    assert mass["estimated_part"] == q("0", "kg")
-    assert (mass["estimated"], mass["complete"]) == (False, True)
+    assert mass.total == q("22500", "kg")
+    assert mass.estimated_part == q("0", "kg")
+    assert (mass.estimated, mass.complete) == (False, True)
 
 
 def test_estimated_gross_mass_is_rounded_to_a_milligram():
     mass = gross_mass([line(1, "n95", "1"), line(2, "n95", "1")])
-    assert mass["estimated_part"] == q("0.024", "kg")
+    assert mass.estimated_part == q("0.024", "kg")
     tiny = gross_mass([line(1, "gel", "0.000001")])
-    assert tiny["estimated_part"] == q("0.000001", "kg")  # 0.0000011 kg
+    assert tiny.estimated_part == q("0.000001", "kg")  # 0.0000011 kg
 
 
 def test_shipment_totals_of_the_demo_nitra_donation():
     totals = shipment_totals([line(1, "n95", "120000"), line(2, "coverall", "30000")])
-    assert totals["line_count"] == 2
-    assert [row["totals"] for row in totals["items"]] == [
-        [{"dimension": "count", "quantity": q("120000", "piece")}],
-        [{"dimension": "count", "quantity": q("30000", "piece")}],
+    assert totals.line_count == 2
+    assert [row.totals for row in totals.items] == [
+        (total(COUNT, "120000", "piece"),),
+        (total(COUNT, "30000", "piece"),),
     ]
-    assert totals["gross_mass"]["total"] == q("11940", "kg")
-    assert totals["gross_mass"]["complete"] is True
+    assert totals.gross_mass.total == q("11940", "kg")
+    assert totals.gross_mass.complete is True
 
 
 def test_shipment_totals_of_no_lines_are_empty_and_complete():
-    assert shipment_totals([]) == {
-        "line_count": 0,
-        "items": [],
-        "gross_mass": {"total": q("0", "kg"), "exact_part": q("0", "kg"),
-                       "estimated_part": q("0", "kg"), "estimated": False, "rounded": False, "complete": True,
-                       "unweighed_lines": []},
-    }
+    totals = shipment_totals([])
+    assert totals == ShipmentTotals(
+        line_count=0, items=(),
+        gross_mass=GrossMass(exact_part=q("0", "kg"), estimated_part=q("0", "kg"), rounded=False,
+                             unweighed_lines=()))
+    assert (totals.gross_mass.total, totals.gross_mass.estimated, totals.gross_mass.complete) == (
+        q("0", "kg"), False, True)
 
 
 @pytest.mark.parametrize(("value", "dimension", "rounded"), [
@@ -181,6 +187,6 @@ def test_rounded_lines_make_the_totals_say_so():
                        base_dimension=Dimension.MASS, unit_mass_kg=None, dimension=Dimension.MASS,
                        value=Decimal("1"), unit="kg")]
     totals = shipment_totals(lines)
-    assert totals["gross_mass"]["rounded"] is True
-    assert totals["items"][0]["totals"][0]["rounded"] is True
-    assert shipment_totals(lines[1:])["gross_mass"]["rounded"] is False
+    assert totals.gross_mass.rounded is True
+    assert totals.items[0].totals[0].rounded is True
+    assert shipment_totals(lines[1:]).gross_mass.rounded is False

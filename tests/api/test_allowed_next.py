@@ -1,0 +1,56 @@
+"""allowed_next lists exactly the moves the caller may post: every listed move is accepted, no other one is."""
+from __future__ import annotations
+
+import pytest
+
+API = "/api/v1"
+NEXT = {"draft": ["confirmed", "cancelled"], "confirmed": ["in_transit", "cancelled"],
+        "in_transit": ["delivered"], "delivered": ["received"], "received": [], "cancelled": []}
+PARTNER_MOVES = {("outbound", "delivered"): ["received"], ("inbound", "confirmed"): ["in_transit"]}
+SHIPMENTS = [(direction, status) for direction in ("outbound", "inbound") for status in NEXT]
+
+
+def _expect(response, status: int) -> dict:
+    body = response.get_json(silent=True)
+    assert response.status_code == status, (response.status_code, body)
+    return body
+
+
+def _move(caller, shipment: dict, target: str):
+    body = {"status": target, **({"tracking_number": "CZE0001-0302"} if target == "in_transit" else {})}
+    return caller.post(f"{API}/shipments/{shipment['id']}/events", json=body,
+                       headers={"If-Match": f'"{shipment["version"]}"'})
+
+
+@pytest.mark.parametrize("direction, status", SHIPMENTS)
+def test_a_partners_allowed_next_lists_only_moves_it_may_post_and_each_of_them_is_accepted(
+        make, direction, status):
+    make.coverall()
+    org = make.org()
+    partner = make.api("partner", org)
+    expected = PARTNER_MOVES.get((direction, status), [])
+    for target in NEXT[status]:  # every move the workflow allows, each from a fresh shipment
+        created = make.shipment(counterparty=org, direction=direction, status=status)
+        shipment = _expect(partner.get(f"{API}/shipments/{created.id}"), 200)
+        assert shipment["allowed_next"] == expected
+        listed = _expect(partner.get(f"{API}/shipments?page_size=100"), 200)
+        assert [s["allowed_next"] for s in listed if s["id"] == created.id] == [expected]
+        response = _move(partner, shipment, target)
+        if target in expected:
+            moved = _expect(response, 201)["shipment"]
+            assert moved["status"] == target
+            assert moved["allowed_next"] == PARTNER_MOVES.get((direction, target), [])
+        else:
+            _expect(response, 403)
+
+
+@pytest.mark.parametrize("direction, status", SHIPMENTS)
+def test_staff_allowed_next_lists_every_move_of_the_workflow_and_each_of_them_is_accepted(
+        make, direction, status):
+    make.coverall()
+    staff = make.api("staff")
+    for target in NEXT[status]:
+        created = make.shipment(direction=direction, status=status)
+        shipment = _expect(staff.get(f"{API}/shipments/{created.id}"), 200)
+        assert shipment["allowed_next"] == NEXT[status]
+        assert _expect(_move(staff, shipment, target), 201)["shipment"]["status"] == target
