@@ -7,6 +7,8 @@ from flask import Flask
 
 from logistics import db
 from logistics.domain.access import SYSTEM
+from logistics.domain.shipments import AddLine, CreateShipment, Place, RecordEvent
+from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.services import events, items, organizations, shipments, users
 from logistics.units import parse_quantity
 
@@ -98,19 +100,25 @@ class Factories:
                  status: str | None = None, **fields):
         """Create a shipment through the service, optionally walked to a status; return it."""
         counterparty = counterparty or self.org()
-        data = {"direction": direction, "kind": "donation" if direction == "outbound" else "purchase",
-                "counterparty_id": counterparty.id,
-                "origin_country": "CN" if direction == "outbound" else counterparty.country,
-                "destination_country": counterparty.country if direction == "outbound" else "CN",
-                "lines": [{"sku": sku, "quantity": parse_quantity(q)} for sku, q in lines], **fields}
+        outbound = direction == "outbound"
+        origin = Place(fields.pop("origin_country", "CN" if outbound else counterparty.country),
+                       fields.pop("origin_place", None))
+        destination = Place(fields.pop("destination_country", counterparty.country if outbound else "CN"),
+                            fields.pop("destination_place", None))
+        if fields.get("transport_mode"):
+            fields["transport_mode"] = TransportMode(fields["transport_mode"])
+        command = CreateShipment(
+            direction=Direction(direction), kind=Kind(fields.pop("kind", "donation" if outbound else "purchase")),
+            counterparty_id=counterparty.id, origin=origin, destination=destination,
+            lines=tuple(AddLine(sku=sku, quantity=parse_quantity(q)) for sku, q in lines), **fields)
         with self.app.app_context(), self._session() as session:
-            shipment = shipments.create_shipment(session, SYSTEM, data)
+            shipment = shipments.create_shipment(session, SYSTEM, command)
             path = ["confirmed", "in_transit", "delivered", "received"]
             if status == "cancelled":
                 events.post_event(session, SYSTEM, shipment.reference, shipment.version,
-                                  {"status": "cancelled"})
+                                  RecordEvent(status=Status.CANCELLED))
             elif status and status != "draft":
                 for target in path[: path.index(status) + 1]:
                     events.post_event(session, SYSTEM, shipment.reference, shipment.version,
-                                      {"status": target})
+                                      RecordEvent(status=Status(target)))
             return shipments.find_shipment(session, SYSTEM, shipment.id)

@@ -91,10 +91,9 @@ class Blueprint(flask_smorest.Blueprint):
 _ETAG = re.compile(r'^\s*(?:W/)?"?v?(\d{1,10})"?\s*$')
 
 
-def expected_version(body: dict | None = None) -> int:
-    """Return the version a write is based on: If-Match (an ETag) or "version" in the body."""
+def expected_version(body_version: int | None = None) -> int:
+    """Return the version a write is based on: If-Match (an ETag) or the body's "version"."""
     header = request.headers.get("If-Match")
-    body_version = (body or {}).pop("version", None)
     if header:
         match = _ETAG.match(header)
         if not match:

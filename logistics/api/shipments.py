@@ -1,7 +1,8 @@
 """Shipments, their lines and their history; partners see and move only their own.
 
-Answers are ``ShipmentView``s built for the caller, so ``allowed_next`` lists only the moves
-the caller may post.
+Bodies arrive as commands (the input schemas' ``post_load``) and go to the services as they
+are; answers are ``ShipmentView``s built for the caller, so ``allowed_next`` lists only the
+moves the caller may post.
 """
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint, etag, expected_version, page
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
-from logistics.domain.shipments import ShipmentView
+from logistics.domain.shipments import (
+    AddLine,
+    CreateShipment,
+    RecordEvent,
+    ShipmentView,
+    UpdateLine,
+    UpdateShipment,
+)
 from logistics.models import Shipment, ShipmentEvent
 from logistics.schemas.shipments import (
     EventInSchema,
@@ -67,10 +75,9 @@ class Shipments(MethodView):
     @require(*STAFF_ROLES)
     @blp.arguments(ShipmentInSchema)
     @blp.response(201, ShipmentSchema)
-    def post(self, data):
+    def post(self, command: CreateShipment):
         """Log a new shipment (in draft) with its lines."""
-        data.pop("version", None)
-        shipment = shipments.create_shipment(db.session(), current_actor(), data)
+        shipment = shipments.create_shipment(db.session(), current_actor(), command)
         return _view(shipment), 201, etag(shipment.version)
 
 
@@ -89,10 +96,10 @@ class ShipmentByKey(MethodView):
     @blp.arguments(ShipmentInSchema(partial=True))
     @blp.response(200, ShipmentSchema)
     @blp.needs_version
-    def patch(self, data, key):
+    def patch(self, change: UpdateShipment, key):
         """Change a shipment's header (send If-Match or version)."""
-        version = expected_version(data)
-        shipments.update_shipment(db.session(), current_actor(), key, version, data)
+        version = expected_version(change.version)
+        shipments.update_shipment(db.session(), current_actor(), key, version, change)
         view = _current(key)
         return view, 200, etag(view.version)
 
@@ -105,10 +112,10 @@ class ShipmentLines(MethodView):
     @blp.arguments(LineInSchema)
     @blp.response(201, ShipmentSchema)
     @blp.needs_version
-    def post(self, data, key):
+    def post(self, command: AddLine, key):
         """Add a line (draft or confirmed shipments only); returns the shipment."""
-        version = expected_version(data)
-        lines.add_line(db.session(), current_actor(), key, version, data)
+        version = expected_version(command.version)
+        lines.add_line(db.session(), current_actor(), key, version, command)
         view = _current(key)
         return view, 201, etag(view.version)
 
@@ -121,10 +128,10 @@ class ShipmentLineById(MethodView):
     @blp.arguments(LineInSchema(partial=True))
     @blp.response(200, ShipmentSchema)
     @blp.needs_version
-    def patch(self, data, key, line_id):
+    def patch(self, change: UpdateLine, key, line_id):
         """Change a line; returns the shipment."""
-        version = expected_version(data)
-        lines.update_line(db.session(), current_actor(), key, version, line_id, data)
+        version = expected_version(change.version)
+        lines.update_line(db.session(), current_actor(), key, version, line_id, change)
         view = _current(key)
         return view, 200, etag(view.version)
 
@@ -134,7 +141,7 @@ class ShipmentLineById(MethodView):
     @blp.needs_version
     def delete(self, data, key, line_id):
         """Remove a line; returns the shipment (send If-Match or ?version=)."""
-        version = expected_version(data)
+        version = expected_version(data.get("version"))
         lines.remove_line(db.session(), current_actor(), key, version, line_id)
         view = _current(key)
         return view, 200, etag(view.version)
@@ -154,9 +161,9 @@ class ShipmentEvents(MethodView):
     @blp.arguments(EventInSchema)
     @blp.response(201, EventResultSchema)
     @blp.needs_version
-    def post(self, data, key):
+    def post(self, command: RecordEvent, key):
         """Move the shipment to a new status (with received quantities) or record a checkpoint."""
-        version = expected_version(data)
-        event = events.post_event(db.session(), current_actor(), key, version, data)
+        version = expected_version(command.version)
+        event = events.post_event(db.session(), current_actor(), key, version, command)
         view = _current(key)
         return EventResult(event, view), 201, etag(view.version)

@@ -1,9 +1,15 @@
-"""A shipment's typed contract between the layers: the read view.
+"""A shipment's typed contracts between the layers: the read view and the write commands.
 
-services/totals.py builds a ``ShipmentView`` (header, ``Counterparty``, ``Place``s,
+Reading: services/totals.py builds a ``ShipmentView`` (header, ``Counterparty``, ``Place``s,
 ``LineView``s with their ``LineQuantities``, ``ShipmentTotals`` and ``allowed_next``, the moves
 the reading actor may make) from a stored shipment; the API's schemas, the pages and the
 documents format it.
+
+Writing: the input schemas' ``post_load`` builds the commands (``CreateShipment``,
+``UpdateShipment``, ``AddLine``, ``UpdateLine``, ``RecordEvent`` with ``ReceivedLine``s) and
+the services take them; the pages build theirs through the same schemas. A partial change
+(``UpdateShipment``, ``UpdateLine``) names the fields that were given in ``given``: a field
+given as null clears it, a field not given stays.
 
 Every value is typed (Decimal, Quantity, enums, dates, ids); nothing is a formatted string.
 """
@@ -12,11 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from logistics.countries import country_name
 from logistics.domain.totals import LineQuantities, Received, ShipmentTotals
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.units import Normalized, Quantity
+
+# --- reading ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -109,3 +118,137 @@ class ShipmentView:
     updated_by_id: int | None
     lines: tuple[LineView, ...]
     totals: ShipmentTotals
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddLine:
+    """A line to add, alone or in a new shipment: its item (by sku or id) and quantity, lot, expiry, value."""
+
+    quantity: Quantity
+    sku: str | None = None
+    item_id: int | None = None
+    lot: str | None = None
+    expiry: date | None = None
+    declared_value: Decimal | None = None
+    currency: str | None = None
+    version: int | None = None  # the version the body names; the caller checks it against If-Match
+
+
+@dataclass(frozen=True)
+class UpdateLine:
+    """A change to a line: only the fields named in ``given`` change (null clears)."""
+
+    given: frozenset[str]
+    sku: str | None = None
+    item_id: int | None = None
+    quantity: Quantity | None = None
+    lot: str | None = None
+    expiry: date | None = None
+    declared_value: Decimal | None = None
+    currency: str | None = None
+    version: int | None = None
+
+    @property
+    def names_item(self) -> bool:
+        """Say whether the change moves the line to another item."""
+        return self.sku is not None or self.item_id is not None
+
+
+# The stored columns a shipment's header is written to, and the JSON fields they come from.
+_PLACE_COLUMNS = {"origin": ("origin_country", "origin_place"),
+                  "destination": ("destination_country", "destination_place")}
+
+
+_NOT_HEADER = ("reference", "lines", "version")  # given in a change, but not header columns it sets
+
+
+def _column_value(value: object) -> object:
+    """Return a value as its column holds it (an enum by its value)."""
+    return value.value if isinstance(value, Direction | Kind | TransportMode) else value
+
+
+@dataclass(frozen=True)
+class CreateShipment:
+    """A new shipment (logged in draft) with its lines."""
+
+    direction: Direction
+    kind: Kind
+    counterparty_id: int
+    origin: Place
+    destination: Place
+    reference: str | None = None  # generated when absent
+    carrier: str | None = None
+    transport_mode: TransportMode | None = None
+    tracking_number: str | None = None
+    planned_departure: date | None = None
+    expected_arrival: date | None = None
+    notes: str | None = None
+    lines: tuple[AddLine, ...] = ()
+    version: int | None = None  # accepted and ignored: a new shipment starts at version 1
+
+    def columns(self) -> dict[str, Any]:
+        """Return the header's stored columns (places flattened, enums by value)."""
+        return _columns(self, ("direction", "kind", "counterparty_id", "origin", "destination", "carrier",
+                               "transport_mode", "tracking_number", "planned_departure",
+                               "expected_arrival", "notes"))
+
+
+@dataclass(frozen=True)
+class UpdateShipment:
+    """A change to a shipment's header: only the fields named in ``given`` change (null clears)."""
+
+    given: frozenset[str]
+    reference: str | None = None
+    direction: Direction | None = None
+    kind: Kind | None = None
+    counterparty_id: int | None = None
+    origin: Place | None = None
+    destination: Place | None = None
+    carrier: str | None = None
+    transport_mode: TransportMode | None = None
+    tracking_number: str | None = None
+    planned_departure: date | None = None
+    expected_arrival: date | None = None
+    notes: str | None = None
+    version: int | None = None
+
+    def columns(self) -> dict[str, Any]:
+        """Return the stored header columns this change sets (places flattened, enums by value)."""
+        return _columns(self, tuple(name for name in self.given if name not in _NOT_HEADER))
+
+
+def _columns(command: CreateShipment | UpdateShipment, names: tuple[str, ...]) -> dict[str, Any]:
+    columns: dict[str, Any] = {}
+    for name in names:
+        value = getattr(command, name)
+        if name in _PLACE_COLUMNS:
+            country, place = _PLACE_COLUMNS[name]
+            columns[country], columns[place] = value.country, value.place
+        else:
+            columns[name] = _column_value(value)
+    return columns
+
+
+@dataclass(frozen=True)
+class ReceivedLine:
+    """What arrived of one line, as counted at receipt, and why it differs."""
+
+    line_id: int
+    quantity: Quantity
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordEvent:
+    """A status change (``status`` given, with what arrived when receiving) or a checkpoint."""
+
+    status: Status | None = None
+    location: str | None = None
+    note: str | None = None
+    tracking_number: str | None = None
+    received: tuple[ReceivedLine, ...] = ()
+    version: int | None = None
+

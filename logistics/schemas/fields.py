@@ -52,11 +52,11 @@ class QuantityField(fields.Field):
 class DecimalString(fields.Field):
     """An exact non-negative decimal exchanged as a string ("1234.50"), never a float."""
 
-    def _deserialize(self, value, attr, data, **kwargs) -> str:
+    def _deserialize(self, value, attr, data, **kwargs) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise ValidationError('give a decimal string such as "1234.50"')
         try:
-            return format_decimal(parse_decimal(str(value), allow_zero=True))
+            return parse_decimal(str(value), allow_zero=True)
         except QuantityError as error:
             raise ValidationError(str(error)) from None
 

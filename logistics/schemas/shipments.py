@@ -1,6 +1,8 @@
 """The shipment contract: header, places, lines with quantities, totals, history.
 
-Output schemas dump the value objects of
+Input schemas build the write commands of domain/shipments.py in ``post_load``
+(``CreateShipment``/``UpdateShipment``, ``AddLine``/``UpdateLine``, ``RecordEvent``); a partial
+load (PATCH) names the fields that were given. Output schemas dump the value objects of
 domain/totals.py and domain/shipments.py (``ShipmentView`` and its parts): every field is
 described with its type in /api/v1/openapi.json, and this is where the figures become decimal
 strings. Optional keys keep today's JSON: ``rounded`` appears only when true, ``estimated`` only
@@ -12,6 +14,15 @@ from typing import ClassVar
 
 from marshmallow import Schema, ValidationError, fields, post_dump, post_load, validate, validates_schema
 
+from logistics.domain.shipments import (
+    AddLine,
+    CreateShipment,
+    Place,
+    ReceivedLine,
+    RecordEvent,
+    UpdateLine,
+    UpdateShipment,
+)
 from logistics.domain.totals import ItemEstimate
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.schemas.fields import (
@@ -47,11 +58,15 @@ class PlaceSchema(Schema):
     country_name = fields.String(dump_only=True, metadata={"example": "Slovakia"})
     place = Text(allow_none=True, validate=validate.Length(max=200))
 
+    @post_load
+    def _place(self, data: dict, **kwargs) -> Place:
+        return Place(data["country"], data.get("place"))
+
 
 class LineInSchema(Schema):
     """A line as clients send it."""
 
-    sku = Text(validate=validate.Length(max=64))
+    sku = Text(validate=validate.Length(min=1, max=64))
     item_id = fields.Integer(strict=True, validate=validate.Range(min=1))
     quantity = QuantityField(required=True)
     lot = Text(allow_none=True, validate=validate.Length(max=100))
@@ -65,6 +80,12 @@ class LineInSchema(Schema):
     def _item_given(self, data, partial=False, **kwargs):
         if not partial and data.get("sku") is None and data.get("item_id") is None:
             raise ValidationError("give the item's sku or item_id", "sku")
+
+    @post_load
+    def _command(self, data: dict, partial=False, **kwargs) -> AddLine | UpdateLine:
+        if partial:
+            return UpdateLine(given=frozenset(data), **data)
+        return AddLine(**data)
 
 
 class ShipmentInSchema(Schema):
@@ -93,13 +114,16 @@ class ShipmentInSchema(Schema):
             raise ValidationError("must not be before planned_departure", "expected_arrival")
 
     @post_load
-    def _flatten_places(self, data, **kwargs):
-        for end in ("origin", "destination"):
-            if end in data:
-                place = data.pop(end)
-                data[f"{end}_country"] = place["country"]
-                data[f"{end}_place"] = place.get("place")
-        return data
+    def _command(self, data: dict, partial=False, **kwargs) -> CreateShipment | UpdateShipment:
+        values = dict(data)
+        for name, enum in (("direction", Direction), ("kind", Kind), ("transport_mode", TransportMode)):
+            if values.get(name) is not None:
+                values[name] = enum(values[name])
+        if partial:
+            values.pop("lines", None)  # refused by the service, which says where lines change
+            return UpdateShipment(given=frozenset(data), **values)
+        values["lines"] = tuple(values.get("lines", ()))
+        return CreateShipment(**values)
 
 
 class ReceivedSchema(Schema):
@@ -109,6 +133,10 @@ class ReceivedSchema(Schema):
     quantity = QuantityField(required=True, allow_zero=True)
     note = Text(allow_none=True, validate=validate.Length(max=500),
                 metadata={"description": "reason for a discrepancy"})
+
+    @post_load
+    def _command(self, data: dict, **kwargs) -> ReceivedLine:
+        return ReceivedLine(**data)
 
 
 class EventInSchema(Schema):
@@ -120,6 +148,12 @@ class EventInSchema(Schema):
     tracking_number = Text(allow_none=True, validate=validate.Length(max=100))
     received = fields.List(Whole(ReceivedSchema), validate=validate.Length(max=10000))
     version = fields.Integer(strict=True, load_only=True)
+
+    @post_load
+    def _command(self, data: dict, **kwargs) -> RecordEvent:
+        status = data.pop("status", None)
+        return RecordEvent(status=Status(status) if status else None,
+                           received=tuple(data.pop("received", ())), **data)
 
 
 class VersionSchema(Schema):

@@ -12,10 +12,12 @@ from datetime import date
 from sqlmodel import Session, select
 
 from logistics.domain.access import SYSTEM
-from logistics.domain.workflow import Status
+from logistics.domain.shipments import AddLine, CreateShipment, Place, RecordEvent
+from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.errors import NotFound
 from logistics.models import Item, Organization, Shipment, User
 from logistics.services import events, items, organizations, shipments, users
+from logistics.services.common import stored_id
 from logistics.services.users import TOKEN_PREFIX
 from logistics.units import parse_quantity
 
@@ -110,20 +112,20 @@ def _shipment(session: Session, spec: dict, partner: Organization) -> Shipment:
     existing = session.exec(select(Shipment).where(Shipment.reference == spec["reference"])).first()
     if existing:
         return existing
-    shipment = shipments.create_shipment(session, SYSTEM, dict(
-        reference=spec["reference"], direction=spec["direction"], kind=spec["kind"],
-        counterparty_id=partner.id, origin_country=spec["origin"][0], origin_place=spec["origin"][1],
-        destination_country=spec["destination"][0], destination_place=spec["destination"][1],
-        transport_mode=spec["mode"], carrier="Cangzhou–Europe Express Rail" if spec["mode"] == "rail"
-        else None, planned_departure=spec["departure"], expected_arrival=spec["arrival"],
-        lines=[{"sku": sku, "quantity": parse_quantity(q)} for sku, q in spec["lines"]]))
+    shipment = shipments.create_shipment(session, SYSTEM, CreateShipment(
+        reference=spec["reference"], direction=Direction(spec["direction"]), kind=Kind(spec["kind"]),
+        counterparty_id=stored_id(partner.id), origin=Place(*spec["origin"]),
+        destination=Place(*spec["destination"]), transport_mode=TransportMode(spec["mode"]),
+        carrier="Cangzhou–Europe Express Rail" if spec["mode"] == "rail" else None,
+        planned_departure=spec["departure"], expected_arrival=spec["arrival"],
+        lines=tuple(AddLine(sku=sku, quantity=parse_quantity(q)) for sku, q in spec["lines"])))
     for target in PATH[: PATH.index(spec["status"]) + 1]:
-        data = {"status": target.value}
-        if target is Status.IN_TRANSIT:
-            data["tracking_number"] = f"CZE{spec['reference'][-4:]}{spec['departure']:%m%d}"
-        if target is Status.DELIVERED:
-            data["location"] = spec["destination"][1]
-        events.post_event(session, SYSTEM, spec["reference"], shipment.version, data)
+        event = RecordEvent(
+            status=target,
+            tracking_number=(f"CZE{spec['reference'][-4:]}{spec['departure']:%m%d}"
+                             if target is Status.IN_TRANSIT else None),
+            location=spec["destination"][1] if target is Status.DELIVERED else None)
+        events.post_event(session, SYSTEM, spec["reference"], shipment.version, event)
         session.refresh(shipment)
     return shipment
 

@@ -1,43 +1,46 @@
 """Use cases for a shipment's history: status transitions, checkpoints and receipt.
 
 This is the only writer of a shipment's status: it appends the event and moves
-the status in one transaction. Who may make which move is domain/access.py's ``moves_for``,
-as on the API and the pages.
+the status in one transaction. It takes a ``RecordEvent`` command (domain/shipments.py);
+who may make which move is domain/access.py's ``moves_for``, as on the API and the pages.
 """
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor, may_move, may_record_checkpoint
+from logistics.domain.shipments import ReceivedLine, RecordEvent
 from logistics.domain.workflow import Direction, Status, check_transition, tracking_number_may_change
 from logistics.errors import Forbidden, Invalid, summarize
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
+from logistics.services.common import stored_id
 from logistics.services.items import units_of
 from logistics.services.scoping import claim_version, find_shipment
 from logistics.unit_of_work import writing
 from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, lookup_unit, normalize
 
 
-def post_event(session: Session, actor: Actor, key: str, expected_version: int, data: dict) -> ShipmentEvent:
+def post_event(session: Session, actor: Actor, key: str, expected_version: int,
+               command: RecordEvent) -> ShipmentEvent:
     """Record a status change (with receipt quantities) or a checkpoint on a shipment."""
     with writing(session, actor):
         shipment = find_shipment(session, actor, key)
-        target = Status(data["status"]) if data.get("status") else None
+        target = command.status
         _check_permission(actor, shipment, target)
         claim_version(session, shipment, expected_version, actor)
-        _check_tracking_number(shipment, target, data)
+        _check_tracking_number(shipment, target, command)
         if target is None:
-            return _checkpoint(session, actor, shipment, data)
+            return _checkpoint(session, actor, shipment, command)
         check_transition(Status(shipment.status), target)
-        _check_payload(actor, shipment, target, data)
+        _check_payload(actor, shipment, target, command)
         if target is Status.RECEIVED:
-            _record_receipt(shipment, data.get("received") or [])
-        if data.get("tracking_number"):
-            shipment.tracking_number = data["tracking_number"]
-        event = ShipmentEvent(shipment_id=shipment.id, kind="transition", from_status=shipment.status,
-                              to_status=target.value, actor_id=actor.user_id,
-                              location=data.get("location"), note=data.get("note"),
-                              tracking_number=data.get("tracking_number"))
+            _record_receipt(shipment, command.received)
+        if command.tracking_number:
+            shipment.tracking_number = command.tracking_number
+        event = ShipmentEvent(shipment_id=stored_id(shipment.id), kind="transition",
+                              from_status=shipment.status, to_status=target.value, actor_id=actor.user_id,
+                              location=command.location, note=command.note,
+                              tracking_number=command.tracking_number)
         shipment.status = target.value
         session.add(event)
         session.flush()
@@ -48,11 +51,11 @@ def list_events(session: Session, actor: Actor, key: str) -> list[ShipmentEvent]
     """Return a shipment's history, oldest first."""
     shipment = find_shipment(session, actor, key)
     return list(session.exec(select(ShipmentEvent).where(ShipmentEvent.shipment_id == shipment.id)
-                             .order_by(ShipmentEvent.occurred_at, ShipmentEvent.id)))
+                             .order_by(col(ShipmentEvent.occurred_at), col(ShipmentEvent.id))))
 
 
-def _check_tracking_number(shipment: Shipment, target: Status | None, data: dict) -> None:
-    if data.get("tracking_number") and not tracking_number_may_change(Status(shipment.status), target):
+def _check_tracking_number(shipment: Shipment, target: Status | None, command: RecordEvent) -> None:
+    if command.tracking_number and not tracking_number_may_change(Status(shipment.status), target):
         message = ("a tracking number is given when dispatching (status in_transit) or in a "
                    f"checkpoint before the shipment is closed; this shipment is {shipment.status}")
         raise Invalid(message, {"tracking_number": [message]})
@@ -73,50 +76,50 @@ def _check_permission(actor: Actor, shipment: Shipment, target: Status | None) -
     raise Forbidden(f"a partner may only {allowed} on this shipment")
 
 
-def _check_payload(actor: Actor, shipment: Shipment, target: Status, data: dict) -> None:
+def _check_payload(actor: Actor, shipment: Shipment, target: Status, command: RecordEvent) -> None:
     errors = {}
-    if data.get("received") and target is not Status.RECEIVED:
+    if command.received and target is not Status.RECEIVED:
         errors["received"] = ["received quantities go with status received"]
     if target is Status.CONFIRMED and not shipment.lines:
         errors["status"] = ["a shipment with no lines cannot be confirmed: add lines first"]
-    if target is Status.IN_TRANSIT and actor.is_partner and not data.get("tracking_number"):
+    if target is Status.IN_TRANSIT and actor.is_partner and not command.tracking_number:
         errors["tracking_number"] = ["give the carrier's tracking number when reporting dispatch"]
     if errors:
         raise Invalid("the event was not recorded: " + summarize(errors), errors)
 
 
-def _checkpoint(session: Session, actor: Actor, shipment: Shipment, data: dict) -> ShipmentEvent:
-    if not (data.get("location") or data.get("note")):
+def _checkpoint(session: Session, actor: Actor, shipment: Shipment, command: RecordEvent) -> ShipmentEvent:
+    if not (command.location or command.note):
         raise Invalid("a checkpoint needs a location or a note",
                       {"location": ["give a location or a note (or a status to change it)"]})
-    if data.get("received"):
+    if command.received:
         raise Invalid("received quantities go with status received",
                       {"received": ["received quantities go with status received"]})
-    if data.get("tracking_number"):
-        shipment.tracking_number = data["tracking_number"]
-    event = ShipmentEvent(shipment_id=shipment.id, kind="checkpoint", actor_id=actor.user_id,
-                          location=data.get("location"), note=data.get("note"),
-                          tracking_number=data.get("tracking_number"))
+    if command.tracking_number:
+        shipment.tracking_number = command.tracking_number
+    event = ShipmentEvent(shipment_id=stored_id(shipment.id), kind="checkpoint", actor_id=actor.user_id,
+                          location=command.location, note=command.note,
+                          tracking_number=command.tracking_number)
     session.add(event)
     session.flush()
     return event
 
 
-def _record_receipt(shipment: Shipment, received: list[dict]) -> None:
+def _record_receipt(shipment: Shipment, received: tuple[ReceivedLine, ...]) -> None:
     """Record what arrived per line; lines not listed arrived in full."""
     by_id = {line.id: line for line in shipment.lines}
     errors: dict = {}
     seen: set[int] = set()
     for index, entry in enumerate(received):
-        line = by_id.get(entry["line_id"])
+        line = by_id.get(entry.line_id)
         if line is None:
             errors.setdefault("received", {})[index] = {
-                "line_id": [f"line {entry['line_id']} is not on shipment {shipment.reference}"]}
+                "line_id": [f"line {entry.line_id} is not on shipment {shipment.reference}"]}
             continue
-        if line.id in seen:
+        if entry.line_id in seen:
             errors.setdefault("received", {})[index] = {"line_id": [f"line {line.id} is listed twice"]}
             continue
-        seen.add(line.id)
+        seen.add(entry.line_id)
         try:
             _receive_line(line, entry)
         except QuantityError as error:
@@ -129,12 +132,12 @@ def _record_receipt(shipment: Shipment, received: list[dict]) -> None:
             line.received_micro = line.base_micro
 
 
-def _receive_line(line: ShipmentLine, entry: dict) -> None:
+def _receive_line(line: ShipmentLine, entry: ReceivedLine) -> None:
     sent = {key: getattr(line, key) for key in ("line_no", "dimension", "quantity_value", "quantity_unit")}
-    columns = received_columns(units_of(line.item), sent, entry["quantity"])
+    columns = received_columns(units_of(line.item), sent, entry.quantity)
     for key, value in columns.items():
         setattr(line, key, value)
-    line.received_note = entry.get("note")
+    line.received_note = entry.note
 
 
 def received_columns(units: ItemUnits, sent: dict, quantity: Quantity) -> dict:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from operator import itemgetter
 from typing import IO
 
@@ -49,7 +50,7 @@ from logistics.services.lines import quantity_columns
 from logistics.services.scoping import claim_version
 from logistics.services.spreadsheets import FileRefused, open_sheet
 from logistics.unit_of_work import writing
-from logistics.units import ItemUnits, Quantity, QuantityError, parse_decimal, parse_quantity
+from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, parse_decimal, parse_quantity
 
 BATCH_ROWS = 2_000
 Progress = Callable[[int, int | None], None]
@@ -271,7 +272,8 @@ class _Importer:
             self._refuse(number, column, _shown(values, column), message)
         if errors:
             return None
-        header = {name: header.get(name) for name in HEADER_FIELDS}  # a blank cell is None
+        stored = header.columns()  # the schema builds a CreateShipment command
+        header = {name: stored.get(name) for name in HEADER_FIELDS}  # a blank cell is None
         header["status"], header["reference"] = status, values["reference"].strip().upper()
         return header
 
@@ -347,6 +349,8 @@ class _Importer:
                 columns[name] = self._field(name, value)
             except ValidationError as error:
                 errors[name] = _first(error.messages)
+        if isinstance(columns.get("declared_value"), Decimal):  # the API's field gives an exact Decimal
+            columns["declared_value"] = format_decimal(columns["declared_value"])
         if (columns.get("declared_value") is None) != (columns.get("currency") is None) \
                 and "declared_value" not in errors and "currency" not in errors:
             errors["currency"] = "give declared_value and currency together"

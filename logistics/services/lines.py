@@ -1,15 +1,23 @@
-"""Use cases for shipment lines: building them from input, adding, changing, removing."""
+"""Use cases for shipment lines: building them from ``AddLine`` commands, adding, changing, removing.
+
+Commands come from domain/shipments.py (``AddLine``, ``UpdateLine``), built by the input
+schemas; nothing here reads a request or a schema.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, func, select
 
 from logistics.domain.access import Actor
+from logistics.domain.shipments import AddLine, UpdateLine
 from logistics.domain.totals import LineQuantities
 from logistics.domain.workflow import Status, lines_editable
 from logistics.errors import Conflict, Invalid, NotFound, summarize
-from logistics.models import Item, ShipmentLine
+from logistics.models import Item, Shipment, ShipmentLine
+from logistics.services.common import stored_id
 from logistics.services.items import find_item, units_of
 from logistics.services.scoping import claim_version, find_shipment
 from logistics.services.totals import quantities_of
@@ -19,9 +27,19 @@ from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, 
 LINE_FIELDS = ("lot", "expiry", "declared_value", "currency")
 
 
-def build_lines(session: Session, specs: list[dict], first_line_no: int) -> tuple[list[ShipmentLine], dict]:
-    """Turn line input into rows; return the rows and the per-line errors (nothing is written)."""
-    rows, errors = [], {}
+@dataclass(frozen=True)
+class _ItemKey:
+    """How a command names an item: by sku or by id."""
+
+    sku: str | None
+    item_id: int | None
+
+
+def build_lines(session: Session, specs: tuple[AddLine, ...] | list[AddLine],
+                first_line_no: int) -> tuple[list[ShipmentLine], dict]:
+    """Turn line commands into rows; return the rows and the per-line errors (nothing is written)."""
+    rows: list[ShipmentLine] = []
+    errors: dict = {}
     cache: dict = {}
     for index, spec in enumerate(specs):
         try:
@@ -39,36 +57,38 @@ class LineError(Exception):
         self.fields = fields
 
 
-def build_line(session: Session, spec: dict, line_no: int, cache: dict | None = None) -> ShipmentLine:
+def build_line(session: Session, spec: AddLine, line_no: int, cache: dict | None = None) -> ShipmentLine:
     """Build one line: find its item and normalise its quantity exactly."""
-    item = _item_for(session, spec, cache if cache is not None else {})
-    line = ShipmentLine(line_no=line_no, item_id=item.id, item=item)
-    _set_quantity(line, item, spec["quantity"])
-    _check_value(spec)
-    for key in LINE_FIELDS:
-        setattr(line, key, spec.get(key))
-    return line
+    item = _item_for(session, _ItemKey(spec.sku, spec.item_id), cache if cache is not None else {})
+    columns = _quantity_of(item, spec.quantity)  # a refused quantity is named before a missing currency
+    _check_value(spec.declared_value, spec.currency)
+    return ShipmentLine(line_no=line_no, item=item, **columns, lot=spec.lot, expiry=spec.expiry,
+                        declared_value=_decimal_text(spec.declared_value), currency=spec.currency)
 
 
-def _item_for(session: Session, spec: dict, cache: dict) -> Item:
-    key = ("id", spec["item_id"]) if spec.get("item_id") is not None else ("sku", spec.get("sku"))
-    if key[1] is None:
+def _decimal_text(value: Decimal | None) -> str | None:
+    """Return an exact decimal as its text column stores it ("1234.5")."""
+    return None if value is None else format_decimal(value)
+
+
+def _item_for(session: Session, key: _ItemKey, cache: dict) -> Item:
+    by = ("id", key.item_id) if key.item_id is not None else ("sku", key.sku)
+    if by[1] is None:
         raise LineError({"sku": ["give the item's sku or item_id"]})
-    if key not in cache:
+    if by not in cache:
         try:
-            cache[key] = find_item(session, item_id=spec.get("item_id"), sku=spec.get("sku"))
+            cache[by] = find_item(session, item_id=key.item_id, sku=key.sku)
         except NotFound as error:
-            raise LineError({key[0] if key[0] == "sku" else "item_id": [error.message]}) from None
-    return cache[key]
+            raise LineError({by[0] if by[0] == "sku" else "item_id": [error.message]}) from None
+    return cache[by]
 
 
-def _set_quantity(line: ShipmentLine, item: Item, quantity) -> None:
+def _quantity_of(item: Item, quantity: Quantity) -> dict[str, Any]:
+    """Return a line's item and quantity columns, or raise LineError saying why the quantity is refused."""
     try:
-        columns = quantity_columns(units_of(item), quantity)
+        return {"item_id": stored_id(item.id), **quantity_columns(units_of(item), quantity)}
     except QuantityError as error:
         raise LineError({"quantity": [f"{item.sku}: {error}"]}) from None
-    for key, value in columns.items():
-        setattr(line, key, value)
 
 
 def quantity_columns(units: ItemUnits, quantity: Quantity) -> dict:
@@ -81,12 +101,12 @@ def quantity_columns(units: ItemUnits, quantity: Quantity) -> dict:
             "base_unit": normalized.unit, "rounded": normalized.rounded}
 
 
-def _check_value(spec: dict) -> None:
-    if (spec.get("declared_value") is None) != (spec.get("currency") is None):
+def _check_value(declared_value: object, currency: object) -> None:
+    if (declared_value is None) != (currency is None):
         raise LineError({"currency": ["give declared_value and currency together"]})
 
 
-def _editable_shipment(session: Session, actor: Actor, key: str, expected_version: int):
+def _editable_shipment(session: Session, actor: Actor, key: str, expected_version: int) -> Shipment:
     shipment = find_shipment(session, actor, key)
     claim_version(session, shipment, expected_version, actor)
     if not lines_editable(Status(shipment.status)):
@@ -96,7 +116,7 @@ def _editable_shipment(session: Session, actor: Actor, key: str, expected_versio
     return shipment
 
 
-def add_line(session: Session, actor: Actor, key: str, expected_version: int, spec: dict) -> ShipmentLine:
+def add_line(session: Session, actor: Actor, key: str, expected_version: int, spec: AddLine) -> ShipmentLine:
     """Add a line to a draft or confirmed shipment."""
     with writing(session, actor):
         shipment = _editable_shipment(session, actor, key, expected_version)
@@ -112,27 +132,30 @@ def add_line(session: Session, actor: Actor, key: str, expected_version: int, sp
 
 
 def update_line(session: Session, actor: Actor, key: str, expected_version: int, line_id: int,
-                spec: dict) -> ShipmentLine:
+                change: UpdateLine) -> ShipmentLine:
     """Change a line's item, quantity, lot, expiry or value while the shipment is editable."""
     with writing(session, actor):
         shipment = _editable_shipment(session, actor, key, expected_version)
         line = _line_of(shipment, line_id)
         try:
             item = line.item
-            if spec.get("sku") is not None or spec.get("item_id") is not None:
-                item = _item_for(session, spec, {})
-            quantity = spec.get("quantity")
-            if quantity is None and item.id != line.item_id:
-                quantity = Quantity(Decimal(line.quantity_value), line.quantity_unit)
+            if change.names_item:
+                item = _item_for(session, _ItemKey(change.sku, change.item_id), {})
+            quantity = change.quantity
+            if quantity is None and item.id != line.item_id:  # the same quantity, of another item
+                quantity = quantities_of(line).quantity
             if quantity is not None:
-                _set_quantity(line, item, quantity)
-            line.item_id, line.item = item.id, item
-            merged = {k: spec.get(k, getattr(line, k)) for k in LINE_FIELDS}
-            _check_value(merged)
+                for name, value in _quantity_of(item, quantity).items():
+                    setattr(line, name, value)
+            line.item_id, line.item = stored_id(item.id), item
+            merged = {name: (_decimal_text(change.declared_value) if name == "declared_value"
+                             else getattr(change, name)) if name in change.given else getattr(line, name)
+                      for name in LINE_FIELDS}
+            _check_value(merged["declared_value"], merged["currency"])
         except LineError as error:
             raise Invalid("the line was not saved: " + summarize(error.fields), error.fields) from None
-        for key_, value in merged.items():
-            setattr(line, key_, value)
+        for name, value in merged.items():
+            setattr(line, name, value)
     return line
 
 
@@ -143,7 +166,7 @@ def remove_line(session: Session, actor: Actor, key: str, expected_version: int,
         shipment.lines.remove(_line_of(shipment, line_id))
 
 
-def _line_of(shipment, line_id: int) -> ShipmentLine:
+def _line_of(shipment: Shipment, line_id: int) -> ShipmentLine:
     for line in shipment.lines:
         if line.id == line_id:
             return line
@@ -152,10 +175,9 @@ def _line_of(shipment, line_id: int) -> ShipmentLine:
 
 def understand(session: Session, sku: str, quantity: Quantity) -> LineQuantities:
     """Say what a quantity of an item means: as entered, normalised, and estimated in the other dimension."""
-    item = _item_for(session, {"sku": sku}, {})
-    line = ShipmentLine(line_no=0, item_id=item.id, item=item)
+    item = _item_for(session, _ItemKey(sku, None), {})
     try:
-        _set_quantity(line, item, quantity)
+        line = ShipmentLine(line_no=0, item=item, **_quantity_of(item, quantity))
     except LineError as error:
         raise Invalid(summarize(error.fields), error.fields) from None
     return quantities_of(line)

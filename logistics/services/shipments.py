@@ -1,16 +1,22 @@
-"""Use cases for shipments: create, edit, find and list, with optimistic versioning."""
+"""Use cases for shipments: create, edit, find and list, with optimistic versioning.
+
+Writes take the commands of domain/shipments.py (``CreateShipment``, ``UpdateShipment``);
+the API and the pages build them through the same input schemas.
+"""
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import func, or_, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
-from logistics.domain.workflow import HEADER_FIELDS, Direction, Status, editable_fields
+from logistics.domain.shipments import CreateShipment, UpdateShipment
+from logistics.domain.workflow import Direction, Status, editable_fields
 from logistics.errors import Invalid, NotFound, summarize
 from logistics.models import Organization, Shipment, ShipmentEvent
 from logistics.models.shipments import new_tracking_token
+from logistics.models.types import utcnow
 from logistics.services.common import get_or_none, unique
 from logistics.services.lines import build_lines
 from logistics.services.scoping import claim_version, find_shipment
@@ -21,14 +27,14 @@ _REFERENCE_LOCK = 7_310_001  # PostgreSQL advisory lock key that serialises refe
 
 def list_shipments(session: Session, actor: Actor, filters: dict):
     """Return a query of the shipments an actor may see, filtered, newest first."""
-    query = select(Shipment).order_by(Shipment.id.desc())
+    query = select(Shipment).order_by(col(Shipment.id).desc())
     if actor.is_partner:
         query = query.where(Shipment.counterparty_id == actor.organization_id)
     for name in ("direction", "kind", "counterparty_id", "transport_mode"):
         if filters.get(name) is not None:
             query = query.where(getattr(Shipment, name) == filters[name])
     if filters.get("status"):
-        query = query.where(Shipment.status.in_(filters["status"]))
+        query = query.where(col(Shipment.status).in_(filters["status"]))
     if country := filters.get("country"):
         query = query.where(or_(Shipment.origin_country == country,
                                 Shipment.destination_country == country))
@@ -37,40 +43,41 @@ def list_shipments(session: Session, actor: Actor, filters: dict):
     if end := filters.get("date_to"):
         query = query.where(Shipment.planned_departure <= end)
     if q := filters.get("q"):
-        query = query.where(or_(Shipment.reference.contains(q.upper(), autoescape=True),
-                                Shipment.tracking_number.icontains(q, autoescape=True)))
+        query = query.where(or_(col(Shipment.reference).contains(q.upper(), autoescape=True),
+                                col(Shipment.tracking_number).icontains(q, autoescape=True)))
     return query
 
 
-def create_shipment(session: Session, actor: Actor, data: dict) -> Shipment:
+def create_shipment(session: Session, actor: Actor, command: CreateShipment) -> Shipment:
     """Log a new shipment in draft, with its lines, and start its history."""
-    lines, errors = build_lines(session, data.get("lines") or [], first_line_no=1)
-    _check_counterparty(session, data.get("counterparty_id"), errors)
+    lines, errors = build_lines(session, command.lines, first_line_no=1)
+    _check_counterparty(session, command.counterparty_id, errors)
     if errors:
         raise Invalid("the shipment was not saved: " + summarize(errors), errors)
     with writing(session, actor):
-        reference = data.get("reference") or _next_reference(
-            session, Direction(data["direction"]), data.get("planned_departure"))
+        reference = command.reference or _next_reference(
+            session, command.direction, command.planned_departure)
         shipment = Shipment(reference=reference.upper(), status=Status.DRAFT.value,
                             created_by_id=actor.user_id, updated_by_id=actor.user_id,
-                            **{k: data.get(k) for k in HEADER_FIELDS})
+                            **command.columns())
         shipment.lines = lines
         session.add(shipment)
-        session.add(ShipmentEvent(shipment=shipment, kind="created", to_status=Status.DRAFT.value,
-                                  actor_id=actor.user_id))
+        # The relationship sets shipment_id at flush (SQLModel types it as a required argument).
+        session.add(ShipmentEvent(shipment=shipment, kind="created",  # type: ignore[call-arg]
+                                  to_status=Status.DRAFT.value, actor_id=actor.user_id))
         with unique("reference", f"a shipment with reference {reference!r} exists already"):
             session.flush()
     return shipment
 
 
 def update_shipment(session: Session, actor: Actor, key: str, expected_version: int,
-                    data: dict) -> Shipment:
+                    change: UpdateShipment) -> Shipment:
     """Change a shipment's header; what may change depends on its status."""
     with writing(session, actor):
         shipment = find_shipment(session, actor, key)
         claim_version(session, shipment, expected_version, actor)
-        _refuse_immutable(shipment, data)
-        changes = {k: v for k, v in data.items() if k in HEADER_FIELDS}
+        _refuse_immutable(shipment, change)
+        changes = change.columns()
         status = Status(shipment.status)
         allowed = editable_fields(status)
         refused = sorted(k for k, v in changes.items() if k not in allowed and v != getattr(shipment, k))
@@ -79,7 +86,7 @@ def update_shipment(session: Session, actor: Actor, key: str, expected_version: 
                           {k: [f"cannot change while the shipment is {status}"] for k in refused})
         errors: dict = {}
         if "counterparty_id" in changes:
-            _check_counterparty(session, changes["counterparty_id"], errors)
+            _check_counterparty(session, change.counterparty_id, errors)
         merged_departure = changes.get("planned_departure", shipment.planned_departure)
         merged_arrival = changes.get("expected_arrival", shipment.expected_arrival)
         if merged_departure and merged_arrival and merged_arrival < merged_departure:
@@ -109,11 +116,11 @@ def find_by_tracking_token(session: Session, token: str) -> Shipment:
     return shipment
 
 
-def _refuse_immutable(shipment: Shipment, data: dict) -> None:
+def _refuse_immutable(shipment: Shipment, change: UpdateShipment) -> None:
     errors = {}
-    if data.get("reference") and data["reference"].upper() != shipment.reference:
+    if change.reference and change.reference.upper() != shipment.reference:
         errors["reference"] = ["a shipment's reference never changes"]
-    if "lines" in data:
+    if "lines" in change.given:
         errors["lines"] = ["change lines through /shipments/<id>/lines"]
     if errors:
         raise Invalid("the shipment was not saved: " + summarize(errors), errors)
@@ -128,12 +135,13 @@ def _next_reference(session: Session, direction: Direction, departure: date | No
     """Return the next free reference such as OUT-2020-0004 (numbered per direction and year)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _REFERENCE_LOCK})
-    year = (departure or date.today()).year
+    # Without a planned departure, the year is today's in UTC, like every timestamp the tracker keeps.
+    year = (departure or utcnow().date()).year
     prefix = f"{'IN' if direction is Direction.INBOUND else 'OUT'}-{year}-"
     numbered = session.exec(
-        select(Shipment.reference).where(Shipment.reference.like(f"{prefix}%"),
-                                         Shipment.reference.regexp_match(f"^{prefix}[0-9]{{1,9}}$"))
-        .order_by(func.length(Shipment.reference).desc(), Shipment.reference.desc()).limit(1)
+        select(Shipment.reference).where(col(Shipment.reference).like(f"{prefix}%"),
+                                         col(Shipment.reference).regexp_match(f"^{prefix}[0-9]{{1,9}}$"))
+        .order_by(func.length(Shipment.reference).desc(), col(Shipment.reference).desc()).limit(1)
     ).first()
     last = int(numbered[len(prefix):]) if numbered else 0
     return f"{prefix}{last + 1:04d}"

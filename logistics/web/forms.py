@@ -1,6 +1,8 @@
 """Forms to schema input and errors back to form fields: pages use the API's own schemas."""
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError
 
 from logistics.errors import Invalid
@@ -27,8 +29,8 @@ def cleaned(form, names) -> dict:
     return {name: form[name].strip() for name in names if form.get(name, "").strip()}
 
 
-def load(schema: Schema, data: dict) -> dict:
-    """Validate input with a schema, raising Invalid with per-field messages."""
+def load(schema: Schema, data: dict) -> Any:
+    """Validate input with a schema (returning what it builds: a dict or a command), raising Invalid."""
     try:
         return schema.load(data)
     except ValidationError as error:

@@ -1,8 +1,9 @@
 """Shipment pages: list, create and edit, lines, status buttons, receipt and dispatch forms.
 
-Forms go through the API's input schemas; the detail page shows the same ``ShipmentView`` the
-API answers with (its status buttons are the view's ``allowed_next``, moves_for the signed-in
-user), formatted by the ``quantity`` and ``plain_quantity`` filters.
+Forms go through the API's input schemas, which build the same commands the API sends to the
+services; the detail page shows the same ``ShipmentView`` the API answers with (its status
+buttons are the view's ``allowed_next``, moves_for the signed-in user), formatted by the
+``quantity`` and ``plain_quantity`` filters.
 """
 from __future__ import annotations
 
@@ -234,11 +235,11 @@ def add_line(key):
     """Add a line, or only check what its quantity means (the Check button)."""
     data = cleaned(request.form, LINE)
     try:
-        spec = load(LineInSchema(), data)
+        command = load(LineInSchema(), data)
         if request.form.get("action") == "check":
-            understood = lines.understand(db.session(), spec.get("sku", ""), spec["quantity"])
+            understood = lines.understand(db.session(), command.sku or "", command.quantity)
             return detail(key, form=request.form, understood=understood)
-        line = lines.add_line(db.session(), web_actor(), key, _version(), spec)
+        line = lines.add_line(db.session(), web_actor(), key, _version(), command)
     except DomainError as error:
         return _back(key, error)
     quantities = quantities_of(line)
@@ -257,8 +258,8 @@ def change_line(key, line_id):
             lines.remove_line(db.session(), web_actor(), key, version, line_id)
             flash("Line removed.")
         else:
-            spec = load(LineInSchema(partial=True), cleaned(request.form, ("quantity", "lot", "expiry")))
-            line = lines.update_line(db.session(), web_actor(), key, version, line_id, spec)
+            change = load(LineInSchema(partial=True), cleaned(request.form, ("quantity", "lot", "expiry")))
+            line = lines.update_line(db.session(), web_actor(), key, version, line_id, change)
             flash(f"Line {line.line_no} saved.")
     except DomainError as error:
         # Name what was typed and what was wrong after this line's row, not the "Add a line" form.

@@ -8,6 +8,8 @@ import pytest
 
 from logistics import db
 from logistics.domain.access import SYSTEM
+from logistics.domain.shipments import AddLine, CreateShipment, Place, RecordEvent
+from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import StaleVersion
 from logistics.models import ShipmentEvent
 from logistics.services import events, lines, shipments
@@ -15,6 +17,12 @@ from logistics.units import parse_quantity
 from sqlmodel import select
 
 THREADS = 8
+
+
+def _outbound(partner, **fields) -> CreateShipment:
+    """Return the command for an outbound donation from CN to SK."""
+    return CreateShipment(direction=Direction.OUTBOUND, kind=Kind.DONATION, counterparty_id=partner.id,
+                          origin=Place("CN"), destination=Place("SK"), **fields)
 
 
 def _race(app, work) -> list:
@@ -49,7 +57,7 @@ def test_concurrent_transitions_from_one_version_have_exactly_one_winner(app, ma
 
     def transition(session, index):
         events.post_event(session, SYSTEM, shipment.reference, shipment.version,
-                          {"status": targets[index % len(targets)]})
+                          RecordEvent(status=Status(targets[index % len(targets)])))
 
     outcomes = _race(app, transition)
     assert outcomes.count("won") == 1, outcomes
@@ -69,7 +77,7 @@ def test_concurrent_line_additions_from_one_version_add_exactly_one_line(app, ma
 
     def add(session, index):
         lines.add_line(session, SYSTEM, shipment.reference, shipment.version,
-                       {"sku": "PPE-COV", "quantity": parse_quantity(f"{index + 1} box")})
+                       AddLine(sku="PPE-COV", quantity=parse_quantity(f"{index + 1} box")))
 
     outcomes = _race(app, add)
     assert outcomes.count("won") == 1, outcomes
@@ -84,10 +92,8 @@ def test_concurrent_creations_get_distinct_generated_references(app, make):
     partner = make.org()
 
     def create(session, index):
-        shipments.create_shipment(session, SYSTEM, {
-            "direction": "outbound", "kind": "donation", "counterparty_id": partner.id,
-            "origin_country": "CN", "destination_country": "SK",
-            "lines": [{"sku": "PPE-COV", "quantity": parse_quantity("1 box")}]})
+        shipments.create_shipment(session, SYSTEM, _outbound(
+            partner, lines=(AddLine(sku="PPE-COV", quantity=parse_quantity("1 box")),)))
 
     outcomes = _race(app, create)
     assert outcomes == ["won"] * THREADS
@@ -101,16 +107,8 @@ def test_generated_references_skip_hand_made_ones_with_the_same_prefix(app, make
     partner = make.org()
     with db.new_session(app) as session:
         for index in range(60):
-            shipments.create_shipment(session, SYSTEM, {
-                "reference": f"OUT-2020-0001-X{index:02d}", "direction": "outbound", "kind": "donation",
-                "counterparty_id": partner.id, "origin_country": "CN", "destination_country": "SK",
-                "planned_departure": date(2020, 5, 1)})
-        first = shipments.create_shipment(session, SYSTEM, {
-            "direction": "outbound", "kind": "donation", "counterparty_id": partner.id,
-            "origin_country": "CN", "destination_country": "SK",
-            "planned_departure": date(2020, 5, 1)})
-        second = shipments.create_shipment(session, SYSTEM, {
-            "direction": "outbound", "kind": "donation", "counterparty_id": partner.id,
-            "origin_country": "CN", "destination_country": "SK",
-            "planned_departure": date(2020, 6, 1)})
+            shipments.create_shipment(session, SYSTEM, _outbound(
+                partner, reference=f"OUT-2020-0001-X{index:02d}", planned_departure=date(2020, 5, 1)))
+        first = shipments.create_shipment(session, SYSTEM, _outbound(partner, planned_departure=date(2020, 5, 1)))
+        second = shipments.create_shipment(session, SYSTEM, _outbound(partner, planned_departure=date(2020, 6, 1)))
     assert (first.reference, second.reference) == ("OUT-2020-0001", "OUT-2020-0002")

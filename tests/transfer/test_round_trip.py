@@ -8,6 +8,8 @@ from sqlalchemy import text
 
 from logistics import db
 from logistics.domain.access import SYSTEM
+from logistics.domain.shipments import ReceivedLine, RecordEvent
+from logistics.domain.workflow import Status
 from logistics.services import events, exports
 from logistics.services.shipments import find_shipment
 from logistics.unit_of_work import writing
@@ -32,9 +34,9 @@ def ledger(make, catalogue):
     with make.app.app_context(), db.new_session(make.app) as session:
         shipment = find_shipment(session, SYSTEM, received.reference)
         first = shipment.lines[0]
-        events.post_event(session, SYSTEM, shipment.reference, shipment.version, {
-            "status": "received", "received": [{"line_id": first.id, "quantity": parse_quantity("39 piece"),
-                                                "note": "1 torn"}]})
+        events.post_event(session, SYSTEM, shipment.reference, shipment.version, RecordEvent(
+            status=Status.RECEIVED,
+            received=(ReceivedLine(first.id, parse_quantity("39 piece"), note="1 torn"),)))
         with writing(session, SYSTEM):
             line = shipment.lines[1]
             line.lot, line.declared_value, line.currency = "LOT-1", "12.5", "EUR"

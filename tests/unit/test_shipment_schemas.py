@@ -1,16 +1,79 @@
-"""The shipment output schemas: value objects become today's JSON (no app, no database)."""
+"""The shipment schemas: bodies become commands, value objects become today's JSON (no app, no database)."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from logistics.domain.shipments import LineView
+import pytest
+from marshmallow import ValidationError
+
+from logistics.domain.shipments import (
+    AddLine,
+    CreateShipment,
+    LineView,
+    Place,
+    ReceivedLine,
+    RecordEvent,
+    UpdateLine,
+    UpdateShipment,
+)
 from logistics.domain.totals import DimensionTotal, ItemEstimate, ItemTotal, LineQuantities, Received
-from logistics.schemas.shipments import ItemTotalSchema, ShipmentLineSchema
+from logistics.domain.workflow import Direction, Kind, Status
+from logistics.schemas.shipments import (
+    EventInSchema,
+    ItemTotalSchema,
+    LineInSchema,
+    ShipmentInSchema,
+    ShipmentLineSchema,
+)
 from logistics.units import Dimension, Normalized, Quantity
+
+SHIPMENT = {"direction": "outbound", "kind": "donation", "counterparty_id": 5,
+            "origin": {"country": "cn", "place": "Cangzhou"}, "destination": {"country": "SK"},
+            "lines": [{"sku": "PPE-COV", "quantity": "1,200 box", "declared_value": "1234.50",
+                       "currency": "eur"}]}
 
 
 def q(value: str, unit: str) -> Quantity:
     return Quantity(Decimal(value), unit)
+
+
+def test_a_new_shipment_body_becomes_a_create_command_with_typed_values():
+    command = ShipmentInSchema().load(SHIPMENT)
+    assert command == CreateShipment(
+        direction=Direction.OUTBOUND, kind=Kind.DONATION, counterparty_id=5,
+        origin=Place("CN", "Cangzhou"), destination=Place("SK"),
+        lines=(AddLine(quantity=q("1200", "box"), sku="PPE-COV", declared_value=Decimal("1234.50"),
+                       currency="EUR"),))
+
+
+def test_a_patch_body_becomes_a_change_that_names_the_fields_given():
+    change = ShipmentInSchema(partial=True).load({"notes": None, "planned_departure": "2020-04-02",
+                                                  "version": 2})
+    assert change == UpdateShipment(given=frozenset({"notes", "planned_departure", "version"}),
+                                    planned_departure=date(2020, 4, 2), version=2)
+
+
+def test_a_line_body_becomes_an_add_command_and_a_line_patch_a_change():
+    assert LineInSchema().load({"item_id": 3, "quantity": "22.5 t", "version": 4}) == AddLine(
+        quantity=q("22.5", "t"), item_id=3, version=4)
+    assert LineInSchema(partial=True).load({"lot": None, "quantity": "2 kg"}) == UpdateLine(
+        given=frozenset({"lot", "quantity"}), quantity=q("2", "kg"))
+
+
+def test_an_event_body_becomes_a_record_command_with_its_received_lines():
+    command = EventInSchema().load({"status": "received", "received": [
+        {"line_id": 7, "quantity": "0 piece", "note": "lost"}]})
+    assert command == RecordEvent(status=Status.RECEIVED,
+                                  received=(ReceivedLine(7, q("0", "piece"), "lost"),))
+    assert EventInSchema().load({"location": "Vienna"}) == RecordEvent(location="Vienna")
+
+
+@pytest.mark.parametrize("sku", ["", "   "])
+def test_a_line_with_an_empty_sku_is_refused_by_the_schema(sku):
+    with pytest.raises(ValidationError) as caught:
+        LineInSchema().load({"sku": sku, "quantity": "1 piece"})
+    assert caught.value.messages == {"sku": ["must not be blank"]}
 
 
 def _line(normalized: Normalized, estimated: Quantity | None, received: Received | None = None) -> LineView:

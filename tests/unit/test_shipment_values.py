@@ -1,9 +1,10 @@
-"""A shipment's value objects: exact quantities, nothing formatted (no app, no database)."""
+"""A shipment's value objects and commands: exact quantities in, nothing formatted (no app, no database)."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from logistics.domain.shipments import LineView, Place
+from logistics.domain.shipments import CreateShipment, LineView, Place, UpdateShipment
 from logistics.domain.totals import (
     LineFacts,
     LineMass,
@@ -13,6 +14,7 @@ from logistics.domain.totals import (
     line_mass,
     line_quantities,
 )
+from logistics.domain.workflow import Direction, Kind, TransportMode
 from logistics.units import Dimension, Normalized, Quantity
 
 COUNT, MASS = Dimension.COUNT, Dimension.MASS
@@ -76,3 +78,24 @@ def test_a_line_view_hands_out_its_quantities_by_name():
 def test_a_place_names_its_country():
     assert Place("SK", "Nitra").country_name == "Slovakia"
     assert Place("CN").place is None
+
+
+def test_a_new_shipment_is_stored_with_its_places_flattened_and_its_enums_by_value():
+    command = CreateShipment(direction=Direction.OUTBOUND, kind=Kind.DONATION, counterparty_id=5,
+                             origin=Place("CN", "Cangzhou"), destination=Place("SK"),
+                             transport_mode=TransportMode.RAIL, planned_departure=date(2020, 4, 2))
+    columns = command.columns()
+    assert columns == {
+        "direction": "outbound", "kind": "donation", "counterparty_id": 5, "origin_country": "CN",
+        "origin_place": "Cangzhou", "destination_country": "SK", "destination_place": None, "carrier": None,
+        "transport_mode": "rail", "tracking_number": None, "planned_departure": date(2020, 4, 2),
+        "expected_arrival": None, "notes": None}
+    assert all(type(value) is str for value in (columns["direction"], columns["kind"], columns["transport_mode"]))
+
+
+def test_a_change_sets_only_the_columns_it_was_given_and_a_null_clears_one():
+    change = UpdateShipment(given=frozenset({"notes", "carrier", "destination", "version", "reference"}),
+                            notes=None, carrier="DHL", destination=Place("PL", "Łódź"), version=3,
+                            reference="OUT-1")
+    assert change.columns() == {"notes": None, "carrier": "DHL", "destination_country": "PL",
+                                "destination_place": "Łódź"}
