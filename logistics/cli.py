@@ -281,7 +281,8 @@ def serve(host, port, threads):
     from waitress import serve as waitress_serve
 
     click.echo(f"serving on http://{host}:{port}")
-    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads,
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app itself, not the proxy
+    waitress_serve(app, host=host, port=port, threads=threads,
                    ident="logistics")
 
 

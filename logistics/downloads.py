@@ -34,7 +34,8 @@ def csv_download(read: Callable[..., Iterable[str]], filename: str) -> Response:
 
 def xlsx_download(write: Callable[[IO[bytes]], None], filename: str) -> Response:
     """Write a workbook to a temporary file (on disk once large) and send it; the file is then closed."""
-    spooled = tempfile.SpooledTemporaryFile(max_size=8 << 20)
+    # Not a with block: the file must outlive this function, and chunks() closes it when sent.
+    spooled = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115
     write(spooled)
     spooled.seek(0)
 

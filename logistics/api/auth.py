@@ -37,7 +37,6 @@ def require(*roles: Role):
                 raise Forbidden(f"a {actor.role} user may not do this")
             return view(*args, **kwargs)
 
-        wrapper._roles = roles
         return wrapper
 
     return decorator

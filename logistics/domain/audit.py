@@ -46,7 +46,8 @@ def changes(before: str | None, after: str | None) -> list[tuple[str, str | None
     old = json.loads(before) if before else None
     new = json.loads(after) if after else None
     columns = list(new or {}) + [name for name in (old or {}) if name not in (new or {})]
-    return [(name, None if old is None else _text(old.get(name)), None if new is None else _text(new.get(name)))
+    return [(name, None if old is None else _text(old.get(name)),
+             None if new is None else _text(new.get(name)))
             for name in columns]
 
 

@@ -31,7 +31,7 @@ class Item(SQLModel, table=True):
     @property
     def unit_mass(self) -> Quantity | None:
         """Return the unit mass as entered (mass of one base unit)."""
-        if self.unit_mass_value is None:
+        if self.unit_mass_value is None or self.unit_mass_unit is None:
             return None
         return Quantity(Decimal(self.unit_mass_value), self.unit_mass_unit)
 

@@ -42,11 +42,14 @@ GAP = 6 * mm
 def _columns(data: FlowSummary, width: float) -> Columns:
     """Return the table's columns: the group keys, then the right-aligned figures."""
     keys = data.group_by
-    figures = [FIGURE_WIDTHS.get(label, MASS_WIDTH) for label, figure in zip(data.headers, data.figures) if figure]
+    figures = [FIGURE_WIDTHS.get(label, MASS_WIDTH)
+               for label, figure in zip(data.headers, data.figures, strict=True) if figure]
     room = width - sum(figures)
     share = sum(KEY_WEIGHTS[key] for key in keys) or 1
-    spec = [(label, room * KEY_WEIGHTS[key] / share) for label, key in zip(data.headers, keys)]
-    spec += [(label, points, "right") for label, points in zip(data.headers[len(keys):], figures)]
+    spec: list[tuple] = [(label, room * KEY_WEIGHTS[key] / share)
+                         for label, key in zip(data.headers, keys, strict=False)]  # keys come first
+    spec += [(label, points, "right")
+             for label, points in zip(data.headers[len(keys):], figures, strict=True)]
     return Columns(spec, width)
 
 
@@ -68,8 +71,8 @@ def chart_drawing(chart: CountryChart, width: float) -> Drawing:
     height = ROW_HEIGHT * len(bars) + 4
     drawing = Drawing(width, height)
     plot = HorizontalBarChart()
-    plot.x, plot.y = label_room, 2
-    plot.width, plot.height = max(width - label_room - value_room, 20), ROW_HEIGHT * len(bars)
+    plot.x, plot.y = label_room, 2  # type: ignore[assignment]  # reportlab's stubs say int; points are floats
+    plot.width, plot.height = max(width - label_room - value_room, 20), ROW_HEIGHT * len(bars)  # type: ignore[assignment]
     plot.data = [[float(b.value) for b in bars]]  # geometry only: the labels print the exact figures
     plot.barSpacing, plot.groupSpacing = 0, 4
     plot.bars[0].fillColor = BAR

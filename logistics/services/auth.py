@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import Session, delete, func, select
+from sqlmodel import Session, col, delete, func, select
 from werkzeug.security import generate_password_hash
 
 from logistics.domain.access import Actor
@@ -38,10 +38,10 @@ def sign_in(session: Session, email: str, password: str, address: str) -> User:
     if user is None or not user.active or not check_password(user, password):
         with writing(session):
             session.add(LoginFailure(email=email[:254], address=address[:64]))
-            session.exec(delete(LoginFailure).where(LoginFailure.at < since - WINDOW))
+            session.exec(delete(LoginFailure).where(col(LoginFailure.at) < since - WINDOW))
         raise Unauthenticated("the email or password is not right")
     with writing(session):
-        session.exec(delete(LoginFailure).where(LoginFailure.email == email))
+        session.exec(delete(LoginFailure).where(col(LoginFailure.email) == email))
     return user
 
 
@@ -58,5 +58,6 @@ def change_password(session: Session, actor: Actor, current: str, new: str, repe
             errors["repeat"] = ["the two new passwords differ"]
         if errors:
             raise Invalid("the password was not changed", errors)
+        assert user is not None  # a missing user was refused above
         user.password_hash = generate_password_hash(new)
     return user

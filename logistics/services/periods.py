@@ -20,7 +20,8 @@ class period_of(ColumnElement):
 
     type = String()
     inherit_cache = True
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
+    # SQLAlchemy's own declaration (an instance variable on its base), so no ClassVar here.
+    _traverse_internals = [(  # noqa: RUF012"column", InternalTraversal.dp_clauseelement),
                            ("period", InternalTraversal.dp_string)]
 
     def __init__(self, column, period: str):

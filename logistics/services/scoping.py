@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlalchemy import CursorResult, update
+from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
 from logistics.errors import NotFound, StaleVersion
@@ -43,9 +43,9 @@ def claim_version(session: Session, shipment: Shipment, expected: int, actor: Ac
     if expected != shipment.version:
         raise StaleVersion(expected, shipment.version)
     claimed = {"version": expected + 1, "updated_at": utcnow(), "updated_by_id": actor.user_id}
-    result = session.execute(
+    result: CursorResult = session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(Shipment)
-        .where(Shipment.id == shipment.id, Shipment.version == expected)
+        .where(col(Shipment.id) == shipment.id, col(Shipment.version) == expected)
         .values(**claimed)
         .execution_options(synchronize_session=False)
     )

@@ -1,6 +1,8 @@
 """The managers' dashboard: what is moving, what arrived this month, totals in and out."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, render_template
 
 from logistics import db
@@ -27,7 +29,7 @@ def index():
             (f"{country_name(row['key'])} ({row['key']})", row["value"]))
     # Units spelled out, as everywhere on the pages: "22,500 kilograms", not "22,500 kg".
     charts = [bar_chart(f"{direction.capitalize()} — {unit_name(unit)}", values,
-                        lambda value, unit=unit: unit_name(unit, value))
+                        partial(unit_name, unit))
               for (direction, unit), values in sorted(series.items())]
     since = dashboard.month_start()
     return render_template("dashboard/index.html", moving=dashboard.in_transit(session),

@@ -79,7 +79,9 @@ def referrer_path() -> str | None:
     referrer = urlsplit(request.referrer or "")
     if referrer.netloc and referrer.netloc != request.host:
         return None
-    return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else "")) if referrer.path else None
+    if not referrer.path:
+        return None
+    return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
 
 
 def safe_next(target: str | None) -> str | None:
