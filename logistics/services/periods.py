@@ -21,7 +21,7 @@ class period_of(ColumnElement):
     type = String()
     inherit_cache = True
     # SQLAlchemy's own declaration (an instance variable on its base), so no ClassVar here.
-    _traverse_internals = [(  # noqa: RUF012"column", InternalTraversal.dp_clauseelement),
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),  # noqa: RUF012
                            ("period", InternalTraversal.dp_string)]
 
     def __init__(self, column, period: str):
