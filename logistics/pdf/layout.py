@@ -105,13 +105,14 @@ class Columns:
 
 def data_table(columns: Columns, rows: list[list[str]], header: bool = True) -> Table:
     """Return one table of rows (the header row first when asked)."""
-    shape = list(zip(columns.widths, columns.right))
-    body = [[cell(value, width, right=right) for value, (width, right) in zip(row, shape)] for row in rows]
+    shape = list(zip(columns.widths, columns.right, strict=True))
+    body = [[cell(value, width, right=right) for value, (width, right) in zip(row, shape, strict=True)]
+            for row in rows]
     if header:
         body.insert(0, [cell(label, width, bold=True, right=right)
-                        for label, (width, right) in zip(columns.labels, shape)])
+                        for label, (width, right) in zip(columns.labels, shape, strict=True)])
     table = Table(body, colWidths=columns.widths)
-    commands = [
+    commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, CELL_SIZE),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -159,7 +160,7 @@ def key_values(pairs: list[tuple[str, str]], width: float, per_row: int = 3) -> 
             cells.append(row)
             row = []
     if row:
-        cells.append(row + [""] * (per_row - len(row)))
+        cells.append(row + [""] * (per_row - len(row)))  # type: ignore[list-item]  # empty cells
     table = Table(cells, colWidths=[width / per_row] * per_row)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -264,7 +265,7 @@ def _numbered_canvas(data: Masthead, counter: dict):
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's two-pass "Page N of M" recipe
 
         def save(self):
             total = counter["pages"] = len(self._pages)
@@ -275,7 +276,7 @@ def _numbered_canvas(data: Masthead, counter: dict):
             super().save()
 
         def _footer(self, total):
-            width, _ = self._pagesize
+            width, _ = self._pagesize  # type: ignore[attr-defined]
             self.saveState()
             self.setStrokeColor(RULE)
             self.setLineWidth(0.4)
@@ -287,7 +288,7 @@ def _numbered_canvas(data: Masthead, counter: dict):
             self.setFont(REGULAR, 5.8)
             self.drawString(MARGIN, FOOTER - 17, f"SHA-256 of this revision: {data.checksum}")
             self.setFont(BOLD, 7.5)
-            self.drawRightString(width - MARGIN, FOOTER - 9, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(width - MARGIN, FOOTER - 9, f"Page {self._pageNumber} of {total}")  # type: ignore[attr-defined]
             self.restoreState()
 
     return NumberedCanvas
@@ -297,12 +298,12 @@ def _draw_running_header(canvas, doc, data: Masthead):
     rows = getattr(doc, "active_rows", None)
     # Only once the table has started: a table pushed whole to a new page draws its own header.
     columns = getattr(doc, "active_columns", None) if rows is not None and rows.started else None
-    width, height = doc.pagesize
+    _, height = doc.pagesize
     canvas.saveState()
     canvas.setFont(BOLD, 7.5)
     canvas.setFillColor(INK)
     canvas.drawString(MARGIN, height - MARGIN + 8, f"{data.title} — {data.reference} (continued)")
-    if columns is not None:
+    if columns is not None and rows is not None:
         extra = (_header_depth(rows) - 1) * ROW_LEADING  # labels wrapped in their columns, as on page 1
         y = height - MARGIN - 12 - extra
         canvas.setFillColor(SHADE)
@@ -310,7 +311,7 @@ def _draw_running_header(canvas, doc, data: Masthead):
         canvas.setFillColor(INK)
         canvas.setFont(BOLD, CELL_SIZE)
         x = MARGIN
-        for lines, col_width, right in zip(rows.header, columns.widths, columns.right):
+        for lines, col_width, right in zip(rows.header, columns.widths, columns.right, strict=True):
             baseline = y + 1.5 + extra
             for label, _ in lines:
                 if right:

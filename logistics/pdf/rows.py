@@ -71,7 +71,7 @@ class Rows:
 
     def _cells(self, values: list[str], font: str) -> list[list[tuple[str, float]]]:
         cells = []
-        for value, width, right in zip(values, self.widths, self.right):
+        for value, width, right in zip(values, self.widths, self.right, strict=True):
             room = width - 2 * PAD_X
             lines = [value] if "\n" not in value and measure(value, font) <= room else wrap(value, room, font)
             cells.append([(line, measure(line, font) if right else 0.0) for line in lines])
@@ -118,7 +118,8 @@ class RowTable(Flowable):
         top = self.height
         if self.header:
             canvas.setFillColor(style["shade"])
-            canvas.rect(0, top - self.rows.header_height, self.width, self.rows.header_height, stroke=0, fill=1)
+            canvas.rect(0, top - self.rows.header_height, self.width, self.rows.header_height,
+                        stroke=0, fill=1)
         body_top = top - self._header_height()
         canvas.setFillColor(style["band"])
         y = body_top
@@ -146,14 +147,14 @@ class RowTable(Flowable):
         if self.header:
             self._draw_row(text, state, self.rows.header, top, BOLD)
         y = body_top
-        for cells, height in zip(self.rows.body[self.start:self.end], heights):
+        for cells, height in zip(self.rows.body[self.start:self.end], heights, strict=True):
             self._draw_row(text, state, cells, y, REGULAR)
             y -= height
         canvas.drawText(text)
 
     def _draw_row(self, text, state, cells, top, font):
         x = 0.0
-        for lines, width, right in zip(cells, self.rows.widths, self.rows.right):
+        for lines, width, right in zip(cells, self.rows.widths, self.rows.right, strict=True):
             baseline = top - PAD_Y - SIZE
             for line, line_width in lines:
                 text.setTextOrigin(x + (width - PAD_X - line_width if right else PAD_X), baseline)
