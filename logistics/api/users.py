@@ -8,6 +8,7 @@ from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint, page
 from logistics.domain.access import ALL_ROLES
 from logistics.domain.roles import Role
+from logistics.errors import Unauthenticated
 from logistics.schemas.users import (
     IssuedTokenSchema,
     MeSchema,
@@ -30,7 +31,10 @@ class Me(MethodView):
     @blp.response(200, MeSchema)
     def get(self):
         """Say who the token belongs to."""
-        return service.get_user(db.session(), current_actor().user_id)
+        actor = current_actor()
+        if actor.user_id is None:  # only the system actor has no user, and it never calls the API
+            raise Unauthenticated("authentication required")
+        return service.get_user(db.session(), actor.user_id)
 
 
 @blp.route("/users")
