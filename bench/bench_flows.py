@@ -56,6 +56,8 @@ from sqlalchemy.engine import make_url
 from throwaway import POSTGRES_URL, ThrowawayDatabase, postgres_reachable
 from logistics import create_app, db
 from logistics.domain.access import SYSTEM, Actor
+from logistics.domain.roles import Role
+from logistics.domain.users import CreateUser, IssueToken
 from logistics.models import Item, Organization, Shipment, ShipmentLine, metadata
 from logistics.services import reports, users
 
@@ -341,9 +343,9 @@ def make_app(url: str):
 def staff(app) -> tuple[Actor, str]:
     """Create a staff user through the services; return its Actor and a raw bearer token."""
     with app.app_context(), db.new_session(app) as session:
-        user = users.create_user(session, SYSTEM, email=f"bench-{uuid.uuid4().hex[:8]}@example.org",
-                                 role="staff")
-        _, token = users.issue_token(session, SYSTEM, user.id, label="benchmark")
+        user = users.create_user(session, SYSTEM, CreateUser(f"bench-{uuid.uuid4().hex[:8]}@example.org",
+                                                             Role.STAFF))
+        _, token = users.issue_token(session, SYSTEM, user.id, IssueToken("benchmark"))
         return users.actor_of(user), token
 
 

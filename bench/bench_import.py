@@ -64,7 +64,11 @@ from sqlalchemy.engine import make_url
 from throwaway import POSTGRES_URL, ThrowawayDatabase, postgres_reachable
 from logistics import create_app, db
 from logistics.domain.access import SYSTEM, Actor
+from logistics.domain.items import CreateItem, PackSpec
+from logistics.domain.organizations import CreateOrganization, OrgKind
+from logistics.domain.roles import Role
 from logistics.domain.transfer import COLUMNS
+from logistics.domain.users import CreateUser
 from logistics.models import AuditEntry, Shipment, ShipmentEvent, ShipmentLine
 from logistics.services import items, organizations, users
 from logistics.services.imports import BATCH_ROWS, import_shipments
@@ -263,14 +267,13 @@ def catalogue(app) -> Actor:
     """Create the organisations, the items and a staff user through the services; return the staff actor."""
     with app.app_context(), db.new_session(app) as session:
         for name, country, kind, place in ORGANIZATIONS:
-            organizations.create_organization(session, SYSTEM, {"name": name, "country": country,
-                                                                "kind": kind, "address": place})
+            organizations.create_organization(session, SYSTEM, CreateOrganization(
+                name, country, OrgKind(kind), address=place))
         for sku, name, base_unit, unit_mass, packs, _ in ITEMS:
-            items.create_item(session, SYSTEM, {
-                "sku": sku, "name": name, "base_unit": base_unit,
-                "unit_mass": parse_quantity(unit_mass) if unit_mass else None,
-                "packs": [{"name": pack, "quantity": parse_quantity(size)} for pack, size in packs]})
-        user = users.create_user(session, SYSTEM, email="importer@bench.example", role="staff")
+            items.create_item(session, SYSTEM, CreateItem(
+                sku, name, base_unit, unit_mass=parse_quantity(unit_mass) if unit_mass else None,
+                packs=tuple(PackSpec(pack, parse_quantity(size)) for pack, size in packs)))
+        user = users.create_user(session, SYSTEM, CreateUser("importer@bench.example", Role.STAFF))
         return users.actor_of(user)
 
 

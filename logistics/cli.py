@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from logistics import db, migrate
 from logistics.domain.access import SYSTEM
 from logistics.domain.roles import Role
+from logistics.domain.users import CreateUser, IssueToken
 from logistics.errors import DomainError
 
 
@@ -103,8 +104,8 @@ def user_add(email, role, org, name, password_stdin):
     with db.new_session() as session:
         try:
             org_id = organizations.find_organization(session, org).id if org else None
-            user = users.create_user(session, SYSTEM, email=email, role=role, name=name,
-                                     organization_id=org_id, password=password)
+            user = users.create_user(session, SYSTEM, CreateUser(
+                email=email, role=Role(role), name=name, organization_id=org_id, password=password))
         except DomainError as error:
             _fail(error)
         click.echo(f"user {user.id} {user.email} ({user.role}) added")
@@ -122,11 +123,12 @@ def token_group():
 def token_issue(email, label):
     """Print a new API token for a user, alone on its line."""
     from logistics.services import users
+    from logistics.services.common import stored_id
 
     with db.new_session() as session:
         try:
             user = users.find_user(session, email)
-            _, raw = users.issue_token(session, SYSTEM, user.id, label)
+            _, raw = users.issue_token(session, SYSTEM, stored_id(user.id), IssueToken(label))
         except DomainError as error:
             _fail(error)
     click.echo(raw)

@@ -7,7 +7,11 @@ from flask import Flask
 
 from logistics import db
 from logistics.domain.access import SYSTEM
+from logistics.domain.items import CreateItem, PackSpec
+from logistics.domain.organizations import CreateOrganization, OrgKind
+from logistics.domain.roles import Role
 from logistics.domain.shipments import AddLine, CreateShipment, Place, RecordEvent
+from logistics.domain.users import CreateUser, IssueToken
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.services import events, items, organizations, shipments, users
 from logistics.units import parse_quantity
@@ -55,18 +59,18 @@ class Factories:
         return db.new_session(self.app)
 
     def org(self, **fields):
-        data = {"name": f"Partner {next(_counter)}", "country": "SK", "kind": "recipient", **fields}
+        fields = {"name": f"Partner {next(_counter)}", "country": "SK", "kind": "recipient", **fields}
+        command = CreateOrganization(**{**fields, "kind": OrgKind(fields["kind"])})
         with self.app.app_context(), self._session() as session:
-            return organizations.create_organization(session, SYSTEM, data)
+            return organizations.create_organization(session, SYSTEM, command)
 
     def item(self, sku: str | None = None, base_unit: str = "piece", unit_mass: str | None = None,
              packs: list[tuple[str, str]] = (), **fields):
-        data = {"sku": sku or f"SKU-{next(_counter)}", "name": fields.pop("name", "Test item"),
-                "base_unit": base_unit,
-                "unit_mass": parse_quantity(unit_mass) if unit_mass else None,
-                "packs": [{"name": n, "quantity": parse_quantity(q)} for n, q in packs], **fields}
+        command = CreateItem(sku=sku or f"SKU-{next(_counter)}", name=fields.pop("name", "Test item"),
+                             base_unit=base_unit, unit_mass=parse_quantity(unit_mass) if unit_mass else None,
+                             packs=tuple(PackSpec(n, parse_quantity(q)) for n, q in packs), **fields)
         with self.app.app_context(), self._session() as session:
-            return items.create_item(session, SYSTEM, data)
+            return items.create_item(session, SYSTEM, command)
 
     def coverall(self):
         """The demo's coverall: piece, 0.35 kg, box = 25 piece, carton = 4 box."""
@@ -81,10 +85,10 @@ class Factories:
     def user(self, role: str = "staff", org=None, email: str | None = None, password: str | None = None):
         """Create a user and return (user, raw token)."""
         with self.app.app_context(), self._session() as session:
-            user = users.create_user(session, SYSTEM, email=email or f"user{next(_counter)}@example.org",
-                                     role=role, organization_id=org.id if org else None,
-                                     password=password)
-            _, token = users.issue_token(session, SYSTEM, user.id)
+            user = users.create_user(session, SYSTEM, CreateUser(
+                email=email or f"user{next(_counter)}@example.org", role=Role(role),
+                organization_id=org.id if org else None, password=password))
+            _, token = users.issue_token(session, SYSTEM, user.id, IssueToken())
         return user, token
 
     def api(self, role: str = "staff", org=None) -> ApiClient:

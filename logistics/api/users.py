@@ -53,8 +53,7 @@ class Users(MethodView):
     @blp.response(201, UserSchema)
     def post(self, data):
         """Create a user (a partner needs organization_id)."""
-        data.pop("active", None)
-        return service.create_user(db.session(), current_actor(), **data)
+        return service.create_user(db.session(), current_actor(), data)
 
 
 @blp.route("/users/<int:user_id>")
@@ -90,7 +89,7 @@ class UserTokens(MethodView):
     @blp.response(201, IssuedTokenSchema)
     def post(self, data, user_id):
         """Issue a token; the secret is in this response only."""
-        token, raw = service.issue_token(db.session(), current_actor(), user_id, data.get("label"))
+        token, raw = service.issue_token(db.session(), current_actor(), user_id, data)
         return {**token.model_dump(), "token": raw}
 
 

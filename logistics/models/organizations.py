@@ -6,18 +6,8 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, String
 from sqlmodel import Field, SQLModel
 
+from logistics.domain.organizations import OrgKind
 from logistics.models.types import UTCDateTime, utcnow
-
-
-class OrgKind(StrEnum):
-    """The role an organisation plays."""
-
-    SUPPLIER = "supplier"
-    DONOR = "donor"
-    RECIPIENT = "recipient"
-    GOVERNMENT = "government"
-    CARRIER = "carrier"
-    OTHER = "other"
 
 
 def _in(column: str, enum: type[StrEnum]) -> str:

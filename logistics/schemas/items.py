@@ -1,8 +1,9 @@
-"""The item catalogue contract: base unit, unit mass and packs, as sent (In) and as read."""
+"""The item catalogue contract (base unit, unit mass, packs): as sent, building the commands, and as read."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, post_load, validate
 
+from logistics.domain.items import CreateItem, PackSpec, UpdateItem
 from logistics.models.items import ItemPack
 from logistics.schemas.fields import AmountSchema, QuantityField, Text, Whole
 from logistics.units import Quantity, QuantityError, check_base_unit, from_micro
@@ -29,6 +30,10 @@ class PackInSchema(Schema):
                                                          error="one word such as box or carton")])
     quantity = QuantityField(required=True)
 
+    @post_load
+    def _spec(self, data: dict, **kwargs) -> PackSpec:
+        return PackSpec(data["name"], data["quantity"])
+
 
 class ItemInSchema(Schema):
     """An item as clients create or change it."""
@@ -46,6 +51,15 @@ class ItemInSchema(Schema):
     packs = fields.List(Whole(PackInSchema), load_default=list)
     hs_code = Text(allow_none=True, validate=[validate.Length(max=12), validate.Regexp(
         r"^\d{4}(\.?\d{2}){0,3}$", error="an HS code such as 6210.10 or 621010")])
+
+    @post_load
+    def _command(self, data: dict, partial=False, **kwargs) -> CreateItem | UpdateItem:
+        """Build the command the services take; a change (PATCH) names the fields it was given."""
+        if "packs" in data:
+            data["packs"] = tuple(data["packs"])
+        if partial:
+            return UpdateItem(given=frozenset(data), **data)
+        return CreateItem(**data)
 
 
 class PackSchema(Schema):

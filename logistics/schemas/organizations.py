@@ -1,9 +1,9 @@
-"""The organisation (partner) contract."""
+"""The organisation (partner) contract: input builds CreateOrganization or UpdateOrganization."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, post_load, validate
 
-from logistics.models.organizations import OrgKind
+from logistics.domain.organizations import CreateOrganization, OrgKind, UpdateOrganization
 from logistics.schemas.fields import CountryCode, CountryName, Text
 
 
@@ -21,6 +21,15 @@ class OrganizationSchema(Schema):
     address = Text(allow_none=True, validate=validate.Length(max=500))
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
+
+    @post_load
+    def _command(self, data: dict, partial=False, **kwargs) -> CreateOrganization | UpdateOrganization:
+        """Build the command the services take; a change (PATCH) names the fields it was given."""
+        if "kind" in data:
+            data["kind"] = OrgKind(data["kind"])
+        if partial:
+            return UpdateOrganization(given=frozenset(data), **data)
+        return CreateOrganization(**data)
 
 
 class OrganizationQuerySchema(Schema):

@@ -1,9 +1,10 @@
-"""The user and API token contract (admin only)."""
+"""The user and API token contract (admin only); input builds CreateUser, UpdateUser, IssueToken."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, post_load, validate
 
 from logistics.domain.roles import Role
+from logistics.domain.users import CreateUser, IssueToken, UpdateUser
 from logistics.schemas.fields import Text
 
 
@@ -19,6 +20,12 @@ class UserSchema(Schema):
     password = fields.String(load_only=True, validate=validate.Length(min=10, max=200))
     created_at = fields.AwareDateTime(dump_only=True)
 
+    @post_load
+    def _command(self, data: dict, **kwargs) -> CreateUser | UpdateUser:
+        """Build the command that creates the user (a new user is active whatever "active" says)."""
+        data.pop("active", None)
+        return CreateUser(**{**data, "role": Role(data["role"])})
+
 
 class UserUpdateSchema(UserSchema):
     """Fields an admin may change on a user."""
@@ -26,11 +33,22 @@ class UserUpdateSchema(UserSchema):
     class Meta:
         exclude = ("email",)
 
+    @post_load
+    def _command(self, data: dict, **kwargs) -> CreateUser | UpdateUser:
+        """Build the change: only the fields given change."""
+        if "role" in data:
+            data["role"] = Role(data["role"])
+        return UpdateUser(given=frozenset(data), **data)
+
 
 class TokenInSchema(Schema):
     """A label for a new token."""
 
     label = Text(allow_none=True, validate=validate.Length(max=100))
+
+    @post_load
+    def _command(self, data: dict, **kwargs) -> IssueToken:
+        return IssueToken(**data)
 
 
 class TokenSchema(Schema):

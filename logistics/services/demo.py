@@ -8,11 +8,16 @@ import base64
 import hashlib
 import hmac
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, select
 
 from logistics.domain.access import SYSTEM
+from logistics.domain.items import CreateItem, PackSpec
+from logistics.domain.organizations import CreateOrganization, OrgKind
+from logistics.domain.roles import Role
 from logistics.domain.shipments import AddLine, CreateShipment, Place, RecordEvent
+from logistics.domain.users import CreateUser, IssueToken
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.errors import NotFound
 from logistics.models import Item, Organization, Shipment, User
@@ -23,53 +28,61 @@ from logistics.units import parse_quantity
 
 OPERATOR = "China–CEEC SME Cooperation Zone, Cangzhou (沧州中国—中东欧中小企业合作区)"
 
-ORGANIZATIONS = [
-    dict(name="Zdravotnické potřeby Brno s.r.o.", country="CZ", kind="supplier", slug="brno",
-         address="Cejl 12, 602 00 Brno"),
-    dict(name="Medtex Žilina a.s.", country="SK", kind="supplier", slug="zilina",
-         address="Hlinkova 3, 010 01 Žilina"),
-    dict(name="Fakultná nemocnica Nitra", country="SK", kind="recipient", slug="nitra",
-         address="Špitálska 6, 949 01 Nitra"),
-    dict(name="Szpital Wojewódzki Łódź", country="PL", kind="recipient", slug="lodz",
-         address="ul. Pabianicka 62, 93-513 Łódź"),
-    dict(name="Klinički bolnički centar Osijek", country="HR", kind="recipient", slug="osijek",
-         address="Josipa Huttlera 4, 31000 Osijek"),
-    dict(name="Cangzhou–Europe Express Rail", country="CN", kind="carrier", slug="rail",
-         address="沧州市 Cangzhou, Hebei"),
-]
+# Partners by the short name the shipments below use.
+ORGANIZATIONS = {
+    "brno": CreateOrganization("Zdravotnické potřeby Brno s.r.o.", "CZ", OrgKind.SUPPLIER,
+                               address="Cejl 12, 602 00 Brno"),
+    "zilina": CreateOrganization("Medtex Žilina a.s.", "SK", OrgKind.SUPPLIER,
+                                 address="Hlinkova 3, 010 01 Žilina"),
+    "nitra": CreateOrganization("Fakultná nemocnica Nitra", "SK", OrgKind.RECIPIENT,
+                                address="Špitálska 6, 949 01 Nitra"),
+    "lodz": CreateOrganization("Szpital Wojewódzki Łódź", "PL", OrgKind.RECIPIENT,
+                               address="ul. Pabianicka 62, 93-513 Łódź"),
+    "osijek": CreateOrganization("Klinički bolnički centar Osijek", "HR", OrgKind.RECIPIENT,
+                                 address="Josipa Huttlera 4, 31000 Osijek"),
+    "rail": CreateOrganization("Cangzhou–Europe Express Rail", "CN", OrgKind.CARRIER,
+                               address="沧州市 Cangzhou, Hebei"),
+}
+
+
+def _packs(*packs: tuple[str, str]) -> tuple[PackSpec, ...]:
+    return tuple(PackSpec(name, parse_quantity(size)) for name, size in packs)
+
 
 ITEMS = [
-    dict(sku="PPE-COV", name="Medical protective coverall", category="PPE", base_unit="piece",
-         unit_mass="0.35 kg", packs=[("box", "25 piece"), ("carton", "4 box")], hs_code="6210.10"),
-    dict(sku="PPE-N95", name="N95 respirator", category="PPE", base_unit="piece",
-         unit_mass="0.012 kg", packs=[("box", "20 piece"), ("carton", "24 box")], hs_code="6307.90"),
-    dict(sku="PPE-GLV", name="Nitrile examination gloves", category="PPE", base_unit="pair",
-         unit_mass="0.008 kg", packs=[("box", "50 pair")], hs_code="4015.19"),
-    dict(sku="SAN-GEL", name="Hand sanitiser gel", category="Sanitation", base_unit="L",
-         unit_mass="1.1 kg", packs=[("bottle", "0.5 L"), ("carton", "12 bottle")], hs_code="3808.94"),
+    CreateItem("PPE-COV", "Medical protective coverall", "piece", category="PPE",
+               unit_mass=parse_quantity("0.35 kg"), packs=_packs(("box", "25 piece"), ("carton", "4 box")),
+               hs_code="6210.10"),
+    CreateItem("PPE-N95", "N95 respirator", "piece", category="PPE", unit_mass=parse_quantity("0.012 kg"),
+               packs=_packs(("box", "20 piece"), ("carton", "24 box")), hs_code="6307.90"),
+    CreateItem("PPE-GLV", "Nitrile examination gloves", "pair", category="PPE",
+               unit_mass=parse_quantity("0.008 kg"), packs=_packs(("box", "50 pair")), hs_code="4015.19"),
+    CreateItem("SAN-GEL", "Hand sanitiser gel", "L", category="Sanitation",
+               unit_mass=parse_quantity("1.1 kg"), packs=_packs(("bottle", "0.5 L"), ("carton", "12 bottle")),
+               hs_code="3808.94"),
 ]
 
 CANGZHOU = ("CN", "Cangzhou")
-SHIPMENTS = [
-    dict(reference="IN-2020-0001", direction="inbound", kind="purchase", partner="brno",
-         origin=("CZ", "Brno"), destination=CANGZHOU, mode="rail", departure=date(2020, 3, 2),
-         arrival=date(2020, 3, 20), lines=[("PPE-COV", "14.5 t")], status=Status.RECEIVED),
-    dict(reference="IN-2020-0002", direction="inbound", kind="purchase", partner="zilina",
-         origin=("SK", "Žilina"), destination=CANGZHOU, mode="rail", departure=date(2020, 3, 5),
-         arrival=date(2020, 3, 24), lines=[("PPE-COV", "8000 kg")], status=Status.RECEIVED),
-    dict(reference="OUT-2020-0001", direction="outbound", kind="donation", partner="nitra",
-         origin=CANGZHOU, destination=("SK", "Nitra"), mode="air", departure=date(2020, 4, 2),
-         arrival=date(2020, 4, 4), lines=[("PPE-N95", "120000 piece"), ("PPE-COV", "1200 box")],
-         status=Status.RECEIVED),
-    dict(reference="OUT-2020-0002", direction="outbound", kind="donation", partner="lodz",
-         origin=CANGZHOU, destination=("PL", "Łódź"), mode="rail", departure=date(2020, 4, 10),
-         arrival=date(2020, 4, 28), lines=[("PPE-N95", "100000 piece"), ("PPE-COV", "15000 piece")],
-         status=Status.IN_TRANSIT),
-    dict(reference="OUT-2020-0003", direction="outbound", kind="donation", partner="osijek",
-         origin=CANGZHOU, destination=("HR", "Osijek"), mode="road", departure=date(2020, 4, 20),
-         arrival=date(2020, 5, 6),
-         lines=[("PPE-N95", "145 carton"), ("PPE-N95", "400 piece"), ("PPE-COV", "10000 piece")],
-         status=Status.CONFIRMED),
+SHIPMENTS: list[dict[str, Any]] = [
+    {"reference": "IN-2020-0001", "direction": "inbound", "kind": "purchase", "partner": "brno",
+     "origin": ("CZ", "Brno"), "destination": CANGZHOU, "mode": "rail", "departure": date(2020, 3, 2),
+     "arrival": date(2020, 3, 20), "lines": [("PPE-COV", "14.5 t")], "status": Status.RECEIVED},
+    {"reference": "IN-2020-0002", "direction": "inbound", "kind": "purchase", "partner": "zilina",
+     "origin": ("SK", "Žilina"), "destination": CANGZHOU, "mode": "rail", "departure": date(2020, 3, 5),
+     "arrival": date(2020, 3, 24), "lines": [("PPE-COV", "8000 kg")], "status": Status.RECEIVED},
+    {"reference": "OUT-2020-0001", "direction": "outbound", "kind": "donation", "partner": "nitra",
+     "origin": CANGZHOU, "destination": ("SK", "Nitra"), "mode": "air", "departure": date(2020, 4, 2),
+     "arrival": date(2020, 4, 4), "lines": [("PPE-N95", "120000 piece"), ("PPE-COV", "1200 box")],
+     "status": Status.RECEIVED},
+    {"reference": "OUT-2020-0002", "direction": "outbound", "kind": "donation", "partner": "lodz",
+     "origin": CANGZHOU, "destination": ("PL", "Łódź"), "mode": "rail", "departure": date(2020, 4, 10),
+     "arrival": date(2020, 4, 28), "lines": [("PPE-N95", "100000 piece"), ("PPE-COV", "15000 piece")],
+     "status": Status.IN_TRANSIT},
+    {"reference": "OUT-2020-0003", "direction": "outbound", "kind": "donation", "partner": "osijek",
+     "origin": CANGZHOU, "destination": ("HR", "Osijek"), "mode": "road", "departure": date(2020, 4, 20),
+     "arrival": date(2020, 5, 6),
+     "lines": [("PPE-N95", "145 carton"), ("PPE-N95", "400 piece"), ("PPE-COV", "10000 piece")],
+     "status": Status.CONFIRMED},
 ]
 
 PATH = [Status.CONFIRMED, Status.IN_TRANSIT, Status.DELIVERED, Status.RECEIVED]
@@ -83,29 +96,26 @@ def load_demo(session: Session, secret: str) -> list[dict]:
     Demo credentials are derived from the instance secret: every run can print them again,
     and only their hashes are stored.
     """
-    orgs = {spec["slug"]: _organization(session, spec) for spec in ORGANIZATIONS}
-    for spec in ITEMS:
-        _item(session, spec)
+    orgs = {slug: _organization(session, command) for slug, command in ORGANIZATIONS.items()}
+    for command in ITEMS:
+        _item(session, command)
     for spec in SHIPMENTS:
         _shipment(session, spec, orgs[spec["partner"]])
     return _users(session, orgs, secret)
 
 
-def _organization(session: Session, spec: dict) -> Organization:
+def _organization(session: Session, command: CreateOrganization) -> Organization:
     try:
-        return organizations.find_organization(session, spec["name"])
+        return organizations.find_organization(session, command.name)
     except NotFound:
-        data = {k: v for k, v in spec.items() if k != "slug"}
-        return organizations.create_organization(session, SYSTEM, data)
+        return organizations.create_organization(session, SYSTEM, command)
 
 
-def _item(session: Session, spec: dict) -> Item:
-    existing = session.exec(select(Item).where(Item.sku == spec["sku"])).first()
+def _item(session: Session, command: CreateItem) -> Item:
+    existing = session.exec(select(Item).where(Item.sku == command.sku)).first()
     if existing:
         return existing
-    data = dict(spec, unit_mass=parse_quantity(spec["unit_mass"]),
-                packs=[{"name": n, "quantity": parse_quantity(q)} for n, q in spec["packs"]])
-    return items.create_item(session, SYSTEM, data)
+    return items.create_item(session, SYSTEM, command)
 
 
 def _shipment(session: Session, spec: dict, partner: Organization) -> Shipment:
@@ -140,10 +150,10 @@ def _users(session: Session, orgs: dict, secret: str) -> list[dict]:
         token = TOKEN_PREFIX + _derive(secret, "token", email)
         user = session.exec(select(User).where(User.email == email)).first()
         if user is None:
-            user = users.create_user(session, SYSTEM, email=email, role=role, name=name,
-                                     organization_id=org_id, password=password)
+            user = users.create_user(session, SYSTEM, CreateUser(
+                email=email, role=Role(role), name=name, organization_id=org_id, password=password))
         if users.token_state(session, token) == "unknown":
-            users.issue_token(session, SYSTEM, user.id, label="demo", raw=token)
+            users.issue_token(session, SYSTEM, stored_id(user.id), IssueToken(label="demo"), raw=token)
         if not users.check_password(user, password):
             password = "(changed since the demo was loaded)"
         if users.token_state(session, token) == "revoked":

@@ -1,11 +1,13 @@
 """Use cases for the item catalogue, and the bridge from stored items to unit rules."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from logistics.domain.access import Actor
+from logistics.domain.items import CreateItem, PackSpec, UpdateItem
 from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, ItemPack, ShipmentLine
 from logistics.models.types import utcnow
@@ -25,7 +27,7 @@ from logistics.units import (
     to_micro,
 )
 
-FIELDS = ("name", "category", "hs_code")
+FIELDS = frozenset({"sku", "name", "category", "hs_code"})  # set as given; units and packs are checked
 
 
 def units_of(item: Item) -> ItemUnits:
@@ -43,43 +45,44 @@ def units_of(item: Item) -> ItemUnits:
     return units
 
 
-def create_item(session: Session, actor: Actor, data: dict) -> Item:
+def create_item(session: Session, actor: Actor, command: CreateItem) -> Item:
     """Add an item to the catalogue, resolving its packs and unit mass exactly."""
-    units = ItemUnits(base_unit=data["base_unit"])
+    units = ItemUnits(base_unit=command.base_unit)
     errors: dict = {}
-    _set_unit_mass(units, data.get("unit_mass"), errors)
-    packs = _resolve_packs(units, data.get("packs") or [], errors)
+    _set_unit_mass(units, command.unit_mass, errors)
+    packs = _resolve_packs(units, command.packs, errors)
     if errors:
         raise Invalid("the item was not saved: " + summarize(errors), errors)
     with writing(session, actor):
-        item = Item(sku=data["sku"], base_unit=units.base_unit,
-                    **{k: data.get(k) for k in FIELDS})
-        _store_unit_mass(item, data.get("unit_mass"), units)
+        item = Item(sku=command.sku, name=command.name, base_unit=units.base_unit,
+                    category=command.category, hs_code=command.hs_code)
+        _store_unit_mass(item, command.unit_mass, units)
         item.packs = packs
         session.add(item)
-        with unique("sku", f"an item with SKU {data['sku']!r} exists already"):
+        with unique("sku", f"an item with SKU {command.sku!r} exists already"):
             session.flush()
     return item
 
 
-def update_item(session: Session, actor: Actor, item_id: int, data: dict) -> Item:
+def update_item(session: Session, actor: Actor, item_id: int, command: UpdateItem) -> Item:
     """Change an item, re-checking its packs and unit mass; packs in use keep their size."""
+    given = command.given
     with writing(session, actor):
         item = get_or_404(session, Item, item_id, "item")
         used = session.exec(
-            select(func.count()).select_from(ShipmentLine).where(ShipmentLine.item_id == item.id)
+            select(func.count()).select_from(ShipmentLine).where(col(ShipmentLine.item_id) == item.id)
         ).one() > 0
-        base_unit = data.get("base_unit", item.base_unit)
+        base_unit = command.base_unit if "base_unit" in given and command.base_unit else item.base_unit
         if used and base_unit != item.base_unit:
             raise Conflict("the base unit of an item on shipment lines cannot change",
                            {"base_unit": ["item is used on shipment lines"]})
-        unit_mass = data["unit_mass"] if "unit_mass" in data else item.unit_mass
-        pack_specs = data["packs"] if "packs" in data else [
-            {"name": pack.name, "quantity": pack.quantity} for pack in item.packs]
+        unit_mass = command.unit_mass if "unit_mass" in given else item.unit_mass
+        pack_specs = command.packs if "packs" in given and command.packs is not None else tuple(
+            PackSpec(pack.name, pack.quantity) for pack in item.packs)
         units = ItemUnits(base_unit=base_unit)
         errors: dict = {}
         _set_unit_mass(units, unit_mass, errors)
-        new_packs = _resolve_packs(units, pack_specs or [], errors)
+        new_packs = _resolve_packs(units, pack_specs, errors)
         if used:
             _check_packs_kept(item, new_packs, errors)
         if errors:
@@ -87,11 +90,10 @@ def update_item(session: Session, actor: Actor, item_id: int, data: dict) -> Ite
         item.base_unit = base_unit
         _store_unit_mass(item, unit_mass, units)
         _replace_packs(item, new_packs)
-        for key in (*FIELDS, "sku"):
-            if key in data:
-                setattr(item, key, data[key])
+        for name in given & FIELDS:
+            setattr(item, name, getattr(command, name))
         item.updated_at = utcnow()
-        with unique("sku", f"an item with SKU {data.get('sku')!r} exists already"):
+        with unique("sku", f"an item with SKU {command.sku!r} exists already"):
             session.flush()
     return item
 
@@ -135,21 +137,22 @@ def _store_unit_mass(item: Item, quantity: Quantity | None, units: ItemUnits) ->
     item.unit_mass_micro_kg = to_micro(units.unit_mass_kg)
 
 
-def _resolve_packs(units: ItemUnits, packs: list[dict], errors: dict) -> list[ItemPack]:
+def _resolve_packs(units: ItemUnits, packs: Iterable[PackSpec], errors: dict) -> list[ItemPack]:
     rows = []
     for position, pack in enumerate(packs):
-        name = pack["name"].strip().lower()
+        name = pack.name.strip().lower()
         try:
             if name in units.packs:
                 raise QuantityError(f"pack {name!r} is defined twice")
-            resolved = resolve_pack(units, name, pack["quantity"])
+            resolved = resolve_pack(units, name, pack.quantity)
         except QuantityError as error:
             errors.setdefault("packs", {})[position] = {"quantity": [str(error)]}
             continue
         units.packs[name] = resolved
-        rows.append(ItemPack(position=position, name=name,
-                             quantity_value=format_decimal(pack["quantity"].value),
-                             quantity_unit=_unit_label(units, pack["quantity"].unit),
+        # item_id comes from the item the pack is attached to (SQLModel's type asks for it here).
+        rows.append(ItemPack(position=position, name=name,  # type: ignore[call-arg]
+                             quantity_value=format_decimal(pack.quantity.value),
+                             quantity_unit=_unit_label(units, pack.quantity.unit),
                              base_micro=to_micro(resolved.base_value)))
     return rows
 
@@ -189,5 +192,6 @@ def list_items(session: Session, *, category: str | None = None, q: str | None =
     if category:
         query = query.where(Item.category == category)
     if q:
-        query = query.where(Item.sku.icontains(q, autoescape=True) | Item.name.icontains(q, autoescape=True))
+        query = query.where(col(Item.sku).icontains(q, autoescape=True)
+                            | col(Item.name).icontains(q, autoescape=True))
     return query

@@ -1,37 +1,36 @@
 """Use cases for organisations (partners)."""
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
+from logistics.domain.organizations import CreateOrganization, UpdateOrganization
 from logistics.errors import NotFound
 from logistics.models import Organization
 from logistics.models.types import utcnow
 from logistics.services.common import get_or_404, unique
 from logistics.unit_of_work import writing
 
-FIELDS = ("name", "country", "kind", "contact_name", "email", "phone", "address")
 
-
-def create_organization(session: Session, actor: Actor, data: dict) -> Organization:
+def create_organization(session: Session, actor: Actor, command: CreateOrganization) -> Organization:
     """Record a new partner organisation."""
     with writing(session, actor):
-        org = Organization(**{k: v for k, v in data.items() if k in FIELDS})
+        org = Organization(**command.columns())
         session.add(org)
-        with unique("name", f"an organisation named {data['name']!r} exists already"):
+        with unique("name", f"an organisation named {command.name!r} exists already"):
             session.flush()
     return org
 
 
-def update_organization(session: Session, actor: Actor, org_id: int, data: dict) -> Organization:
+def update_organization(session: Session, actor: Actor, org_id: int,
+                        command: UpdateOrganization) -> Organization:
     """Change an organisation's details."""
     with writing(session, actor):
         org = get_or_404(session, Organization, org_id, "organisation")
-        for key, value in data.items():
-            if key in FIELDS:
-                setattr(org, key, value)
+        for name, value in command.columns().items():
+            setattr(org, name, value)
         org.updated_at = utcnow()
-        with unique("name", f"an organisation named {data.get('name')!r} exists already"):
+        with unique("name", f"an organisation named {command.name!r} exists already"):
             session.flush()
     return org
 
@@ -66,5 +65,5 @@ def list_organizations(session: Session, *, country: str | None = None, kind: st
     if kind:
         query = query.where(Organization.kind == kind)
     if q:
-        query = query.where(Organization.name.icontains(q, autoescape=True))
+        query = query.where(col(Organization.name).icontains(q, autoescape=True))
     return query

@@ -4,11 +4,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from logistics.domain.access import Actor
 from logistics.domain.roles import Role
+from logistics.domain.users import CreateUser, IssueToken, UpdateUser
 from logistics.errors import Invalid, NotFound
 from logistics.models import ApiToken, Organization, User
 from logistics.models.types import utcnow
@@ -30,50 +31,56 @@ def actor_of(user: User) -> Actor:
                  email=user.email)
 
 
-def create_user(session: Session, actor: Actor, *, email: str, role: str, name: str | None = None,
-                organization_id: int | None = None, password: str | None = None) -> User:
+def create_user(session: Session, actor: Actor, command: CreateUser) -> User:
     """Add a user; a partner must belong to an organisation, other roles must not."""
     errors = {}
-    if role == Role.PARTNER and organization_id is None:
+    partner = command.role is Role.PARTNER
+    if partner and command.organization_id is None:
         errors["organization_id"] = ["a partner user must belong to an organisation"]
-    if role != Role.PARTNER and organization_id is not None:
+    if not partner and command.organization_id is not None:
         errors["organization_id"] = ["only partner users belong to an organisation"]
-    if password is not None and len(password) < MIN_PASSWORD:
+    if command.password is not None and len(command.password) < MIN_PASSWORD:
         errors["password"] = [f"use at least {MIN_PASSWORD} characters"]
     if errors:
         raise Invalid("the user was not saved", errors)
     with writing(session, actor):
-        _check_organization(session, organization_id)
-        user = User(email=email.strip().lower(), role=role, name=name,
-                    organization_id=organization_id,
-                    password_hash=generate_password_hash(password) if password else None)
+        _check_organization(session, command.organization_id)
+        user = User(email=command.email.strip().lower(), role=command.role.value, name=command.name,
+                    organization_id=command.organization_id,
+                    password_hash=generate_password_hash(command.password) if command.password else None)
         session.add(user)
-        with unique("email", f"a user with email {email!r} exists already"):
+        with unique("email", f"a user with email {command.email!r} exists already"):
             session.flush()
     return user
 
 
-def update_user(session: Session, actor: Actor, user_id: int, data: dict) -> User:
+def update_user(session: Session, actor: Actor, user_id: int, command: UpdateUser) -> User:
     """Change a user's name, role, organisation, active flag or password."""
+    given = command.given
     with writing(session, actor):
         user = get_or_404(session, User, user_id, "user")
         # Check before assigning: a pending change would be flushed by the look-up below.
-        if data.get("password") and len(data["password"]) < MIN_PASSWORD:
+        if command.password and len(command.password) < MIN_PASSWORD:
             raise Invalid("the user was not saved",
                           {"password": [f"use at least {MIN_PASSWORD} characters"]})
-        role = data.get("role", user.role)
-        organization_id = data.get("organization_id", user.organization_id)
-        if (role == Role.PARTNER) != (organization_id is not None):
+        role = command.role if "role" in given and command.role else Role(user.role)
+        organization_id = command.organization_id if "organization_id" in given else user.organization_id
+        if (role is Role.PARTNER) != (organization_id is not None):
             raise Invalid("the user was not saved", {"organization_id": [
                 "a partner user must belong to an organisation; other roles must not"]})
         _check_organization(session, organization_id)
-        for key in ("name", "role", "organization_id", "active"):
-            if key in data:
-                setattr(user, key, data[key])
-        if data.get("password"):
-            user.password_hash = generate_password_hash(data["password"])
+        if "role" in given:
+            user.role = role.value
+        if "organization_id" in given:
+            user.organization_id = organization_id
+        if "name" in given:
+            user.name = command.name
+        if "active" in given and command.active is not None:
+            user.active = command.active
+        if command.password:
+            user.password_hash = generate_password_hash(command.password)
         if not user.active:
-            _revoke_all(session, user.id)
+            _revoke_all(session, user_id)
     return user
 
 
@@ -103,10 +110,12 @@ def list_users(session: Session):
 
 def check_password(user: User, password: str) -> bool:
     """Say whether a password matches the user's stored hash."""
-    return bool(user.password_hash) and check_password_hash(user.password_hash, password)
+    if not user.password_hash:  # a user without a password signs in with API tokens only
+        return False
+    return check_password_hash(user.password_hash, password)
 
 
-def issue_token(session: Session, actor: Actor, user_id: int, label: str | None = None,
+def issue_token(session: Session, actor: Actor, user_id: int, command: IssueToken,
                 raw: str | None = None) -> tuple[ApiToken, str]:
     """Create an API token for a user; return the row and the raw token (shown once, never stored).
 
@@ -117,7 +126,7 @@ def issue_token(session: Session, actor: Actor, user_id: int, label: str | None 
         user = get_or_404(session, User, user_id, "user")
         if not user.active:
             raise Invalid("the user is deactivated", {"user": ["user is not active"]})
-        token = ApiToken(user_id=user.id, token_hash=hash_token(raw), prefix=raw[:10], label=label)
+        token = ApiToken(user_id=user_id, token_hash=hash_token(raw), prefix=raw[:10], label=command.label)
         session.add(token)
     return token, raw
 
@@ -135,7 +144,7 @@ def list_tokens(session: Session, user_id: int) -> list[ApiToken]:
     """Return a user's tokens, newest first (hashes stay inside)."""
     get_or_404(session, User, user_id, "user")
     return list(session.exec(
-        select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())))
+        select(ApiToken).where(ApiToken.user_id == user_id).order_by(col(ApiToken.id).desc())))
 
 
 def token_state(session: Session, raw: str) -> str:
@@ -148,7 +157,7 @@ def token_state(session: Session, raw: str) -> str:
 
 def _revoke_all(session: Session, user_id: int) -> None:
     for token in session.exec(select(ApiToken).where(ApiToken.user_id == user_id,
-                                                     ApiToken.revoked_at.is_(None))):
+                                                     col(ApiToken.revoked_at).is_(None))):
         token.revoked_at = utcnow()
 
 
@@ -157,8 +166,8 @@ def authenticate_token(session: Session, raw: str) -> User | None:
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
     row = session.exec(
-        select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-            ApiToken.token_hash == hash_token(raw), ApiToken.revoked_at.is_(None),
-            User.active.is_(True))
+        select(User).join(ApiToken, col(ApiToken.user_id) == User.id).where(
+            ApiToken.token_hash == hash_token(raw), col(ApiToken.revoked_at).is_(None),
+            col(User.active).is_(True))
     ).first()
     return row

@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 
 from logistics import db
 from logistics.domain.access import SYSTEM, Actor
+from logistics.domain.items import CreateItem, PackSpec
+from logistics.domain.organizations import CreateOrganization, OrgKind
 from logistics.domain.roles import Role
 from logistics.errors import Conflict
 from logistics.models import AuditEntry, Item, Organization
@@ -18,14 +20,13 @@ from logistics.units import parse_quantity
 CLERK = Actor(user_id=None, role=Role.STAFF, email="clerk@example.org")
 
 
-def _partner(name: str = "Fakultná nemocnica Nitra") -> dict:
-    return {"name": name, "country": "SK", "kind": "recipient"}
+def _partner(name: str = "Fakultná nemocnica Nitra") -> CreateOrganization:
+    return CreateOrganization(name, "SK", OrgKind.RECIPIENT)
 
 
-def _item(sku: str = "PPE-COV") -> dict:
-    return {"sku": sku, "name": "Medical protective coverall", "base_unit": "piece",
-            "unit_mass": parse_quantity("0.35 kg"),
-            "packs": [{"name": "box", "quantity": parse_quantity("25 piece")}]}
+def _item(sku: str = "PPE-COV") -> CreateItem:
+    return CreateItem(sku, "Medical protective coverall", "piece", unit_mass=parse_quantity("0.35 kg"),
+                      packs=(PackSpec("box", parse_quantity("25 piece")),))
 
 
 def _stored(app, model, column, value) -> int:

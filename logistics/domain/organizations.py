@@ -1,0 +1,54 @@
+"""Organisations (partners): their kinds, and the commands that create and change one."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from typing import Any
+
+from logistics.domain.commands import values_of
+
+
+class OrgKind(StrEnum):
+    """The role an organisation plays."""
+
+    SUPPLIER = "supplier"
+    DONOR = "donor"
+    RECIPIENT = "recipient"
+    GOVERNMENT = "government"
+    CARRIER = "carrier"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class CreateOrganization:
+    """A new partner organisation."""
+
+    name: str
+    country: str  # ISO 3166-1 alpha-2, upper case
+    kind: OrgKind
+    contact_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+    def columns(self) -> dict[str, Any]:
+        """Return the stored columns of the new organisation."""
+        return values_of(self, (field.name for field in fields(self)))
+
+
+@dataclass(frozen=True)
+class UpdateOrganization:
+    """A change to an organisation: only the fields named in ``given`` change (null clears)."""
+
+    given: frozenset[str]
+    name: str | None = None
+    country: str | None = None
+    kind: OrgKind | None = None
+    contact_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+    def columns(self) -> dict[str, Any]:
+        """Return the stored columns this change sets."""
+        return values_of(self, sorted(self.given))
