@@ -56,7 +56,7 @@ def change_password(session: Session, actor: Actor, current: str, new: str, repe
             errors["new"] = [f"use at least {MIN_PASSWORD} characters"]
         elif new != repeat:
             errors["repeat"] = ["the two new passwords differ"]
-        if errors:
+        if errors or user is None:
             raise Invalid("the password was not changed", errors)
         assert user is not None  # a missing user was refused above
         user.password_hash = generate_password_hash(new)
