@@ -1,12 +1,11 @@
 """The flow report contract: query parameters in; JSON rows or CSV out, with decimal strings."""
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from logistics.csv_writer import csv_text
 from logistics.domain.reports import (
     GROUPINGS,
     MASS_UNITS,
@@ -150,7 +149,6 @@ _KEY_COLUMNS = {
 _MEASURE_COLUMNS = ("unit", "total", "lines", "shipments", "gross_mass_unit", "gross_mass_exact",
                     "gross_mass_estimated", "gross_mass_total", "gross_mass_includes_estimate",
                     "unweighed_lines")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_columns(group_by: Sequence[str]) -> list[str]:
@@ -170,7 +168,7 @@ def _key_cells(value: GroupKey) -> list:
     return [value]
 
 
-def csv_row(row: FlowRow, group_by: Sequence[str]) -> list[str]:
+def csv_row(row: FlowRow, group_by: Sequence[str]) -> list[object]:
     """Flatten one report row into CSV cells (decimal strings, never floats)."""
     cells = [cell for key in group_by for cell in _key_cells(row.keys[key])]
     mass = row.gross_mass
@@ -178,20 +176,9 @@ def csv_row(row: FlowRow, group_by: Sequence[str]) -> list[str]:
               mass.total.unit, format_decimal(mass.exact.value), format_decimal(mass.estimated.value),
               format_decimal(mass.total.value), "yes" if mass.includes_estimate else "no",
               mass.unweighed_lines]
-    return [_cell(cell) for cell in cells]
-
-
-def _cell(value) -> str:
-    """Return a cell's text; text a spreadsheet would run as a formula is prefixed with '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return cells
 
 
 def flows_csv(report: FlowReport) -> str:
     """Return a flow report as CSV: a header row, then one row per group and base unit."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(csv_columns(report.group_by))
-    for row in report.rows:
-        writer.writerow(csv_row(row, report.group_by))
-    return out.getvalue()
+    return csv_text(csv_columns(report.group_by), (csv_row(row, report.group_by) for row in report.rows))

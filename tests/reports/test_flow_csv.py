@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
+from logistics.csv_writer import unescape_cell
 from tests.reports.conftest import REPORTS, expect
 
 QUERY = "group_by=counterparty,item,category&period=quarter&mass_unit=t&from=2020-01-01&to=2020-12-31"
@@ -66,3 +67,14 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(make):
     assert expect(client.get(f"{REPORTS}?group_by=item,category"))["rows"][0]["item"]["name"].startswith("=")
     _, row = _csv(client.get(f"{REPORTS}.csv?group_by=item,category"))
     assert row[2:4] == ["'=HYPERLINK(\"http://x\")", "'@risk"]
+
+
+def test_csv_cells_follow_the_one_rule_of_every_export_so_a_leading_apostrophe_is_doubled(make):
+    partner = make.org(name="'t Hoen Medical")
+    make.item("SOAP", "piece", name="-Soap, liquid")
+    make.shipment(partner, lines=[("SOAP", "5 piece")], status="received")
+
+    _, row = _csv(make.api("staff").get(f"{REPORTS}.csv?group_by=counterparty,item"))
+
+    assert (row[1], row[4]) == ("''t Hoen Medical", "'-Soap, liquid")
+    assert (unescape_cell(row[1]), unescape_cell(row[4])) == ("'t Hoen Medical", "-Soap, liquid")
