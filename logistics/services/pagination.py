@@ -1,6 +1,6 @@
 """One page of a list, the one home of paging: which page is shown, its size, the total and the offset.
 
-The API's lists (flask-smorest's ``page``/``page_size`` and X-Pagination), the shipments page, the
+The API's lists (``page``/``page_size`` in, the X-Pagination header out), the shipments page, the
 audit trail and its page all page through ``page_of``. A page past the end is answered in one of
 two ways: the API gives it empty (its X-Pagination says where the list ends), the pages show the
 last page instead (a person following an old link still sees rows).
