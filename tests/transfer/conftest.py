@@ -12,7 +12,6 @@ from logistics.models import Shipment
 from logistics.transfer import import_file
 
 
-
 @pytest.fixture
 def catalogue(make):
     """Two partners (one with a non-Latin name), a supplier and the demo's items."""
