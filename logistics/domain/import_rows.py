@@ -6,7 +6,7 @@ undoes the export's formula escaping, skips blank rows and gathers each shipment
 which must stand together. What it refuses comes out as ``Refusal`` values among the
 shipments, never as exceptions.
 
-The second stage (``logistics.schemas.transfer.check_shipment``) turns a ``RawShipment``
+The second stage (``logistics.schemas.import_rows.check_shipment``) turns a ``RawShipment``
 into an ``ImportShipment`` of typed values (enums, dates, Decimals, quantities), defined
 here so that planning and applying need no schema.
 """
@@ -100,16 +100,24 @@ def read_rows(rows: Iterable[tuple[int, list]], columns: Columns) -> Iterator[Ra
     pick, width = _getter(indexes), max(indexes) + 1
     header_of = _getter([index for index, name in enumerate(names) if name in HEADER_COLUMNS])
     line_of = _getter([index for index, name in enumerate(names) if name in LINE_NAMES])
+    last: tuple = ()
     for number, cells in rows:
         if len(cells) < width:
             cells = list(cells) + [""] * (width - len(cells))
         cleaned = [value.strip() if value.__class__ is str else value for value in pick(cells)]
         if not any(cleaned):
             continue  # a blank row (spreadsheets keep a few at the end)
-        if any(value[:1] == "'" for value in cleaned if value.__class__ is str):
+        try:
+            quoted = "'" in "".join(cleaned)  # a CSV row is all text: one search, in C
+        except TypeError:  # a workbook's row may hold dates: look at its text cells
+            quoted = any(value[:1] == "'" for value in cleaned if value.__class__ is str)
+        if quoted:
             cleaned = [unescape_cell(value) if value.__class__ is str else value for value in cleaned]
-        values = dict(zip(names, cleaned, strict=True))
-        yield RawRow(number, values, header_of(cleaned), any(line_of(cleaned)))
+        header = header_of(cleaned)
+        if header == last:
+            header = last  # the shipment's cells repeat on each of its lines: keep one copy
+        last = header
+        yield RawRow(number, dict(zip(names, cleaned, strict=True)), header, any(line_of(cleaned)))
 
 
 def group_shipments(rows: Iterable[RawRow]) -> Iterator[RawShipment | Refusal]:

@@ -74,12 +74,13 @@ def check_shipment(raw: RawShipment, catalogue: Catalogue) -> ImportShipment | t
         line = check_line(row, status, catalogue)
         if isinstance(line, list):
             refusals.extend(line)
-        elif line.line_no in line_rows:
-            refusals.append(Refusal(row.number, "line_no", str(line.line_no),
-                                    f"line {line.line_no} of {raw.reference} is also in row "
-                                    f"{line_rows[line.line_no]}"))
+            continue
+        number = line.values.line_no
+        if number in line_rows:
+            refusals.append(Refusal(row.number, "line_no", str(number),
+                                    f"line {number} of {raw.reference} is also in row {line_rows[number]}"))
         else:
-            line_rows[line.line_no] = row.number
+            line_rows[number] = row.number
             lines.append(line)
     if refusals or header is None:
         return tuple(refusals)

@@ -10,7 +10,6 @@ Values are formatted for storage here, at this edge, and nowhere earlier.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
@@ -128,20 +127,15 @@ def header_columns(header: ShipmentHeader) -> dict:
 
 def line_columns(values: LineValues) -> dict:
     """Return a line's stored columns from its typed values (decimals as exact text, quantities in micro)."""
-    columns = measured_columns(values.quantity, values.normalized)
-    received = values.received
-    columns["line_no"], columns["item_id"] = values.line_no, values.item_id
-    columns["lot"], columns["expiry"] = values.lot, values.expiry
-    columns["declared_value"], columns["currency"] = _decimal_text(values.declared_value), values.currency
-    columns["received_value"] = None if received is None else format_decimal(received.value)
-    columns["received_unit"] = None if received is None else received.unit
-    columns["received_micro"] = None if values.received_base is None else to_micro(values.received_base)
-    columns["received_note"] = values.received_note
-    return columns
-
-
-def _decimal_text(value: Decimal | None) -> str | None:
-    return None if value is None else format_decimal(value)
+    received, declared, base = values.received, values.declared_value, values.received_base
+    return {**measured_columns(values.quantity, values.normalized),
+            "line_no": values.line_no, "item_id": values.item_id, "lot": values.lot, "expiry": values.expiry,
+            "declared_value": None if declared is None else format_decimal(declared),
+            "currency": values.currency,
+            "received_value": None if received is None else format_decimal(received.value),
+            "received_unit": None if received is None else received.unit,
+            "received_micro": None if base is None else to_micro(base),
+            "received_note": values.received_note}
 
 
 def _column(value: object) -> object:
