@@ -98,6 +98,7 @@ def read_rows(rows: Iterable[tuple[int, list]], columns: Columns) -> Iterator[Ra
     names = tuple(columns.positions)
     indexes = [columns.positions[name] for name in names]
     pick, width = _getter(indexes), max(indexes) + 1
+    header_names = tuple(name for name in names if name in HEADER_COLUMNS)
     header_of = _getter([index for index, name in enumerate(names) if name in HEADER_COLUMNS])
     line_of = _getter([index for index, name in enumerate(names) if name in LINE_NAMES])
     last: tuple = ()
@@ -113,11 +114,13 @@ def read_rows(rows: Iterable[tuple[int, list]], columns: Columns) -> Iterator[Ra
             quoted = any(value[:1] == "'" for value in cleaned if value.__class__ is str)
         if quoted:
             cleaned = [unescape_cell(value) if value.__class__ is str else value for value in cleaned]
+        values = dict(zip(names, cleaned, strict=True))
         header = header_of(cleaned)
-        if header == last:
-            header = last  # the shipment's cells repeat on each of its lines: keep one copy
+        if header == last:  # the shipment's cells repeat on each of its lines: keep one copy of them
+            header = last
+            values.update(zip(header_names, last, strict=True))
         last = header
-        yield RawRow(number, dict(zip(names, cleaned, strict=True)), header, any(line_of(cleaned)))
+        yield RawRow(number, values, header, any(line_of(cleaned)))
 
 
 def group_shipments(rows: Iterable[RawRow]) -> Iterator[RawShipment | Refusal]:

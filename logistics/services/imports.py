@@ -12,6 +12,7 @@ from the database: the catalogue, and the stored shipments a batch names.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import IO
@@ -106,7 +107,7 @@ def _run(session: Session, actor: Actor, shipments: Iterable[RawShipment | Refus
          report: ImportReport, note: str, *, write: bool) -> None:
     """Gather the shipments read into batches of about BATCH_ROWS rows, and settle each batch."""
     catalogue = DatabaseCatalogue(session)
-    batch: list[RawShipment] = []
+    batch: deque[RawShipment] = deque()
     rows = 0
     for found in shipments:
         if isinstance(found, Refusal):
@@ -116,16 +117,17 @@ def _run(session: Session, actor: Actor, shipments: Iterable[RawShipment | Refus
         rows += len(found.rows)
         if rows >= BATCH_ROWS:
             _settle(session, actor, batch, check, catalogue, report, note, write=write)
-            batch, rows = [], 0
+            rows = 0
     _settle(session, actor, batch, check, catalogue, report, note, write=write)
 
 
-def _settle(session: Session, actor: Actor, batch: list[RawShipment], check: Check, catalogue: Catalogue,
+def _settle(session: Session, actor: Actor, batch: deque[RawShipment], check: Check, catalogue: Catalogue,
             report: ImportReport, note: str, *, write: bool) -> None:
     """Check, plan and (while nothing is refused) apply a batch of shipments, one query for what is stored.
 
-    Each shipment is checked and planned on its own and its typed values are let go at once
-    (a batch holds the rows as read and, for writing, plain column values): see ``NewRows``.
+    The batch is emptied as it goes: each shipment's rows are let go once checked, and its
+    typed values once planned, so a batch holds the rows as read, then plain column values
+    (see ``NewRows``), and never both in full.
     """
     if not batch:
         return
@@ -133,8 +135,8 @@ def _settle(session: Session, actor: Actor, batch: list[RawShipment], check: Che
     rows = _read_stored(session, [shipment.reference for shipment in batch])
     stored = {row.reference: stored_shipment(row) for row in rows}
     new = NewRows()
-    for raw in batch:
-        checked = check(raw, catalogue)
+    while batch:
+        checked = check(batch.popleft(), catalogue)
         if isinstance(checked, tuple):
             report.refusals.extend(checked)
             continue
