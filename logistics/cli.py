@@ -122,11 +122,12 @@ def token_group():
 def token_issue(email, label):
     """Print a new API token for a user, alone on its line."""
     from logistics.services import users
+    from logistics.services.common import stored_id
 
     with db.new_session() as session:
         try:
             user = users.find_user(session, email)
-            _, raw = users.issue_token(session, SYSTEM, user.id, label)
+            _, raw = users.issue_token(session, SYSTEM, stored_id(user.id), label)
         except DomainError as error:
             _fail(error)
     click.echo(raw)

@@ -38,7 +38,7 @@ from logistics.domain.transfer import ImportReport, Refusal
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.errors import Forbidden
 from logistics.models import Item, Organization, Shipment, ShipmentLine
-from logistics.services.common import MAX_ID
+from logistics.services.common import MAX_ID, stored_id
 from logistics.services.import_apply import NewRows, apply, write_new
 from logistics.services.items import units_of
 from logistics.services.spreadsheets import FileRefused, Sheet, open_sheet
@@ -196,7 +196,6 @@ def _read_stored(session: Session, references: list[str]) -> list[Shipment]:
 
 def stored_shipment(shipment: Shipment) -> StoredShipment:
     """Return a stored shipment as a plan compares it, typed as a check types a file's rows."""
-    assert shipment.id is not None
     header = ShipmentHeader(
         reference=shipment.reference, status=Status(shipment.status), direction=Direction(shipment.direction),
         kind=Kind(shipment.kind), counterparty_id=shipment.counterparty_id,
@@ -206,8 +205,8 @@ def stored_shipment(shipment: Shipment) -> StoredShipment:
         transport_mode=TransportMode(shipment.transport_mode) if shipment.transport_mode else None,
         tracking_number=shipment.tracking_number, planned_departure=shipment.planned_departure,
         expected_arrival=shipment.expected_arrival, notes=shipment.notes)
-    lines = {line.line_no: StoredLine(line.id, _line_values(line)) for line in shipment.lines if line.id}
-    return StoredShipment(shipment.id, shipment.version, header, lines)
+    lines = {line.line_no: StoredLine(stored_id(line.id), _line_values(line)) for line in shipment.lines}
+    return StoredShipment(stored_id(shipment.id), shipment.version, header, lines)
 
 
 def _line_values(line: ShipmentLine) -> LineValues:
