@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from marshmallow import ValidationError
@@ -164,11 +163,10 @@ def check_line(row: RawRow, status: Status | None, catalogue: Catalogue) -> Impo
         return [Refusal(row.number, column, _shown(cells.get(column)), message)
                 for column, message in errors.items()]
     (kept, normalized), received = quantities
-    declared = checked["declared_value"]  # the API's field answers it as exact plain digits
     return ImportLine(row.number, LineValues(
         line_no=line_no, item_id=item.id, quantity=kept, normalized=normalized, lot=checked["lot"],
         expiry=checked["expiry"],
-        declared_value=None if declared is None else Decimal(declared), currency=checked["currency"],
+        declared_value=checked["declared_value"], currency=checked["currency"],  # an exact Decimal
         received=received[0] if received else None, received_base=received[1].value if received else None,
         received_note=checked["received_note"]))
 
