@@ -15,7 +15,7 @@ quantities such as "1,000 piece", "22.5 t", "3 carton" or an amount with the uni
 lots, expiry dates, declared values, partial receipts) is written to a temporary file, row by row.
 Then, per repeat, on two fresh databases with the same catalogue (the import's after a 40-line
 warm-up import of other shipments, so that module imports and first-use caches are not timed):
-  import   logistics.services.imports.import_shipments(session, staff, file): reads the file as a
+  import   logistics.transfer.import_file(session, staff, file): reads the file as a
            stream, checks every row with the API's rules, writes shipments, lines, their first
            history entries and an audit entry for each of them, in one transaction;
   bare     the shipments and lines the import stored, read back from its database beforehand (all
@@ -71,7 +71,8 @@ from logistics.domain.transfer import COLUMNS
 from logistics.domain.users import CreateUser
 from logistics.models import AuditEntry, Shipment, ShipmentEvent, ShipmentLine
 from logistics.services import items, organizations, users
-from logistics.services.imports import BATCH_ROWS, import_shipments
+from logistics.services.imports import BATCH_ROWS
+from logistics.transfer import import_file
 from logistics.units import parse_quantity
 
 LINES_PER_SHIPMENT = 20
@@ -281,7 +282,7 @@ def run_import(target: Database, path: Path, cpu: list | None = None):
     """Import a file as the staff user; return (seconds, report); append the CPU seconds to cpu."""
     with target.app.app_context(), db.new_session(target.app) as session, path.open("rb") as stream:
         start, start_cpu = time.perf_counter(), time.process_time()
-        report = import_shipments(session, target.actor, stream, path.name)
+        report = import_file(session, target.actor, stream, path.name)
         elapsed = time.perf_counter() - start
         if cpu is not None:
             cpu.append(time.process_time() - start_cpu)

@@ -202,7 +202,7 @@ def import_command(file: Path, dry_run: bool, as_email: str | None):
     same file changes nothing. Exits with status 1, listing every refused cell on
     standard error, when any row is refused (nothing is written then).
     """
-    from logistics.services.imports import import_shipments
+    from logistics.transfer import import_file
 
     with db.new_session() as session, file.open("rb") as stream, click.progressbar(
             length=file.stat().st_size or 1, label=f"Reading {file.name}", file=sys.stderr,
@@ -216,8 +216,8 @@ def import_command(file: Path, dry_run: bool, as_email: str | None):
             done["at"] = max(position, done["at"])
 
         try:
-            report = import_shipments(session, _actor(session, as_email), stream, file.name,
-                                      dry_run=dry_run, progress=advance)
+            report = import_file(session, _actor(session, as_email), stream, file.name, dry_run=dry_run,
+                                 progress=advance)
         except DomainError as error:
             _fail(error)
     if not report.accepted:

@@ -94,7 +94,9 @@ class UnitInfo:
     unece: str
 
 
-@dataclass(frozen=True)
+# Slots: a bulk import makes several quantities per line, hundreds of thousands in all, and a
+# slotted frozen dataclass is made in two thirds of the time and is smaller.
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A quantity as entered: an exact positive decimal and a unit token (unit or pack name)."""
 
@@ -109,7 +111,7 @@ class Quantity:
         return f"{format_decimal(self.value)} {self.unit}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Normalized:
     """A quantity in its dimension's canonical unit for one item (piece/pair, kg or L)."""
 
@@ -378,6 +380,18 @@ def normalize(quantity: Quantity, units: ItemUnits, *, allow_mass: bool = True,
     if value == 0 and not allow_zero:
         raise QuantityError(f"{quantity} is below the smallest amount recorded (0.000001 {target.symbol})")
     return Normalized(dimension, value, target.symbol, rounded=value != exact)
+
+
+def measure(quantity: Quantity, units: ItemUnits, *, allow_zero: bool = False) -> tuple[Quantity, Normalized]:
+    """Return a quantity of one item as kept and normalised, or say why it cannot be.
+
+    As kept, its unit is spelled the one way a line stores it: a pack's name ("cartons" ->
+    "carton") or the unit's symbol ("pcs" -> "piece").
+    """
+    normalized = normalize(quantity, units, allow_zero=allow_zero)
+    pack = units.pack(quantity.unit)
+    unit = pack.name if pack else lookup_unit(quantity.unit).symbol
+    return (quantity if unit == quantity.unit else Quantity(quantity.value, unit)), normalized
 
 
 def _unit_for_item(token: str, units: ItemUnits, *, allow_mass: bool) -> UnitInfo:

@@ -14,7 +14,7 @@ from logistics.http_errors import payload
 from logistics.schemas.shipments import ShipmentQuerySchema
 from logistics.schemas.transfer import ImportQuerySchema, ImportReportSchema
 from logistics.services import exports
-from logistics.services.imports import import_shipments
+from logistics.transfer import import_file
 
 PREFIX = "/shipments"
 blp = Blueprint("transfers", __name__, description="Shipments to and from spreadsheets (CSV, XLSX)")
@@ -54,8 +54,8 @@ class Import(MethodView):
         and lines by reference and line_no, so importing the same file twice changes nothing.
         """
         upload = uploaded_file()
-        report = import_shipments(db.session(), current_actor(), upload.stream, upload.filename,
-                                  dry_run=args["dry_run"])
+        report = import_file(db.session(), current_actor(), upload.stream, upload.filename,
+                             dry_run=args["dry_run"])
         code = 200 if report.accepted else 422
         return {**payload(code, report.summary()), **report.as_dict()}, code
 

@@ -17,7 +17,7 @@ from logistics.services.common import stored_id
 from logistics.services.items import units_of
 from logistics.services.scoping import claim_version, find_shipment
 from logistics.unit_of_work import writing
-from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, lookup_unit, normalize
+from logistics.units import ItemUnits, Normalized, Quantity, QuantityError, format_decimal, measure
 
 
 def post_event(session: Session, actor: Actor, key: str, expected_version: int,
@@ -142,12 +142,19 @@ def _receive_line(line: ShipmentLine, entry: ReceivedLine) -> None:
 
 def received_columns(units: ItemUnits, sent: dict, quantity: Quantity) -> dict:
     """Return a line's stored receipt columns; what arrived is measured as the line was sent."""
-    normalized = normalize(quantity, units, allow_zero=True)
+    kept, normalized = measure_received(units, sent, quantity)
+    return {"received_value": format_decimal(kept.value), "received_unit": kept.unit,
+            "received_micro": normalized.micro}
+
+
+def measure_received(units: ItemUnits, sent: dict, quantity: Quantity) -> tuple[Quantity, Normalized]:
+    """Return what arrived of a line as kept and normalised: by the dimension the line was sent by.
+
+    ``sent`` names the line for the message: its line_no, dimension, quantity_value and quantity_unit.
+    """
+    kept, normalized = measure(quantity, units, allow_zero=True)
     if normalized.dimension.value != sent["dimension"]:
         raise QuantityError(
             f"line {sent['line_no']} was sent by {sent['dimension']} ({sent['quantity_value']} "
             f"{sent['quantity_unit']}): give what arrived by {sent['dimension']} too")
-    pack = units.pack(quantity.unit)
-    return {"received_value": format_decimal(quantity.value),
-            "received_unit": pack.name if pack else lookup_unit(quantity.unit).symbol,
-            "received_micro": normalized.micro}
+    return kept, normalized

@@ -22,7 +22,7 @@ from logistics.services.items import find_item, units_of
 from logistics.services.scoping import claim_version, find_shipment
 from logistics.services.totals import quantities_of
 from logistics.unit_of_work import writing
-from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, lookup_unit, normalize
+from logistics.units import ItemUnits, Normalized, Quantity, QuantityError, format_decimal, measure
 
 LINE_FIELDS = ("lot", "expiry", "declared_value", "currency")
 
@@ -93,10 +93,12 @@ def _quantity_of(item: Item, quantity: Quantity) -> dict[str, Any]:
 
 def quantity_columns(units: ItemUnits, quantity: Quantity) -> dict:
     """Return a line's stored quantity columns: as entered, and exactly in the canonical unit."""
-    normalized = normalize(quantity, units)
-    pack = units.pack(quantity.unit)
-    return {"quantity_value": format_decimal(quantity.value),
-            "quantity_unit": pack.name if pack else lookup_unit(quantity.unit).symbol,
+    return measured_columns(*measure(quantity, units))
+
+
+def measured_columns(kept: Quantity, normalized: Normalized) -> dict:
+    """Return the stored quantity columns of a quantity already measured (``units.measure``)."""
+    return {"quantity_value": format_decimal(kept.value), "quantity_unit": kept.unit,
             "dimension": normalized.dimension.value, "base_micro": normalized.micro,
             "base_unit": normalized.unit, "rounded": normalized.rounded}
 

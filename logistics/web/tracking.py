@@ -17,7 +17,7 @@ def show(token):
     """Show where a shipment is: status, countries and timeline; no quantities, no parties."""
     session = db.session()
     shipment = find_by_tracking_token(session, token)
-    history = list_events(session, SYSTEM, shipment.id)
+    history = list_events(session, SYSTEM, str(shipment.id))  # by id: the key a shipment is found by
     response = render_template("tracking/show.html", shipment=shipment, history=history,
                                country_name=country_name)
     return response, 200, {"Cache-Control": "no-store", "X-Robots-Tag": "noindex",

@@ -12,7 +12,7 @@ from logistics.downloads import csv_download, too_large_message, xlsx_download
 from logistics.errors import Invalid
 from logistics.schemas.shipments import ShipmentQuerySchema
 from logistics.services import exports
-from logistics.services.imports import import_shipments
+from logistics.transfer import import_file
 from logistics.web.forms import load
 from logistics.web.session import requires, web_actor
 
@@ -34,8 +34,8 @@ def import_page():
         return _page(problem=too_large_message(), status=413)
     if upload is None or not upload.filename:
         return _page(problem="Choose a .csv or .xlsx file to import.", status=422)
-    report = import_shipments(db.session(), web_actor(), upload.stream, upload.filename,
-                              dry_run=bool(request.form.get("dry_run")))
+    report = import_file(db.session(), web_actor(), upload.stream, upload.filename,
+                         dry_run=bool(request.form.get("dry_run")))
     return _page(report=report, filename=upload.filename, status=200 if report.accepted else 422)
 
 

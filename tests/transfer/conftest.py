@@ -9,8 +9,7 @@ from sqlalchemy import select
 from logistics import db
 from logistics.domain.access import Actor, Role
 from logistics.models import Shipment
-from logistics.services.imports import import_shipments
-
+from logistics.transfer import import_file
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ def run_import(app, staff):
 
     def run(data: bytes, filename: str = "shipments.csv", dry_run: bool = False, actor: Actor = None):
         with app.app_context(), db.new_session(app) as session:
-            return import_shipments(session, actor or staff, io.BytesIO(data), filename, dry_run=dry_run)
+            return import_file(session, actor or staff, io.BytesIO(data), filename, dry_run=dry_run)
 
     return run
 

@@ -1,0 +1,311 @@
+"""Checking an import's rows: a shipment's cells as read -> typed values, by the API's own rules.
+
+Checking is the second of an import's stages (read, check, plan, apply). It lives with the
+schemas because it is the API's contract applied to cells: the shipment's columns go through
+the API's schema, each line's cells through the API's fields, quantities through the same
+normaliser. It uses only public marshmallow API (``Schema.load``, the ``fields`` of a schema
+instance) and reads nothing from the database itself: items and organisations come from a
+``Catalogue``, so it can be tested with plain values.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from marshmallow import ValidationError
+
+from logistics.domain.import_rows import (
+    Catalogue,
+    Cell,
+    ImportLine,
+    ImportShipment,
+    ItemRef,
+    LineValues,
+    RawRow,
+    RawShipment,
+    ShipmentHeader,
+)
+from logistics.domain.shipments import CreateShipment
+from logistics.domain.transfer import HEADER_COLUMNS, Refusal
+from logistics.domain.workflow import HEADER_FIELDS, Status
+from logistics.schemas.shipments import LineInSchema, ReceivedSchema, ShipmentInSchema
+from logistics.services.events import measure_received
+from logistics.units import (
+    Normalized,
+    Quantity,
+    QuantityError,
+    format_decimal,
+    measure,
+    parse_decimal,
+    parse_quantity,
+)
+
+_HEADER_SCHEMA = ShipmentInSchema()
+_LINE_FIELDS = {**LineInSchema().fields, "received_note": ReceivedSchema().fields["note"]}
+_LINE_CELLS = ("lot", "expiry", "declared_value", "currency", "received_note")
+_PLACE_COLUMNS = {("origin", "country"): "origin_country", ("origin", "place"): "origin_place",
+                  ("destination", "country"): "destination_country",
+                  ("destination", "place"): "destination_place"}
+_STATUSES = frozenset(member.value for member in Status)
+Measured = tuple[Quantity, Normalized]  # a quantity as kept and normalised (``units.measure``)
+
+
+def check_shipment(raw: RawShipment, catalogue: Catalogue) -> ImportShipment | tuple[Refusal, ...]:
+    """Check a shipment's rows with the API's rules: its typed values, or every refused cell."""
+    refusals: list[Refusal] = []
+    first = raw.rows[0]
+    header: ShipmentHeader | None = None
+    checked = check_header(first, catalogue)
+    if isinstance(checked, list):
+        refusals.extend(checked)
+    else:
+        header = checked
+    status = header.status if header else None
+    lines: list[ImportLine] = []
+    line_rows: dict[int, int] = {}  # line_no -> its row
+    for row in raw.rows:
+        if header is not None and row is not first and row.header != first.header:
+            refusals.extend(_differences(row, header, first.number, catalogue))
+        if not row.has_line:
+            refusals.extend(_no_lines(row, status, first.number, bool(lines)))
+            continue
+        line = check_line(row, status, catalogue)
+        if isinstance(line, list):
+            refusals.extend(line)
+            continue
+        number = line.values.line_no
+        if number in line_rows:
+            refusals.append(Refusal(row.number, "line_no", str(number),
+                                    f"line {number} of {raw.reference} is also in row {line_rows[number]}"))
+        else:
+            line_rows[number] = row.number
+            lines.append(line)
+    if refusals or header is None:
+        return tuple(refusals)
+    return ImportShipment(first.number, header, tuple(lines))
+
+
+def check_header(row: RawRow, catalogue: Catalogue) -> ShipmentHeader | list[Refusal]:
+    """Check a row's shipment columns with the API's schema: the typed header, or its refused cells."""
+    cells = row.cells
+    data: dict[str, Any] = {}
+    for name in ("reference", *HEADER_COLUMNS):
+        value = cells.get(name)
+        if value in ("", None) or name == "counterparty":
+            continue
+        data[name] = value.isoformat() if isinstance(value, date) else value
+    for end in ("origin", "destination"):
+        place = {key: data.pop(f"{end}_{key}") for key in ("country", "place") if f"{end}_{key}" in data}
+        if place:
+            data[end] = place
+    status = str(data.pop("status", Status.DRAFT.value)).strip().lower()
+    for name in ("direction", "kind", "transport_mode"):
+        if isinstance(data.get(name), str):
+            data[name] = data[name].strip().lower()
+    errors: dict[str, str] = {}
+    counterparty = _organization(cells.get("counterparty"), catalogue)
+    if isinstance(counterparty, str):
+        errors["counterparty"] = counterparty
+    else:
+        data["counterparty_id"] = counterparty
+    command: CreateShipment | None = None
+    try:
+        command = _HEADER_SCHEMA.load(data)  # the API's own command for a new shipment
+    except ValidationError as error:
+        for column, message in _flatten(error.messages_dict):
+            errors.setdefault(column, message)
+    if status not in _STATUSES:
+        errors["status"] = f"must be one of {', '.join(member.value for member in Status)}"
+    if errors or command is None:
+        return [Refusal(row.number, column, _shown(cells.get(column)), message)
+                for column, message in errors.items()]
+    return ShipmentHeader(
+        reference=str(cells["reference"]).upper(), status=Status(status), direction=command.direction,
+        kind=command.kind, counterparty_id=command.counterparty_id,
+        origin_country=command.origin.country, origin_place=command.origin.place,
+        destination_country=command.destination.country, destination_place=command.destination.place,
+        carrier=command.carrier, transport_mode=command.transport_mode,
+        tracking_number=command.tracking_number, planned_departure=command.planned_departure,
+        expected_arrival=command.expected_arrival, notes=command.notes)
+
+
+def check_line(row: RawRow, status: Status | None, catalogue: Catalogue) -> ImportLine | list[Refusal]:
+    """Check a row's line cells with the API's fields and normaliser: the typed line, or its refused cells.
+
+    ``status`` is the shipment's (None when its columns were refused): received quantities go
+    with status received, and a received line without them arrived in full.
+    """
+    cells = row.cells
+    errors: dict[str, str] = {}
+    line_no = _whole(cells.get("line_no"))
+    if line_no is None:
+        errors["line_no"] = "give the line's number: a whole number from 1, unique within the shipment"
+    checked: dict[str, Any] = {}
+    for name in _LINE_CELLS:
+        value = cells.get(name)
+        found = None if value in ("", None) else _cell(name, value)
+        if isinstance(found, _Bad):
+            errors[name] = found.message
+        else:
+            checked[name] = found
+    if (checked.get("declared_value") is None) != (checked.get("currency") is None) \
+            and "declared_value" not in errors and "currency" not in errors:
+        errors["currency"] = "give declared_value and currency together"
+    sku = str(cells.get("sku") or "").strip()
+    item = catalogue.item(sku) if sku else None
+    quantities = None
+    if item is None:
+        errors["sku"] = f"no item with SKU {sku!r}" if sku else "give the item's SKU"
+    else:
+        quantities = _quantities(cells, status, item, errors)
+    if errors or item is None or quantities is None or line_no is None:
+        return [Refusal(row.number, column, _shown(cells.get(column)), message)
+                for column, message in errors.items()]
+    (kept, normalized), received = quantities
+    return ImportLine(row.number, LineValues(
+        line_no=line_no, item_id=item.id, quantity=kept, normalized=normalized, lot=checked["lot"],
+        expiry=checked["expiry"],
+        declared_value=checked["declared_value"], currency=checked["currency"],  # an exact Decimal
+        received=received[0] if received else None, received_base=received[1].value if received else None,
+        received_note=checked["received_note"]))
+
+
+def _quantities(cells: Mapping[str, Cell], status: Status | None, item: ItemRef,
+                errors: dict[str, str]) -> tuple[Measured, Measured | None] | None:
+    """Measure what was sent and what arrived (None until received), or say why not in ``errors``."""
+    try:
+        sent = measure(_quantity(cells.get("quantity"), cells.get("unit")), item.units)
+    except QuantityError as error:
+        errors["quantity"] = f"{item.sku}: {error}"
+        return None
+    received = cells.get("received_quantity")
+    if received in ("", None):
+        return sent, (sent if status is Status.RECEIVED else None)
+    if status is not None and status is not Status.RECEIVED:
+        errors["received_quantity"] = "received quantities go with status received"
+        return None
+    kept, normalized = sent
+    described = {"line_no": cells.get("line_no"), "dimension": normalized.dimension.value,
+                 "quantity_value": format_decimal(kept.value), "quantity_unit": kept.unit}
+    try:
+        arrived = _quantity(received, cells.get("received_unit"), allow_zero=True)
+        return sent, measure_received(item.units, described, arrived)
+    except QuantityError as error:
+        errors["received_quantity"] = f"{item.sku}: {error}"
+        return None
+
+
+def _differences(row: RawRow, header: ShipmentHeader, first: int, catalogue: Catalogue) -> list[Refusal]:
+    """Refuse a row whose shipment columns differ from those of the shipment's first row."""
+    other = check_header(row, catalogue)
+    if isinstance(other, list):
+        return other
+    refusals = []
+    for name in (*HEADER_FIELDS, "status", "reference"):
+        if getattr(other, name) != getattr(header, name):
+            column = "counterparty" if name == "counterparty_id" else name
+            refusals.append(Refusal(row.number, column, _shown(row.cells.get(column)),
+                                    f"differs from row {first}, the first row of shipment {header.reference} "
+                                    "(a shipment's columns repeat unchanged on each line)"))
+    return refusals
+
+
+def _no_lines(row: RawRow, status: Status | None, first: int, has_lines: bool) -> list[Refusal]:
+    """Refuse a row without line cells, unless it stands alone for a draft or cancelled shipment."""
+    if status not in (None, Status.DRAFT, Status.CANCELLED):
+        return [Refusal(row.number, "line_no", "", f"a {status} shipment has lines: give line_no, sku and "
+                                                   "quantity (only a draft or cancelled one may have none)")]
+    if has_lines or row.number != first:
+        return [Refusal(row.number, "line_no", "", "give line_no, sku and quantity: a row without them "
+                                                   "stands only for a shipment with no lines at all")]
+    return []
+
+
+def _organization(raw: object, catalogue: Catalogue) -> int | str:
+    """Return the id of the organisation a cell names (by name, or by id); or why not."""
+    text = "" if raw is None else str(raw).strip()
+    if not text:
+        return "give the organisation's name (as in the catalogue) or its id"
+    by_id = text.isascii() and text.isdigit()
+    found = catalogue.organization(int(text) if by_id else text)
+    if found is None:
+        return (f"no organisation with id {text}" if by_id else
+                f"no organisation named {text!r}: give the name exactly as in the catalogue, or its id")
+    return found
+
+
+class _Bad:
+    """A cell the API's field refused, with the field's message (cached like a good value)."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+# Answers of the fields by (column, cell): lots, values and dates repeat down a sheet. A plain dict
+# emptied when full, not functools.lru_cache: the cache's entries are made and dropped at the
+# rate of rows, and lru_cache's linked nodes are objects the garbage collector must keep
+# visiting (the import was 10% slower with it), while this dict holds only plain values.
+_CELLS: dict[tuple[str, object], object] = {}
+_CELLS_KEPT = 4_096
+
+
+def _cell(name: str, value: object) -> object:
+    """Check one line cell with the API's own field: its value, or _Bad (the answers are cached)."""
+    key = (name, value)
+    found = _CELLS.get(key, _CELLS)
+    if found is _CELLS:
+        try:
+            found = _LINE_FIELDS[name].deserialize(value.isoformat() if isinstance(value, date) else value)
+        except ValidationError as error:
+            found = _Bad(_first(error.messages))
+        if len(_CELLS) >= _CELLS_KEPT:
+            _CELLS.clear()
+        _CELLS[key] = found
+    return found
+
+
+def _quantity(value: object, unit: object, *, allow_zero: bool = False) -> Quantity:
+    """Read a quantity from its cell ("22.5 t"), or from an amount and a unit cell."""
+    text = "" if value is None else str(value).strip()
+    unit = "" if unit is None else str(unit).strip()
+    if not text:
+        raise QuantityError("give the quantity, e.g. 22.5 t (or 22.5 with t in the unit column)")
+    if unit:
+        try:
+            parse_decimal(text, allow_zero=allow_zero)
+        except QuantityError:
+            if not any(char.isalpha() for char in text):
+                raise
+            raise QuantityError(f"{text!r} is not an amount: the unit column says {unit!r}, so give the "
+                                "amount alone (e.g. 22.5), or leave the unit column empty") from None
+        return parse_quantity({"value": text, "unit": unit}, allow_zero=allow_zero)
+    return parse_quantity(text, allow_zero=allow_zero)
+
+
+def _whole(value: object) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) <= 1_000_000 else None
+
+
+def _shown(value: object) -> str | None:
+    """Return a cell as a refusal shows it."""
+    return None if value is None else str(value)
+
+
+def _first(messages: Any) -> str:
+    while isinstance(messages, (list, dict)):
+        messages = next(iter(messages.values() if isinstance(messages, dict) else messages), "")
+    return str(messages)
+
+
+def _flatten(messages: dict) -> Iterable[tuple[str, str]]:
+    """Map the schema's messages to columns: origin.country is origin_country."""
+    for name, value in messages.items():
+        if name in ("origin", "destination") and isinstance(value, dict):
+            for key, inner in value.items():
+                yield _PLACE_COLUMNS.get((name, key), name), _first(inner)
+        else:
+            yield "counterparty" if name == "counterparty_id" else name, _first(value)
