@@ -17,8 +17,10 @@ LOGISTICS_TEST_BACKENDS=sqlite runs one backend only.
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +30,7 @@ from flask import Flask
 from flask.globals import _cv_app
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
+from werkzeug import security
 
 from logistics import create_app, db, migrate
 from logistics.unit_of_work import WRITE_OPTION
@@ -46,6 +49,28 @@ def build_app(database_url: str, instance_path: Path, **config) -> Flask:
     app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, **config})
     app.instance_path = str(instance_path)
     return app
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    """Hash the tests' passwords with one round of PBKDF2 instead of scrypt.
+
+    scrypt takes 0.12-0.18 s a hash here, a quarter of the page tests' time (every signed-in
+    browser hashes a password and checks it). Checking reads the method from the stored hash,
+    so signing in works the same; the end-to-end journeys run the real command, with scrypt.
+    """
+    # Import the modules that hash passwords, so that the scan below finds them.
+    import logistics.services.auth  # noqa: F401
+    import logistics.services.users  # noqa: F401
+
+    quick = functools.partial(security.generate_password_hash, method="pbkdf2:sha256:1")
+    patch = pytest.MonkeyPatch()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("logistics.") and \
+                getattr(module, "generate_password_hash", None) is security.generate_password_hash:
+            patch.setattr(module, "generate_password_hash", quick)
+    yield
+    patch.undo()
 
 
 # --- the databases ---------------------------------------------------------------------------
