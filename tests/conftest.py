@@ -1,31 +1,83 @@
 """Fixtures: every database test runs on a real SQLite file and on a real PostgreSQL server.
 
+One app per backend serves the whole session (building the app, with its OpenAPI document, cost
+more than most tests), each on one migrated database; every test starts from empty tables:
+every row is deleted and the ids start again at 1 (on the app's own engine; see `Emptier`).
+alembic_version is never emptied.
+After each test the app's config, instance folder and extensions are put back as they were, so
+a test that changes the config should still use ``monkeypatch.setitem(app.config, ...)``.
+
+A test that needs an app of its own (a setting read only when the app is built, migrations run
+down and up) builds one with ``own_app``, on a database that no other app uses.
+
 PostgreSQL comes from LOGISTICS_TEST_POSTGRES_URL (default: the local server's `test`
-database). Without a server the PostgreSQL half is skipped, except in CI (CI=true),
-where a missing server is a failure.
+database), used only to create and drop throw-away databases. Without a server the PostgreSQL
+half is skipped, except in CI (CI=true), where a missing server is a failure.
+LOGISTICS_TEST_BACKENDS=sqlite runs one backend only.
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import sys
 import uuid
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from flask import Flask
+from flask.globals import _cv_app
+from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
+from werkzeug import security
 
 from logistics import create_app, db, migrate
+from logistics.unit_of_work import WRITE_OPTION
 from tests.ci import skip_or_fail
 from tests.factories import Factories
 
 POSTGRES_URL = os.environ.get("LOGISTICS_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = [b for b in os.environ.get("LOGISTICS_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test-secret", "AUTO_MIGRATE": False}
+KEPT = {"alembic_version"}  # never emptied between tests: it says which migrations have run
 
+
+def build_app(database_url: str, instance_path: Path, **config) -> Flask:
+    """Build an app as the fixtures do (test settings, this instance folder), with ``config`` on top."""
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, **config})
+    app.instance_path = str(instance_path)
+    return app
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    """Hash the tests' passwords with one round of PBKDF2 instead of scrypt.
+
+    scrypt takes 0.12-0.18 s a hash here, a quarter of the page tests' time (every signed-in
+    browser hashes a password and checks it). Checking reads the method from the stored hash,
+    so signing in works the same; the end-to-end journeys run the real command, with scrypt.
+    """
+    # Import the modules that hash passwords, so that the scan below finds them.
+    import logistics.services.auth  # noqa: F401
+    import logistics.services.users  # noqa: F401
+
+    quick = functools.partial(security.generate_password_hash, method="pbkdf2:sha256:1")
+    patch = pytest.MonkeyPatch()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("logistics.") and \
+                getattr(module, "generate_password_hash", None) is security.generate_password_hash:
+            patch.setattr(module, "generate_password_hash", quick)
+    yield
+    patch.undo()
+
+
+# --- the databases ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
-    """Return a migrated SQLite file that each test copies (migrations run once)."""
+    """Return a migrated SQLite file to copy (migrations run once)."""
     path = tmp_path_factory.mktemp("sqlite") / "template.sqlite3"
     engine = db.make_engine(f"sqlite:///{path}")
     migrate.upgrade(engine)
@@ -36,8 +88,8 @@ def sqlite_template(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def postgres_database():
-    """Create a throw-away PostgreSQL database for this run, migrate it, drop it at the end."""
+def postgres_server():
+    """Return an AUTOCOMMIT engine on the server's maintenance database (to create and drop databases)."""
     admin_url = make_url(POSTGRES_URL)
     try:
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
@@ -46,39 +98,118 @@ def postgres_database():
     except Exception as error:  # noqa: BLE001 - any failure to connect means "no server"
         message = f"PostgreSQL not reachable at {admin_url.render_as_string(hide_password=True)}: {error}"
         skip_or_fail(message)
-    name = f"logistics_test_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name)
-    engine = db.make_engine(url.render_as_string(hide_password=False))
-    migrate.upgrade(engine)
-    engine.dispose()
-    yield url.render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    yield admin
     admin.dispose()
 
 
-def _truncate_postgres(url: str) -> None:
-    from logistics.models import metadata
+def _throwaway_postgres(admin: Engine, suffix: str = "") -> Iterator[str]:
+    """Create a migrated PostgreSQL database, yield its URL, drop it."""
+    name = f"logistics_test_{uuid.uuid4().hex[:10]}{suffix}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    try:
+        engine = db.make_engine(url)
+        migrate.upgrade(engine)
+        engine.dispose()
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
-    engine = create_engine(url)
-    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_server):
+    """Create the session's throw-away PostgreSQL database, migrate it, drop it at the end."""
+    yield from _throwaway_postgres(postgres_server)
+
+
+@pytest.fixture(scope="session")
+def postgres_scratch_database(postgres_server):
+    """A second throw-away PostgreSQL database, for the apps that tests build of their own."""
+    yield from _throwaway_postgres(postgres_server, "_own")
+
+
+class Emptier:
+    """Empties every table of a database but alembic_version, on the engine of the app that uses it.
+
+    DELETE, children before parents, then the id counters start again at 1. On PostgreSQL this
+    takes a few milliseconds where TRUNCATE takes a few hundred (it makes new files for every
+    table and index), and rows left locked would make it wait (30 s at most), not hang.
+    """
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.postgres = engine.dialect.name == "postgresql"
+        order = inspect(engine).get_sorted_table_and_fkc_names()  # parents first
+        self.tables = [name for name, _ in reversed(order) if name is not None and name not in KEPT]
+        with engine.connect() as connection:
+            if self.postgres:
+                sequences = connection.exec_driver_sql(
+                    "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename) FROM pg_sequences"
+                    " WHERE schemaname = current_schema()").scalars().all()
+                self.restart = "SELECT " + ", ".join(f"setval('{s}', 1, false)" for s in sequences) \
+                    if sequences else None
+            else:
+                exists = connection.exec_driver_sql(
+                    "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").first()
+                self.restart = "DELETE FROM sqlite_sequence" if exists else None  # AUTOINCREMENT counters
+
+    def __call__(self) -> None:
+        """Empty the tables (ids start again at 1)."""
+        if self.engine.pool.checkedout():
+            # A test left a session open: let the garbage collector give its connection back.
+            import gc
+
+            gc.collect()
+        # On SQLite the app's write transaction (BEGIN IMMEDIATE), as any writer would take.
+        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as connection:
+            with connection.begin():
+                if self.postgres:
+                    connection.exec_driver_sql("SET LOCAL lock_timeout = '30s'")
+                for table in self.tables:
+                    connection.exec_driver_sql(f'DELETE FROM "{table}"')
+                if self.restart:
+                    connection.exec_driver_sql(self.restart)
+
+
+class Shared:
+    """The session's app on one backend, its database's URL and how to empty that database."""
+
+    def __init__(self, url: str, instance_path: Path):
+        self.url = url
+        self.app = build_app(url, instance_path)
+        self.empty = Emptier(db.engine_of(self.app))
+
+    def close(self) -> None:
+        db.engine_of(self.app).dispose()
+
+
+@pytest.fixture(scope="session")
+def shared_sqlite(sqlite_template, tmp_path_factory):
+    """The session's SQLite app, on a copy of the migrated template."""
+    folder = tmp_path_factory.mktemp("shared-sqlite")
+    path = folder / "logistics.sqlite3"
+    shutil.copy(sqlite_template, path)
+    shared = Shared(f"sqlite:///{path}", folder / "instance")
+    yield shared
+    shared.close()
+
+
+@pytest.fixture(scope="session")
+def shared_postgresql(postgres_database, tmp_path_factory):
+    """The session's PostgreSQL app, on the session's throw-away database."""
+    shared = Shared(postgres_database, tmp_path_factory.mktemp("shared-postgresql") / "instance")
+    yield shared
+    shared.close()
 
 
 @pytest.fixture(params=BACKENDS)
-def database_url(request, tmp_path):
-    """Return the URL of an empty, migrated database on each backend."""
-    if request.param == "sqlite":
-        path = tmp_path / "logistics.sqlite3"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite:///{path}"
-    url = request.getfixturevalue("postgres_database")
-    _truncate_postgres(url)
-    return url
+def database_url(request):
+    """Return the URL of an empty, migrated database on each backend (the session's app uses it)."""
+    shared = request.getfixturevalue(f"shared_{request.param}")
+    shared.empty()
+    return shared.url
 
 
 @pytest.fixture
@@ -87,14 +218,64 @@ def backend(database_url) -> str:
     return "postgresql" if database_url.startswith("postgresql") else "sqlite"
 
 
+# --- the app ---------------------------------------------------------------------------------
+
 @pytest.fixture
-def app(database_url, tmp_path):
-    """Return an app on a fresh database."""
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
-                      "AUTO_MIGRATE": False})
-    app.instance_path = str(tmp_path / "instance")
+def app(request, backend):
+    """Return the session's app on this backend, its database empty; its state is restored after the test."""
+    app = request.getfixturevalue(f"shared_{backend}").app
+    config, instance_path, extensions = dict(app.config), app.instance_path, dict(app.extensions)
     yield app
-    db.engine_of(app).dispose()
+    left_open = []
+    while (context := _cv_app.get(None)) is not None and context.app is app:
+        left_open.append(context)
+        context.pop()
+    if app.config != config:
+        app.config.clear()
+        app.config.update(config)
+    app.instance_path = instance_path
+    if app.extensions != extensions:
+        app.extensions.clear()
+        app.extensions.update(extensions)
+    if left_open:
+        pytest.fail(f"the test left {len(left_open)} app context(s) pushed (its `g` would leak into the "
+                    "next test): use `with app.app_context():`", pytrace=False)
+
+
+@pytest.fixture
+def own_database_url(request, backend, tmp_path):
+    """Return an empty, migrated database on this test's backend that the session's app does not use."""
+    if backend == "sqlite":
+        path = tmp_path / "own.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_scratch_database")
+    engine = db.make_engine(url)
+    try:
+        migrate.upgrade_if_needed(engine)  # a test that failed half-way may have left it lower
+        Emptier(engine)()
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def own_app(own_database_url, tmp_path):
+    """Return a callable that builds an app of the test's own, with config on top of the test settings.
+
+    For what the session's app cannot show: settings read only when an app is built, or changes
+    to the schema. Its database is one that no other app uses; it is closed after the test.
+    """
+    built = []
+
+    def build(**config) -> Flask:
+        app = build_app(own_database_url, tmp_path / "instance", **config)
+        built.append(app)
+        return app
+
+    yield build
+    for app in built:
+        db.engine_of(app).dispose()
 
 
 @pytest.fixture

@@ -1,5 +1,13 @@
 """The migrations and the models describe the same schema, on both backends."""
+import pytest
+
 from logistics import db, migrate
+
+
+@pytest.fixture
+def app(own_app):
+    """An app of its own, on a database of its own: these tests take the schema down and up again."""
+    return own_app()
 
 
 def test_migrations_leave_no_pending_autogenerate_diff(app):

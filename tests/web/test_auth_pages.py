@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from logistics import create_app, db
+from tests.factories import Factories
 from tests.web.conftest import PASSWORD, Browser
 from tests.web.pages import input_value, text_of
 
@@ -121,19 +121,13 @@ def test_the_session_cookie_is_http_only_and_same_site_lax(browser, make):
     assert "secure" not in cookie  # served over plain http in tests: a Secure cookie would be lost
 
 
-def test_the_session_cookie_is_secure_when_the_site_is_public_over_https(database_url, tmp_path):
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
-                      "AUTO_MIGRATE": False, "PUBLIC_URL": "https://logistics.example"})
-    app.instance_path = str(tmp_path / "instance")
-    try:
-        from tests.factories import Factories
+def test_the_session_cookie_is_secure_when_the_site_is_public_over_https(own_app):
+    # An app of its own: the cookie's Secure flag is derived from PUBLIC_URL when the app is built.
+    app = own_app(PUBLIC_URL="https://logistics.example")
+    Factories(app).user("staff", email="clerk@example.org", password=PASSWORD)
+    browser = Browser(app.test_client())
 
-        Factories(app).user("staff", email="clerk@example.org", password=PASSWORD)
-        browser = Browser(app.test_client())
-
-        cookie = _session_cookie(browser.sign_in("clerk@example.org", PASSWORD))
-    finally:
-        db.engine_of(app).dispose()
+    cookie = _session_cookie(browser.sign_in("clerk@example.org", PASSWORD))
 
     assert "secure" in cookie and "httponly" in cookie
 
