@@ -1,11 +1,13 @@
 """Fixtures: every database test runs on a real SQLite file and on a real PostgreSQL server.
 
-One app per backend serves the whole session (building the app, with its OpenAPI document, cost
-more than most tests), each on one migrated database; every test starts from empty tables:
-every row is deleted and the ids start again at 1 (on the app's own engine; see `Emptier`).
-alembic_version is never emptied.
-After each test the app's config, instance folder and extensions are put back as they were, so
-a test that changes the config should still use ``monkeypatch.setitem(app.config, ...)``.
+One app per backend serves the whole session, each on one migrated database (building an app
+and emptying PostgreSQL with TRUNCATE cost more than most tests). Every test starts from empty
+tables: every row is deleted and the ids start again at 1, on the app's own engine (`Emptier`);
+alembic_version is never emptied. After each test the app's config, instance folder and
+extensions are put back as they were (change the config with ``monkeypatch.setitem`` all the
+same), and an app context left pushed fails the test. The instance folder is one per app: with
+SECRET_KEY and DATABASE_URL given nothing is written there, and the demo credentials (derived
+from the secret key) are the same in every test.
 
 A test that needs an app of its own (a setting read only when the app is built, migrations run
 down and up) builds one with ``own_app``, on a database that no other app uses.
