@@ -15,7 +15,7 @@ from logistics import config
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: settings, database (migrated on first start if embedded), API, CLI."""
     templates = _templates_path()
-    app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True,
+    app = _App(__name__, instance_path=config.instance_path(), instance_relative_config=True,
                 template_folder=templates, static_folder=str(Path(templates) / "static"))
     app.config.from_mapping(
         JSON_SORT_KEYS=False, MAX_CONTENT_LENGTH=32 * 1024 * 1024,
@@ -58,6 +58,16 @@ def create_app(test_config: dict | None = None) -> Flask:
         return jsonify(status="ok")
 
     return app
+
+
+class _App(Flask):
+    """Flask, logging unexpected errors without the request's values (http_errors.log_server_error)."""
+
+    def log_exception(self, exc_info) -> None:
+        """Log a 500 by its route's pattern, with no SQL parameters or database message."""
+        from logistics.http_errors import log_server_error
+
+        log_server_error(self, exc_info)
 
 
 def _templates_path() -> str:

@@ -25,12 +25,17 @@ def default_sqlite_url(instance_path: str) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and locking that queues writers."""
+    """Create an engine; SQLite gets WAL, foreign keys and locking that queues writers.
+
+    ``hide_parameters``: a database error names its SQL but not the values bound to it, so a
+    traceback in the log never shows an attempted email, a password hash or a tracking token.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                               hide_parameters=True)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _configure_sqlite(engine: Engine) -> None:

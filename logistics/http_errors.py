@@ -5,10 +5,13 @@ upload over the limit and an expired form token: JSON under /api/, an HTML page 
 """
 from __future__ import annotations
 
+import traceback
+
 from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
 from flask_smorest import Api
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
+from sqlalchemy.exc import StatementError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from logistics import errors
@@ -82,6 +85,29 @@ def error_page(code: int, message: str, fields: dict | None = None):
     """Return an HTML error page; a 401 on a page becomes a sign-in redirect in the web layer."""
     return render_template("error.html", code=code, reason=_REASONS.get(code, "Error"),
                            message=message, fields=fields or {}), code
+
+
+def log_server_error(app: Flask, exc_info) -> None:
+    """Log an unexpected error (a 500) without the request's values.
+
+    The route's pattern stands for its path (``/track/<token>``, not the token itself); a
+    database error keeps its SQL and error class but not the database's own message, which
+    can quote the values (PostgreSQL's "Key (email)=(…) already exists"); the engines never
+    print bound parameters (db.make_engine).
+    """
+    _type, error, tb = exc_info
+    rule = request.url_rule.rule if request.url_rule is not None else "(no route)"
+    where = f"Exception on {rule} [{request.method}]"
+    if isinstance(error, StatementError):
+        cause = error.orig
+        code = getattr(cause, "sqlstate", None) or getattr(cause, "sqlite_errorname", None)
+        statement = " ".join(str(error.statement or "").split())[:2000]
+        stack = "".join(traceback.format_tb(tb))
+        app.logger.error("%s\nTraceback (most recent call last):\n%s%s (%s, %s; the database's message "
+                         "is not logged, it may quote values)\n[SQL: %s]", where, stack,
+                         type(error).__name__, type(cause).__name__, code or "no code", statement)
+        return
+    app.logger.error(where, exc_info=exc_info)
 
 
 def init_app(app: Flask) -> None:

@@ -21,7 +21,8 @@ def render_item(type_, obj, autogen_context):
 
 def run_migrations_online() -> None:
     """Run migrations on a live connection."""
-    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"),
+                                                                  hide_parameters=True)
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
