@@ -15,10 +15,20 @@ from logistics.domain.users import CreateUser, IssueToken
 from logistics.errors import DomainError
 
 
+def _lines(messages, path: str = "") -> list[str]:
+    """Turn marshmallow-shaped messages (nested dicts and lists of text) into `field: message` lines."""
+    if isinstance(messages, dict):
+        return [line for key, value in messages.items()
+                for line in _lines(value, f"{path}.{key}" if path else str(key))]
+    if isinstance(messages, list | tuple):
+        return [line for value in messages for line in _lines(value, path)]
+    return [f"{path}: {messages}" if path else str(messages)]
+
+
 def _fail(error: DomainError) -> None:
     click.echo(f"error: {error.message}", err=True)
-    for field, messages in (error.fields or {}).items():
-        click.echo(f"  {field}: {messages}", err=True)
+    for line in _lines(error.fields or {}):
+        click.echo(f"  {line}", err=True)
     sys.exit(1)
 
 
@@ -258,7 +268,9 @@ def export_command(file: Path, **options):
     try:
         filters = ShipmentQuerySchema().load({k: v for k, v in raw.items() if v is not None})
     except ValidationError as error:
-        click.echo(f"error: {error.messages}", err=True)
+        click.echo("error: the filters were not understood", err=True)
+        for line in _lines(error.messages):
+            click.echo(f"  {line}", err=True)
         sys.exit(1)
     partial = file.with_name(file.name + ".part")
     with db.new_session() as session:

@@ -98,3 +98,14 @@ def test_console_script_and_flask_app_option_both_reach_the_commands(database_ur
         result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         assert migrate.head_revision(None) in result.stdout
+
+
+def test_errors_name_the_field_in_words_not_python_lists(app, runner):
+    short = runner.invoke(args=["user", "add", "ops@example.org", "--role", "manager",
+                                "--password-stdin"], input="short\n")
+    assert short.exit_code == 1
+    assert "[" not in short.output and "'" not in short.output, short.output
+    assert re.search(r"^  password: .*characters", short.output, re.MULTILINE), short.output
+    bad = runner.invoke(args=["export", "out.csv", "--country", "Atlantis"])
+    assert bad.exit_code == 1
+    assert "[" not in bad.output and re.search(r"^  country: ", bad.output, re.MULTILINE), bad.output
