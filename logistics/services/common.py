@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel
 
 from logistics.errors import Conflict, NotFound
@@ -33,6 +34,16 @@ def get_or_404(session: Session, model: type[T], key: int, what: str) -> T:
     if row is None:
         raise NotFound(f"{what} {key} not found")
     return row
+
+
+def changes_pending(session: OrmSession) -> bool:
+    """Say whether the session holds a change the next flush would write.
+
+    An attribute set to the value it had is no change (SQLAlchemy compares them), so a write
+    that sets nothing new can keep its row's updated_at and leave the audit trail alone.
+    """
+    return bool(session.new or session.deleted) or any(
+        session.is_modified(row) for row in session.dirty)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from logistics.domain.items import CreateItem, PackSpec, UpdateItem
 from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, ItemPack, ShipmentLine
 from logistics.models.types import utcnow
-from logistics.services.common import get_or_404, unique
+from logistics.services.common import changes_pending, get_or_404, unique
 from logistics.unit_of_work import writing
 from logistics.units import (
     Dimension,
@@ -92,6 +92,8 @@ def update_item(session: Session, actor: Actor, item_id: int, command: UpdateIte
         _replace_packs(item, new_packs)
         for name in given & FIELDS:
             setattr(item, name, getattr(command, name))
+        if not changes_pending(session):
+            return item  # nothing new: updated_at and the audit trail stay as they are
         item.updated_at = utcnow()
         with unique("sku", f"an item with SKU {command.sku!r} exists already"):
             session.flush()

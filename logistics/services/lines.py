@@ -19,7 +19,7 @@ from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, Shipment, ShipmentLine
 from logistics.services.common import stored_id
 from logistics.services.items import find_item, units_of
-from logistics.services.scoping import claim_version, find_shipment
+from logistics.services.scoping import check_version, claim_version, find_shipment
 from logistics.services.totals import quantities_of
 from logistics.unit_of_work import writing
 from logistics.units import ItemUnits, Normalized, Quantity, QuantityError, format_decimal, measure
@@ -108,13 +108,16 @@ def _check_value(declared_value: object, currency: object) -> None:
         raise LineError({"currency": ["give declared_value and currency together"]})
 
 
-def _editable_shipment(session: Session, actor: Actor, key: str, expected_version: int) -> Shipment:
+def _editable_shipment(session: Session, actor: Actor, key: str, expected_version: int,
+                       claim: bool = True) -> Shipment:
     shipment = find_shipment(session, actor, key)
-    claim_version(session, shipment, expected_version, actor)
+    check_version(shipment, expected_version)
     if not lines_editable(Status(shipment.status)):
         raise Conflict(f"lines cannot change while the shipment is {shipment.status}: "
                        "only draft or confirmed shipments can be edited",
                        {"status": [f"current status is {shipment.status}"]})
+    if claim:
+        claim_version(session, shipment, expected_version, actor)
     return shipment
 
 
@@ -135,9 +138,12 @@ def add_line(session: Session, actor: Actor, key: str, expected_version: int, sp
 
 def update_line(session: Session, actor: Actor, key: str, expected_version: int, line_id: int,
                 change: UpdateLine) -> ShipmentLine:
-    """Change a line's item, quantity, lot, expiry or value while the shipment is editable."""
+    """Change a line's item, quantity, lot, expiry or value while the shipment is editable.
+
+    A change that sets nothing new writes nothing (no new version, no audit entry).
+    """
     with writing(session, actor):
-        shipment = _editable_shipment(session, actor, key, expected_version)
+        shipment = _editable_shipment(session, actor, key, expected_version, claim=False)
         line = _line_of(shipment, line_id)
         try:
             item = line.item
@@ -146,17 +152,20 @@ def update_line(session: Session, actor: Actor, key: str, expected_version: int,
             quantity = change.quantity
             if quantity is None and item.id != line.item_id:  # the same quantity, of another item
                 quantity = quantities_of(line).quantity
-            if quantity is not None:
-                for name, value in _quantity_of(item, quantity).items():
-                    setattr(line, name, value)
-            line.item_id, line.item = stored_id(item.id), item
-            merged = {name: (_decimal_text(change.declared_value) if name == "declared_value"
-                             else getattr(change, name)) if name in change.given else getattr(line, name)
-                      for name in LINE_FIELDS}
-            _check_value(merged["declared_value"], merged["currency"])
+            columns: dict[str, Any] = _quantity_of(item, quantity) if quantity is not None else {}
+            columns["item_id"] = stored_id(item.id)
+            columns.update({name: (_decimal_text(change.declared_value) if name == "declared_value"
+                                   else getattr(change, name)) if name in change.given
+                            else getattr(line, name) for name in LINE_FIELDS})
+            _check_value(columns["declared_value"], columns["currency"])
         except LineError as error:
             raise Invalid("the line was not saved: " + summarize(error.fields), error.fields) from None
-        for name, value in merged.items():
+        columns = {name: value for name, value in columns.items() if value != getattr(line, name)}
+        if not columns:
+            return line
+        claim_version(session, shipment, expected_version, actor)
+        line.item = item
+        for name, value in columns.items():
             setattr(line, name, value)
     return line
 

@@ -8,7 +8,7 @@ from logistics.domain.organizations import CreateOrganization, UpdateOrganizatio
 from logistics.errors import NotFound
 from logistics.models import Organization
 from logistics.models.types import utcnow
-from logistics.services.common import get_or_404, unique
+from logistics.services.common import changes_pending, get_or_404, unique
 from logistics.unit_of_work import writing
 
 
@@ -29,6 +29,8 @@ def update_organization(session: Session, actor: Actor, org_id: int,
         org = get_or_404(session, Organization, org_id, "organisation")
         for name, value in command.columns().items():
             setattr(org, name, value)
+        if not changes_pending(session):
+            return org  # nothing new: updated_at and the audit trail stay as they are
         org.updated_at = utcnow()
         with unique("name", f"an organisation named {command.name!r} exists already"):
             session.flush()

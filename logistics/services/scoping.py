@@ -34,14 +34,19 @@ def find_shipment(session: Session, actor: Actor, key: str | int) -> Shipment:
     return shipment
 
 
+def check_version(shipment: Shipment, expected: int) -> None:
+    """Refuse a write based on another version than the shipment's (before deciding what it changes)."""
+    if expected != shipment.version:
+        raise StaleVersion(expected, shipment.version)
+
+
 def claim_version(session: Session, shipment: Shipment, expected: int, actor: Actor) -> None:
     """Bump a shipment's version if it is still ``expected``; otherwise refuse the write.
 
     The conditional UPDATE makes concurrent writers from the same version race
     on one row: exactly one matches, the others see no row and get StaleVersion.
     """
-    if expected != shipment.version:
-        raise StaleVersion(expected, shipment.version)
+    check_version(shipment, expected)
     claimed = {"version": expected + 1, "updated_at": utcnow(), "updated_by_id": actor.user_id}
     result: CursorResult = session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(Shipment)

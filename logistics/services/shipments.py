@@ -19,7 +19,7 @@ from logistics.models.shipments import new_tracking_token
 from logistics.models.types import utcnow
 from logistics.services.common import get_or_none, unique
 from logistics.services.lines import build_lines
-from logistics.services.scoping import claim_version, find_shipment
+from logistics.services.scoping import check_version, claim_version, find_shipment
 from logistics.unit_of_work import writing
 
 _REFERENCE_LOCK = 7_310_001  # PostgreSQL advisory lock key that serialises reference numbering
@@ -72,15 +72,22 @@ def create_shipment(session: Session, actor: Actor, command: CreateShipment) -> 
 
 def update_shipment(session: Session, actor: Actor, key: str, expected_version: int,
                     change: UpdateShipment) -> Shipment:
-    """Change a shipment's header; what may change depends on its status."""
+    """Change a shipment's header; what may change depends on its status.
+
+    A change that sets nothing new (an empty body, or the values it has already) writes nothing:
+    the version, updated_at, the audit trail and the documents' revision stay as they are.
+    """
     with writing(session, actor):
         shipment = find_shipment(session, actor, key)
-        claim_version(session, shipment, expected_version, actor)
+        check_version(shipment, expected_version)
         _refuse_immutable(shipment, change)
-        changes = change.columns()
+        changes = {k: v for k, v in change.columns().items() if v != getattr(shipment, k)}
+        if not changes:
+            return shipment
+        claim_version(session, shipment, expected_version, actor)
         status = Status(shipment.status)
         allowed = editable_fields(status)
-        refused = sorted(k for k, v in changes.items() if k not in allowed and v != getattr(shipment, k))
+        refused = sorted(k for k in changes if k not in allowed)
         if refused:
             raise Invalid(f"a {status} shipment cannot change {', '.join(refused)}",
                           {k: [f"cannot change while the shipment is {status}"] for k in refused})
