@@ -103,6 +103,18 @@ class Columns:
         self.right = [len(entry) > 2 and entry[2] == "right" for entry in spec]
 
 
+def grid(cells: list, col_widths: list[float], commands: list[tuple], **kwargs) -> Table:
+    """Return a Table whose cells start in our embedded font, with these style commands on top.
+
+    reportlab's Table sets its default cell font (Helvetica, one of the 14 standard fonts it
+    names without embedding) before drawing each cell, even a cell of Paragraphs, so every table
+    of ours is made here. The size and leading stay reportlab's (10 on 12), so no row moves.
+    """
+    table = Table(cells, colWidths=col_widths, **kwargs)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 10, 12), *commands]))
+    return table
+
+
 def data_table(columns: Columns, rows: list[list[str]], header: bool = True) -> Table:
     """Return one table of rows (the header row first when asked)."""
     shape = list(zip(columns.widths, columns.right, strict=True))
@@ -111,7 +123,6 @@ def data_table(columns: Columns, rows: list[list[str]], header: bool = True) -> 
     if header:
         body.insert(0, [cell(label, width, bold=True, right=right)
                         for label, (width, right) in zip(columns.labels, shape, strict=True)])
-    table = Table(body, colWidths=columns.widths)
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, CELL_SIZE),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
@@ -127,8 +138,7 @@ def data_table(columns: Columns, rows: list[list[str]], header: bool = True) -> 
     if header:
         commands += [("FONT", (0, 0), (-1, 0), BOLD, CELL_SIZE), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                      ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK)]
-    table.setStyle(TableStyle(commands))
-    return table
+    return grid(body, columns.widths, commands)
 
 
 class ActiveColumns(ActionFlowable):
@@ -161,11 +171,9 @@ def key_values(pairs: list[tuple[str, str]], width: float, per_row: int = 3) -> 
             row = []
     if row:
         cells.append(row + [""] * (per_row - len(row)))  # type: ignore[list-item]  # empty cells
-    table = Table(cells, colWidths=[width / per_row] * per_row)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
-    return table
+    return grid(cells, [width / per_row] * per_row, [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
 
 
 def header(data: DocumentData, width: float, tracking: bool = True) -> list:
@@ -175,18 +183,23 @@ def header(data: DocumentData, width: float, tracking: bool = True) -> list:
              ("Direction / kind", f"{data.direction} {data.shipment_kind}")]
     left = [para(data.title, "title"), Spacer(1, 4), key_values(facts, width - 34 * mm, per_row=3)]
     right = qr_code(data.tracking_url, 30 * mm) if tracking and data.tracking_url else ""
-    table = Table([[left, right]], colWidths=[width - 34 * mm, 34 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    table = grid([[left, right]], [width - 34 * mm, 34 * mm],
+                 [("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                  ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+                  ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
     return [table, Spacer(1, 6)]
+
+
+def canvas_drawing(width: float, height: float) -> Drawing:
+    """Return an empty Drawing that starts in our embedded font (reportlab's default is Helvetica)."""
+    return Drawing(width, height, initialFontName=REGULAR, initialFontSize=CELL_SIZE)
 
 
 def qr_code(url: str, size: float) -> Drawing:
     """Return a QR code of a URL, size points square."""
-    drawing = Drawing(size, size)
+    drawing = canvas_drawing(size, size)
     drawing.add(QrCodeWidget(url, barLevel="M", barWidth=size, barHeight=size))
     return drawing
 
@@ -202,12 +215,11 @@ def parties(data: DocumentData, width: float, labels: tuple[str, str] | None = N
         return lines
 
     first, second = labels or (data.consignor.role, data.consignee.role)
-    table = Table([[block(data.consignor, first), block(data.consignee, second)]],
-                  colWidths=[width / 2, width / 2])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BOX", (0, 0), (0, 0), 0.4, RULE), ("BOX", (1, 0), (1, 0), 0.4, RULE),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 4),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    table = grid([[block(data.consignor, first), block(data.consignee, second)]], [width / 2, width / 2],
+                 [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                  ("BOX", (0, 0), (0, 0), 0.4, RULE), ("BOX", (1, 0), (1, 0), 0.4, RULE),
+                  ("LEFTPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                  ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
     return [table, Spacer(1, 6)]
 
 
@@ -231,15 +243,14 @@ def signatures(roles: list[str], width: float) -> KeepTogether:
         rows = [[Paragraph(markup(role.upper()), STYLES["label"])]]
         for label in ("Name", "Date", "Signature"):
             rows.append([para(f"{label}:", "small")])
-        table = Table(rows, colWidths=[width / len(roles) - 8], rowHeights=[12, 20, 20, 26])
-        table.setStyle(TableStyle([("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-                                   ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        return table
+        return grid(rows, [width / len(roles) - 8], [("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+                                                      ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                                      ("LEFTPADDING", (0, 0), (-1, -1), 0)],
+                    rowHeights=[12, 20, 20, 26])
 
-    grid = Table([[block(role) for role in roles]], colWidths=[width / len(roles)] * len(roles))
-    grid.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return KeepTogether([heading("Signatures"), grid])
+    blocks = grid([[block(role) for role in roles]], [width / len(roles)] * len(roles),
+                  [("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    return KeepTogether([heading("Signatures"), blocks])
 
 
 class Masthead(Protocol):
@@ -343,6 +354,9 @@ def render(data: Masthead, story: list, paper: str) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=MARGIN, bottomMargin=FOOTER + 4, invariant=1,
+                          # Every font embedded: the canvas would otherwise start in Helvetica, which
+                          # reportlab names in the PDF without embedding it (one of the 14 standard fonts).
+                          initialFontName=REGULAR,
                           title=f"{data.title} {data.reference}", author="logistics",
                           subject=f"revision {data.revision}", creator="logistics",
                           keywords=[data.reference, data.revision])

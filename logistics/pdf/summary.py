@@ -10,7 +10,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer
 
 from logistics.domain.summary import EMPTY, CountryChart, FlowSummary
 from logistics.pdf.fonts import REGULAR, register
@@ -18,7 +18,9 @@ from logistics.pdf.layout import (
     INK,
     RULE,
     Columns,
+    canvas_drawing,
     frame_width,
+    grid,
     heading,
     key_values,
     long_table,
@@ -69,7 +71,7 @@ def chart_drawing(chart: CountryChart, width: float) -> Drawing:
     label_room = min(max(stringWidth(b.label, REGULAR, CHART_FONT_SIZE) for b in bars), width * 0.38) + 4
     value_room = max(stringWidth(b.text, REGULAR, CHART_FONT_SIZE) for b in bars) + 6
     height = ROW_HEIGHT * len(bars) + 4
-    drawing = Drawing(width, height)
+    drawing = canvas_drawing(width, height)
     plot = HorizontalBarChart()
     plot.x, plot.y = label_room, 2  # type: ignore[assignment]  # reportlab's stubs say int; points are floats
     plot.width, plot.height = max(width - label_room - value_room, 20), ROW_HEIGHT * len(bars)  # type: ignore[assignment]
@@ -109,23 +111,21 @@ def _charts(data: FlowSummary, width: float) -> list:
     rows = []
     for start in range(0, len(data.charts), 2):
         pair = [_chart_cell(chart, cell) for chart in data.charts[start:start + 2]]
-        table = Table([pair + [""] * (2 - len(pair))], colWidths=[cell + GAP, cell])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (0, -1), GAP),
-                                   ("RIGHTPADDING", (1, 0), (1, -1), 0),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-        rows.append(table)
+        rows.append(grid([pair + [""] * (2 - len(pair))], [cell + GAP, cell],
+                         [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("RIGHTPADDING", (0, 0), (0, -1), GAP),
+                          ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
     return [KeepTogether([heading("Totals per country"), rows[0]]), *rows[1:]]
 
 
 def _opening(data: FlowSummary, width: float) -> list:
     """Return the title and the filters the report was made with, above a rule."""
-    table = Table([[[para(data.title, "title"), Spacer(1, 4), key_values(data.filters, width, per_row=3)]]],
-                  colWidths=[width])
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    table = grid([[[para(data.title, "title"), Spacer(1, 4), key_values(data.filters, width, per_row=3)]]],
+                 [width], [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                           ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
     return [table, Spacer(1, 6)]
 
 

@@ -110,3 +110,32 @@ def words(content: bytes, page: int) -> list[Word]:
     root = ElementTree.fromstring(result.stdout)
     return [Word(node.text or "", *(float(node.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
             for node in root.iter("{http://www.w3.org/1999/xhtml}word")]
+
+
+@dataclass(frozen=True)
+class Font:
+    """One font of a PDF as poppler's pdffonts lists it."""
+
+    name: str
+    type: str
+    embedded: bool
+
+
+def fonts(content: bytes) -> list[Font]:
+    """Return every font the PDF uses, as poppler's pdffonts reports it (name, type, emb)."""
+    if shutil.which("pdffonts") is None:
+        skip_or_fail("pdffonts (poppler-utils) is not installed: `make test` installs it when run as root")
+    result = subprocess.run(["pdffonts", "-"], input=content, capture_output=True, check=True)
+    lines = result.stdout.decode().splitlines()
+    assert lines[0].split()[:3] == ["name", "type", "encoding"], lines[:2]
+    # Columns are fixed-width under a rule of dashes; a type may hold a space ("Type 1").
+    spans, start = [], 0
+    for dashes in lines[1].split(" "):
+        spans.append((start, start + len(dashes)))
+        start += len(dashes) + 1
+    found = []
+    for line in lines[2:]:
+        name, kind, _, emb = (line[a:b].strip() for a, b in spans[:4])
+        assert emb in ("yes", "no"), line
+        found.append(Font(name, kind, emb == "yes"))
+    return found
