@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         PUBLIC_URL="http://127.0.0.1:5000",
         OPERATOR_NAME="China–CEEC SME Cooperation Zone (沧州中国—中东欧中小企业合作区)",
         OPERATOR_COUNTRY="CN", OPERATOR_ADDRESS="Cangzhou, Hebei",
+        SESSION_IDLE_MINUTES=8 * 60, SESSION_MAX_DAYS=7,
     )
     app.config.update(config.from_environment())
     if test_config:

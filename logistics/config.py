@@ -25,7 +25,21 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
         config["MAX_CONTENT_LENGTH"] = int(float(megabytes) * 1024 * 1024)
     if level := env.get("LOGISTICS_LOG_LEVEL"):
         config["LOG_LEVEL"] = level.upper()
+    for key in ("SESSION_IDLE_MINUTES", "SESSION_MAX_DAYS"):
+        if (value := env.get(f"LOGISTICS_{key}")) is not None:
+            config[key] = _positive_number(f"LOGISTICS_{key}", value)
     return config
+
+
+def _positive_number(name: str, value: str) -> float:
+    """Read a positive number of minutes or days, or say which variable is wrong and why."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0 < number < 1e6:
+        raise ValueError(f"{name} must be a positive number, not {value[:20]!r}")
+    return number
 
 
 def instance_path(environ: dict[str, str] | None = None) -> str | None:

@@ -12,12 +12,15 @@ from logistics.errors import Unauthenticated
 from logistics.schemas.users import (
     IssuedTokenSchema,
     MeSchema,
+    SessionsEndedSchema,
     TokenInSchema,
     TokenSchema,
+    UserChangedSchema,
     UserSchema,
     UserUpdateSchema,
 )
 from logistics.services import users as service
+from logistics.services.sessions import sign_out_everywhere
 
 PREFIX = ""
 blp = Blueprint("users", __name__, description="Users and API tokens")
@@ -35,6 +38,20 @@ class Me(MethodView):
         if actor.user_id is None:  # only the system actor has no user, and it never calls the API
             raise Unauthenticated("authentication required")
         return service.get_user(db.session(), actor.user_id)
+
+
+@blp.route("/me/sessions")
+class MySessions(MethodView):
+    """The caller's page sessions."""
+
+    @require(*ALL_ROLES)
+    @blp.response(200, SessionsEndedSchema)
+    def delete(self):
+        """Sign out everywhere: end all the caller's page sessions (API tokens keep working)."""
+        actor = current_actor()
+        if actor.user_id is None:  # only the system actor has no user, and it never calls the API
+            raise Unauthenticated("authentication required")
+        return {"sessions_ended": sign_out_everywhere(db.session(), actor.user_id)}
 
 
 @blp.route("/users")
@@ -68,10 +85,23 @@ class UserById(MethodView):
 
     @require(Role.ADMIN)
     @blp.arguments(UserUpdateSchema(partial=True))
-    @blp.response(200, UserSchema)
+    @blp.response(200, UserChangedSchema)
     def patch(self, data, user_id):
-        """Change a user; deactivating revokes all their tokens."""
-        return service.update_user(db.session(), current_actor(), user_id, data)
+        """Change a user; a new password or deactivating ends all their sessions and revokes their tokens."""
+        user, signed_out = service.update_user(db.session(), current_actor(), user_id, data)
+        return {**user.model_dump(), "sessions_ended": signed_out.sessions_ended,
+                "tokens_revoked": signed_out.tokens_revoked}
+
+
+@blp.route("/users/<int:user_id>/sessions")
+class UserSessions(MethodView):
+    """A user's page sessions."""
+
+    @require(Role.ADMIN)
+    @blp.response(200, SessionsEndedSchema)
+    def delete(self, user_id):
+        """Sign a user out everywhere: end all their page sessions (their tokens are left alone)."""
+        return {"sessions_ended": service.end_user_sessions(db.session(), user_id)}
 
 
 @blp.route("/users/<int:user_id>/tokens")

@@ -35,3 +35,11 @@ class IssueToken:
     """A new API token for a user, with a label saying what it is for."""
 
     label: str | None = None
+
+
+@dataclass(frozen=True)
+class SignedOut:
+    """What a change to a user ended: their page sessions and API tokens (both 0 for most changes)."""
+
+    sessions_ended: int = 0
+    tokens_revoked: int = 0

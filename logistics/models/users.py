@@ -42,12 +42,35 @@ class ApiToken(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-class LoginFailure(SQLModel, table=True):
-    """A failed sign-in, kept for a while to slow down password guessing."""
+class WebSession(SQLModel, table=True):
+    """A signed-in browser: its cookie names this row by a random id, stored here only as a SHA-256 hash.
 
-    __tablename__ = "login_failures"
+    Checked on every request, so signing out (or a password change, or an admin's reset) ends it
+    on the server: a copied cookie stops working. Ended and expired rows are kept a while, as the
+    addresses a user usually signs in from (see services/throttle.py).
+    """
+
+    __tablename__ = "web_sessions"
 
     id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(sa_type=String(254), index=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    id_hash: str = Field(sa_type=String(64), unique=True)
     address: str = Field(sa_type=String(64))
-    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Sign-in attempts counted against one key (an email at an address, an address, an email) in a window.
+
+    The key is a SHA-256 of what it counts, so mistyped emails (often a password typed into the
+    email field) are not kept in clear. One row per key, counted with a single conditional UPDATE.
+    """
+
+    __tablename__ = "login_throttle"
+
+    key: str = Field(sa_type=String(64), primary_key=True)
+    attempts: int = 0
+    window_start: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

@@ -27,6 +27,21 @@ class UserSchema(Schema):
         return CreateUser(**{**data, "role": Role(data["role"])})
 
 
+class UserChangedSchema(UserSchema):
+    """A user just changed, and what the change signed out (a new password or deactivation: everything)."""
+
+    sessions_ended = fields.Integer(dump_only=True, required=True, metadata={
+        "description": "page sessions of the user that this change ended"})
+    tokens_revoked = fields.Integer(dump_only=True, required=True, metadata={
+        "description": "API tokens of the user that this change revoked"})
+
+
+class SessionsEndedSchema(Schema):
+    """How many page sessions were ended."""
+
+    sessions_ended = fields.Integer(required=True)
+
+
 class UserUpdateSchema(UserSchema):
     """Fields an admin may change on a user."""
 

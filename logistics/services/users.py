@@ -5,15 +5,16 @@ import hashlib
 import secrets
 
 from sqlmodel import Session, col, select
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from logistics.domain.access import Actor
 from logistics.domain.roles import Role
-from logistics.domain.users import CreateUser, IssueToken, UpdateUser
+from logistics.domain.users import CreateUser, IssueToken, SignedOut, UpdateUser
 from logistics.errors import Invalid, NotFound
 from logistics.models import ApiToken, Organization, User
 from logistics.models.types import utcnow
 from logistics.services.common import get_or_404, get_or_none, unique
+from logistics.services.passwords import hash_password, verify
+from logistics.services.sessions import end_all_sessions, sign_out_everywhere
 from logistics.unit_of_work import writing
 
 TOKEN_PREFIX = "lgx_"
@@ -47,15 +48,19 @@ def create_user(session: Session, actor: Actor, command: CreateUser) -> User:
         _check_organization(session, command.organization_id)
         user = User(email=command.email.strip().lower(), role=command.role.value, name=command.name,
                     organization_id=command.organization_id,
-                    password_hash=generate_password_hash(command.password) if command.password else None)
+                    password_hash=hash_password(command.password) if command.password else None)
         session.add(user)
         with unique("email", f"a user with email {command.email!r} exists already"):
             session.flush()
     return user
 
 
-def update_user(session: Session, actor: Actor, user_id: int, command: UpdateUser) -> User:
-    """Change a user's name, role, organisation, active flag or password."""
+def update_user(session: Session, actor: Actor, user_id: int, command: UpdateUser) -> tuple[User, SignedOut]:
+    """Change a user's name, role, organisation, active flag or password; say what it signed out.
+
+    A new password set by an admin (a reset: the old one may be known to someone else) and
+    deactivation both end all the user's page sessions and revoke all their API tokens.
+    """
     given = command.given
     with writing(session, actor):
         user = get_or_404(session, User, user_id, "user")
@@ -77,11 +82,19 @@ def update_user(session: Session, actor: Actor, user_id: int, command: UpdateUse
             user.name = command.name
         if "active" in given and command.active is not None:
             user.active = command.active
+        signed_out = SignedOut()
         if command.password:
-            user.password_hash = generate_password_hash(command.password)
-        if not user.active:
-            _revoke_all(session, user_id)
-    return user
+            user.password_hash = hash_password(command.password)
+        if command.password or not user.active:
+            signed_out = SignedOut(sessions_ended=end_all_sessions(session, user_id),
+                                   tokens_revoked=_revoke_all(session, user_id))
+    return user, signed_out
+
+
+def end_user_sessions(session: Session, user_id: int) -> int:
+    """End all of a user's page sessions (an admin signing them out everywhere); return how many."""
+    get_or_404(session, User, user_id, "user")
+    return sign_out_everywhere(session, user_id)
 
 
 def _check_organization(session: Session, organization_id: int | None) -> None:
@@ -110,9 +123,7 @@ def list_users(session: Session):
 
 def check_password(user: User, password: str) -> bool:
     """Say whether a password matches the user's stored hash."""
-    if not user.password_hash:  # a user without a password signs in with API tokens only
-        return False
-    return check_password_hash(user.password_hash, password)
+    return verify(user.password_hash, password)  # no hash: API tokens only, never a password
 
 
 def issue_token(session: Session, actor: Actor, user_id: int, command: IssueToken,
@@ -155,10 +166,13 @@ def token_state(session: Session, raw: str) -> str:
     return "revoked" if token.revoked_at else "active"
 
 
-def _revoke_all(session: Session, user_id: int) -> None:
-    for token in session.exec(select(ApiToken).where(ApiToken.user_id == user_id,
-                                                     col(ApiToken.revoked_at).is_(None))):
+def _revoke_all(session: Session, user_id: int) -> int:
+    """Revoke a user's active tokens one by one (so each revocation is in the audit trail); count them."""
+    tokens = list(session.exec(select(ApiToken).where(ApiToken.user_id == user_id,
+                                                      col(ApiToken.revoked_at).is_(None))))
+    for token in tokens:
         token.revoked_at = utcnow()
+    return len(tokens)
 
 
 def authenticate_token(session: Session, raw: str) -> User | None:

@@ -1,4 +1,4 @@
-"""Sign in, sign out and change one's password."""
+"""Sign in, sign out (here or everywhere) and change one's password."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -8,8 +8,17 @@ from logistics.domain.access import ALL_ROLES
 from logistics.domain.roles import Role
 from logistics.errors import Invalid, Unauthenticated
 from logistics.services.auth import Throttled, change_password, sign_in
+from logistics.services.sessions import sign_out_everywhere
 from logistics.web.forms import flatten
-from logistics.web.session import current_user, log_in, log_out, requires, safe_next, web_actor
+from logistics.web.session import (
+    client_address,
+    current_user,
+    log_in,
+    log_out,
+    requires,
+    safe_next,
+    web_actor,
+)
 
 bp = Blueprint("auth", __name__)
 
@@ -32,8 +41,7 @@ def login():
     email = request.form.get("email", "")
     if request.method == "POST":
         try:
-            user = sign_in(db.session(), email, request.form.get("password", ""),
-                           request.remote_addr or "unknown")
+            user = sign_in(db.session(), email, request.form.get("password", ""), client_address())
         except Throttled as error:
             return render_template("auth/login.html", email=email, error=error.message), 429
         except Unauthenticated as error:
@@ -48,6 +56,18 @@ def logout():
     """Sign out."""
     log_out()
     flash("You are signed out.")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/logout/everywhere")
+@requires(*ALL_ROLES)
+def logout_everywhere():
+    """Sign out on every device: end all of one's sessions, this one too."""
+    user_id = web_actor().user_id
+    assert user_id is not None  # a signed-in user
+    ended = sign_out_everywhere(db.session(), user_id)
+    log_out()
+    flash(f"You are signed out everywhere ({ended} {'session' if ended == 1 else 'sessions'} ended).")
     return redirect(url_for("auth.login"))
 
 

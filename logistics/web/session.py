@@ -1,47 +1,66 @@
-"""Who is signed in to the pages (a signed session cookie), and which roles may see a page."""
+"""Who is signed in to the pages, and which roles may see a page.
+
+Flask's signed cookie holds only the random id of a session kept on the server
+(services/sessions.py), checked on every request: signing out ends it there, so a copied
+cookie stops working.
+"""
 from __future__ import annotations
 
-import hashlib
+from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 
 from logistics import db
 from logistics.domain.access import Actor
 from logistics.domain.roles import Role
 from logistics.models import User
+from logistics.services import sessions
 from logistics.services.users import actor_of
 
+SESSION_KEY = "sid"
 
-def _fingerprint(user: User) -> str:
-    """Tie a session to the password it was opened with: changing the password ends other sessions."""
-    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
+
+def client_address() -> str:
+    """Return the address a request came from (the one place to change for a trusted proxy)."""
+    return request.remote_addr or "unknown"
+
+
+def lifetime() -> sessions.Lifetime:
+    """Return how long sessions last, from the configuration."""
+    config = current_app.config
+    return sessions.Lifetime(idle=timedelta(minutes=float(config["SESSION_IDLE_MINUTES"])),
+                             maximum=timedelta(days=float(config["SESSION_MAX_DAYS"])))
 
 
 def log_in(user: User) -> None:
-    """Start a fresh session for a user (a new session id: no fixation)."""
+    """Start a fresh session for a user (a new id, in a cookie cleared of anything else: no fixation)."""
+    assert user.id is not None  # a stored user
     session.clear()
-    session["uid"] = user.id
-    session["pw"] = _fingerprint(user)
+    session[SESSION_KEY] = sessions.start_session(db.session(), user.id, client_address(), lifetime())
     session.permanent = False
+    g.web_user = user
 
 
 def log_out() -> None:
-    """End the session."""
+    """End this browser's session on the server and clear its cookie."""
+    raw = session.get(SESSION_KEY)
+    if isinstance(raw, str):
+        sessions.end_session(db.session(), raw)
     session.clear()
+    g.pop("web_user", None)
 
 
 def current_user() -> User | None:
-    """Return the signed-in, active user, or None."""
+    """Return the user of this browser's live session, or None (a dead session's cookie is cleared)."""
     if "web_user" not in g:
         user = None
-        uid = session.get("uid")
-        if uid is not None:
-            user = db.session().get(User, uid)
-            if user is None or not user.active or session.get("pw") != _fingerprint(user):
+        raw = session.get(SESSION_KEY)
+        if raw is not None:
+            user = sessions.session_user(db.session(), raw, lifetime()) if isinstance(raw, str) else None
+            if user is None:
                 session.clear()
-                user = None
         g.web_user = user
     return g.web_user
 
