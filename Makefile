@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python bench/bench_manifest.py
 	$(BIN)/python bench/bench_flows.py
 	$(BIN)/python bench/bench_import.py --backend both
+	$(BIN)/python bench/bench_sign_in.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

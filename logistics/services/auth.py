@@ -29,8 +29,8 @@ def sign_in(session: Session, email: str, password: str, address: str) -> User:
     usual = user is not None and user.id is not None and \
         signed_in_from(session, user.id, address, utcnow() - throttle.USUAL_FOR)
     attempt = throttle.begin_attempt(session, email, address, usual)
-    stored = user.password_hash if user is not None and user.active else None
-    if user is None or not verify(stored, password):
+    matches = verify(user.password_hash if user is not None and user.active else None, password)
+    if user is None or not matches:
         throttle.failed(session)
         raise Unauthenticated("the email or password is not right")
     throttle.succeeded(session, attempt)

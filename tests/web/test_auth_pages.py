@@ -159,6 +159,8 @@ CSRF_FORMS = [
      {"email": "clerk@example.org", "password": PASSWORD}, _signed_in_witness),
     ("sign out", lambda make, signed_in: (signed_in("staff"), "/shipments"), "Sign out", {},
      _signed_in_witness),
+    ("sign out everywhere", lambda make, signed_in: (signed_in("staff"), "/password"), "Sign out everywhere",
+     {}, _signed_in_witness),
     ("change password", lambda make, signed_in: (signed_in("staff"), "/password"), "Change password",
      {"current": PASSWORD, "new": NEW_PASSWORD, "repeat": NEW_PASSWORD}, _new_password_works),
     ("log a shipment", lambda make, signed_in: (signed_in("staff"), "/shipments/new"), "Log shipment",
@@ -248,7 +250,28 @@ def test_signing_out_is_not_possible_with_a_link(signed_in):
     browser = signed_in("staff")
 
     assert browser.get("/logout").status_code == 405
+    assert browser.get("/logout/everywhere").status_code == 405
     assert _is_signed_in(browser)
+
+
+def test_a_signed_out_cookie_sent_again_leads_to_sign_in(signed_in, app):
+    browser = signed_in("staff")
+    cookie = browser.client.get_cookie("session").value
+    browser.submit(browser.get("/shipments"), "Sign out")
+    replay = Browser(app.test_client())
+    replay.client.set_cookie("session", cookie)
+
+    assert urlsplit(_landing(replay.get("/shipments"))).path == "/login"
+
+
+def test_the_password_page_offers_to_sign_out_everywhere(signed_in):
+    browser = signed_in("staff")
+
+    response = browser.submit(browser.get("/password"), "Sign out everywhere")
+
+    assert _landing(response) == "/login"
+    assert "You are signed out everywhere (1 session ended)." in text_of(browser.get("/login").get_data(as_text=True))
+    assert not _is_signed_in(browser)
 
 
 # --- changing one's password ----------------------------------------------------------------
