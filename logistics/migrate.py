@@ -9,6 +9,18 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+# Search objects the migrations create outside the models' metadata (0007): pg_trgm indexes on
+# PostgreSQL, an FTS5 table (and the shadow tables SQLite makes for it) on SQLite.
+DATABASE_ONLY = frozenset({"ix_shipments_reference_trgm", "ix_shipments_tracking_number_trgm"})
+DATABASE_ONLY_TABLE_PREFIX = "shipments_search"
+
+
+def include_name(name: str | None, type_: str, parent_names) -> bool:
+    """Tell autogenerate to leave the search objects alone: they live in the migrations only."""
+    if type_ == "table" and name and name.startswith(DATABASE_ONLY_TABLE_PREFIX):
+        return False
+    return not (type_ == "index" and name in DATABASE_ONLY)
+
 
 def migrations_path() -> str:
     """Return the migrations folder: the repository's top-level one, or the installed copy."""
@@ -63,7 +75,8 @@ def pending_changes(engine: Engine) -> list:
 
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True,
-                                                               "render_as_batch": True})
+                                                               "render_as_batch": True,
+                                                               "include_name": include_name})
         return compare_metadata(context, metadata)
 
 

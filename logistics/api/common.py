@@ -1,6 +1,7 @@
 """Helpers the API views share: the blueprint class, versions from If-Match or the body, ETags, pages."""
 from __future__ import annotations
 
+import json
 import re
 from copy import deepcopy
 
@@ -11,7 +12,7 @@ from webargs.flaskparser import FlaskParser, abort
 
 from logistics import db
 from logistics.errors import Invalid, PreconditionRequired
-from logistics.services.pagination import page_of
+from logistics.services.pagination import Cursor, KeysetPage, Page, page_of
 
 
 class JsonParser(FlaskParser):
@@ -29,9 +30,23 @@ class JsonParser(FlaskParser):
 
 
 class PaginationHeaderSchema(Schema):
-    """The X-Pagination header's JSON: the total always; pages where there are any; page when in range."""
+    """The X-Pagination header's JSON: the total always; pages where there are any; page when in range.
 
-    total = fields.Integer(required=True, metadata={"description": "items in the whole list"})
+    Lists paged by cursor (shipments) also send the cursors of the pages either side; on their first
+    page the page numbers too, for clients that count pages.
+    """
+
+    total = fields.Integer(required=True, metadata={
+        "description": "items in the whole list (an estimate when total_estimated is true)"})
+    total_estimated = fields.Boolean(metadata={
+        "description": "present (true) when the total is an estimate: long lists are counted exactly "
+                       "only up to 1,000 items"})
+    page_size = fields.Integer()
+    next_cursor = fields.String(metadata={"description": "send as cursor for the next (older) items; "
+                                                         "absent on the last page"})
+    previous_cursor = fields.String(metadata={"description": "send as cursor for the previous (newer) "
+                                                             "items; absent on the first page"})
+    last_cursor = fields.String(metadata={"description": "send as cursor for the oldest items"})
     total_pages = fields.Integer(required=True)
     first_page = fields.Integer(metadata={"description": "absent when the list is empty"})
     last_page = fields.Integer(metadata={"description": "absent when the list is empty"})
@@ -76,6 +91,15 @@ class Blueprint(flask_smorest.Blueprint):
             doc.setdefault("parameters", []).append(IF_MATCH)
             doc.setdefault("responses", {})["428"] = PRECONDITION_REQUIRED
         return doc
+
+    def _set_pagination_metadata(self, page_params, result, headers):
+        """Send the metadata a view built (``list_page``), or flask-smorest's numbered pages'."""
+        metadata = getattr(page_params, "metadata", None)
+        if metadata is None:
+            return super()._set_pagination_metadata(page_params, result, headers)
+        headers = headers or {}
+        headers[self.PAGINATION_HEADER_NAME] = json.dumps(metadata)
+        return result, headers
 
     def _document_pagination_metadata(self, spec, resp_doc):
         """Document X-Pagination as what is sent: a JSON object in the header's text (always sent)."""
@@ -124,4 +148,37 @@ def page(query, pagination_parameters) -> list:
     found = page_of(db.session(), query, pagination_parameters.page, pagination_parameters.page_size,
                     past_end="empty")
     pagination_parameters.item_count = found.total
+    return list(found.items)
+
+
+def requested_page(pagination_parameters) -> int | None:
+    """Return the page number a client asked for (numbered pages), or None when it sent no ``page``."""
+    if "page" not in request.args:
+        return None
+    if "cursor" in request.args:
+        raise Invalid("send either cursor or page, not both",
+                      {"page": ["leave out page when following a cursor"]})
+    return pagination_parameters.page
+
+
+def list_page(found: KeysetPage | Page, pagination_parameters) -> list:
+    """Hand a service's page to flask-smorest's paginator: its rows, and the X-Pagination it sends."""
+    pagination_parameters.item_count = found.total if isinstance(found, Page) else found.total.count
+    if isinstance(found, Page):
+        metadata = Blueprint._make_pagination_metadata(found.number, found.size, found.total)
+        if found.estimated:
+            metadata["total_estimated"] = True
+        pagination_parameters.metadata = metadata
+        return list(found.items)
+    total = found.total
+    metadata = {"total": total.count, "page_size": found.size, "last_cursor": Cursor("last").encode()}
+    if total.estimated:
+        metadata["total_estimated"] = True
+    if found.next:
+        metadata["next_cursor"] = found.next.encode()
+    if found.previous:
+        metadata["previous_cursor"] = found.previous.encode()
+    else:  # the newest page is page 1 of the numbered pages too
+        metadata.update(Blueprint._make_pagination_metadata(1, found.size, total.count))
+    pagination_parameters.metadata = metadata
     return list(found.items)

@@ -12,7 +12,7 @@ from flask.views import MethodView
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import Blueprint, etag, expected_version, page
+from logistics.api.common import Blueprint, etag, expected_version, list_page, requested_page
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.shipments import (
     AddLine,
@@ -34,7 +34,7 @@ from logistics.schemas.shipments import (
     ShipmentSummarySchema,
     VersionSchema,
 )
-from logistics.services import events, lines, shipments
+from logistics.services import events, lines, shipment_list, shipments
 from logistics.services.totals import shipment_view
 
 PREFIX = "/shipments"
@@ -68,9 +68,13 @@ class Shipments(MethodView):
     @blp.response(200, ShipmentSummarySchema(many=True))
     @blp.paginate()
     def get(self, filters, pagination_parameters):
-        """List shipments (a partner sees only its own)."""
-        query = shipments.list_shipments(db.session(), current_actor(), filters)
-        return [_view(shipment) for shipment in page(query, pagination_parameters)]
+        """List shipments, newest first (a partner sees only its own); follow next_cursor for more."""
+        cursor = filters.pop("cursor", None)
+        with_totals = "totals" in filters.pop("include", ())
+        found = shipment_list.shipment_page(
+            db.session(), current_actor(), filters, pagination_parameters.page_size, cursor=cursor,
+            page=requested_page(pagination_parameters), with_totals=with_totals)
+        return list_page(found, pagination_parameters)
 
     @require(*STAFF_ROLES)
     @blp.arguments(ShipmentInSchema)

@@ -120,6 +120,34 @@ class ShipmentView:
     totals: ShipmentTotals
 
 
+@dataclass(frozen=True)
+class ShipmentSummary:
+    """A shipment in a list: the header, how many lines it has, its totals only when asked for."""
+
+    id: int
+    reference: str
+    direction: Direction
+    kind: Kind
+    status: Status
+    allowed_next: tuple[Status, ...]
+    version: int
+    counterparty: Counterparty
+    origin: Place
+    destination: Place
+    carrier: str | None
+    transport_mode: TransportMode | None
+    tracking_number: str | None
+    planned_departure: date | None
+    expected_arrival: date | None
+    notes: str | None
+    created_at: datetime
+    created_by_id: int | None
+    updated_at: datetime
+    updated_by_id: int | None
+    line_count: int
+    totals: ShipmentTotals | None = None
+
+
 # --- writing ---------------------------------------------------------------------------------
 
 

@@ -27,24 +27,30 @@ class Shipment(SQLModel, table=True):
         CheckConstraint(_in("status", Status), name="status"),
         CheckConstraint(_in("transport_mode", TransportMode), name="transport_mode"),
         Index("ix_shipments_direction_status", "direction", "status"),
+        # Lists are newest first (id descending): each filter's index ends with the id, so a page of
+        # one status, counterparty or country is read in order from the index (migration 0007).
+        Index("ix_shipments_status_id", "status", "id"),
+        Index("ix_shipments_counterparty_id_id", "counterparty_id", "id"),
+        Index("ix_shipments_origin_country_id", "origin_country", "id"),
+        Index("ix_shipments_destination_country_id", "destination_country", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(sa_type=String(40), unique=True)
     direction: str = Field(sa_type=String(10))
     kind: str = Field(sa_type=String(10))
-    counterparty_id: int = Field(foreign_key="organizations.id", index=True)
+    counterparty_id: int = Field(foreign_key="organizations.id")
     origin_country: str = Field(sa_type=String(2))
     origin_place: str | None = Field(default=None, sa_type=String(200))
     destination_country: str = Field(sa_type=String(2))
     destination_place: str | None = Field(default=None, sa_type=String(200))
     carrier: str | None = Field(default=None, sa_type=String(200))
     transport_mode: str | None = Field(default=None, sa_type=String(12))
-    tracking_number: str | None = Field(default=None, sa_type=String(100))
+    tracking_number: str | None = Field(default=None, sa_type=String(100), index=True)
     planned_departure: date | None = Field(default=None, index=True)
     expected_arrival: date | None = None
     notes: str | None = Field(default=None, sa_type=Text)
-    status: str = Field(default=Status.DRAFT.value, sa_type=String(12), index=True)
+    status: str = Field(default=Status.DRAFT.value, sa_type=String(12))
     # 256 random bits behind the public tracking link (and the manifest's QR code); revocable.
     tracking_token: str | None = Field(default_factory=new_tracking_token, sa_type=String(64),
                                        unique=True)

@@ -1,21 +1,43 @@
-"""One page of a list, the one home of paging: which page is shown, its size, the total and the offset.
+"""One page of a list, the one home of paging: keyset pages (cursors), numbered pages and totals.
 
-The API's lists (``page``/``page_size`` in, the X-Pagination header out), the shipments page, the
-audit trail and its page all page through ``page_of``. A page past the end is answered in one of
-two ways: the API gives it empty (its X-Pagination says where the list ends), the pages show the
-last page instead (a person following an old link still sees rows).
+Long lists (shipments) page by keyset: ``keyset_page`` reads the rows after (or before) the key of
+a cursor, newest first, so a deep page costs what the first one does. Numbered pages
+(``page``/``page_size``, OFFSET) stay for the short lists and for clients that send ``page``:
+``page_of``. A numbered page past the end is answered in one of two ways: the API gives it
+empty (its X-Pagination says where the list ends), the pages show the last page instead.
+
+Totals (``total_of``) are exact up to ``EXACT_UP_TO`` rows, counted with a LIMIT; above that they
+are estimated and marked so: PostgreSQL's planner estimate of the filtered query, on SQLite the
+density of matches among the newest keys scaled to the whole key range.
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, Literal, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
+
+from logistics.errors import Invalid
 
 T = TypeVar("T")
 PastEnd = Literal["empty", "last"]
+
+
+EXACT_UP_TO = 1000  # a total up to this is counted exactly (LIMIT EXACT_UP_TO + 1); above, estimated
+
+
+@dataclass(frozen=True)
+class Total:
+    """How many rows a list has: exact, or an estimate (said so wherever it is shown)."""
+
+    count: int
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -26,6 +48,7 @@ class Page(Generic[T]):
     size: int
     total: int
     items: Sequence[T] = field(default=())
+    estimated: bool = False  # the total (and so the number of pages) is an estimate
 
     @classmethod
     def choose(cls, requested: int | None, size: int, total: int, past_end: PastEnd = "last") -> Page[T]:
@@ -54,11 +77,141 @@ class Page(Generic[T]):
 
 
 def page_of(session: Session, query: Select, requested: int | None, size: int,
-            past_end: PastEnd = "last") -> Page:
-    """Count a select's rows and return the requested page of them (ORM rows, as ``session.scalars``)."""
-    total = session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
-    chosen: Page = Page.choose(requested, size, total, past_end)
-    if chosen.past_end:  # no rows, and the offset may be more than SQL can take
-        return chosen
-    rows = list(session.scalars(query.offset(chosen.offset).limit(size)))
-    return Page(chosen.number, size, total, rows)
+            past_end: PastEnd = "last", key: ColumnElement[int] | None = None,
+            rows_of: Select | None = None) -> Page:
+    """Count a select's rows and return the requested page of them (ORM rows, as ``session.scalars``).
+
+    With a ``key`` (an integer column the list is ordered by) the total is bounded (``total_of``);
+    without, it is counted exactly (short lists). ``rows_of`` as in ``keyset_page``.
+    """
+    if key is None:
+        total = Total(session.execute(
+            select(func.count()).select_from(query.order_by(None).subquery())).scalar_one())
+    else:
+        total = total_of(session, query, key)
+    # An estimated end is not trusted: the page is read, and is empty if the list is shorter.
+    chosen: Page = Page.choose(requested, size, total.count, "empty" if total.estimated else past_end)
+    if chosen.number > 10**9 or (chosen.past_end and not total.estimated):
+        return Page(chosen.number, size, total.count, (), total.estimated)  # no rows (nor a huge offset)
+    page = (rows_of if rows_of is not None else query).offset(chosen.offset).limit(size)
+    rows = list(session.execute(page) if rows_of is not None else session.scalars(page))
+    return Page(chosen.number, size, total.count, rows, total.estimated)
+
+
+def total_of(session: Session, query: Select, key: ColumnElement[int],
+             exact_up_to: int | None = None) -> Total:
+    """Return a select's number of rows: counted up to ``exact_up_to`` (EXACT_UP_TO), estimated above."""
+    exact_up_to = EXACT_UP_TO if exact_up_to is None else exact_up_to
+    newest = (query.order_by(None).with_only_columns(key.label("key"))
+              .order_by(key.desc()).limit(exact_up_to + 1).subquery())
+    counted, low, high = session.execute(
+        select(func.count(), func.min(newest.c.key), func.max(newest.c.key))).one()
+    if counted <= exact_up_to:
+        return Total(counted)
+    if session.get_bind().dialect.name == "postgresql":
+        estimate = _planner_estimate(session, query.order_by(None).with_only_columns(key))
+    else:
+        # The newest matches span keys low..high; assume the same density over every key there is.
+        first, last = session.execute(select(func.min(key), func.max(key))).one()
+        estimate = round(counted * (last - first + 1) / (high - low + 1))
+    return Total(max(counted, estimate), estimated=True)
+
+
+def _planner_estimate(session: Session, query: Select) -> int:
+    """Return PostgreSQL's estimate of a select's rows (EXPLAIN; nothing is run)."""
+    compiled = query.compile(dialect=session.get_bind().dialect)
+    plan = session.connection().exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}",
+                                                compiled.params).scalar_one()
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+# --- keyset pages ----------------------------------------------------------------------------
+
+_CURSOR = re.compile(r"^(after|before):(\d{1,18})$|^(last)$")
+BAD_CURSOR = ("not a cursor this list gave out: follow next_cursor or previous_cursor from the "
+              "list's X-Pagination (or its page links), or leave it out for the newest")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a keyset page starts: after a key (older rows), before one (newer), or the oldest page."""
+
+    direction: Literal["after", "before", "last"]
+    key: int = 0
+
+    def encode(self) -> str:
+        """Return the opaque text clients send back (base64url, no padding)."""
+        text = "last" if self.direction == "last" else f"{self.direction}:{self.key}"
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        """Read a cursor a client sent back; raise Invalid (422) for anything else."""
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            raw = ""
+        match = _CURSOR.match(raw) if len(text) <= 40 else None
+        if not match:
+            raise Invalid("the cursor is not one this list gave out", {"cursor": [BAD_CURSOR]})
+        if match.group(3):
+            return cls("last")
+        return cls(match.group(1), int(match.group(2)))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class KeysetPage(Generic[T]):
+    """A page of a list ordered by a key, newest first: its rows, the total, cursors either side."""
+
+    items: Sequence[T]
+    size: int
+    total: Total
+    next: Cursor | None = None      # older rows follow
+    previous: Cursor | None = None  # newer rows come before
+
+    @property
+    def newest(self) -> bool:
+        """Say whether this is the first page (nothing newer)."""
+        return self.previous is None
+
+
+def keyset_page(session: Session, query: Select, key: ColumnElement[int], cursor: Cursor | None,
+                size: int, count: bool = True, rows_of: Select | None = None) -> KeysetPage:
+    """Return the page of a select at a cursor (None: the newest), ordered by ``key`` descending.
+
+    One row more than the page is read to know whether another page follows; the page after a
+    cursor's row always has a previous one (the row the cursor was taken from came before it).
+    ``rows_of``, when given, is the same select with the columns to read (plain rows with a ``key``
+    column, cheaper than ORM objects); ``query`` is then only counted.
+    """
+    if size < 1:
+        raise ValueError(f"a page holds at least one row, not {size}")
+    total = total_of(session, query, key) if count else Total(0, estimated=True)
+    base = (rows_of if rows_of is not None else query).order_by(None)
+    read = session.execute if rows_of is not None else session.scalars
+    if cursor is None or cursor.direction == "after":
+        query = base.where(key < cursor.key) if cursor is not None else base
+        rows = list(read(query.order_by(key.desc()).limit(size + 1)))
+        more, rows = len(rows) > size, rows[:size]
+        if cursor is not None and not rows:  # past the oldest: the way back includes the cursor's row
+            return KeysetPage(rows, size, total, previous=Cursor("before", cursor.key - 1))
+        keys = [_key_of(row, key) for row in rows]
+        return KeysetPage(rows, size, total,
+                          next=Cursor("after", keys[-1]) if more else None,
+                          previous=Cursor("before", keys[0]) if cursor is not None else None)
+    query = base.where(key > cursor.key) if cursor.direction == "before" else base
+    rows = list(read(query.order_by(key.asc()).limit(size + 1)))
+    if cursor.direction == "before" and len(rows) <= size:  # nothing newer beyond: the newest page
+        return replace(keyset_page(session, base, key, None, size, count=False,
+                                   rows_of=base if rows_of is not None else None), total=total)
+    more, rows = len(rows) > size, rows[:size][::-1]
+    keys = [_key_of(row, key) for row in rows]
+    return KeysetPage(rows, size, total,
+                      next=Cursor("after", keys[-1]) if cursor.direction == "before" and rows else None,
+                      previous=Cursor("before", keys[0]) if more else None)
+
+
+def _key_of(row, key: ColumnElement[int]) -> int:
+    return getattr(row, str(key.key))

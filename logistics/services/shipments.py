@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, text
+from sqlalchemy import func, literal_column, or_, text
 from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
@@ -43,9 +43,23 @@ def list_shipments(session: Session, actor: Actor, filters: dict):
     if end := filters.get("date_to"):
         query = query.where(Shipment.planned_departure <= end)
     if q := filters.get("q"):
-        query = query.where(or_(col(Shipment.reference).contains(q.upper(), autoescape=True),
-                                col(Shipment.tracking_number).icontains(q, autoescape=True)))
+        query = query.where(_search(session, q))
     return query
+
+
+def _search(session: Session, q: str):
+    """Return the condition of ``q``: a case-insensitive substring of the reference or tracking number.
+
+    PostgreSQL answers it from pg_trgm indexes (LIKE/ILIKE); SQLite from the FTS5 trigram table of
+    migration 0007 when ``q`` has the three characters a trigram needs, by a scan otherwise.
+    """
+    if session.get_bind().dialect.name == "sqlite" and len(q) >= 3:
+        phrase = '"' + q.replace('"', '""') + '"'
+        return col(Shipment.id).in_(
+            select(literal_column("rowid")).select_from(text("shipments_search"))
+            .where(text("shipments_search MATCH :search_phrase").bindparams(search_phrase=phrase)))
+    return or_(col(Shipment.reference).contains(q.upper(), autoescape=True),
+               col(Shipment.tracking_number).icontains(q, autoescape=True))
 
 
 def create_shipment(session: Session, actor: Actor, command: CreateShipment) -> Shipment:

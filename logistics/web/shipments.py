@@ -18,9 +18,9 @@ from logistics.domain.workflow import Direction, Kind, Status, TransportMode, li
 from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
 from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema
-from logistics.services import events, lines, shipments
+from logistics.services import events, lines, shipment_list, shipments
 from logistics.services.documents import available_documents
-from logistics.services.pagination import page_of
+from logistics.services.pagination import Cursor, Page, Total
 from logistics.services.totals import quantities_of, shipment_view
 from logistics.units import Normalized, Quantity, format_decimal, format_grouped
 from logistics.web import unit_name
@@ -63,9 +63,10 @@ def _choices() -> dict:
 @bp.get("/shipments", endpoint="shipments")
 @requires(*ALL_ROLES)
 def shipments_list():
-    """List the shipments the user may see, filtered and paginated."""
+    """List the shipments the user may see, filtered, newest first, a page at a time by cursor."""
     actor = web_actor()
-    raw: dict[str, str | list[str]] = {k: v for k, v in request.args.items() if v and k != "page"}
+    raw: dict[str, str | list[str]] = {k: v for k, v in request.args.items()
+                                       if v and k not in ("page", "cursor")}
     if "status" in raw:
         raw["status"] = request.args.getlist("status")
     errors = {}
@@ -73,12 +74,21 @@ def shipments_list():
         filters = load(ShipmentQuerySchema(), raw)
     except Invalid as error:
         filters, errors = {}, error.fields
-    session = db.session()
-    query = shipments.list_shipments(session, actor, filters)
-    shown = page_of(session, query, request.args.get("page", type=int), PAGE_SIZE)
-    args = {k: v for k, v in request.args.items(multi=True) if k != "page"}
-    return render_template("shipments/list.html", rows=shown.items, total=shown.total, page=shown.number,
-                           pages=shown.pages, args=request.args, errors=errors, query_args=args, **_choices())
+    number = request.args.get("page", type=int)  # old numbered links still work
+    try:
+        shown = shipment_list.shipment_page(db.session(), actor, filters, PAGE_SIZE,
+                                            cursor=request.args.get("cursor") if number is None else None,
+                                            page=number, past_end="last")
+    except Invalid as error:  # a garbled cursor: the newest page, and say so
+        errors = {**errors, **error.fields}
+        shown = shipment_list.shipment_page(db.session(), actor, filters, PAGE_SIZE)
+    args = {k: v for k, v in request.args.items(multi=True) if k not in ("page", "cursor")}
+    numbered = shown if isinstance(shown, Page) else None
+    total = Total(shown.total, shown.estimated) if isinstance(shown, Page) else shown.total
+    return render_template("shipments/list.html", rows=shown.items, numbered=numbered, keyset=shown,
+                           total=total,
+                           last_cursor=Cursor("last").encode(), args=request.args, errors=errors,
+                           query_args=args, **_choices())
 
 
 def _shipment_input(form) -> dict:

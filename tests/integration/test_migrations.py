@@ -49,3 +49,39 @@ def test_migrating_down_and_up_keeps_every_row(app, runner):
     with engine.connect() as connection:
         tokens = connection.execute(text("SELECT tracking_token FROM shipments")).scalars().all()
     assert len(set(tokens)) == 5 and all(len(t) >= 22 for t in tokens)
+
+
+def _search_objects(engine) -> set[str]:
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            found = connection.execute(text("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%trgm'"))
+        else:
+            found = connection.execute(text("SELECT name FROM sqlite_master WHERE name LIKE 'shipments_search%' "
+                                            "AND type IN ('table', 'trigger')"))
+        return set(found.scalars())
+
+
+def test_0007_builds_the_search_index_and_its_downgrade_removes_it(app, runner):
+    from sqlalchemy import text
+
+    engine = db.engine_of(app)
+    expected = {"ix_shipments_reference_trgm", "ix_shipments_tracking_number_trgm"} \
+        if engine.dialect.name == "postgresql" else {
+            "shipments_search", "shipments_search_insert", "shipments_search_delete", "shipments_search_update"}
+    assert runner.invoke(args=["demo"]).exit_code == 0
+
+    migrate.downgrade(engine, "0006")
+    below = _search_objects(engine)
+    migrate.upgrade(engine)
+
+    assert below == set() and expected <= _search_objects(engine)
+    if engine.dialect.name == "sqlite":  # filled from the rows already there, then kept by the triggers
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE shipments SET tracking_number = 'ZX-4711' WHERE id = 1"))
+            found = connection.execute(text(
+                "SELECT rowid FROM shipments_search WHERE shipments_search MATCH '\"out-2020\"'")).scalars().all()
+            tracked = connection.execute(text(
+                "SELECT rowid FROM shipments_search WHERE shipments_search MATCH '\"x-47\"'")).scalars().all()
+        assert len(found) == 3 and tracked == [1]

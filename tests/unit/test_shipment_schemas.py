@@ -108,3 +108,46 @@ def test_an_item_total_says_how_its_estimate_was_made_and_leaves_out_what_is_not
     assert ItemTotalSchema().dump(bare)["totals"] == [
         {"dimension": "count", "quantity": {"value": "3", "unit": "piece"}, "rounded": True}]
     assert "estimated" not in ItemTotalSchema().dump(bare)
+
+
+def _summary(**changes):
+    from datetime import datetime, timezone
+
+    from logistics.domain.shipments import Counterparty, ShipmentSummary
+    from logistics.domain.workflow import TransportMode
+
+    values = dict(
+        id=7, reference="OUT-2020-0007", direction=Direction.OUTBOUND, kind=Kind.DONATION,
+        status=Status.CONFIRMED, allowed_next=(Status.IN_TRANSIT, Status.CANCELLED), version=3,
+        counterparty=Counterparty(4, "Fakultní nemocnice Brno", "CZ"), origin=Place("CN", "Cangzhou"),
+        destination=Place("SK"), carrier="DHL", transport_mode=TransportMode.RAIL,
+        tracking_number="1Z999AA10123456784", planned_departure=date(2020, 3, 2),
+        expected_arrival=date(2020, 3, 20), notes="fragile", created_by_id=1, updated_by_id=None,
+        created_at=datetime(2020, 3, 1, 9, 30, tzinfo=timezone.utc),
+        updated_at=datetime(2020, 3, 1, 10, 0, 0, 123456, tzinfo=timezone.utc), line_count=2)
+    return ShipmentSummary(**{**values, **changes})
+
+
+def _totals():
+    from logistics.domain.totals import LineFacts, shipment_totals
+
+    facts = LineFacts(line_no=1, item_id=1, sku="PPE-COV", name="Coverall", base_unit="piece",
+                      base_dimension=Dimension.COUNT, unit_mass_kg=Decimal("0.35"), dimension=Dimension.COUNT,
+                      value=Decimal("300"), unit="piece")
+    return shipment_totals([facts])
+
+
+@pytest.mark.parametrize("changes", [
+    {},
+    {"allowed_next": (), "transport_mode": None, "carrier": None, "tracking_number": None, "notes": None,
+     "planned_departure": None, "expected_arrival": None, "created_by_id": None, "line_count": 0},
+    {"destination": Place("XK", None), "origin": Place("UA", "Lviv")},
+    {"totals": _totals()},
+])
+def test_a_list_row_is_dumped_as_the_summary_schemas_fields_would(changes):
+    from logistics.schemas.shipments import ShipmentSummarySchema
+
+    summary = _summary(**changes)
+    schema = ShipmentSummarySchema(many=True)
+
+    assert schema.dump([summary]) == [ShipmentSummarySchema().dump(summary)]

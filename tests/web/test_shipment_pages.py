@@ -216,17 +216,39 @@ def test_the_list_shows_25_shipments_a_page_and_keeps_the_filters_across_pages(m
     staff = signed_in("staff")
 
     first = staff.get("/shipments?direction=outbound")
-    next_link = re.search(r'<a href="([^"]+)">Next →</a>', _html(first)).group(1).replace("&amp;", "&")
+    next_link = _link(first, "Older →")
     second = staff.get(next_link)
+    back = staff.get(_link(second, "← Newer"))
+    oldest = staff.get(_link(first, "Oldest »"))
 
-    assert len(_references(first)) == 25 and "Page 1 of 2" in _main(first)
-    assert "27 shipments" in _main(first)
-    assert "direction=outbound" in next_link and "page=2" in next_link
+    assert len(_references(first)) == 25 and "Older →" in _main(first) and "Newer" not in _main(first)
+    assert "27 shipments" in _main(first) and "about" not in _main(first)
+    assert "direction=outbound" in next_link and "cursor=" in next_link
     assert _references(second) == ["OUT-2020-0002", "OUT-2020-0001"]
-    assert "Page 2 of 2" in _main(second) and "Next →" not in _main(second)
+    assert "Older →" not in _main(second) and "← Newer" in _main(second)
+    assert _references(back) == _references(first) and _references(oldest)[-2:] == _references(second)
     assert sorted(_references(first) + _references(second)) == [f"OUT-2020-{n:04d}" for n in range(1, 28)]
+    # Old numbered links still work (OFFSET), past the end they show the last page.
+    assert _references(staff.get("/shipments?direction=outbound&page=2")) == _references(second)
     assert _references(staff.get("/shipments?direction=outbound&page=99")) == _references(second)
     assert _references(staff.get("/shipments?direction=outbound&page=nonsense")) == _references(first)
+
+
+def test_a_garbled_cursor_shows_the_newest_page_and_says_what_was_wrong(make, signed_in, catalogue):
+    make.shipment(reference="OUT-2020-0001")
+    staff = signed_in("staff")
+
+    response = staff.get("/shipments?cursor=bm9uc2Vuc2U")
+
+    assert response.status_code == 200
+    assert _references(response) == ["OUT-2020-0001"]
+    assert "cursor: " in _main(response) and "not a cursor this list gave out" in _main(response)
+
+
+def _link(response, text: str) -> str:
+    """Return the address of the link with this text (the page's HTML escapes its ampersands)."""
+    return re.search(rf'<a href="([^"]+)"[^>]*>{re.escape(text)}</a>', _html(response)).group(1) \
+        .replace("&amp;", "&")
 
 
 # --- creating a shipment through the form ---------------------------------------------------

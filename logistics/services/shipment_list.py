@@ -1,0 +1,97 @@
+"""Pages of the shipment list: summaries of only what a list shows, newest first, by keyset or number.
+
+A list row is the shipment's header, its counterparty and its number of lines, read as plain rows
+(no ORM objects) with one grouped count of lines for the whole page; lines and totals are read
+only when asked for (``with_totals``), in one more statement for the page. So a page costs a
+constant number of statements whatever its size, and the work per shipment is the header's.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from sqlalchemy import ColumnElement, func
+from sqlalchemy.orm import joinedload
+from sqlmodel import Session, col, select
+
+from logistics.domain.access import Actor, moves_for
+from logistics.domain.shipments import Counterparty, Place, ShipmentSummary
+from logistics.domain.totals import LineFacts, ShipmentTotals, shipment_totals
+from logistics.domain.workflow import Direction, Kind, Status, TransportMode
+from logistics.models import Organization, Shipment, ShipmentLine
+from logistics.services.pagination import Cursor, KeysetPage, Page, PastEnd, keyset_page, page_of
+from logistics.services.shipments import list_shipments
+from logistics.services.totals import facts_of
+
+COLUMNS = Shipment.__table__.c  # type: ignore[attr-defined]
+KEY: ColumnElement[int] = COLUMNS.id  # the list's order: newest first; ids only grow
+HEADER = ("id", "reference", "direction", "kind", "status", "version", "origin_country", "origin_place",
+          "destination_country", "destination_place", "carrier", "transport_mode", "tracking_number",
+          "planned_departure", "expected_arrival", "notes", "created_at", "created_by_id", "updated_at",
+          "updated_by_id")
+
+
+def shipment_page(session: Session, actor: Actor, filters: dict, size: int, *, cursor: str | None = None,
+                  page: int | None = None, past_end: PastEnd = "empty",
+                  with_totals: bool = False) -> KeysetPage[ShipmentSummary] | Page[ShipmentSummary]:
+    """Return a page of the shipments an actor may see: at a cursor, or numbered if ``page`` is given."""
+    query = list_shipments(session, actor, filters)
+    rows_of = (query.with_only_columns(*(COLUMNS[name] for name in HEADER),
+                                       col(Organization.id).label("org_id"),
+                                       col(Organization.name).label("org_name"),
+                                       col(Organization.country).label("org_country"))
+               .join(Organization, col(Organization.id) == Shipment.counterparty_id))
+    found: KeysetPage | Page
+    if page is not None:
+        found = page_of(session, query, page, size, past_end, key=KEY, rows_of=rows_of)
+    else:
+        found = keyset_page(session, query, KEY, Cursor.decode(cursor) if cursor else None, size,
+                            rows_of=rows_of)
+    ids = [row.id for row in found.items]
+    if with_totals:
+        facts = line_facts(session, ids)
+        summaries = [summary_of(row, actor, len(facts[row.id]), shipment_totals(facts[row.id]))
+                     for row in found.items]
+    else:
+        counts = line_counts(session, ids)
+        summaries = [summary_of(row, actor, counts.get(row.id, 0)) for row in found.items]
+    return replace(found, items=summaries)
+
+
+def line_counts(session: Session, ids: list[int]) -> dict[int, int]:
+    """Return how many lines each of these shipments has, in one statement (none for no ids)."""
+    if not ids:
+        return {}
+    rows = session.exec(select(ShipmentLine.shipment_id, func.count())
+                        .where(col(ShipmentLine.shipment_id).in_(ids)).group_by(col(ShipmentLine.shipment_id)))
+    return dict(rows.all())
+
+
+def line_facts(session: Session, ids: list[int]) -> dict[int, list[LineFacts]]:
+    """Return the facts totals need of every line of these shipments, in line order (one statement)."""
+    facts: dict[int, list[LineFacts]] = defaultdict(list)
+    if ids:
+        lines = session.exec(select(ShipmentLine).where(col(ShipmentLine.shipment_id).in_(ids))
+                             .options(joinedload(ShipmentLine.item))  # type: ignore[arg-type]
+                             .order_by(col(ShipmentLine.shipment_id), col(ShipmentLine.line_no)))
+        for line in lines:
+            facts[line.shipment_id].append(facts_of(line))
+    return facts
+
+
+def summary_of(row, actor: Actor, line_count: int, totals: ShipmentTotals | None = None) -> ShipmentSummary:
+    """Return a list row (a shipment's header and its counterparty) as a list shows it to this actor."""
+    return ShipmentSummary(
+        id=row.id, reference=row.reference, direction=Direction(row.direction),
+        kind=Kind(row.kind), status=Status(row.status),
+        allowed_next=moves_for(actor, row), version=row.version,
+        counterparty=Counterparty(row.org_id, row.org_name, row.org_country),
+        origin=Place(row.origin_country, row.origin_place),
+        destination=Place(row.destination_country, row.destination_place),
+        carrier=row.carrier,
+        transport_mode=TransportMode(row.transport_mode) if row.transport_mode else None,
+        tracking_number=row.tracking_number, planned_departure=row.planned_departure,
+        expected_arrival=row.expected_arrival, notes=row.notes,
+        created_at=row.created_at, created_by_id=row.created_by_id,
+        updated_at=row.updated_at, updated_by_id=row.updated_by_id,
+        line_count=line_count, totals=totals)
