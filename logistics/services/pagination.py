@@ -119,7 +119,8 @@ def total_of(session: Session, query: Select, key: ColumnElement[int],
 
 def _planner_estimate(session: Session, query: Select) -> int:
     """Return PostgreSQL's estimate of a select's rows (EXPLAIN; nothing is run)."""
-    compiled = query.compile(dialect=session.get_bind().dialect)
+    compiled = query.compile(dialect=session.get_bind().dialect,
+                             compile_kwargs={"render_postcompile": True})  # IN (...) spelt out
     plan = session.connection().exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}",
                                                 compiled.params).scalar_one()
     if isinstance(plan, str):

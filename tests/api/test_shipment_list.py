@@ -86,9 +86,11 @@ def test_above_the_exact_bound_the_total_is_estimated_and_said_so(make, listed, 
     monkeypatch.setattr(pagination, "EXACT_UP_TO", 3)
 
     _, header = _page(make.api("staff"), "direction=outbound&page_size=2")
+    _, statuses = _page(make.api("staff"), "status=draft&status=confirmed&q=OUT-2020&country=SK&page_size=2")
     _, small = _page(make.api("staff"), "direction=inbound&page_size=2")
 
     assert header["total_estimated"] is True and header["total"] >= 4
+    assert statuses["total_estimated"] is True and statuses["total"] >= 4
     assert small == {"total": 1, "page_size": 2, "last_cursor": small["last_cursor"], "total_pages": 1,
                      "first_page": 1, "last_page": 1, "page": 1}
 
