@@ -9,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-# Search objects the migrations create outside the models' metadata (0007): pg_trgm indexes on
+# Search objects the migrations create outside the models' metadata (0009): pg_trgm indexes on
 # PostgreSQL, an FTS5 table (and the shadow tables SQLite makes for it) on SQLite.
 DATABASE_ONLY = frozenset({"ix_shipments_reference_trgm", "ix_shipments_tracking_number_trgm"})
 DATABASE_ONLY_TABLE_PREFIX = "shipments_search"

@@ -28,7 +28,7 @@ class Shipment(SQLModel, table=True):
         CheckConstraint(_in("transport_mode", TransportMode), name="transport_mode"),
         Index("ix_shipments_direction_status", "direction", "status"),
         # Lists are newest first (id descending): each filter's index ends with the id, so a page of
-        # one status, counterparty or country is read in order from the index (migration 0007).
+        # one status, counterparty or country is read in order from the index (migration 0009).
         Index("ix_shipments_status_id", "status", "id"),
         Index("ix_shipments_counterparty_id_id", "counterparty_id", "id"),
         Index("ix_shipments_origin_country_id", "origin_country", "id"),

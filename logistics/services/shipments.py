@@ -51,7 +51,7 @@ def _search(session: Session, q: str):
     """Return the condition of ``q``: a case-insensitive substring of the reference or tracking number.
 
     PostgreSQL answers it from pg_trgm indexes (LIKE/ILIKE); SQLite from the FTS5 trigram table of
-    migration 0007 when ``q`` has the three characters a trigram needs, by a scan otherwise.
+    migration 0009 when ``q`` has the three characters a trigram needs, by a scan otherwise.
     """
     if session.get_bind().dialect.name == "sqlite" and len(q) >= 3:
         phrase = '"' + q.replace('"', '""') + '"'

@@ -63,7 +63,7 @@ def _search_objects(engine) -> set[str]:
         return set(found.scalars())
 
 
-def test_0007_builds_the_search_index_and_its_downgrade_removes_it(app, runner):
+def test_0009_builds_the_search_index_and_its_downgrade_removes_it(app, runner):
     from sqlalchemy import text
 
     engine = db.engine_of(app)
@@ -72,7 +72,7 @@ def test_0007_builds_the_search_index_and_its_downgrade_removes_it(app, runner):
             "shipments_search", "shipments_search_insert", "shipments_search_delete", "shipments_search_update"}
     assert runner.invoke(args=["demo"]).exit_code == 0
 
-    migrate.downgrade(engine, "0006")
+    migrate.downgrade(engine, "0008")
     below = _search_objects(engine)
     migrate.upgrade(engine)
 

@@ -1,7 +1,7 @@
 """list indexes and search
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-24 09:00:00
 
 An index per list filter, each ending with the id the lists are ordered by, and an index for
@@ -21,8 +21,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007'
-down_revision = '0006'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
@@ -83,7 +83,7 @@ def _postgresql_up() -> None:
             savepoint.rollback()
             log.warning("pg_trgm could not be created (%s): search (q) works without an index. "
                         "Ask the database's owner to CREATE EXTENSION pg_trgm, then downgrade "
-                        "to 0006 and upgrade again (README: Deploying, search).",
+                        "to 0008 and upgrade again (README: Deploying, search).",
                         str(error.orig).splitlines()[0] if error.orig else error)
     if installed:
         for name, column in TRIGRAM:
