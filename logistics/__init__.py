@@ -31,7 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
-    from logistics import api, cli, db, http_errors, migrate, web
+    from logistics import api, cli, db, http_errors, migrate, security_headers, web
     from logistics.services import audit
 
     embedded = not app.config.get("DATABASE_URL")
@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.init_app(app)
     web.init_app(app)
     http_errors.init_app(app)
+    security_headers.init_app(app)
     cli.init_app(app)
 
     @app.get("/healthz")
