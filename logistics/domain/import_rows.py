@@ -215,6 +215,7 @@ class LineValues(NamedTuple):
     received: Quantity | None  # what arrived, as kept (None until received)
     received_base: Decimal | None  # what arrived in the line's canonical unit, exact to a millionth
     received_note: str | None
+    received_reason: str | None = None  # domain/receipt.py's DiscrepancyReason, by value
 
 
 class ImportLine(NamedTuple):

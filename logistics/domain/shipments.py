@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from logistics.countries import country_name
+from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.totals import LineQuantities, Received, ShipmentTotals
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.units import Normalized, Quantity
@@ -65,6 +66,12 @@ class LineView:
     declared_value: Decimal | None = None
     currency: str | None = None
     received_note: str | None = None
+    received_reason: DiscrepancyReason | None = None
+
+    @property
+    def over_receipt(self) -> bool:
+        """Say whether more arrived than was sent (flagged wherever the receipt shows)."""
+        return self.discrepancy is not None and self.discrepancy.value > 0
 
     @property
     def quantity(self) -> Quantity:
@@ -267,6 +274,7 @@ class ReceivedLine:
     line_id: int
     quantity: Quantity
     note: str | None = None
+    reason: DiscrepancyReason | None = None
 
 
 @dataclass(frozen=True)

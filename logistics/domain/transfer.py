@@ -24,6 +24,7 @@ LINE_COLUMNS = (
     ("line_no", True), ("sku", True), ("quantity", True), ("unit", False), ("lot", False),
     ("expiry", False), ("declared_value", False), ("currency", False),
     ("received_quantity", False), ("received_unit", False), ("received_note", False),
+    ("received_reason", False),
 )
 COLUMNS = tuple(name for name, _ in SHIPMENT_COLUMNS + LINE_COLUMNS)
 LINE_NAMES = tuple(name for name, _ in LINE_COLUMNS)

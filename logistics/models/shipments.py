@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
+from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.models.items import Item
 from logistics.models.organizations import Organization, _in
@@ -81,6 +82,8 @@ class ShipmentLine(SQLModel, table=True):
         UniqueConstraint("shipment_id", "line_no", name="uq_shipment_lines_shipment_id_line_no"),
         CheckConstraint("dimension IN ('count', 'mass', 'volume')", name="dimension"),
         CheckConstraint("base_micro > 0", name="positive"),
+        CheckConstraint(f"received_reason IS NULL OR {_in('received_reason', DiscrepancyReason)}",
+                        name="received_reason"),
         # Flow reports read every column they need from here, not from the wide rows (see
         # bench/bench_flows.py). The id is there for PostgreSQL, whose index-only scan needs every
         # column the report touches (it counts lines by id); on SQLite it is the rowid anyway.
@@ -106,6 +109,8 @@ class ShipmentLine(SQLModel, table=True):
     received_unit: str | None = Field(default=None, sa_type=String(40))
     received_micro: int | None = Field(default=None, sa_type=BigInteger)
     received_note: str | None = Field(default=None, sa_type=String(500))
+    # Why what arrived differs from what was sent (domain/receipt.py); required when it does.
+    received_reason: str | None = Field(default=None, sa_type=String(12))
 
     shipment: Shipment = Relationship(back_populates="lines")
     item: Item = Relationship(sa_relationship_kwargs={"lazy": "joined"})

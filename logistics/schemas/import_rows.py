@@ -42,8 +42,9 @@ from logistics.units import (
 )
 
 _HEADER_SCHEMA = ShipmentInSchema()
-_LINE_FIELDS = {**LineInSchema().fields, "received_note": ReceivedSchema().fields["note"]}
-_LINE_CELLS = ("lot", "expiry", "declared_value", "currency", "received_note")
+_LINE_FIELDS = {**LineInSchema().fields, "received_note": ReceivedSchema().fields["note"],
+                "received_reason": ReceivedSchema().fields["reason"]}
+_LINE_CELLS = ("lot", "expiry", "declared_value", "currency", "received_note", "received_reason")
 _PLACE_COLUMNS = {("origin", "country"): "origin_country", ("origin", "place"): "origin_place",
                   ("destination", "country"): "destination_country",
                   ("destination", "place"): "destination_place"}
@@ -168,7 +169,8 @@ def check_line(row: RawRow, status: Status | None, catalogue: Catalogue) -> Impo
         expiry=checked["expiry"],
         declared_value=checked["declared_value"], currency=checked["currency"],  # an exact Decimal
         received=received[0] if received else None, received_base=received[1].value if received else None,
-        received_note=checked["received_note"]))
+        received_note=checked["received_note"],
+        received_reason=checked["received_reason"].value if checked["received_reason"] else None))
 
 
 def _quantities(cells: Mapping[str, Cell], status: Status | None, item: ItemRef,

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from marshmallow import Schema, ValidationError, fields, post_dump, post_load, validate, validates_schema
 
+from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.shipments import (
     AddLine,
     CreateShipment,
@@ -133,7 +134,11 @@ class ReceivedSchema(Schema):
     line_id = fields.Integer(required=True, strict=True)
     quantity = QuantityField(required=True, allow_zero=True)
     note = Text(allow_none=True, validate=validate.Length(max=500),
-                metadata={"description": "reason for a discrepancy"})
+                metadata={"description": "what happened, in words (required with reason other)"})
+    reason = _enum(DiscrepancyReason, allow_none=True, metadata={"description": (
+        "why what arrived differs from what was sent; required when it differs: over for more "
+        "than was sent (an over-receipt), short, damaged, wrong_item, expired or other (with a "
+        "note) for less; damaged, wrong_item, expired or other also for a full count")})
 
     @post_load
     def _command(self, data: dict, **kwargs) -> ReceivedLine:
@@ -246,6 +251,9 @@ class ShipmentLineSchema(_Sparse):
     discrepancy = fields.Nested(ExactQuantitySchema, allow_none=True, metadata={
         "description": "received minus sent in the canonical unit (negative: a shortfall)"})
     received_note = fields.String(allow_none=True)
+    received_reason = _enum(DiscrepancyReason, allow_none=True, metadata={
+        "description": "why what arrived differs (null: it arrived as sent, or not yet received)"})
+    over_receipt = fields.Boolean(metadata={"description": "true when more arrived than was sent"})
     estimated = fields.Nested(EstimateSchema, metadata={
         "description": "present only when the item's unit mass allows an estimate"})
 

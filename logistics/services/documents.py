@@ -23,6 +23,7 @@ from logistics.domain.documents import (
     format_quantity,
     format_timestamp,
 )
+from logistics.domain.receipt import reason_and_note
 from logistics.domain.totals import GrossMass, ItemTotal, line_mass
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Conflict
@@ -152,7 +153,7 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         short = sum(1 for difference in received if difference and difference.value < 0)
         over = sum(1 for difference in received if difference and difference.value > 0)
         # a surplus is a discrepancy too: "in full" only when every line arrived exactly as sent
-        counts = [f"{n} with a {what}" for n, what in ((short, "shortfall"), (over, "surplus")) if n]
+        counts = [f"{n} with {what}" for n, what in ((short, "a shortfall"), (over, "an over-receipt")) if n]
         lines = f"{len(received)} line{'' if len(received) == 1 else 's'} received"
         data.extra["summary"] = f"{lines}; {', '.join(counts)}." if counts else f"{lines} in full."
     if kind == "donation_certificate":
@@ -234,5 +235,6 @@ def _receipt_row(line: ShipmentLine) -> ReceiptRow:
         line_no=line.line_no, sku=line.item.sku, name=line.item.name,
         sent=format_quantity(quantities.normalized.value, unit),
         received=format_quantity(received.normalized.value, unit),
-        difference=f"{sign}{format_quantity(difference.value, unit)}" if difference.value else "0",
-        note=line.received_note or "", short=difference.value < 0)
+        difference=(f"{sign}{format_quantity(difference.value, unit)}"
+                    f"{' over-receipt' if difference.value > 0 else ''}") if difference.value else "0",
+        note=reason_and_note(line.received_reason, line.received_note), short=difference.value < 0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor, may_move, may_record_checkpoint
+from logistics.domain.receipt import check_discrepancy
 from logistics.domain.shipments import ReceivedLine, RecordEvent
 from logistics.domain.workflow import Direction, Status, check_transition, tracking_number_may_change
 from logistics.errors import Forbidden, Invalid, summarize
@@ -17,7 +18,15 @@ from logistics.services.common import stored_id
 from logistics.services.items import units_of
 from logistics.services.scoping import claim_version, find_shipment
 from logistics.unit_of_work import writing
-from logistics.units import ItemUnits, Normalized, Quantity, QuantityError, format_decimal, measure
+from logistics.units import (
+    ItemUnits,
+    Normalized,
+    Quantity,
+    QuantityError,
+    format_decimal,
+    from_micro,
+    measure,
+)
 
 
 def post_event(session: Session, actor: Actor, key: str, expected_version: int,
@@ -114,30 +123,45 @@ def _record_receipt(shipment: Shipment, received: tuple[ReceivedLine, ...]) -> N
         line = by_id.get(entry.line_id)
         if line is None:
             errors.setdefault("received", {})[index] = {
-                "line_id": [f"line {entry.line_id} is not on shipment {shipment.reference}"]}
+                "line_id": [f"no line with id {entry.line_id} is on shipment {shipment.reference}"]}
             continue
         if entry.line_id in seen:
-            errors.setdefault("received", {})[index] = {"line_id": [f"line {line.id} is listed twice"]}
+            errors.setdefault("received", {})[index] = {"line_id": [f"line {line.line_no} is listed twice"]}
             continue
         seen.add(entry.line_id)
         try:
-            _receive_line(line, entry)
+            problems = _receive_line(line, entry)
         except QuantityError as error:
-            errors.setdefault("received", {})[index] = {"quantity": [str(error)]}
+            text = str(error)
+            problems = {"quantity": [text if text.startswith("line ") else f"line {line.line_no}: {text}"]}
+        if problems:
+            errors.setdefault("received", {})[index] = problems
     if errors:
-        raise Invalid("the receipt was not recorded: " + summarize(errors), errors)
+        # Every message names its line by the number printed on the documents (from 1), so the
+        # summary reads without the request's positions ("received.3.quantity").
+        said = [message for problems in errors["received"].values() for messages in problems.values()
+                for message in messages]
+        raise Invalid("the receipt was not recorded: " + "; ".join(said), errors)
     for line in shipment.lines:
         if line.id not in seen:
             line.received_value, line.received_unit = line.quantity_value, line.quantity_unit
             line.received_micro = line.base_micro
+            line.received_reason = None
 
 
-def _receive_line(line: ShipmentLine, entry: ReceivedLine) -> None:
+def _receive_line(line: ShipmentLine, entry: ReceivedLine) -> dict[str, list[str]]:
+    """Record what arrived of a line; return what is wrong with its reason instead, if anything."""
     sent = {key: getattr(line, key) for key in ("line_no", "dimension", "quantity_value", "quantity_unit")}
     columns = received_columns(units_of(line.item), sent, entry.quantity)
+    difference = from_micro(columns["received_micro"] - line.base_micro)
+    problems = check_discrepancy(line.line_no, difference, line.base_unit, entry.reason, entry.note)
+    if problems:
+        return problems
     for key, value in columns.items():
         setattr(line, key, value)
     line.received_note = entry.note
+    line.received_reason = entry.reason.value if entry.reason else None
+    return {}
 
 
 def received_columns(units: ItemUnits, sent: dict, quantity: Quantity) -> dict:

@@ -29,7 +29,8 @@ _SHIPMENT = tuple(col(column) for column in (
 _LINE = tuple(col(column) for column in (
     ShipmentLine.line_no, Item.sku, ShipmentLine.quantity_value, ShipmentLine.quantity_unit,
     ShipmentLine.lot, ShipmentLine.expiry, ShipmentLine.declared_value, ShipmentLine.currency,
-    ShipmentLine.received_value, ShipmentLine.received_unit, ShipmentLine.received_note))
+    ShipmentLine.received_value, ShipmentLine.received_unit, ShipmentLine.received_note,
+    ShipmentLine.received_reason))
 _AMOUNTS = {COLUMNS.index(name) for name in ("quantity", "declared_value", "received_quantity")}
 
 

@@ -135,7 +135,7 @@ def line_columns(values: LineValues) -> dict:
             "received_value": None if received is None else format_decimal(received.value),
             "received_unit": None if received is None else received.unit,
             "received_micro": None if base is None else to_micro(base),
-            "received_note": values.received_note}
+            "received_note": values.received_note, "received_reason": values.received_reason}
 
 
 def _column(value: object) -> object:

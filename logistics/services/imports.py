@@ -222,4 +222,4 @@ def _line_values(line: ShipmentLine) -> LineValues:
         declared_value=None if line.declared_value is None else Decimal(line.declared_value),
         currency=line.currency, received=received,
         received_base=None if line.received_micro is None else from_micro(line.received_micro),
-        received_note=line.received_note)
+        received_note=line.received_note, received_reason=line.received_reason)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from logistics.domain.access import Actor, moves_for
+from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.shipments import Counterparty, LineView, Place, ShipmentView
 from logistics.domain.totals import (
     LineFacts,
@@ -53,7 +54,8 @@ def line_view(line: ShipmentLine, facts: LineFacts | None = None) -> LineView:
         id=stored_id(line.id), line_no=line.line_no, item_id=line.item_id, sku=facts.sku, name=facts.name,
         quantities=quantities_of(line, facts), lot=line.lot, expiry=line.expiry,
         declared_value=Decimal(line.declared_value) if line.declared_value is not None else None,
-        currency=line.currency, received_note=line.received_note)
+        currency=line.currency, received_note=line.received_note,
+        received_reason=DiscrepancyReason(line.received_reason) if line.received_reason else None)
 
 
 def totals_of(shipment: Shipment) -> ShipmentTotals:

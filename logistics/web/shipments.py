@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
+from logistics.domain.receipt import DiscrepancyReason, reason_label
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode, lines_editable
 from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
@@ -192,7 +193,7 @@ def _status(error: DomainError) -> int:
 
 @bp.get("/shipments/<key>")
 @requires(*ALL_ROLES)
-def detail(key, errors=None, form=None, message=None, understood=None, status=200):
+def detail(key, errors=None, form=None, message=None, understood=None, status=200, labels=None):
     """Show a shipment: lines, totals, history, and the actions allowed now."""
     actor = web_actor()
     session = db.session()
@@ -203,7 +204,8 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
         "shipments/detail.html", shipment=shipment, lines=view.lines, totals=view.totals,
         history=history, moves=view.allowed_next, editable=lines_editable(view.status),
         partner=actor.is_partner, documents=available_documents(shipment),
-        errors=errors or {}, form=form or {}, message=message,
+        errors=errors or {}, field_labels=labels or {}, form=form or {}, message=message,
+        reasons=list(DiscrepancyReason), reason_label=reason_label,
         understood=understood, public_url=current_app.config["PUBLIC_URL"], **_choices()), status
 
 
@@ -220,23 +222,58 @@ def post_event(key):
     """Move the shipment along (or record a checkpoint), from a status button or the receipt form."""
     form = request.form
     data = cleaned(form, ("status", "location", "note", "tracking_number"))
-    received = []
+    received, line_ids = [], []
     for line_id in form.getlist("line_id"):
-        entry = cleaned(form, (f"received-{line_id}-quantity", f"received-{line_id}-note"))
-        if f"received-{line_id}-quantity" in entry:
-            received.append({"line_id": int(line_id) if line_id.isdigit() else 0,
-                             "quantity": entry[f"received-{line_id}-quantity"],
-                             "note": entry.get(f"received-{line_id}-note")})
+        fields = [f"received-{line_id}-{name}" for name in RECEIPT_FIELDS]
+        entry = cleaned(form, fields)
+        if fields[0] in entry:
+            line_ids.append(line_id)
+            received.append({"line_id": int(line_id) if line_id.isascii() and line_id.isdigit() else 0,
+                             "quantity": entry[fields[0]], "note": entry.get(fields[1]),
+                             "reason": entry.get(fields[2])})
     if received:
         data["received"] = received
     try:
         event = events.post_event(db.session(), web_actor(), key, _version(),
                                   load(EventInSchema(), data))
     except DomainError as error:
-        return _back(key, error)
+        if "received" not in error.fields:
+            return _back(key, error)
+        errors, labels = _receipt_errors(flatten(error.fields), line_ids, _line_numbers(key))
+        return detail(key, errors=errors, labels=labels, form=request.form, message=error.message,
+                      status=_status(error))
     flash(f"Status is now {event.to_status.replace('_', ' ')}." if event.to_status
           else "Checkpoint recorded.")
     return _back(key)
+
+
+RECEIPT_FIELDS = ("quantity", "note", "reason")
+
+
+def _line_numbers(key: str) -> dict[str, int]:
+    """Return each line's number as printed (from 1), by its id as the receipt form sends it."""
+    shipment = shipments.find_shipment(db.session(), web_actor(), key)
+    return {str(line.id): line.line_no for line in shipment.lines}
+
+
+def _receipt_errors(errors: dict[str, str], line_ids: list[str],
+                    numbers: dict[str, int]) -> tuple[dict[str, str], dict[str, str]]:
+    """Name receipt errors after the form's fields, and label them by the line's printed number.
+
+    ``received.3.quantity`` (the fourth line sent) becomes the field ``received-<id>-quantity``,
+    labelled "Line 4, received" when the shipment prints that line as number 4.
+    """
+    result, labels = {}, {}
+    titles = {"quantity": "received", "note": "note", "reason": "reason", "line_id": "line"}
+    for key, message in errors.items():
+        parts = key.split(".")
+        if parts[0] == "received" and len(parts) > 2 and parts[1].isdigit() and int(parts[1]) < len(line_ids):
+            line_id = line_ids[int(parts[1])]
+            key = f"received-{line_id}-{parts[2]}"
+            number = numbers.get(line_id)
+            labels[key] = f"Line {number}, {titles.get(parts[2], parts[2])}" if number else "A line"
+        result[key] = message
+    return result, labels
 
 
 @bp.post("/shipments/<key>/lines")

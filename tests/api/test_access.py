@@ -269,7 +269,8 @@ def test_partner_posts_events_on_its_own_shipment_only(make, key, whose, status)
 def _received_all_but_ten(shipment: dict) -> dict:
     line = shipment["lines"][0]
     return {"status": "received",
-            "received": [{"line_id": line["id"], "quantity": "90 piece", "note": "10 torn"}]}
+            "received": [{"line_id": line["id"], "quantity": "90 piece", "note": "10 torn",
+                          "reason": "damaged"}]}
 
 
 PARTNER_EVENTS = [

@@ -181,6 +181,7 @@ RECEIPTS = [
     ("110 pcs", "extra box", {"value": "110", "unit": "piece"}, "110", "10"),
     ({"value": "99", "unit": "piece"}, None, {"value": "99", "unit": "piece"}, "99", "-1"),
 ]
+REASONS = {"-10": "damaged", "-100": "other", "0": None, "10": "over", "-1": "short"}
 
 
 @pytest.mark.parametrize("quantity, note, received, normalized, discrepancy", RECEIPTS)
@@ -189,7 +190,8 @@ def test_receiving_records_each_lines_quantity_and_discrepancy(
     shipment = make.shipment(lines=[("PPE-COV", "100 piece"), ("PPE-N95", "2 box")], status="delivered")
     before = _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
     coverall, mask = before["lines"]
-    entry = {"line_id": coverall["id"], "quantity": quantity, **({"note": note} if note else {})}
+    entry = {"line_id": coverall["id"], "quantity": quantity, **({"note": note} if note else {}),
+             "reason": REASONS[discrepancy]}
     result = _expect(_post_event(staff, shipment.id, {"status": "received", "received": [entry]},
                                  before["version"]), 201)
     after = _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
@@ -198,6 +200,8 @@ def test_receiving_records_each_lines_quantity_and_discrepancy(
     assert line["received"] == {**received, "normalized": {"value": normalized, "unit": "piece"}}
     assert line["discrepancy"] == {"value": discrepancy, "unit": "piece"}
     assert line["received_note"] == note
+    assert line["received_reason"] == REASONS[discrepancy]
+    assert line["over_receipt"] is (discrepancy == "10")
     assert line["quantity"] == coverall["quantity"]
     unlisted = after["lines"][1]
     assert unlisted["received"] == {"value": "2", "unit": "box",
@@ -217,7 +221,7 @@ def test_a_line_sent_by_mass_is_received_by_mass(make, staff):
     shipment = make.shipment(lines=[("PPE-COV", "14.5 t")], status="delivered")
     line_id = shipment.lines[0].id
     result = _expect(_post_event(staff, shipment.id, {"status": "received", "received": [
-        {"line_id": line_id, "quantity": "14000 kg"}]}, shipment.version), 201)
+        {"line_id": line_id, "quantity": "14000 kg", "reason": "short"}]}, shipment.version), 201)
     assert result["shipment"]["lines"][0]["discrepancy"] == {"value": "-500", "unit": "kg"}
 
 

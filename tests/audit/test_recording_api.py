@@ -204,14 +204,16 @@ def test_a_receipt_records_what_arrived_of_each_line(make, staff, trail):
     me, mark = _me(staff), trail.mark()
 
     expect(staff.post(f"{API}/shipments/{shipment.id}/events", json={
-        "status": "received", "received": [{"line_id": short.id, "quantity": "90 piece", "note": "wet"}]},
+        "status": "received", "received": [{"line_id": short.id, "quantity": "90 piece", "note": "wet",
+                                       "reason": "damaged"}]},
         headers=_if_match(shipment.version)), 201)
 
     lines = {e.entity_id: e for e in trail.since(mark, entity="shipment_lines")}
     assert lines[short.id].before == {"received_value": None, "received_unit": None, "received_micro": None,
-                                      "received_note": None}
+                                      "received_note": None, "received_reason": None}
     assert lines[short.id].after == {"received_value": "90", "received_unit": "piece",
-                                     "received_micro": 90 * 10**6, "received_note": "wet"}
+                                     "received_micro": 90 * 10**6, "received_note": "wet",
+                                     "received_reason": "damaged"}
     assert lines[full.id].after == {"received_value": "100", "received_unit": "piece",
                                     "received_micro": 100 * 10**6}
     assert all(_by(e, me) for e in lines.values())

@@ -39,7 +39,8 @@ def ship(make, staff):
     """Return a factory that creates a shipment through the API and walks it to a status.
 
     lines are (sku, quantity) or (sku, quantity, lot, expiry); checkpoints are posted once the
-    shipment is in transit; received maps a line's position to (quantity, reason) for the receipt.
+    shipment is in transit; received maps a line's position to (quantity, note[, reason]) for the
+    receipt (the reason is other when a note is given, none otherwise).
     """
     def create(counterparty=None, lines=(("PPE-COV", "100 piece"),), direction="outbound",
                kind=None, status="draft", checkpoints=(), received=None, **fields) -> dict:
@@ -58,9 +59,10 @@ def ship(make, staff):
             event = {"status": target}
             if target == "received" and received:
                 event["received"] = [
-                    {"line_id": shipment["lines"][at]["id"], "quantity": quantity,
-                     **({"note": reason} if reason else {})}
-                    for at, (quantity, reason) in received.items()]
+                    {"line_id": shipment["lines"][at]["id"], "quantity": entry[0],
+                     **({"note": entry[1]} if entry[1] else {}),
+                     "reason": entry[2] if len(entry) > 2 else "other" if entry[1] else None}
+                    for at, entry in received.items()]
             shipment = post_event(staff, shipment, event)
             if target == "in_transit":
                 for checkpoint in checkpoints:

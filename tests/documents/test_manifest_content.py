@@ -177,19 +177,21 @@ RECEIPTS = [
     ("90 piece", "10 torn in transit", "90 piece", "-10 piece"),
     ("0 piece", "lost", "0 piece", "-100 piece"),
     ("4 box", None, "100 piece", "0"),
-    ("110 piece", "one extra box", "110 piece", "+10 piece"),
+    ("110 piece", "one extra box", "110 piece", "+10 piece over-receipt"),
 ]
 
 
 @pytest.mark.parametrize("quantity, reason, received, difference", RECEIPTS)
 def test_a_received_shipment_prints_what_arrived_and_the_discrepancy_per_line(
         ship, render, quantity, reason, received, difference):
+    why = "over" if difference.startswith("+") else "other" if reason else None
     shipment = ship(lines=[("PPE-COV", "100 piece"), ("PPE-N95", "2 box")], status="received",
-                    received={0: (quantity, reason)})
+                    received={0: (quantity, reason, why)})
     pdf, _ = render(shipment["id"])
     receipt = pdf.between("Received quantities and discrepancies", "Status history")
     first = f"1 PPE-COV Medical protective coverall 100 piece {received} {difference}"
-    assert squeeze(f"{first} {reason or ''}") in receipt
+    given = {"over": "over-receipt: ", "other": "other: ", None: ""}[why]
+    assert squeeze(f"{first} {given}{reason or ''}") in receipt
     assert "2 PPE-N95 N95 respirator 40 piece 40 piece 0" in receipt
 
 

@@ -151,6 +151,7 @@ def test_partner_sees_only_its_shipments_and_confirms_receipt_with_a_shortfall(
     assert first.input_value() == "5760 piece"
     assert receipt.get_by_label("Received of line 2").input_value() == "2500 kg"
     first.fill("5,000 piece")
+    receipt.get_by_label("Reason for a discrepancy on line 1").select_option("damaged")
     receipt.get_by_label("Note on line 1").fill("760 respirators crushed in transit")
     look(page, screenshots, "partner-receipt", device)
     receipt.get_by_role("button", name="Confirm receipt").click()
@@ -158,7 +159,7 @@ def test_partner_sees_only_its_shipments_and_confirms_receipt_with_a_shortfall(
     expect_text(page.locator("p.flash"), "Status is now received.")
     expect_text(page.locator("h1 .status"), "received")
     lines = page.locator("section[aria-labelledby=lines-heading] table.list tbody tr")
-    expect_text(lines.nth(0), "5,760 pieces", "5,000 pieces", "-760 pieces",
+    expect_text(lines.nth(0), "5,760 pieces", "5,000 pieces", "-760 pieces", "damaged",
                 "760 respirators crushed in transit")
     assert "short" in (lines.nth(0).locator("td.num").nth(4).get_attribute("class") or "")
     expect_text(lines.nth(1), "2,500 kilograms")

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from logistics import db
+from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.access import SYSTEM
 from logistics.domain.shipments import ReceivedLine, RecordEvent
 from logistics.domain.workflow import Status
@@ -36,7 +37,8 @@ def ledger(make, catalogue):
         first = shipment.lines[0]
         events.post_event(session, SYSTEM, shipment.reference, shipment.version, RecordEvent(
             status=Status.RECEIVED,
-            received=(ReceivedLine(first.id, parse_quantity("39 piece"), note="1 torn"),)))
+            received=(ReceivedLine(first.id, parse_quantity("39 piece"), note="1 torn",
+                                   reason=DiscrepancyReason.DAMAGED),)))
         with writing(session, SYSTEM):
             line = shipment.lines[1]
             line.lot, line.declared_value, line.currency = "LOT-1", "12.5", "EUR"

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from marshmallow import ValidationError
 
+from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.shipments import (
     AddLine,
     CreateShipment,
@@ -63,9 +64,9 @@ def test_a_line_body_becomes_an_add_command_and_a_line_patch_a_change():
 
 def test_an_event_body_becomes_a_record_command_with_its_received_lines():
     command = EventInSchema().load({"status": "received", "received": [
-        {"line_id": 7, "quantity": "0 piece", "note": "lost"}]})
+        {"line_id": 7, "quantity": "0 piece", "note": "lost", "reason": "other"}]})
     assert command == RecordEvent(status=Status.RECEIVED,
-                                  received=(ReceivedLine(7, q("0", "piece"), "lost"),))
+                                  received=(ReceivedLine(7, q("0", "piece"), "lost", DiscrepancyReason.OTHER),))
     assert EventInSchema().load({"location": "Vienna"}) == RecordEvent(location="Vienna")
 
 

@@ -548,14 +548,15 @@ def test_a_partner_confirms_receipt_with_a_shortfall_and_a_note(make, signed_in,
     assert [receipt.value(f"received-{i}-quantity") for i in line_ids] == ["100 piece", "40 piece"]
 
     response = partner.submit(page, "Confirm receipt", {f"received-{line_ids[1]}-quantity": "30 piece",
+                                                        f"received-{line_ids[1]}-reason": "damaged",
                                                         f"received-{line_ids[1]}-note": "one box crushed"})
 
     assert response.status_code == 302
     page = _detail(partner, "OUT-2020-0001")
     assert "Status is now received." in _main(page)
-    assert [(row["Base quantity"], row["Received"], row["Difference"], row["Note"])
-            for row in _line_rows(page)] == [("100 pieces", "100 pieces", "0 pieces", ""),
-                                             ("40 pieces", "30 pieces", "-10 pieces", "one box crushed")]
+    assert [(row["Base quantity"], row["Received"], row["Difference"], row["Reason"], row["Note"])
+            for row in _line_rows(page)] == [("100 pieces", "100 pieces", "0 pieces", "", ""),
+                                             ("40 pieces", "30 pieces", "-10 pieces", "damaged", "one box crushed")]
     assert 'class="num short">-10' in _html(page)
     assert _moves(page) == []
 
