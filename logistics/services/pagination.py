@@ -112,7 +112,9 @@ def total_of(session: Session, query: Select, key: ColumnElement[int],
         estimate = _planner_estimate(session, query.order_by(None).with_only_columns(key))
     else:
         # The newest matches span keys low..high; assume the same density over every key there is.
-        first, last = session.execute(select(func.min(key), func.max(key))).one()
+        # Two subqueries: SQLite reads min() or max() alone from the index, both together by a scan.
+        first, last = session.execute(select(select(func.min(key)).scalar_subquery(),
+                                             select(func.max(key)).scalar_subquery())).one()
         estimate = round(counted * (last - first + 1) / (high - low + 1))
     return Total(max(counted, estimate), estimated=True)
 
