@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         OPERATOR_NAME="China–CEEC SME Cooperation Zone (沧州中国—中东欧中小企业合作区)",
         OPERATOR_COUNTRY="CN", OPERATOR_ADDRESS="Cangzhou, Hebei",
         SESSION_IDLE_MINUTES=8 * 60, SESSION_MAX_DAYS=7,
+        **_import_limits(),
     )
     app.config.update(config.from_environment())
     if test_config:
@@ -70,6 +71,17 @@ class _App(Flask):
         from logistics.http_errors import log_server_error
 
         log_server_error(self, exc_info)
+
+
+def _import_limits() -> dict:
+    """Return the spreadsheet import's limits as settings, at their defaults (see domain.transfer)."""
+    from logistics.domain.transfer import ImportLimits
+
+    limits = ImportLimits()
+    return {"IMPORT_MAX_ROWS": limits.max_rows, "IMPORT_MAX_CELL_CHARS": limits.max_cell_chars,
+            "IMPORT_MAX_XLSX_MB": limits.max_xlsx_bytes / (1 << 20),
+            "IMPORT_MAX_SHARED_STRINGS": limits.max_shared_strings,
+            "IMPORT_MAX_REFUSALS": limits.max_refusals}
 
 
 def _templates_path() -> str:

@@ -212,7 +212,7 @@ def import_command(file: Path, dry_run: bool, as_email: str | None):
     same file changes nothing. Exits with status 1, listing every refused cell on
     standard error, when any row is refused (nothing is written then).
     """
-    from logistics.transfer import import_file
+    from logistics.transfer import import_file, import_limits
 
     with db.new_session() as session, file.open("rb") as stream, click.progressbar(
             length=file.stat().st_size or 1, label=f"Reading {file.name}", file=sys.stderr,
@@ -227,16 +227,20 @@ def import_command(file: Path, dry_run: bool, as_email: str | None):
 
         try:
             report = import_file(session, _actor(session, as_email), stream, file.name, dry_run=dry_run,
-                                 progress=advance)
+                                 progress=advance, limits=import_limits(current_app.config))
         except DomainError as error:
             _fail(error)
     if not report.accepted:
         click.echo(f"error: {report.summary()}", err=True)
         for refusal in report.refusals:
             click.echo(f"  {refusal}", err=True)
+        if report.unlisted:
+            click.echo(f"  … and {report.unlisted:,} more", err=True)
         sys.exit(1)
     if report.ignored_columns:
-        click.echo(f"note: columns ignored: {', '.join(report.ignored_columns)}", err=True)
+        more = report.ignored_column_count - len(report.ignored_columns)
+        click.echo(f"note: columns ignored: {', '.join(report.ignored_columns)}"
+                   + (f" and {more:,} more" if more else ""), err=True)
     click.echo(report.summary())
 
 

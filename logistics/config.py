@@ -23,6 +23,12 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
             config[key] = value
     if megabytes := env.get("LOGISTICS_MAX_UPLOAD_MB"):
         config["MAX_CONTENT_LENGTH"] = int(float(megabytes) * 1024 * 1024)
+    for key in ("IMPORT_MAX_ROWS", "IMPORT_MAX_CELL_CHARS", "IMPORT_MAX_SHARED_STRINGS",
+                "IMPORT_MAX_REFUSALS"):
+        if value := env.get(f"LOGISTICS_{key}"):
+            config[key] = _positive(f"LOGISTICS_{key}", value, int)
+    if megabytes := env.get("LOGISTICS_IMPORT_MAX_XLSX_MB"):
+        config["IMPORT_MAX_XLSX_MB"] = _positive("LOGISTICS_IMPORT_MAX_XLSX_MB", megabytes, float)
     if level := env.get("LOGISTICS_LOG_LEVEL"):
         config["LOG_LEVEL"] = level.upper()
     for key in ("SESSION_IDLE_MINUTES", "SESSION_MAX_DAYS"):
@@ -40,6 +46,17 @@ def _positive_number(name: str, value: str) -> float:
     if not 0 < number < 1e6:
         raise ValueError(f"{name} must be a positive number, not {value[:20]!r}")
     return number
+
+
+def _positive(name: str, text: str, kind: type[int] | type[float]) -> int | float:
+    """Return a limit's value, or stop the start with what was wrong (a limit is a positive number)."""
+    try:
+        value = kind(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        value = 0
+    if not 0 < value < float("inf"):
+        raise ValueError(f"{name}={text[:20]!r}: give a positive {'whole ' if kind is int else ''}number")
+    return value
 
 
 def instance_path(environ: dict[str, str] | None = None) -> str | None:

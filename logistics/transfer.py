@@ -13,18 +13,32 @@ both, and binds them: callers at the edges call ``import_file`` and never choose
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import IO
 
 from sqlmodel import Session
 
 from logistics.domain.access import Actor
-from logistics.domain.transfer import ImportReport
+from logistics.domain.transfer import DEFAULT_LIMITS, ImportLimits, ImportReport
 from logistics.schemas.import_rows import check_shipment
 from logistics.services.imports import Progress, import_shipments
 
 
 def import_file(session: Session, actor: Actor, stream: IO[bytes], filename: str | None = None, *,
-                dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
+                dry_run: bool = False, progress: Progress | None = None,
+                limits: ImportLimits = DEFAULT_LIMITS) -> ImportReport:
     """Import shipments with their lines from a CSV or XLSX stream, all or nothing (staff only)."""
     return import_shipments(session, actor, stream, filename, check=check_shipment, dry_run=dry_run,
-                            progress=progress)
+                            progress=progress, limits=limits)
+
+
+def import_limits(config: Mapping) -> ImportLimits:
+    """Return the import limits an app's settings give (``IMPORT_MAX_*``; the defaults where unset)."""
+    default = ImportLimits()
+    megabytes = config.get("IMPORT_MAX_XLSX_MB")
+    return ImportLimits(
+        max_rows=int(config.get("IMPORT_MAX_ROWS", default.max_rows)),
+        max_cell_chars=int(config.get("IMPORT_MAX_CELL_CHARS", default.max_cell_chars)),
+        max_xlsx_bytes=default.max_xlsx_bytes if megabytes is None else int(float(megabytes) * (1 << 20)),
+        max_shared_strings=int(config.get("IMPORT_MAX_SHARED_STRINGS", default.max_shared_strings)),
+        max_refusals=int(config.get("IMPORT_MAX_REFUSALS", default.max_refusals)))

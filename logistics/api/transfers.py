@@ -1,7 +1,7 @@
 """Bulk import (staff) and export (everyone, partners their own) of shipments with their lines."""
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request
 from flask.views import MethodView
 
 from logistics import db
@@ -14,7 +14,7 @@ from logistics.http_errors import payload
 from logistics.schemas.shipments import ShipmentQuerySchema
 from logistics.schemas.transfer import ImportQuerySchema, ImportReportSchema
 from logistics.services import exports
-from logistics.transfer import import_file
+from logistics.transfer import import_file, import_limits
 
 PREFIX = "/shipments"
 blp = Blueprint("transfers", __name__, description="Shipments to and from spreadsheets (CSV, XLSX)")
@@ -52,10 +52,11 @@ class Import(MethodView):
 
         One row per line, the shipment's columns repeated; shipments are keyed by reference
         and lines by reference and line_no, so importing the same file twice changes nothing.
+        A refused file's report counts every refusal (`refusal_count`) and lists the first ones.
         """
         upload = uploaded_file()
         report = import_file(db.session(), current_actor(), upload.stream, upload.filename,
-                             dry_run=args["dry_run"])
+                             dry_run=args["dry_run"], limits=import_limits(current_app.config))
         code = 200 if report.accepted else 422
         return {**payload(code, report.summary()), **report.as_dict()}, code
 

@@ -7,6 +7,7 @@ changes nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # The formula-escaping rule lives with the CSV writer; the import undoes it with unescape_cell.
@@ -42,6 +43,33 @@ def column_name(heading: object) -> str:
     return _ALIASES.get(name, name)
 
 
+EXCERPT_CHARS = 80  # a refused cell is shown as this much of its text: a report never echoes a whole cell
+REASON_CHARS = 500  # a reason may quote its cell: it is cut to this much (the longest of ours: 386)
+_LONG_WORD = re.compile(rf"\S{{{EXCERPT_CHARS + 1},}}")
+IGNORED_COLUMNS_SHOWN = 100  # unknown headings named in a report, at most
+
+
+def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str | None:
+    """Return text cut to ``limit`` characters, saying how much was left out."""
+    if text is None or len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """How much one import may read; each is a setting (LOGISTICS_IMPORT_*, see config.py and the README)."""
+
+    max_rows: int = 200_000  # rows after the heading, blank ones included; twice the largest bulk import
+    max_cell_chars: int = 131_072  # csv's own default field limit, kept for CSV and XLSX alike
+    max_xlsx_bytes: int = 256 << 20  # a workbook's parts decompressed: 200,000 exported rows fit
+    max_shared_strings: int = 500_000  # distinct texts of a workbook (openpyxl reads each at ~15 µs)
+    max_refusals: int = 100  # refusals listed in a report; all are counted
+
+
+DEFAULT_LIMITS = ImportLimits()
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why one cell (or a whole row, column None) was refused; rows count from 1, the header."""
@@ -50,6 +78,18 @@ class Refusal:
     column: str | None
     value: str | None
     reason: str
+
+    def __post_init__(self) -> None:
+        # One place cuts what a refusal echoes, whichever stage made it: the value, and the value
+        # (or any other long word) quoted in the reason.
+        reason = self.reason
+        if self.value is not None and len(self.value) > EXCERPT_CHARS:
+            short = excerpt(self.value)
+            reason = reason.replace(self.value, short or "")
+            object.__setattr__(self, "value", short)
+        if len(reason) > EXCERPT_CHARS:
+            reason = _LONG_WORD.sub(lambda match: excerpt(match.group()) or "", reason)
+        object.__setattr__(self, "reason", excerpt(reason, REASON_CHARS))
 
     def as_dict(self) -> dict:
         """Return the report's shape."""
@@ -63,7 +103,11 @@ class Refusal:
 
 @dataclass
 class ImportReport:
-    """What an import did, or would do (dry run), or why it refused the file."""
+    """What an import did, or would do (dry run), or why it refused the file.
+
+    Every refusal is counted, but only the first ``max_refusals`` in the sheet's order are kept
+    (and listed): a file of bad rows makes a short report, not one as long as itself.
+    """
 
     rows: int = 0
     shipments_created: int = 0
@@ -74,12 +118,42 @@ class ImportReport:
     lines_unchanged: int = 0
     dry_run: bool = False
     ignored_columns: list[str] = field(default_factory=list)
-    refusals: list[Refusal] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)  # the first max_refusals, once finished
+    refusal_count: int = 0  # all of them
+    max_refusals: int = ImportLimits.max_refusals
+    ignored_column_count: int = 0
+    _refused_rows: set[int] = field(default_factory=set, repr=False)
+
+    def refuse(self, refusals: Iterable[Refusal]) -> None:
+        """Count refusals, keeping the first ``max_refusals`` by row (they may arrive out of order)."""
+        for refusal in refusals:
+            self.refusal_count += 1
+            self._refused_rows.add(refusal.row)
+            self.refusals.append(refusal)
+        if len(self.refusals) > 2 * self.max_refusals:
+            self.finish()
+
+    def ignore(self, headings: Iterable[str]) -> None:
+        """Name unknown headings (the first IGNORED_COLUMNS_SHOWN of them, cut short) and count them all."""
+        for heading in headings:
+            self.ignored_column_count += 1
+            if len(self.ignored_columns) < IGNORED_COLUMNS_SHOWN:
+                self.ignored_columns.append(excerpt(heading) or "")
+
+    def finish(self) -> None:
+        """Put the refusals kept in the sheet's order and keep the first ``max_refusals``."""
+        self.refusals.sort(key=lambda refusal: refusal.row)
+        del self.refusals[self.max_refusals:]
 
     @property
     def accepted(self) -> bool:
         """Say whether the file was accepted (and, unless a dry run, written)."""
-        return not self.refusals
+        return not self.refusal_count
+
+    @property
+    def unlisted(self) -> int:
+        """Return how many refusals were counted but not listed."""
+        return self.refusal_count - len(self.refusals)
 
     def as_dict(self) -> dict:
         """Return the report's JSON shape."""
@@ -87,18 +161,19 @@ class ImportReport:
             "rows", "shipments_created", "shipments_updated", "shipments_unchanged",
             "lines_created", "lines_updated", "lines_unchanged")}
         return {"accepted": self.accepted, "dry_run": self.dry_run, **counts,
-                "ignored_columns": self.ignored_columns,
-                "refused_rows": len({refusal.row for refusal in self.refusals}),
+                "ignored_columns": self.ignored_columns, "ignored_column_count": self.ignored_column_count,
+                "refused_rows": len(self._refused_rows), "refusal_count": self.refusal_count,
                 "refusals": [refusal.as_dict() for refusal in self.refusals]}
 
     def summary(self) -> str:
         """Say in one sentence what happened."""
-        if self.refusals:
-            count = len(self.refusals)
-            rows = len({refusal.row for refusal in self.refusals if refusal.row > 1})
-            where = f" in {rows} of its {self.rows} row{'s' if self.rows != 1 else ''}" if rows else ""
-            return (f"the file was refused and nothing was written: {count} "
-                    f"problem{'s' if count > 1 else ''}{where}")
+        if self.refusal_count:
+            count = self.refusal_count
+            rows = len(self._refused_rows - {1})
+            where = f" in {rows:,} of its {self.rows:,} row{'s' if self.rows != 1 else ''}" if rows else ""
+            listed = f" (the first {len(self.refusals):,} are listed)" if self.unlisted else ""
+            return (f"the file was refused and nothing was written: {count:,} "
+                    f"problem{'s' if count > 1 else ''}{where}{listed}")
         said = (f"{self.rows} rows checked; shipments: {self.shipments_created} new, "
                 f"{self.shipments_updated} changed, {self.shipments_unchanged} unchanged; lines: "
                 f"{self.lines_created} new, {self.lines_updated} changed, {self.lines_unchanged} unchanged")

@@ -28,9 +28,14 @@ class ImportReportSchema(Schema):
     lines_created = fields.Integer()
     lines_updated = fields.Integer()
     lines_unchanged = fields.Integer()
-    ignored_columns = fields.List(fields.String())
+    ignored_columns = fields.List(fields.String(), metadata={
+        "description": "unknown headings (the first 100, each cut to 80 characters)"})
+    ignored_column_count = fields.Integer(metadata={"description": "all unknown headings"})
     refused_rows = fields.Integer()
-    refusals = fields.List(fields.Nested(RefusalSchema))
+    refusal_count = fields.Integer(metadata={"description": "every refusal, listed or not"})
+    refusals = fields.List(fields.Nested(RefusalSchema), metadata={
+        "description": "the first refusals in the sheet's order (LOGISTICS_IMPORT_MAX_REFUSALS, 100 by "
+                       "default); a value is shown cut to 80 characters"})
 
 
 class ImportQuerySchema(Schema):

@@ -4,8 +4,8 @@ The use case runs an import's four stages over the file as a stream, batch by ba
 read (``domain.import_rows``: rows grouped by shipment), check (passed in as ``check``:
 the API's own rules live with the schemas, and a service imports no schemas), plan
 (``domain.import_plan``: compared with what is stored) and apply (``services.import_apply``:
-the writes). Each stage hands on values, refusals included; every refused cell is reported,
-and once any is, nothing more is written and the import's one transaction is rolled back.
+the writes). Each stage hands on values, refusals included; every refused cell is counted (the
+first ones listed), and once any is, nothing more is written and the import's one transaction is rolled back.
 Shipments are keyed by reference and lines by reference and line number, so importing the
 same file twice changes nothing. This module also reads what the check and the plan need
 from the database: the catalogue, and the stored shipments a batch names.
@@ -34,7 +34,7 @@ from logistics.domain.import_rows import (
     read_columns,
     read_rows,
 )
-from logistics.domain.transfer import ImportReport, Refusal
+from logistics.domain.transfer import DEFAULT_LIMITS, ImportLimits, ImportReport, Refusal
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.errors import Forbidden
 from logistics.models import Item, Organization, Shipment, ShipmentLine
@@ -50,21 +50,27 @@ Progress = Callable[[int, int | None], None]
 
 
 def import_shipments(session: Session, actor: Actor, stream: IO[bytes], filename: str | None = None, *,
-                     check: Check, dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
-    """Check a file with ``check`` and store its shipments and lines, all or nothing (staff only)."""
+                     check: Check, dry_run: bool = False, progress: Progress | None = None,
+                     limits: ImportLimits = DEFAULT_LIMITS) -> ImportReport:
+    """Check a file with ``check`` and store its shipments and lines, all or nothing (staff only).
+
+    ``limits`` bound what reading the file may cost (rows, cell length, a workbook's size and
+    shared strings) and how many refusals the report lists; each is checked while reading.
+    """
     if actor.role not in STAFF_ROLES:
         raise Forbidden(f"a {actor.role} user may not import shipments")
-    report = ImportReport(dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run, max_refusals=limits.max_refusals)
     try:
-        sheet = open_sheet(stream, filename)
+        sheet = open_sheet(stream, filename, limits)
     except FileRefused as error:  # the spreadsheet reader's way of saying so, made a value here
-        report.refusals.append(error.refusal)
+        report.refuse((error.refusal,))
         return report
     try:
         columns = read_columns(sheet.headings)
-        report.ignored_columns.extend(columns.ignored)
-        report.refusals.extend(columns.refusals)
+        report.ignore(columns.ignored)
+        report.refuse(columns.refusals)
         if columns.refusals:
+            report.finish()
             return report
         note = f"imported from {filename}" if filename else "imported"
         shipments = group_shipments(_rows(sheet, columns, report, progress))
@@ -74,11 +80,11 @@ def import_shipments(session: Session, actor: Actor, stream: IO[bytes], filename
         else:
             with writing(session, actor):
                 _run(session, actor, shipments, check, report, note, write=True)
-                if report.refusals:
+                if not report.accepted:
                     session.rollback()  # all or nothing: drop the batches written before the first refusal
     finally:
         sheet.close()
-    report.refusals.sort(key=lambda refusal: refusal.row)  # in the sheet's order, whatever the batches
+    report.finish()  # in the sheet's order, whatever the batches
     return report
 
 
@@ -97,7 +103,7 @@ def _rows(sheet: Sheet, columns: Columns, report: ImportReport,
                 progress(*sheet.progress())
             yield row
     except FileRefused as error:
-        report.refusals.append(error.refusal)
+        report.refuse((error.refusal,))
     report.rows = count
     if progress is not None:
         progress(*sheet.progress())
@@ -111,7 +117,7 @@ def _run(session: Session, actor: Actor, shipments: Iterable[RawShipment | Refus
     rows = 0
     for found in shipments:
         if isinstance(found, Refusal):
-            report.refusals.append(found)
+            report.refuse((found,))
             continue
         batch.append(found)
         rows += len(found.rows)
@@ -138,19 +144,19 @@ def _settle(session: Session, actor: Actor, batch: deque[RawShipment], check: Ch
     while batch:
         checked = check(batch.popleft(), catalogue)
         if isinstance(checked, tuple):
-            report.refusals.extend(checked)
+            report.refuse(checked)
             continue
         plan = plan_shipments((checked,), stored)
-        report.refusals.extend(plan.refusals)
+        report.refuse(plan.refusals)
         report.shipments_created += plan.shipments_created
         report.shipments_updated += plan.shipments_updated
         report.shipments_unchanged += plan.shipments_unchanged
         report.lines_created += plan.lines_created
         report.lines_updated += plan.lines_updated
         report.lines_unchanged += plan.lines_unchanged
-        if write and not report.refusals:
+        if write and report.accepted:
             apply(session, actor, plan, new)
-    if write and not report.refusals:
+    if write and report.accepted:
         write_new(session, actor, new, note)
     session.expunge_all()  # keep memory flat: nothing read for this batch is needed again
 

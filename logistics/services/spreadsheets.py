@@ -1,9 +1,10 @@
 """Reading spreadsheets row by row (CSV in UTF-8 or UTF-16, XLSX) and writing XLSX, streamed.
 
 Reading never holds a whole file: CSV is decoded as it is read, XLSX is read with
-openpyxl's read-only mode. Cells come out as text (numbers written exactly, the way a
-person would type them) or as dates; a file that cannot be read is refused with the
-reason, as a ``FileRefused`` naming the row where reading stopped.
+openpyxl's read-only mode through the guards of ``workbooks``. Cells come out as text
+(numbers written exactly, the way a person would type them) or as dates; a file that cannot
+be read, or goes past the import's limits (rows, cell length; ``ImportLimits``), is refused
+with the reason, as a ``FileRefused`` naming the row where reading stopped.
 """
 from __future__ import annotations
 
@@ -11,21 +12,20 @@ import codecs
 import csv
 import io
 import tempfile
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import IO
 
-from logistics.domain.transfer import Refusal
+from logistics.domain.transfer import DEFAULT_LIMITS, ImportLimits, Refusal
 from logistics.units import format_decimal
 
 FORMATS = ("csv", "xlsx")
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) container
-_CSV_CELL_LIMIT = 131_072  # csv's own default limit on one cell, kept: no cell needs more
 _LINE_LIMIT = 4 << 20  # bytes read at most for one line: a file without line breaks is not read whole
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream a password-protected workbook is kept in
 
 
 class FileRefused(Exception):
@@ -52,8 +52,11 @@ def format_of(filename: str | None) -> str | None:
     return suffix if suffix in FORMATS else None
 
 
-def open_sheet(stream: IO[bytes], filename: str | None = None) -> Sheet:
+def open_sheet(stream: IO[bytes], filename: str | None = None,
+               limits: ImportLimits = DEFAULT_LIMITS) -> Sheet:
     """Open an uploaded or local file as a sheet; what it is comes from its content, not its name."""
+    from logistics.services.workbooks import NOT_READ, open_xlsx
+
     if not stream.seekable():
         spooled = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 - read on as the sheet
         while chunk := stream.read(1 << 20):
@@ -66,14 +69,35 @@ def open_sheet(stream: IO[bytes], filename: str | None = None) -> Sheet:
         raise FileRefused(Refusal(1, None, filename,
                                   "the file is empty: the first row must name the columns"))
     if head.startswith(_ZIP):
-        return _open_xlsx(stream, filename)
+        return open_xlsx(stream, limits)
     if head.startswith(_OLE):
+        if _holds(stream, _ENCRYPTED):
+            raise FileRefused(Refusal(1, None, None, NOT_READ + (
+                "it is protected by a password (encrypted): remove the password in Excel "
+                "(File, Info, Protect Workbook) and save it again")))
         raise FileRefused(Refusal(1, None, filename, "this is an old binary Excel (.xls) file: save it "
                                                       "as an Excel workbook (.xlsx) or as CSV UTF-8"))
-    return _open_csv(stream, head, filename)
+    if format_of(filename) == "xlsx":
+        raise FileRefused(Refusal(1, None, None, NOT_READ + (
+            "it is not a zip archive, as every .xlsx file is: save the sheet as an Excel workbook "
+            "(.xlsx) or as CSV UTF-8")))
+    return _open_csv(stream, head, filename, limits)
 
 
-def _open_csv(stream: IO[bytes], head: bytes, filename: str | None) -> Sheet:
+def _holds(stream: IO[bytes], needle: bytes) -> bool:
+    """Say whether the stream holds these bytes anywhere (read in steps; its position is kept)."""
+    start, tail = stream.tell(), b""
+    try:
+        while chunk := stream.read(1 << 20):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle):]
+        return False
+    finally:
+        stream.seek(start)
+
+
+def _open_csv(stream: IO[bytes], head: bytes, filename: str | None, limits: ImportLimits) -> Sheet:
     close: Callable[[], object]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = io.TextIOWrapper(stream, encoding="utf-16", errors="strict", newline="")
@@ -89,11 +113,14 @@ def _open_csv(stream: IO[bytes], head: bytes, filename: str | None) -> Sheet:
         first = next(lines, "")
     except UnicodeDecodeError as error:
         raise FileRefused(_not_unicode(1, error)) from None
+    if csv.field_size_limit() < limits.max_cell_chars:  # csv's limit is the process's: only ever raised
+        csv.field_size_limit(limits.max_cell_chars)
     reader = csv.reader(_chain(first, lines), delimiter=_delimiter(first))
     try:
         headings = next(reader, [])
     except csv.Error as error:
-        raise FileRefused(Refusal(1, None, None, f"the heading row cannot be read as CSV: {error}")) from None
+        raise FileRefused(_csv_error(1, error, limits)) from None
+    check_cells(1, headings, headings, limits)
 
     def rows() -> Iterator[tuple[int, list]]:
         while True:
@@ -104,8 +131,11 @@ def _open_csv(stream: IO[bytes], head: bytes, filename: str | None) -> Sheet:
             except UnicodeDecodeError as error:
                 raise FileRefused(_not_unicode(state["row"] + 1, error)) from None
             except csv.Error as error:
-                raise FileRefused(_csv_error(state["row"] + 1, error)) from None
+                raise FileRefused(_csv_error(state["row"] + 1, error, limits)) from None
             state["row"] += 1
+            if state["row"] > limits.max_rows + 1:
+                raise FileRefused(too_many_rows(state["row"], limits))
+            check_cells(state["row"], cells, headings, limits)
             yield state["row"], cells
 
     def progress() -> tuple[int, int | None]:
@@ -157,56 +187,55 @@ def _not_unicode(row: int, error: UnicodeDecodeError) -> Refusal:
                                     "Excel save it as 'CSV UTF-8', or export it as .xlsx")
 
 
-def _csv_error(row: int, error: csv.Error) -> Refusal:
+def _csv_error(row: int, error: csv.Error, limits: ImportLimits) -> Refusal:
     message = str(error)
     if message.startswith("a row is longer"):
         pass
     elif "field larger than field limit" in message:
-        message = f"a cell is longer than {_CSV_CELL_LIMIT:,} characters: is this really the sheet?"
+        message = _too_long(limits)
     elif "NUL" in message:
         message = "the row holds binary data (NUL characters): this is not a CSV file"
     return Refusal(row, None, None, f"the row cannot be read as CSV: {message}")
 
 
-def _open_xlsx(stream: IO[bytes], filename: str | None) -> Sheet:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
+def check_cells(row: int, cells: list, headings: list[str], limits: ImportLimits) -> None:
+    """Refuse a row with a cell longer than the limit (a workbook's cells may be dates: no length)."""
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        headings = [_text(cell) for cell in next(values, ())]
-    except (zipfile.BadZipFile, KeyError, IndexError, InvalidFileException, OSError, ValueError,
-            SyntaxError) as error:  # SyntaxError: XML that does not parse (ElementTree's ParseError)
-        said = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        raise FileRefused(Refusal(1, None, filename,
-                                  f"this is not a readable Excel workbook (.xlsx): {said}")) from None
-    total = sheet.max_row
-    state = {"row": 1}
-
-    def rows() -> Iterator[tuple[int, list]]:
-        try:
-            for cells in values:
-                state["row"] += 1
-                yield state["row"], [_cell_value(cell) for cell in cells]
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as error:
-            raise FileRefused(Refusal(state["row"], None, None,
-                                      f"the workbook stopped being readable here: {error}")) from None
-
-    return Sheet(headings, rows(), lambda: (state["row"], total), workbook.close)
+        longest = max(map(len, cells), default=0)
+    except TypeError:
+        longest = max((len(cell) for cell in cells if isinstance(cell, str)), default=0)
+    if longest <= limits.max_cell_chars:
+        return
+    index = next(index for index, cell in enumerate(cells)
+                 if isinstance(cell, str) and len(cell) > limits.max_cell_chars)
+    named = index < len(headings) and 0 < len(headings[index]) <= 40
+    column = headings[index] if named else f"column {index + 1}"
+    raise FileRefused(Refusal(row, column, cells[index], _too_long(limits)))
 
 
-def _cell_value(value):
+def too_many_rows(row: int, limits: ImportLimits) -> Refusal:
+    """Say that the sheet goes on past the row limit."""
+    return Refusal(row, None, None, f"the sheet has more than {limits.max_rows:,} rows after its heading "
+                                    "(LOGISTICS_IMPORT_MAX_ROWS; blank rows count): split it into smaller "
+                                    "files")
+
+
+def _too_long(limits: ImportLimits) -> str:
+    return (f"a cell is longer than {limits.max_cell_chars:,} characters (LOGISTICS_IMPORT_MAX_CELL_CHARS): "
+            "is this really the sheet?")
+
+
+def cell_value(value):
     """Return an XLSX cell as text or a date: numbers as written (22.5, not 22.499999…)."""
     if isinstance(value, datetime):
         return value.date() if value.time() == time(0) else value.isoformat(sep=" ")
     if isinstance(value, date):
         return value
-    return _text(value)
+    return text(value)
 
 
-def _text(value) -> str:
+def text(value) -> str:
+    """Return an XLSX cell's value as the text a person would have typed."""
     if value is None:
         return ""
     if isinstance(value, bool):

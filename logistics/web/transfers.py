@@ -1,7 +1,7 @@
 """Spreadsheet pages: import shipments from a file (staff), download the list as CSV or XLSX (everyone)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from logistics import db
@@ -12,7 +12,7 @@ from logistics.downloads import csv_download, too_large_message, xlsx_download
 from logistics.errors import Invalid
 from logistics.schemas.shipments import ShipmentQuerySchema
 from logistics.services import exports
-from logistics.transfer import import_file
+from logistics.transfer import import_file, import_limits
 from logistics.web.forms import load
 from logistics.web.session import requires, web_actor
 
@@ -35,7 +35,7 @@ def import_page():
     if upload is None or not upload.filename:
         return _page(problem="Choose a .csv or .xlsx file to import.", status=422)
     report = import_file(db.session(), web_actor(), upload.stream, upload.filename,
-                         dry_run=bool(request.form.get("dry_run")))
+                         dry_run=bool(request.form.get("dry_run")), limits=import_limits(current_app.config))
     return _page(report=report, filename=upload.filename, status=200 if report.accepted else 422)
 
 

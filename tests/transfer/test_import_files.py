@@ -135,7 +135,7 @@ def test_a_broken_workbook_is_refused(run_import, catalogue):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "not a workbook")
 
-    assert "not a readable Excel workbook" in _refusal(run_import(buffer.getvalue(), "a.xlsx"))[2]
+    assert "could not be read as an XLSX workbook" in _refusal(run_import(buffer.getvalue(), "a.xlsx"))[2]
 
 
 def test_a_truncated_workbook_is_refused(run_import, catalogue):
@@ -195,5 +195,5 @@ def test_a_workbook_with_xml_entities_is_refused_not_expanded(run_import, catalo
     report = run_import(buffer.getvalue(), "laughs.xlsx")
 
     assert not report.accepted
-    assert "not a readable Excel workbook" in report.refusals[0].reason
+    assert "could not be read as an XLSX workbook" in report.refusals[0].reason
     assert stored() == {}

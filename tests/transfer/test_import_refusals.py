@@ -66,15 +66,17 @@ def test_one_bad_row_refuses_the_file_and_says_where_and_why(name, run_import, c
     assert stored() == {}
 
 
-def test_every_refused_row_is_listed_not_only_the_first(run_import, catalogue, stored):
+def test_every_refused_row_is_counted_and_the_first_hundred_listed_in_order(run_import, catalogue, stored):
     rows = [row(reference=f"IMP-{n:04d}", quantity="5 ton", unit="") for n in range(1, 4001)]
     rows[1234]["quantity"] = "5 kg"  # fine: coveralls may be counted by mass
+    rows[2345]["expiry"] = "2026-13-45"  # a second refusal in one row, far down the sheet
 
     report = run_import(csv_bytes(rows))
 
-    assert len(report.refusals) == 3999
-    assert [r.row for r in report.refusals][:3] == [2, 3, 4] and report.refusals[-1].row == 4001
-    assert report.as_dict()["refused_rows"] == 3999
+    assert report.refusal_count == 4000 and report.unlisted == 3900
+    assert [r.row for r in report.refusals] == list(range(2, 102))
+    assert report.as_dict()["refused_rows"] == 3999 and report.as_dict()["refusal_count"] == 4000
+    assert "4,000 problems in 3,999 of its 4,000 rows (the first 100 are listed)" in report.summary()
     assert stored() == {}
 
 

@@ -38,7 +38,7 @@ def test_a_file_that_is_not_a_sheet_exits_non_zero(runner, catalogue, tmp_path):
 
     result = runner.invoke(args=["import", str(path)])
 
-    assert result.exit_code == 1 and "not a CSV or XLSX" in result.stderr
+    assert result.exit_code == 1 and "could not be read as an XLSX workbook: it is not a zip" in result.stderr
 
 
 def test_dry_run_checks_and_writes_nothing(runner, catalogue, stored, tmp_path):

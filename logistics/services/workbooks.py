@@ -1,0 +1,280 @@
+"""Reading an uploaded XLSX workbook within limits, and refusing one that cannot be read.
+
+openpyxl's read-only mode streams a worksheet, but trusts the archive around it: a zip bomb,
+a corrupt deflate stream, an encrypted or oddly compressed part, a worksheet whose one cell
+holds 200 MiB or a row of millions of cells cost it time and memory, or raise whatever its
+parsers raise. So the archive is checked first from its central directory (how many parts,
+how compressed, encrypted or not, their sizes added up), and every part openpyxl then reads
+goes through a guard that counts the bytes really decompressed (headers can lie), refuses a
+run of text or a tag longer than any cell may be before a parser holds it, and counts shared
+strings and the cells of each row with a streaming parser of its own (expat, entities
+refused). The shared strings are counted before openpyxl reads them (about 2 µs a string,
+against its 15). Any failure while opening or reading is a ``FileRefused``.
+"""
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from functools import lru_cache
+from typing import IO
+from xml.parsers import expat
+
+from logistics.domain.transfer import ImportLimits, Refusal, excerpt
+from logistics.services.spreadsheets import FileRefused, Sheet, cell_value, check_cells, text, too_many_rows
+
+NOT_READ = "the file could not be read as an XLSX workbook: "
+MAX_PARTS = 10_000  # a workbook has a few dozen parts; a zip of millions of empty ones costs memory to list
+MAX_DIRECTORY_BYTES = 4 << 20  # the central directory read to list them
+MAX_CELLS_PER_ROW = 16_384  # Excel's own column limit
+_TAG_BYTES = 4_096  # a tag with its attributes, at most, besides the text a cell may hold
+_BYTES_PER_CHAR = 10  # the longest way XML writes one character: &#1114111;
+
+
+class WorkbookRefused(Exception):
+    """Why a workbook cannot be read: a short reason, said after NOT_READ."""
+
+
+def open_xlsx(stream: IO[bytes], limits: ImportLimits) -> Sheet:
+    """Open the first worksheet of a workbook to read row by row, within ``limits``."""
+    from openpyxl.reader.excel import ExcelReader
+
+    try:
+        archive = GuardedZip(stream, limits)
+        _count_shared_strings(archive)
+        reader = ExcelReader(stream, read_only=True, data_only=True)
+        reader.archive = archive  # every part openpyxl reads now goes through the guard
+        reader.read()
+        if not reader.wb.worksheets:
+            raise WorkbookRefused("it holds no worksheet")
+        sheet = reader.wb.worksheets[0]
+        declared_rows = sheet.max_row
+        # A dimension ("A1:XFD1048576") may lie: openpyxl would pad every row and the sheet to it.
+        sheet.reset_dimensions()
+        first = sheet.iter_rows(max_row=1, values_only=True)
+        headings = [text(cell) for cell in next(first, ())]
+        first.close()
+        check_cells(1, headings, headings, limits)
+    except FileRefused:
+        raise
+    except Exception as error:  # a hostile file can make any parser raise anything
+        raise FileRefused(Refusal(1, None, None, NOT_READ + _reason(error))) from None
+    # Cells right of the last heading belong to no column: they are not padded out nor kept.
+    width = max((index + 1 for index, heading in enumerate(headings) if heading.strip()), default=1)
+    values = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
+    state = {"row": 1}
+
+    def rows():
+        try:
+            for cells in values:
+                state["row"] += 1
+                if state["row"] > limits.max_rows + 1:
+                    raise FileRefused(too_many_rows(state["row"], limits))
+                row = [cell_value(cell) for cell in cells]
+                check_cells(state["row"], row, headings, limits)
+                yield state["row"], row
+        except FileRefused:
+            raise
+        except Exception as error:  # as above: whatever stops the reading is a refusal
+            raise FileRefused(Refusal(state["row"] + 1, None, None, NOT_READ + _reason(error))) from None
+
+    def close() -> None:
+        values.close()
+        archive.close()
+
+    return Sheet(headings, rows(), lambda: (state["row"], declared_rows), close)
+
+
+class GuardedZip(zipfile.ZipFile):
+    """A workbook's archive, checked from its directory, whose parts are read through ``GuardedPart``."""
+
+    def __init__(self, stream: IO[bytes], limits: ImportLimits):
+        _check_directory(stream)
+        super().__init__(stream)
+        self.limits = limits
+        self.left = limits.max_xlsx_bytes  # decompressed bytes still allowed, over every part read
+        _check_parts(self.infolist(), limits)
+
+    def open(self, name, mode="r", pwd=None, *, force_zip64=False):
+        """Open a part to read through the guard."""
+        if mode != "r":
+            raise WorkbookRefused("it was opened for writing")
+        part = super().open(name, mode, pwd)
+        return GuardedPart(part, name.filename if isinstance(name, zipfile.ZipInfo) else name, self)
+
+    def open_unbudgeted(self, name: str) -> GuardedPart:
+        """Open a part for a first look of the guard's own (its declared size still bounds it)."""
+        return GuardedPart(super().open(name), name, self, budget=False)
+
+
+class GuardedPart(io.BufferedIOBase):
+    """One part of a workbook as it is decompressed: counted, its text runs bounded, its XML counted."""
+
+    def __init__(self, raw: IO[bytes], name: str, archive: GuardedZip, *, budget: bool = True):
+        super().__init__()
+        self._raw, self._name, self._archive, self._budget = raw, name, archive, budget
+        self._gap = _BYTES_PER_CHAR * archive.limits.max_cell_chars + _TAG_BYTES
+        self._since = 0  # bytes since the last "<"
+        self._counter = XmlCounter(name, archive.limits) if name.lower().endswith(".xml") else None
+
+    def readable(self) -> bool:
+        """Say that the part can be read."""
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        """Read up to ``size`` decompressed bytes (all, in bounded steps, without one)."""
+        if size is None or size < 0:
+            chunks = []
+            while chunk := self.read(1 << 16):
+                chunks.append(chunk)
+            return b"".join(chunks)
+        data = self._raw.read(min(size, 1 << 20))
+        if self._budget:
+            self._archive.left -= len(data)
+            if self._archive.left < 0:
+                raise WorkbookRefused(_too_big(self._archive.limits, None))
+        self._check_runs(data)
+        if self._counter is not None:
+            self._counter.feed(data, final=not data)
+        return data
+
+    def read1(self, size: int = -1) -> bytes:
+        """Read up to ``size`` bytes."""
+        return self.read(size if size >= 0 else 1 << 16)
+
+    def close(self) -> None:
+        """Close the part."""
+        self._raw.close()
+        super().close()
+
+    def _check_runs(self, data: bytes) -> None:
+        """Refuse text or a tag longer than a cell may be, before any parser holds it in memory."""
+        first = data.find(b"<")
+        if first < 0:
+            self._since += len(data)
+        elif self._since + first > self._gap or _long_run(self._gap).search(data, first):
+            self._since = self._gap + 1
+        else:
+            self._since = len(data) - data.rfind(b"<") - 1
+        if self._since > self._gap:
+            chars = self._archive.limits.max_cell_chars
+            raise WorkbookRefused(f"its part {excerpt(self._name, 60)} holds a text longer than a cell "
+                                  f"may be ({chars:,} characters, LOGISTICS_IMPORT_MAX_CELL_CHARS)")
+
+
+@lru_cache(maxsize=8)
+def _long_run(gap: int) -> re.Pattern[bytes]:
+    # Anchored at "<": each byte is looked at once, however long the runs.
+    return re.compile(rb"<[^<]{%d}" % (gap + 1))
+
+
+class XmlCounter:
+    """Counts a part's shared strings and each row's cells as its XML streams by (expat, no entities)."""
+
+    def __init__(self, name: str, limits: ImportLimits):
+        self._name, self._limits = name, limits
+        self.strings = 0
+        self.cells = 0
+        self._parser = expat.ParserCreate()
+        self._parser.StartElementHandler = self._start
+        self._parser.EntityDeclHandler = self._entity
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        """Parse the next bytes of the part."""
+        try:
+            self._parser.Parse(data, final)
+        except expat.ExpatError as error:
+            name = excerpt(self._name, 60)
+            raise WorkbookRefused(f"its part {name} is not well-formed XML ({error})") from None
+
+    def _start(self, tag: str, _attributes: object) -> None:
+        local = tag[tag.rfind(":") + 1:]
+        if local == "c":
+            self.cells += 1
+            if self.cells > MAX_CELLS_PER_ROW:
+                raise WorkbookRefused(f"a row holds more than {MAX_CELLS_PER_ROW:,} cells, Excel's own limit")
+        elif local == "row":
+            self.cells = 0
+        elif local == "si":
+            self.strings += 1
+            if self.strings > self._limits.max_shared_strings:
+                raise WorkbookRefused(
+                    f"it holds more than {self._limits.max_shared_strings:,} shared strings "
+                    "(LOGISTICS_IMPORT_MAX_SHARED_STRINGS): save a smaller sheet, or as CSV UTF-8")
+
+    def _entity(self, *_declaration: object) -> None:
+        raise WorkbookRefused(f"its part {excerpt(self._name, 60)} declares XML entities, which no workbook "
+                              "needs (refused rather than expanded)")
+
+
+def _count_shared_strings(archive: GuardedZip) -> None:
+    """Count the shared strings before openpyxl reads them: a table of millions is refused in seconds."""
+    for name in archive.namelist():
+        if name.lower().endswith("sharedstrings.xml"):
+            with archive.open_unbudgeted(name) as part:
+                while part.read(1 << 16):
+                    pass
+
+
+def _check_directory(stream: IO[bytes]) -> None:
+    """Refuse an archive whose end record is missing or lists more parts than a workbook has."""
+    start = stream.tell()
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(max(0, size - 65_557))  # the end record (22 bytes) and the longest comment
+    tail = stream.read()
+    stream.seek(start)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        raise WorkbookRefused("it is not a complete zip archive (its end is missing: was the upload "
+                              "cut short?)")
+    *_, total, directory_size, _offset, _comment = struct.unpack("<4s4H2LH", tail[at:at + 22])
+    if total > MAX_PARTS or directory_size > MAX_DIRECTORY_BYTES:
+        raise WorkbookRefused(f"its archive lists {total:,} parts in {directory_size:,} bytes; a workbook "
+                              f"has a few dozen (at most {MAX_PARTS:,} are read)")
+
+
+def _check_parts(parts: list[zipfile.ZipInfo], limits: ImportLimits) -> None:
+    """Refuse encrypted parts, compression no spreadsheet writes, and more bytes than the limit."""
+    for part in parts:
+        name = excerpt(part.filename, 60)
+        if part.flag_bits & 0x1:
+            raise WorkbookRefused(f"its part {name} is encrypted: save the workbook without a password")
+        if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise WorkbookRefused(f"its part {name} is compressed with method {part.compress_type}, which "
+                                  "spreadsheet programs do not write (only stored or deflated)")
+    total = sum(part.file_size for part in parts)
+    if total > limits.max_xlsx_bytes:
+        raise WorkbookRefused(_too_big(limits, total))
+    if "[Content_Types].xml" not in {part.filename for part in parts}:
+        raise WorkbookRefused("it is a zip archive with no workbook in it ([Content_Types].xml is missing): "
+                              "save the sheet as an Excel workbook (.xlsx)")
+
+
+def _too_big(limits: ImportLimits, total: int | None) -> str:
+    said = "" if total is None else f" ({total / (1 << 20):,.0f} MB)"
+    return (f"it decompresses to more than {limits.max_xlsx_bytes / (1 << 20):g} MB{said} "
+            "(LOGISTICS_IMPORT_MAX_XLSX_MB): save a smaller sheet, or as CSV UTF-8")
+
+
+def _reason(error: BaseException) -> str:
+    """Say shortly why a workbook could not be read, from whatever its readers raised."""
+    if isinstance(error, WorkbookRefused):
+        return str(error)
+    said = excerpt((str(error).strip().splitlines() or [""])[0], 160) or type(error).__name__
+    if isinstance(error, ValueError) and error.__cause__ is not None and said.startswith("Unable to read"):
+        # openpyxl's own wrapper: "Unable to read workbook: could not read stylesheet from <…>"
+        action = said.split("could not ", 1)[-1].split(" from ", 1)[0]
+        return f"could not {action}: {_reason(error.__cause__)}"
+    if isinstance(error, zlib.error):
+        return f"a compressed part is corrupt ({said})"
+    if isinstance(error, zipfile.BadZipFile):
+        return f"the zip archive is damaged ({said})"
+    if isinstance(error, KeyError):
+        return f"a part it needs is missing ({said})"
+    if isinstance(error, SyntaxError):  # ElementTree's ParseError
+        return f"its XML is broken ({said})"
+    if isinstance(error, (TypeError, AttributeError, IndexError)):  # openpyxl met values of the wrong kind
+        return f"its content is not what a workbook holds ({type(error).__name__}: {said})"
+    return f"{said} ({type(error).__name__})" if said != type(error).__name__ else said
