@@ -32,6 +32,7 @@ from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.units import ItemUnits, Normalized, Quantity
 
 Cell = str | date  # what a sheet's cell holds once read: text, or a date typed in a workbook
+MAX_LINES = 10_000  # lines in one shipment: the API's own limit
 
 
 # -- read: columns, rows, shipments ---------------------------------------------------------------
@@ -124,9 +125,14 @@ def read_rows(rows: Iterable[tuple[int, list]], columns: Columns) -> Iterator[Ra
 
 
 def group_shipments(rows: Iterable[RawRow]) -> Iterator[RawShipment | Refusal]:
-    """Gather consecutive rows of one reference into a shipment; refuse rows without one or out of place."""
+    """Gather consecutive rows of one reference into a shipment; refuse rows without one or out of place.
+
+    A shipment of more than MAX_LINES rows is refused at the row past the limit, and its rows
+    are let go: a sheet of one reference repeated is never held whole.
+    """
     seen: dict[str, int] = {}  # reference -> its first row
-    reference, group = "", []
+    reference, overflowing = "", False
+    group: list[RawRow] = []
     for row in rows:
         key = str(row.cells["reference"]).upper()
         if not key:
@@ -135,7 +141,13 @@ def group_shipments(rows: Iterable[RawRow]) -> Iterator[RawShipment | Refusal]:
                           "so a second import changes nothing")
             continue
         if key == reference:
-            group.append(row)
+            if len(group) == MAX_LINES:
+                yield Refusal(row.number, "reference", key,
+                              f"shipment {key} has more than {MAX_LINES:,} rows, the most a shipment may "
+                              "have lines: split it into several shipments")
+                group, overflowing = [], True  # the shipment is refused: its rows are let go
+            if not overflowing:
+                group.append(row)
             continue
         if group:
             yield RawShipment(reference, tuple(group))
@@ -146,7 +158,7 @@ def group_shipments(rows: Iterable[RawRow]) -> Iterator[RawShipment | Refusal]:
                           f"row {seen[key]} (sort the sheet by reference)")
             continue
         seen[key] = row.number
-        reference, group = key, [row]
+        reference, group, overflowing = key, [row], False
     if group:
         yield RawShipment(reference, tuple(group))
 

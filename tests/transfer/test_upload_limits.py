@@ -284,3 +284,17 @@ def _zip(parts: dict[str, str]) -> bytes:
         for name, data in parts.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def test_a_shipment_of_more_rows_than_a_shipment_may_have_lines_is_refused_and_let_go(monkeypatch):
+    from logistics.domain import import_rows
+    from logistics.domain.import_rows import RawRow, RawShipment, group_shipments
+
+    monkeypatch.setattr(import_rows, "MAX_LINES", 3)
+    rows = [RawRow(n, {"reference": "A"}, (), True) for n in range(2, 9)] + [RawRow(9, {"reference": "B"}, (), True)]
+
+    found = list(group_shipments(rows))
+
+    assert [(f.row, f.column) for f in found if not isinstance(f, RawShipment)] == [(5, "reference")]
+    assert "more than 3 rows" in found[0].reason
+    assert [(s.reference, len(s.rows)) for s in found if isinstance(s, RawShipment)] == [("B", 1)]
