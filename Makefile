@@ -45,6 +45,7 @@ bench: install
 	$(BIN)/python bench/bench_flows.py
 	$(BIN)/python bench/bench_import.py --backend both
 	$(BIN)/python bench/bench_sign_in.py
+	$(BIN)/python bench/bench_hostile.py --backend both
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
