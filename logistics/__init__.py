@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 from pathlib import Path
 
 from flask import Flask, jsonify
@@ -33,12 +31,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
     from logistics import api, cli, db, http_errors, migrate, security_headers, web
+    from logistics.secret import secret_for
     from logistics.services import audit
 
     embedded = not app.config.get("DATABASE_URL")
     url = app.config.get("DATABASE_URL") or db.default_sqlite_url(app.instance_path)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+        app.config["SECRET_KEY"] = secret_for(url, app.instance_path)
     db.init_app(app, url)
     audit.install()  # every session, whatever the write path, records changes in the audit trail
     if app.config.get("AUTO_MIGRATE", embedded):
@@ -99,15 +98,3 @@ class _IdConverter(IntegerConverter):
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(url_map, *args, **kwargs)
 
-
-def _instance_secret(instance_path: str) -> str:
-    """Return a secret key kept in the instance folder, made on first start (never in the repo)."""
-    path = Path(instance_path) / "secret_key"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_hex(32))
-    return path.read_text().strip()

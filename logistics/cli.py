@@ -313,8 +313,12 @@ def init_app(app: Flask) -> None:
 
 def _create_app() -> Flask:
     from logistics import create_app
+    from logistics.config import ConfigurationError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from None  # the message alone, no traceback
 
 
 main = FlaskGroup(name="logistics", create_app=_create_app, add_default_commands=False,

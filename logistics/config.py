@@ -4,6 +4,11 @@ from __future__ import annotations
 import os
 
 ENV_PREFIX = "LOGISTICS_"
+MIN_SECRET_LENGTH = 32  # characters of LOGISTICS_SECRET_KEY: 128 bits as hex, more as anything else
+
+
+class ConfigurationError(Exception):
+    """A setting that the app refuses to start with; the message says what to set instead."""
 
 
 def from_environment(environ: dict[str, str] | None = None) -> dict:
@@ -13,7 +18,12 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
     if url := env.get("LOGISTICS_DATABASE_URL"):
         config["DATABASE_URL"] = url
     if secret := env.get("LOGISTICS_SECRET_KEY"):
-        config["SECRET_KEY"] = secret
+        if len(secret.strip()) < MIN_SECRET_LENGTH:
+            raise ConfigurationError(
+                f"LOGISTICS_SECRET_KEY has {len(secret.strip())} characters: use at least "
+                f"{MIN_SECRET_LENGTH} random ones "
+                "(e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`)")
+        config["SECRET_KEY"] = secret.strip()
     if "LOGISTICS_AUTO_MIGRATE" in env:
         config["AUTO_MIGRATE"] = env["LOGISTICS_AUTO_MIGRATE"].lower() in ("1", "true", "yes")
     if base := env.get("LOGISTICS_PUBLIC_URL"):

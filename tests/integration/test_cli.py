@@ -90,7 +90,7 @@ def test_token_revoke_stops_the_token(app, runner, make):
 
 
 def test_console_script_and_flask_app_option_both_reach_the_commands(database_url, tmp_path):
-    env = {**os.environ, "LOGISTICS_DATABASE_URL": database_url,
+    env = {**os.environ, "LOGISTICS_DATABASE_URL": database_url, "LOGISTICS_SECRET_KEY": "s" * 32,
            "LOGISTICS_INSTANCE_PATH": str(tmp_path)}
     bindir = os.path.dirname(sys.executable)
     for command in ([os.path.join(bindir, "logistics"), "db", "upgrade"],
