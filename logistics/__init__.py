@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config.get("AUTO_MIGRATE", embedded):
         migrate.upgrade_if_needed(db.engine_of(app))
 
+    _trust_proxies(app)
     # Ids are 32-bit integers in the database: a larger one in a URL is simply not found.
     app.url_map.converters["int"] = _IdConverter
     api.init_app(app)
@@ -89,6 +90,21 @@ def _templates_path() -> str:
     if (source_tree / "base.html").is_file():
         return str(source_tree)
     return str(Path(__file__).resolve().parent / "templates")
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Take the client's address from X-Forwarded-For only as far as TRUSTED_PROXIES allows."""
+    from logistics.proxies import ProxiedClient, parse
+
+    setting = app.config.get("TRUSTED_PROXIES")
+    if not setting:
+        return  # forwarded headers are ignored: the client is whoever connected
+    try:
+        trusted = parse(str(setting))
+    except ValueError as error:
+        raise config.ConfigurationError(f"LOGISTICS_TRUSTED_PROXIES: {error}") from None
+    if trusted.hops or trusted.networks:
+        app.wsgi_app = ProxiedClient(app.wsgi_app, trusted)  # type: ignore[method-assign]
 
 
 class _IdConverter(IntegerConverter):

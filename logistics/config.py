@@ -7,7 +7,7 @@ ENV_PREFIX = "LOGISTICS_"
 MIN_SECRET_LENGTH = 32  # characters of LOGISTICS_SECRET_KEY: 128 bits as hex, more as anything else
 
 
-class ConfigurationError(Exception):
+class ConfigurationError(ValueError):
     """A setting that the app refuses to start with; the message says what to set instead."""
 
 
@@ -39,6 +39,8 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
             config[key] = _positive(f"LOGISTICS_{key}", value, int)
     if megabytes := env.get("LOGISTICS_IMPORT_MAX_XLSX_MB"):
         config["IMPORT_MAX_XLSX_MB"] = _positive("LOGISTICS_IMPORT_MAX_XLSX_MB", megabytes, float)
+    if proxies := env.get("LOGISTICS_TRUSTED_PROXIES"):
+        config["TRUSTED_PROXIES"] = proxies
     if level := env.get("LOGISTICS_LOG_LEVEL"):
         config["LOG_LEVEL"] = level.upper()
     for key in ("SESSION_IDLE_MINUTES", "SESSION_MAX_DAYS"):
