@@ -39,6 +39,13 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
             config[key] = _positive(f"LOGISTICS_{key}", value, int)
     if megabytes := env.get("LOGISTICS_IMPORT_MAX_XLSX_MB"):
         config["IMPORT_MAX_XLSX_MB"] = _positive("LOGISTICS_IMPORT_MAX_XLSX_MB", megabytes, float)
+    for key, minimum in (("DB_POOL_SIZE", 1), ("DB_MAX_OVERFLOW", 0)):
+        if (value := env.get(f"LOGISTICS_{key}")) is not None:
+            config[key] = _whole_number(f"LOGISTICS_{key}", value, minimum)
+    if (timeout := env.get("LOGISTICS_DB_POOL_TIMEOUT")) is not None:
+        config["DB_POOL_TIMEOUT"] = _whole_number("LOGISTICS_DB_POOL_TIMEOUT", timeout, 1)
+    if (prepared := env.get("LOGISTICS_DB_PREPARED_STATEMENTS")) is not None:
+        config["DB_PREPARED_STATEMENTS"] = _switch("LOGISTICS_DB_PREPARED_STATEMENTS", prepared)
     if proxies := env.get("LOGISTICS_TRUSTED_PROXIES"):
         config["TRUSTED_PROXIES"] = proxies
     if level := env.get("LOGISTICS_LOG_LEVEL"):
@@ -69,6 +76,23 @@ def _positive(name: str, text: str, kind: type[int] | type[float]) -> int | floa
     if not 0 < value < float("inf"):
         raise ValueError(f"{name}={text[:20]!r}: give a positive {'whole ' if kind is int else ''}number")
     return value
+
+
+def _whole_number(name: str, text: str, minimum: int) -> int:
+    """Read a whole number of at least ``minimum``, or refuse with what was given and what is wanted."""
+    if not text.strip().isdigit() or int(text) < minimum:
+        raise ConfigurationError(f"{name} is {text[:20]!r}: give a whole number, at least {minimum}")
+    return int(text)
+
+
+def _switch(name: str, text: str) -> bool:
+    """Read on/off (1/0, true/false, yes/no), or refuse."""
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name} is {text[:20]!r}: give on or off")
 
 
 def instance_path(environ: dict[str, str] | None = None) -> str | None:

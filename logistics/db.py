@@ -4,7 +4,8 @@ Write transactions are the unit of work's (logistics/unit_of_work.py, which know
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,18 +25,54 @@ def default_sqlite_url(instance_path: str) -> str:
     return f"sqlite:///{Path(instance_path) / 'logistics.sqlite3'}"
 
 
-def make_engine(url: str) -> Engine:
+@dataclass(frozen=True)
+class Pool:
+    """How many connections one process may hold on a database server, and how it prepares statements.
+
+    The defaults let ten processes (5 + 2 each) share a server with PostgreSQL's default
+    max_connections of 100, with room for migrations, psql and a worker. Prepared statements
+    (psycopg prepares a query on its sixth run on a connection) can be turned off for a
+    pooler that cannot keep them: PgBouncer in transaction mode before 1.21, or without
+    max_prepared_statements.
+    """
+
+    size: int = 5
+    max_overflow: int = 2
+    timeout: float = 30.0
+    prepared_statements: bool = True
+
+    @property
+    def most(self) -> int:
+        """Return the most connections the pool opens at once."""
+        return self.size + self.max_overflow
+
+
+def pool_of(config: Mapping) -> Pool:
+    """Return the pool settings from an app's config (DB_POOL_SIZE and the others, or the defaults)."""
+    default = Pool()
+    return Pool(size=config.get("DB_POOL_SIZE", default.size),
+                max_overflow=config.get("DB_MAX_OVERFLOW", default.max_overflow),
+                timeout=config.get("DB_POOL_TIMEOUT", default.timeout),
+                prepared_statements=config.get("DB_PREPARED_STATEMENTS", default.prepared_statements))
+
+
+def make_engine(url: str, pool: Pool | None = None) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and locking that queues writers.
 
     ``hide_parameters``: a database error names its SQL but not the values bound to it, so a
     traceback in the log never shows an attempted email, a password hash or a tracking token.
+    A database server gets the pool's limits (SQLite's connections are files: no limit applies).
     """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
                                hide_parameters=True)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    pool = pool or Pool()
+    connect_args = {} if pool.prepared_statements else {"prepare_threshold": None}
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, pool_size=pool.size,
+                         max_overflow=pool.max_overflow, pool_timeout=pool.timeout,
+                         connect_args=connect_args)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -60,7 +97,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def init_app(app: Flask, url: str) -> None:
     """Attach an engine and a session factory to the app; close the session after each request."""
-    engine = make_engine(url)
+    engine = make_engine(url, pool_of(app.config))
     app.extensions["logistics.engine"] = engine
     app.extensions["logistics.sessions"] = sessionmaker(engine, class_=Session, expire_on_commit=False)
     app.teardown_appcontext(_close_session)

@@ -23,7 +23,8 @@ SESSION_KEY = "sid"
 
 
 def client_address() -> str:
-    """Return the address a request came from (the one place to change for a trusted proxy)."""
+    """Return the address a request came from: the client's, behind the proxies that
+    LOGISTICS_TRUSTED_PROXIES names (logistics/proxies.py rewrites it once, in the app factory)."""
     return request.remote_addr or "unknown"
 
 

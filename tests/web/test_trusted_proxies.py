@@ -6,7 +6,7 @@ import pytest
 from logistics import create_app
 from logistics.config import ConfigurationError
 from logistics.proxies import client_address, parse
-from logistics.services.auth import MAX_ADDRESS_FAILURES
+from logistics.services.throttle import MAX_PER_ADDRESS
 from tests.factories import Factories
 from tests.web.conftest import PASSWORD, Browser
 
@@ -38,7 +38,7 @@ def test_failures_from_one_forwarded_client_do_not_lock_out_another_client_of_th
     Factories(app).user("staff", email="clerk@example.org", password=PASSWORD)
     attacker, user = Browser(app.test_client()), Browser(app.test_client())
 
-    _attempts(attacker, MAX_ADDRESS_FAILURES, BALANCER, lambda _: "203.0.113.66")
+    _attempts(attacker, MAX_PER_ADDRESS, BALANCER, lambda _: "203.0.113.66")
 
     assert _signs_in(attacker, "clerk@example.org", BALANCER, "203.0.113.66") == 429
     assert _signs_in(user, "clerk@example.org", BALANCER, "198.51.100.7") == 302
@@ -49,7 +49,7 @@ def test_without_the_setting_a_forged_forwarded_for_does_not_escape_the_address_
     Factories(app).user("staff", email="clerk@example.org", password=PASSWORD)
     attacker = Browser(app.test_client())
 
-    _attempts(attacker, MAX_ADDRESS_FAILURES, "203.0.113.66", lambda index: f"198.51.100.{index}")
+    _attempts(attacker, MAX_PER_ADDRESS, "203.0.113.66", lambda index: f"198.51.100.{index}")
 
     assert _signs_in(attacker, "clerk@example.org", "203.0.113.66", "192.0.2.99") == 429
 
@@ -60,7 +60,7 @@ def test_a_client_that_is_not_a_listed_proxy_cannot_speak_for_another(own_app):
     attacker = Browser(app.test_client())
 
     # Straight to the app, not through the balancer: the header it sends is its own word.
-    _attempts(attacker, MAX_ADDRESS_FAILURES, "203.0.113.66", lambda index: f"198.51.100.{index}")
+    _attempts(attacker, MAX_PER_ADDRESS, "203.0.113.66", lambda index: f"198.51.100.{index}")
 
     assert _signs_in(attacker, "clerk@example.org", "203.0.113.66", "192.0.2.99") == 429
 
@@ -71,7 +71,7 @@ def test_a_forged_entry_left_of_the_balancers_own_is_not_taken_for_the_client(ow
     attacker = Browser(app.test_client())
 
     # The client writes a new address each time; the balancer appends the one it saw.
-    _attempts(attacker, MAX_ADDRESS_FAILURES, BALANCER, lambda index: f"198.51.100.{index}, 203.0.113.66")
+    _attempts(attacker, MAX_PER_ADDRESS, BALANCER, lambda index: f"198.51.100.{index}, 203.0.113.66")
 
     assert _signs_in(attacker, "clerk@example.org", BALANCER, "192.0.2.99, 203.0.113.66") == 429
 
