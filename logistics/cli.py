@@ -292,16 +292,26 @@ def export_command(file: Path, **options):
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="worker processes (more than 1: gunicorn, POSIX only); each has its own pool")
+@click.option("--threads", type=click.IntRange(1, 256),
+              help="threads per process  [default: the pool's most connections, 7]")
 @with_appcontext
-def serve(host, port, threads):
-    """Serve the app with waitress, a production WSGI server."""
-    from waitress import serve as waitress_serve
-
-    click.echo(f"serving on http://{host}:{port}")
+def serve(host, port, processes, threads):
+    """Serve the app: waitress in one process, or gunicorn's threaded workers in several."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app itself, not the proxy
-    waitress_serve(app, host=host, port=port, threads=threads,
-                   ident="logistics")
+    threads = threads or db.pool_of(app.config).most  # a thread never waits for a connection
+    click.echo(f"serving on http://{host}:{port} ({processes} process(es) of {threads} threads)")
+    if processes == 1:
+        from waitress import serve as waitress_serve
+
+        waitress_serve(app, host=host, port=port, threads=threads, ident="logistics")
+        return
+    from logistics.server import serve_processes
+
+    # Each worker builds its own app (and pool) after the fork; this one was only a check.
+    db.engine_of(app).dispose()
+    serve_processes(host, port, processes, threads)
 
 
 def init_app(app: Flask) -> None:
