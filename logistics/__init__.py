@@ -45,6 +45,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _trust_proxies(app)
     # Ids are 32-bit integers in the database: a larger one in a URL is simply not found.
+    # The request's own entry checks (control characters, JSON bodies) come before any view.
+    from logistics import entry
+
+    entry.init_app(app)
     app.url_map.converters["int"] = _IdConverter
     api.init_app(app)
     web.init_app(app)
@@ -108,9 +112,17 @@ def _trust_proxies(app: Flask) -> None:
 
 
 class _IdConverter(IntegerConverter):
-    """Match only integers a database id column can hold."""
+    """Match only ids a database id column can hold: 1 to 2**31-1, in ASCII digits ("٣" is no id)."""
 
-    def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(url_map, *args, **kwargs)
+    regex = r"[0-9]+"
+
+    def to_python(self, value: str) -> int:
+        from werkzeug.routing import ValidationError
+
+        from logistics.domain.inputs import parse_id
+
+        row_id = parse_id(value)
+        if row_id is None:
+            raise ValidationError()  # no such route: 404
+        return row_id
 

@@ -48,6 +48,8 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
         config["DB_PREPARED_STATEMENTS"] = _switch("LOGISTICS_DB_PREPARED_STATEMENTS", prepared)
     if proxies := env.get("LOGISTICS_TRUSTED_PROXIES"):
         config["TRUSTED_PROXIES"] = proxies
+    if kilobytes := env.get("LOGISTICS_MAX_JSON_KB"):
+        config["MAX_JSON_BYTES"] = int(_positive("LOGISTICS_MAX_JSON_KB", kilobytes, float) * 1024)
     if level := env.get("LOGISTICS_LOG_LEVEL"):
         config["LOG_LEVEL"] = level.upper()
     for key in ("SESSION_IDLE_MINUTES", "SESSION_MAX_DAYS"):

@@ -47,12 +47,65 @@ class PreconditionRequired(DomainError):
     """A write that did not say which version it was based on."""
 
 
+class TooLarge(DomainError):
+    """The request is larger than the service reads (a JSON body over its limit)."""
+
+
 class Forbidden(DomainError):
     """The caller is known but may not do this."""
 
 
 class Unauthenticated(DomainError):
     """No valid credentials were given."""
+
+
+MAX_FIELD_ERRORS = 20   # messages an error reports; the rest are counted
+MAX_MESSAGE = 300       # characters of one message
+MAX_KEY = 60            # characters of one field name (unknown keys are echoed as names)
+MORE = "_more"          # the key that says how many messages were left out
+
+
+def bounded(fields: dict) -> dict:
+    """Return per-field messages cut to a readable size: at most MAX_FIELD_ERRORS, each short.
+
+    30 MB of unknown keys would otherwise come back as an 81 MB answer. Names and messages are
+    cut to an excerpt, and ``_more`` says how many messages were left out.
+    """
+    budget = [MAX_FIELD_ERRORS, 0]  # still to show, left out
+
+    def cut(text: object, limit: int) -> str:
+        text = str(text)
+        return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+    def walk(value):
+        if isinstance(value, dict):
+            kept = {}
+            for key, inner in value.items():
+                if budget[0] <= 0:
+                    budget[1] += _count(inner)
+                    continue
+                kept[cut(key, MAX_KEY)] = walk(inner)
+            return kept
+        if isinstance(value, (list, tuple)) and all(not isinstance(v, (dict, list)) for v in value):
+            budget[0] -= 1
+            return [cut(message, MAX_MESSAGE) for message in value[:3]]
+        if isinstance(value, (list, tuple)):
+            return walk(dict(enumerate(value)))
+        budget[0] -= 1
+        return cut(value, MAX_MESSAGE)
+
+    result = walk(fields)
+    if budget[1]:
+        result[MORE] = [f"{budget[1]:,} more field(s) with errors not shown"]
+    return result
+
+
+def _count(value) -> int:
+    if isinstance(value, dict):
+        return sum(_count(inner) for inner in value.values())
+    if isinstance(value, (list, tuple)) and any(isinstance(v, (dict, list)) for v in value):
+        return sum(_count(inner) for inner in value)
+    return 1
 
 
 def summarize(fields: dict) -> str:

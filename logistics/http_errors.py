@@ -15,7 +15,7 @@ from sqlalchemy.exc import StatementError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from logistics import errors
-from logistics.errors import summarize
+from logistics.errors import MAX_MESSAGE, bounded, summarize
 
 STATUS = [
     (errors.Unauthenticated, 401),
@@ -24,6 +24,7 @@ STATUS = [
     (errors.PreconditionRequired, 428),
     (errors.Conflict, 409),
     (errors.Invalid, 422),
+    (errors.TooLarge, 413),
 ]
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
             405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large",
@@ -40,11 +41,16 @@ def status_of(error: errors.DomainError) -> int:
 
 
 def payload(code: int, message: str, fields: dict | None = None) -> dict:
-    """Return the JSON error body every endpoint uses."""
-    body = {"code": code, "status": _REASONS.get(code, ""), "message": message}
+    """Return the JSON error body every endpoint uses (its messages cut to a readable size)."""
+    body = {"code": code, "status": _REASONS.get(code, ""), "message": _short(message)}
     if fields:
-        body["errors"] = fields
+        body["errors"] = bounded(fields)
     return body
+
+
+def _short(message: str, limit: int = 2 * MAX_MESSAGE) -> str:
+    """Return a message cut to ``limit`` characters (it may echo what was sent)."""
+    return message if len(message) <= limit else f"{message[:limit]}… (cut)"
 
 
 class JsonApi(Api):
@@ -56,10 +62,11 @@ class JsonApi(Api):
             return error_page(error.code or 500, error.description or error.name)
         body, code, headers = super().handle_http_exception(error)
         body.setdefault("status", error.name)
-        if "errors" in body and "message" not in body:
-            fields = body["errors"]
-            inner = fields.get("json") or fields.get("query") or fields
-            body["message"] = "invalid input: " + _safe_summary(inner)
+        if "errors" in body:
+            body["errors"] = fields = bounded(body["errors"])
+            if "message" not in body:
+                inner = fields.get("json") or fields.get("query") or fields
+                body["message"] = _short("invalid input: " + _safe_summary(inner))
         body.setdefault("message", error.description or error.name)
         allow = error.get_response().headers.get("Allow")
         if allow:
@@ -84,7 +91,7 @@ def wants_html() -> bool:
 def error_page(code: int, message: str, fields: dict | None = None):
     """Return an HTML error page; a 401 on a page becomes a sign-in redirect in the web layer."""
     return render_template("error.html", code=code, reason=_REASONS.get(code, "Error"),
-                           message=message, fields=fields or {}), code
+                           message=_short(message), fields=bounded(fields or {})), code
 
 
 def log_server_error(app: Flask, exc_info) -> None:
@@ -123,7 +130,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ValidationError)
     def _validation_error(error: ValidationError):
-        fields = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        fields = bounded(error.messages if isinstance(error.messages, dict) else {"_schema": error.messages})
         return payload(422, "invalid input: " + _safe_summary(fields), fields), 422
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pint
 
+from logistics.domain.inputs import excerpt, non_ascii_digit
+
 # Quantities are stored as integers of one millionth of the canonical unit
 # (1 mg, 1 µL, a millionth of a piece): exact on SQLite and PostgreSQL, and SQL sums them.
 SCALE = 10**6
@@ -77,7 +79,9 @@ _AMBIGUOUS = {
 _HINTS = {"mt": "t", "tn": "t", "tons": "t", "tonnes": "t", "kgs": "kg", "pieces": "piece"}
 
 
-_NUMBER = r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+# Digits are 0-9 only: \d would also take "٢" or "２", which Decimal reads as 2 (domain/inputs.py).
+_NUMBER = r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
+MAX_TEXT = 64  # characters of a quantity as typed; "1,000,000,000,000.000001 long_ton" is 33
 _QUANTITY_RE = re.compile(rf"^\s*{_NUMBER}\s*(?P<unit>[^\W\d][\w³^]*)\s*$")
 _VALUE_RE = re.compile(rf"^\s*{_NUMBER}\s*$")
 _UNIT_RE = re.compile(r"[^\W\d][\w³^]*")  # what may stand after the amount (checked again below)
@@ -194,7 +198,10 @@ def format_grouped(value: Decimal, places: int | None = None) -> str:
 
 def parse_decimal(text: str, *, allow_zero: bool = False) -> Decimal:
     """Parse a plain amount ("22.5", "1,200") into an exact Decimal, or refuse it."""
-    match = _VALUE_RE.match(str(text))
+    text = str(text)
+    if len(text) > MAX_TEXT:
+        raise QuantityError(f"an amount has at most {MAX_TEXT} characters (got {len(text):,})")
+    match = _VALUE_RE.match(text)
     if not match:
         raise QuantityError(_bad_number_message(str(text)))
     return _checked_decimal(match, allow_zero=allow_zero)
@@ -214,11 +221,15 @@ def parse_quantity(raw: object, *, allow_zero: bool = False) -> Quantity:
             raise QuantityError("unit must be a unit symbol such as kg, t, piece, L or a pack name")
         amount = parse_decimal(str(value), allow_zero=allow_zero)
         token = unit.strip()
-        if not _UNIT_RE.fullmatch(token):
-            raise QuantityError(f"'{unit}' is not a unit: write one symbol such as kg, t, piece or box")
+        if len(token) > MAX_TEXT or not _UNIT_RE.fullmatch(token):
+            raise QuantityError(f"{excerpt(unit)} is not a unit: write one symbol such as kg, t, piece "
+                                "or box")
         return Quantity(amount, token)
     if not isinstance(raw, str):
         raise QuantityError('expected a string such as "22.5 t" or {"value": "22.5", "unit": "t"}')
+    if len(raw) > MAX_TEXT:
+        raise QuantityError(f"a quantity has at most {MAX_TEXT} characters (got {len(raw):,}), "
+                            'e.g. "22.5 t"')
     match = _QUANTITY_RE.match(raw)
     if not match:
         raise QuantityError(_bad_quantity_message(raw))
@@ -240,33 +251,45 @@ def _checked_decimal(match: re.Match, *, allow_zero: bool) -> Decimal:
 
 def _bad_number_message(text: str) -> str:
     stripped = text.strip()
+    if digit := non_ascii_digit(stripped):
+        return _non_ascii_message(stripped, digit, "22.5")
     if stripped.startswith("-"):
         return "amount must be greater than zero"
     if stripped.lower().lstrip("+") in {"nan", "inf", "infinity"}:
-        return f"'{stripped}' is not a number: write an amount such as 22.5"
+        return f"{excerpt(stripped)} is not a number: write an amount such as 22.5"
     if re.fullmatch(r"\d+,\d{1,2}|\d+,\d{4,}", stripped):
-        return (f"'{stripped}' is ambiguous: write decimals with a point (22.5); "
+        return (f"{excerpt(stripped)} is ambiguous: write decimals with a point (22.5); "
                 "a comma may only separate thousands (1,200)")
-    return f"'{stripped}' is not an amount: write digits with an optional decimal point, e.g. 22.5 or 1,200"
+    return (f"{excerpt(stripped)} is not an amount: write digits with an optional decimal point, "
+            "e.g. 22.5 or 1,200")
+
+
+def _non_ascii_message(text: str, digit: str, example: str) -> str:
+    return (f"{excerpt(text)} has the digit {digit!r}: write amounts with the digits 0-9 only, "
+            f"e.g. {example}")
 
 
 def _bad_quantity_message(text: str) -> str:
     stripped = text.strip()
     head = stripped.split()[0] if stripped.split() else ""
+    if digit := non_ascii_digit(stripped):
+        return _non_ascii_message(stripped, digit, "22.5 t")
     if not stripped:
         return 'a quantity is required, e.g. "22.5 t", "1,200 box" or "345000 piece"'
     if head.startswith("-"):
         return "amount must be greater than zero"
     if head.lower().lstrip("+") in {"nan", "inf", "infinity"} or stripped.lower().startswith(("nan", "inf")):
-        return f"'{stripped}' is not a number: write an amount such as 22.5"
+        return f"{excerpt(stripped)} is not a number: write an amount such as 22.5"
     if re.match(r"^\d+,\d{1,2}(\D|$)", stripped) or re.match(r"^\d+,\d{4,}", stripped):
-        return (f"'{stripped}' is ambiguous: write decimals with a point (22.5 t); "
+        return (f"{excerpt(stripped)} is ambiguous: write decimals with a point (22.5 t); "
                 "a comma may only separate thousands (1,200 box)")
     if re.fullmatch(r"[\d.,]+", stripped):
-        return f"'{stripped}' has no unit: write e.g. '{stripped} kg', '{stripped} piece' or '{stripped} box'"
+        amount = stripped[:20]
+        return (f"{excerpt(stripped)} has no unit: write e.g. '{amount} kg', '{amount} piece'"
+                f" or '{amount} box'")
     if re.search(r"[/*]|\s\S+\s", stripped):
-        return f"'{stripped}' is not a single quantity: write an amount and one unit, e.g. 22.5 t"
-    return (f"'{stripped}' is not a quantity: write an amount and a unit, "
+        return f"{excerpt(stripped)} is not a single quantity: write an amount and one unit, e.g. 22.5 t"
+    return (f"{excerpt(stripped)} is not a quantity: write an amount and a unit, "
             'e.g. "22.5 t", "1,200 box" or "345000 piece"')
 
 

@@ -7,26 +7,30 @@ from copy import deepcopy
 
 import flask_smorest
 from flask import request
-from marshmallow import Schema, fields
-from webargs.flaskparser import FlaskParser, abort
+from marshmallow import Schema, fields, missing
+from webargs.flaskparser import FlaskParser, abort, is_json_request
 
 from logistics import db
+from logistics.entry import json_body
 from logistics.errors import Invalid, PreconditionRequired
 from logistics.services.pagination import Cursor, KeysetPage, Page, page_of
 
 
 class JsonParser(FlaskParser):
-    """webargs' parser, answering a body that is not JSON with 422 like any other invalid input."""
+    """webargs' parser, reading bodies through the entry checks (size, depth, text) of entry.py.
+
+    A body that is not JSON, or not JSON this API accepts, is refused with 422 like any other
+    invalid input; one over the JSON limit with 413.
+    """
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         abort(422, exc=error, messages={"json": ["the body is not valid JSON"]})
 
     def _raw_load_json(self, req):
-        """Load the body; a number too long for Python to read is invalid JSON here too."""
-        try:
-            return super()._raw_load_json(req)
-        except ValueError as error:  # e.g. an integer of more than 4,300 digits
-            self._handle_invalid_json_error(error, req)
+        """Load the body (only a JSON one: anything else is missing, as webargs has it)."""
+        if not is_json_request(req):
+            return missing
+        return json_body()
 
 
 class PaginationHeaderSchema(Schema):

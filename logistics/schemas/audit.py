@@ -7,8 +7,7 @@ from datetime import UTC
 from marshmallow import Schema, ValidationError, fields, validate
 
 from logistics.domain.audit import ACTIONS, ENTITIES
-from logistics.schemas.fields import Text
-from logistics.services.common import MAX_ID
+from logistics.schemas.fields import Id, Text
 
 # A column's value in the trail: text (dates in ISO 8601, decimals as strings), a number, true or
 # false, or null; never a nested object.
@@ -62,9 +61,9 @@ class AuditQuerySchema(Schema):
     """Filters for the audit trail and its CSV export."""
 
     entity = fields.String(validate=validate.OneOf(ENTITIES))
-    entity_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    entity_id = Id(text=True)
     shipment = Text(validate=validate.Length(max=40), metadata={"description": "shipment id or reference"})
-    actor_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    actor_id = Id(text=True)
     action = fields.String(validate=validate.OneOf(ACTIONS))
     since = UtcDateTime(data_key="from", metadata={"description": "recorded at or after (ISO 8601)"})
     until = UtcDateTime(data_key="to", metadata={"description": "recorded at or before (ISO 8601)"})

@@ -4,10 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pycountry
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, ValidationError, fields, validate
 
 # country_name lives in logistics/countries.py (services use it too); schemas and pages import it here.
 from logistics.countries import country_name as country_name
+from logistics.domain.inputs import ID_DIGITS, MAX_ID, whole_number
 from logistics.units import Quantity, QuantityError, format_decimal, parse_decimal, parse_quantity
 
 QUANTITY_OPENAPI = {
@@ -113,6 +114,50 @@ class Text(fields.String):
         """Skip the validators for a blank that became None (a length of None has no meaning)."""
         if value is not None:
             super()._validate(value)
+
+
+class WholeNumber(fields.Integer):
+    """A whole number: a JSON integer (never a bool, a float or a string) or, from a query string
+    (``text=True``), ASCII digits 0-9, at most ``max_digits`` of them ("٣" and "²" are no number)."""
+
+    def __init__(self, *, text: bool = False, max_digits: int = ID_DIGITS, **kwargs):
+        super().__init__(strict=not text, **kwargs)
+        self.text = text
+        self.max_digits = max_digits
+
+    def _validated(self, value) -> int:
+        if self.text and isinstance(value, str):
+            number = whole_number(value.strip(), max_digits=self.max_digits)
+            if number is None:
+                raise ValidationError(f"not a whole number: write at most {self.max_digits} digits 0-9")
+            return number
+        return super()._validated(value)
+
+
+class Id(WholeNumber):
+    """The id of a stored row: a whole number from 1 to 2**31-1 (a JSON integer, or digits in a query)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validate", validate.Range(min=1, max=MAX_ID))
+        super().__init__(**kwargs)
+
+
+class BoundedList(fields.List):
+    """A list with at most ``max_items`` items, counted before any item is deserialised.
+
+    marshmallow's Length validator runs after every item has been read (400,000 lines took 18 s
+    to refuse); this refuses the list at once, and still documents maxItems.
+    """
+
+    def __init__(self, inner, *, max_items: int, **kwargs):
+        super().__init__(inner, validate=validate.Length(max=max_items), **kwargs)
+        self.max_items = max_items
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, list) and len(value) > self.max_items:
+            raise ValidationError(f"at most {self.max_items:,} items (got {len(value):,}): "
+                                  "send the rest in further requests")
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class Whole(fields.Nested):

@@ -26,6 +26,7 @@ from logistics.domain.import_rows import (
     RawShipment,
     ShipmentHeader,
 )
+from logistics.domain.inputs import excerpt, looks_like_id, parse_id, whole_number
 from logistics.domain.shipments import CreateShipment
 from logistics.domain.transfer import HEADER_COLUMNS, Refusal
 from logistics.domain.workflow import HEADER_FIELDS, Status
@@ -229,11 +230,13 @@ def _organization(raw: object, catalogue: Catalogue) -> int | str:
     text = "" if raw is None else str(raw).strip()
     if not text:
         return "give the organisation's name (as in the catalogue) or its id"
-    by_id = text.isascii() and text.isdigit()
-    found = catalogue.organization(int(text) if by_id else text)
+    if looks_like_id(text):  # ASCII digits: an id (one too long to be one names nothing)
+        row_id = parse_id(text)
+        found = catalogue.organization(row_id) if row_id is not None else None
+        return found if found is not None else f"no organisation with id {excerpt(text, quote=False)}"
+    found = catalogue.organization(text)
     if found is None:
-        return (f"no organisation with id {text}" if by_id else
-                f"no organisation named {text!r}: give the name exactly as in the catalogue, or its id")
+        return f"no organisation named {excerpt(text)}: give the name exactly as in the catalogue, or its id"
     return found
 
 
@@ -288,8 +291,8 @@ def _quantity(value: object, unit: object, *, allow_zero: bool = False) -> Quant
 
 
 def _whole(value: object) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) <= 1_000_000 else None
+    number = whole_number(str(value or "").strip(), max_digits=7)
+    return number if number is not None and 0 < number <= 1_000_000 else None
 
 
 def _shown(value: object) -> str | None:

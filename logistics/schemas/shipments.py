@@ -28,17 +28,20 @@ from logistics.domain.shipments import (
 from logistics.domain.totals import ItemEstimate
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.schemas.fields import (
+    BoundedList,
     CountryCode,
     CurrencyCode,
     DecimalString,
     DecimalText,
+    Id,
     QuantityField,
     Text,
     Whole,
+    WholeNumber,
 )
-from logistics.services.common import MAX_ID
 from logistics.units import Dimension, format_decimal
 
+MAX_LINES = 10_000  # lines of one shipment, or received lines of one receipt, in one request
 _REFERENCE = validate.Regexp(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._-]{2,39}$",
                              error="3-40 letters, digits, . _ - with at least one letter, e.g. OUT-2020-0042")
 
@@ -69,7 +72,7 @@ class LineInSchema(Schema):
     """A line as clients send it."""
 
     sku = Text(validate=validate.Length(min=1, max=64))
-    item_id = fields.Integer(strict=True, validate=validate.Range(min=1))
+    item_id = Id()
     quantity = QuantityField(required=True)
     lot = Text(allow_none=True, validate=validate.Length(max=100))
     expiry = fields.Date(allow_none=True)
@@ -96,7 +99,7 @@ class ShipmentInSchema(Schema):
     reference = Text(validate=_REFERENCE, metadata={"description": "generated when absent"})
     direction = fields.String(required=True, validate=_one_of(Direction))
     kind = fields.String(required=True, validate=_one_of(Kind))
-    counterparty_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    counterparty_id = Id(required=True)
     origin = Whole(PlaceSchema, required=True)
     destination = Whole(PlaceSchema, required=True)
     carrier = Text(allow_none=True, validate=validate.Length(max=200))
@@ -105,7 +108,7 @@ class ShipmentInSchema(Schema):
     planned_departure = fields.Date(allow_none=True)
     expected_arrival = fields.Date(allow_none=True)
     notes = Text(allow_none=True, validate=validate.Length(max=5000))
-    lines = fields.List(Whole(LineInSchema), validate=validate.Length(max=10000))
+    lines = BoundedList(Whole(LineInSchema), max_items=MAX_LINES)
     version = fields.Integer(strict=True, load_only=True,
                              metadata={"description": "the version this change is based on (or If-Match)"})
 
@@ -131,7 +134,7 @@ class ShipmentInSchema(Schema):
 class ReceivedSchema(Schema):
     """What arrived of one line."""
 
-    line_id = fields.Integer(required=True, strict=True)
+    line_id = Id(required=True)
     quantity = QuantityField(required=True, allow_zero=True)
     note = Text(allow_none=True, validate=validate.Length(max=500),
                 metadata={"description": "what happened, in words (required with reason other)"})
@@ -152,7 +155,7 @@ class EventInSchema(Schema):
     location = Text(allow_none=True, validate=validate.Length(max=200))
     note = Text(allow_none=True, validate=validate.Length(max=2000))
     tracking_number = Text(allow_none=True, validate=validate.Length(max=100))
-    received = fields.List(Whole(ReceivedSchema), validate=validate.Length(max=10000))
+    received = BoundedList(Whole(ReceivedSchema), max_items=MAX_LINES)
     version = fields.Integer(strict=True, load_only=True)
 
     @post_load
@@ -165,7 +168,7 @@ class EventInSchema(Schema):
 class VersionSchema(Schema):
     """Only the version a deletion is based on (or send If-Match)."""
 
-    version = fields.Integer()  # not strict: a query string is text
+    version = WholeNumber(text=True)  # a query string is text
 
 
 class EventSchema(Schema):
@@ -421,7 +424,7 @@ class ShipmentQuerySchema(Schema):
     status = fields.List(fields.String(validate=_one_of(Status)),
                          metadata={"description": "one or more statuses (repeat the parameter)"})
     kind = fields.String(validate=_one_of(Kind))
-    counterparty_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    counterparty_id = Id(text=True)
     transport_mode = fields.String(validate=_one_of(TransportMode))
     country = CountryCode(metadata={"description": "origin or destination country"})
     date_from = fields.Date(data_key="from", metadata={"description": "planned departure on or after"})

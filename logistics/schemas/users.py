@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, post_load, validate
 
 from logistics.domain.roles import Role
 from logistics.domain.users import CreateUser, IssueToken, UpdateUser
-from logistics.schemas.fields import Text
+from logistics.schemas.fields import Id, Text
 
 
 class UserSchema(Schema):
@@ -15,7 +15,7 @@ class UserSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     name = Text(allow_none=True, validate=validate.Length(max=200))
     role = fields.String(required=True, validate=validate.OneOf([r.value for r in Role]))
-    organization_id = fields.Integer(allow_none=True, strict=True)
+    organization_id = Id(allow_none=True)
     active = fields.Boolean()
     password = fields.String(load_only=True, validate=validate.Length(min=10, max=200))
     created_at = fields.AwareDateTime(dump_only=True)

@@ -33,6 +33,7 @@ from sqlmodel import col
 from logistics.csv_writer import csv_chunks
 from logistics.domain.access import AUDIT_ROLES, Actor
 from logistics.domain.audit import SECRET_COLUMNS, as_json
+from logistics.domain.inputs import looks_like_id, parse_id
 from logistics.errors import Forbidden
 from logistics.models import (
     ApiToken,
@@ -47,7 +48,6 @@ from logistics.models import (
 )
 from logistics.models.audit import AppendOnly
 from logistics.models.types import utcnow
-from logistics.services.common import MAX_ID
 from logistics.services.pagination import Page, page_of
 from logistics.services.scoping import find_shipment
 from logistics.unit_of_work import actor_of
@@ -235,8 +235,9 @@ def shipment_references(session: Session, ids: set[int | None]) -> dict[int | No
 
 def _shipment_ids(key: str):
     """Return the id a shipment key names (an id, or a reference looked up in the database)."""
-    if key.isascii() and key.isdigit():
-        return [int(key)] if 0 < int(key) <= MAX_ID else []
+    if looks_like_id(key):
+        row_id = parse_id(key)
+        return [row_id] if row_id is not None else []
     return select(col(Shipment.id)).where(col(Shipment.reference) == key.upper())
 
 

@@ -9,11 +9,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel
 
+from logistics.domain.inputs import MAX_ID as MAX_ID  # re-exported: services and schemas import it here
 from logistics.errors import Conflict, NotFound
 
 T = TypeVar("T", bound=SQLModel)
-
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: a larger one names no row
 
 
 def stored_id(row_id: int | None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
+from logistics.domain.inputs import excerpt, looks_like_id, parse_id
 from logistics.domain.organizations import CreateOrganization, UpdateOrganization
 from logistics.errors import NotFound
 from logistics.models import Organization
@@ -46,15 +47,18 @@ def get_organization(session: Session, actor: Actor, org_id: int) -> Organizatio
 
 def find_organization(session: Session, id_or_name: str) -> Organization:
     """Return an organisation by id or exact name (case-insensitive)."""
-    if id_or_name.isascii() and id_or_name.isdigit():
-        return get_or_404(session, Organization, int(id_or_name), "organisation")
+    if looks_like_id(id_or_name):
+        org_id = parse_id(id_or_name)
+        if org_id is None:
+            raise NotFound(f"organisation {excerpt(id_or_name)} not found")
+        return get_or_404(session, Organization, org_id, "organisation")
     org = session.exec(select(Organization).where(Organization.name == id_or_name.strip())).first()
     if org is None:
         # SQLite's lower() folds ASCII only: compare case-insensitively in Python (a short list).
         wanted = id_or_name.strip().casefold()
         org = next((o for o in session.exec(select(Organization)) if o.name.casefold() == wanted), None)
     if org is None:
-        raise NotFound(f"organisation {id_or_name!r} not found")
+        raise NotFound(f"organisation {excerpt(id_or_name)} not found")
     return org
 
 

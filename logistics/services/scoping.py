@@ -7,6 +7,7 @@ from sqlalchemy import CursorResult, update
 from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
+from logistics.domain.inputs import excerpt, looks_like_id, parse_id
 from logistics.errors import NotFound, StaleVersion
 from logistics.models import Shipment
 from logistics.models.types import utcnow
@@ -18,19 +19,22 @@ REFERENCE_RE = re.compile(r"[A-Za-z0-9._-]{1,40}")
 def find_shipment(session: Session, actor: Actor, key: str | int) -> Shipment:
     """Return a shipment by id or reference; a partner sees only their own (else NotFound)."""
     query = select(Shipment)
-    if isinstance(key, int) or (str(key).isascii() and str(key).isdigit()):
-        if not 0 < int(key) <= MAX_ID:
-            raise NotFound(f"shipment {key} not found")
-        query = query.where(Shipment.id == int(key))
-    elif REFERENCE_RE.fullmatch(str(key)):
-        query = query.where(Shipment.reference == str(key).upper())
+    if isinstance(key, int) or looks_like_id(key):
+        # All ASCII digits: an id, or nothing (never a reference, never a huge int() to compute).
+        row_id = key if isinstance(key, int) else parse_id(key)
+        if row_id is None or not 0 < row_id <= MAX_ID:
+            raise NotFound(f"shipment {excerpt(key, quote=False)} not found")
+        query = query.where(Shipment.id == row_id)
+    elif REFERENCE_RE.fullmatch(key):
+        query = query.where(Shipment.reference == key.upper())
     else:
-        raise NotFound(f"shipment {key!r} not found")
+        raise NotFound(f"shipment {excerpt(key)} not found: give its id or its reference "
+                       "(letters, digits, . _ -)")
     if actor.is_partner:
         query = query.where(Shipment.counterparty_id == actor.organization_id)
     shipment = session.exec(query).first()
     if shipment is None:
-        raise NotFound(f"shipment {key} not found")
+        raise NotFound(f"shipment {key} not found")  # an id or a reference: short, and ASCII
     return shipment
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, literal_column, or_, text
 from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
+from logistics.domain.inputs import is_token
 from logistics.domain.shipments import CreateShipment, UpdateShipment
 from logistics.domain.workflow import Direction, Status, editable_fields
 from logistics.errors import Invalid, NotFound, summarize
@@ -130,8 +131,9 @@ def renew_tracking_token(session: Session, actor: Actor, key: str, expected_vers
 
 def find_by_tracking_token(session: Session, token: str) -> Shipment:
     """Return the shipment behind a public tracking token, or raise NotFound."""
+    # Only a text shaped like a token (secrets.token_urlsafe) reaches the database: never a NUL.
     shipment = session.exec(select(Shipment).where(Shipment.tracking_token == token)).first() \
-        if 20 <= len(token) <= 64 else None
+        if is_token(token, min_length=20, max_length=64) else None
     if shipment is None:
         raise NotFound("no shipment is tracked under this link (it may have been replaced)")
     return shipment

@@ -8,6 +8,7 @@ from flask import Blueprint, render_template, request
 from logistics import db
 from logistics.domain.access import AUDIT_ROLES
 from logistics.domain.audit import ACTIONS, ENTITIES, changes
+from logistics.domain.inputs import page_number
 from logistics.downloads import csv_download
 from logistics.errors import Invalid
 from logistics.models import AuditEntry
@@ -64,7 +65,7 @@ def index():
     except Invalid as error:
         errors, message = flatten(error.fields), error.message
     else:
-        shown = audit.entries_page(session, web_actor(), filters, request.args.get("page", type=int),
+        shown = audit.entries_page(session, web_actor(), filters, request.args.get("page", type=page_number),
                                    PAGE_SIZE)
     entries = shown.items
     return render_template(

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
+from logistics.domain.inputs import looks_like_id, page_number, parse_id, whole_number
 from logistics.domain.receipt import DiscrepancyReason, reason_label
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode, lines_editable
 from logistics.errors import DomainError, Invalid
@@ -75,7 +76,7 @@ def shipments_list():
         filters = load(ShipmentQuerySchema(), raw)
     except Invalid as error:
         filters, errors = {}, error.fields
-    number = request.args.get("page", type=int)  # old numbered links still work
+    number = request.args.get("page", type=page_number)  # old numbered links still work
     try:
         shown = shipment_list.shipment_page(db.session(), actor, filters, PAGE_SIZE,
                                             cursor=request.args.get("cursor") if number is None else None,
@@ -95,8 +96,8 @@ def shipments_list():
 def _shipment_input(form) -> dict:
     data = cleaned(form, HEADER)
     partner = data.get("counterparty_id", "")
-    if partner.isascii() and partner.isdigit():  # the schema is strict (JSON numbers); forms send text
-        data["counterparty_id"] = int(partner)
+    if looks_like_id(partner):  # the schema is strict (JSON numbers); forms send text
+        data["counterparty_id"] = parse_id(partner) or 0  # too long to be an id: refused as 0
     for end in ("origin", "destination"):
         place = cleaned(form, (f"{end}_country", f"{end}_place"))
         if place:
@@ -144,8 +145,9 @@ def _form_errors(errors: dict, positions: Sequence[int] = ()) -> dict:
     result = {}
     for key, message in errors.items():
         parts = key.split(".")
-        if parts[0] == "lines" and len(parts) > 2 and parts[1].isdigit() and int(parts[1]) < len(positions):
-            key = f"line-{positions[int(parts[1])]}-{parts[2]}"
+        index = whole_number(parts[1]) if parts[0] == "lines" and len(parts) > 2 else None
+        if index is not None and index < len(positions):
+            key = f"line-{positions[index]}-{parts[2]}"
         result[_PLACE_FIELDS.get(key, key)] = message
     return result
 
@@ -182,7 +184,7 @@ def _form_of(shipment) -> dict:
 def _version() -> int:
     """Return the shipment version the form was based on (0, which is always stale, if garbled)."""
     value = request.form.get("version", "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
+    return whole_number(value) or 0
 
 
 def _status(error: DomainError) -> int:
@@ -228,7 +230,7 @@ def post_event(key):
         entry = cleaned(form, fields)
         if fields[0] in entry:
             line_ids.append(line_id)
-            received.append({"line_id": int(line_id) if line_id.isascii() and line_id.isdigit() else 0,
+            received.append({"line_id": parse_id(line_id) or 0,  # garbled, "٣", 5,000 digits: line 0
                              "quantity": entry[fields[0]], "note": entry.get(fields[1]),
                              "reason": entry.get(fields[2])})
     if received:
@@ -267,8 +269,9 @@ def _receipt_errors(errors: dict[str, str], line_ids: list[str],
     titles = {"quantity": "received", "note": "note", "reason": "reason", "line_id": "line"}
     for key, message in errors.items():
         parts = key.split(".")
-        if parts[0] == "received" and len(parts) > 2 and parts[1].isdigit() and int(parts[1]) < len(line_ids):
-            line_id = line_ids[int(parts[1])]
+        index = whole_number(parts[1]) if parts[0] == "received" and len(parts) > 2 else None
+        if index is not None and index < len(line_ids):
+            line_id = line_ids[index]
             key = f"received-{line_id}-{parts[2]}"
             number = numbers.get(line_id)
             labels[key] = f"Line {number}, {titles.get(parts[2], parts[2])}" if number else "A line"

@@ -1,0 +1,177 @@
+"""The request's entry checks, before any view or query: hostile text, and JSON bodies' size and shape.
+
+Every path, query parameter and page form field is refused when it holds a character no text
+may hold (NUL, other control characters, unpaired surrogates: see domain/inputs.py), so that no
+such text ever reaches the database (PostgreSQL refuses NUL with an error). A JSON body is read
+here for the API's parser, under its own limit (``MAX_JSON_BYTES``, smaller than the upload
+limit), and refused with the path of the first offending value: a string with such a character,
+a number too large for any field, NaN or Infinity, a key given twice, nesting deeper than
+MAX_JSON_DEPTH. The parser stops itself at about 1,000 levels (a RecursionError, caught here);
+anything deeper than MAX_JSON_DEPTH is refused before any schema reads it. Checking the nesting
+in the text before parsing cost 0.5 s for a 2 MB bulk body; this costs a few milliseconds.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from flask import Flask, current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from logistics.domain.inputs import MAX_JSON_DEPTH, excerpt, forbidden_character, whole_number
+from logistics.errors import Invalid, NotFound, TooLarge
+
+DEFAULT_MAX_JSON_BYTES = 3 * 1024 * 1024  # 10,000 fully filled lines, pretty-printed, are 2.2 MB
+MAX_JSON_DIGITS = 19  # no field takes a number beyond a 64-bit integer
+_CONTAINERS = (dict, list)
+_FORM = "application/x-www-form-urlencoded"
+_PAGE_PARAMETERS = ("page", "page_size")  # flask-smorest's paginator would read "٣" as 3
+# How a forbidden character can stand in a valid JSON text: escaped (raw control characters are
+# invalid JSON already), or DEL as it is. A match is only a suspect ("\\u0000" is harmless text).
+_SUSPECT = re.compile(r"\\(?:u00[01][0-9a-fA-F]|u007[fF]|u[dD][89a-fA-F][0-9a-fA-F]{2}|[bf])|\x7f")
+
+
+def init_app(app: Flask) -> None:
+    """Check every request's path, query and page form before anything else looks at them."""
+    app.config.setdefault("MAX_JSON_BYTES", DEFAULT_MAX_JSON_BYTES)
+    app.before_request(refuse_hostile_text)
+
+
+def refuse_hostile_text() -> None:
+    """Refuse a path, query parameter or form field holding a character no text may hold."""
+    problem = forbidden_character(request.path)
+    if problem:
+        raise NotFound(f"no page or resource has this address: it holds {problem}")
+    places = [("query", request.args)]
+    if request.mimetype == _FORM:  # page forms; uploads (multipart) are checked by the import
+        places.append(("form", request.form))
+    for place, values in places:
+        for name, value in values.items(multi=True):
+            problem = forbidden_character(name) or forbidden_character(value)
+            if problem:
+                shown = excerpt(name, quote=False)
+                message = f"holds {problem}: remove it and send again"
+                raise Invalid(f"the {place} field {shown} {message}", {place: {shown: [message]}})
+    if request.path.startswith("/api/"):  # the pages read a garbled page number as the first page
+        for parameter in _PAGE_PARAMETERS:
+            number = request.args.get(parameter)
+            if number is not None and whole_number(number) is None:
+                message = "not a whole number: write at most 10 digits 0-9, e.g. 2"
+                raise Invalid(f"{parameter}: {message}", {"query": {parameter: [message]}})
+
+
+def max_json_bytes() -> int:
+    """Return the largest JSON body the API reads (LOGISTICS_MAX_JSON_KB)."""
+    return int(current_app.config.get("MAX_JSON_BYTES", DEFAULT_MAX_JSON_BYTES))
+
+
+def too_large_json_message(limit: int) -> str:
+    """Say what the JSON body limit is and what to do about it."""
+    return (f"the JSON body is larger than {limit // 1024:,} KB, the limit for JSON requests "
+            "(LOGISTICS_MAX_JSON_KB): send fewer lines per request, or import a spreadsheet")
+
+
+def json_body() -> Any:
+    """Return the request's JSON body, read under its limit and checked; or refuse it clearly.
+
+    The limit is checked against Content-Length before anything is read, and against the bytes
+    read (a body sent in chunks has no Content-Length).
+    """
+    limit = max_json_bytes()
+    if request.content_length is not None and request.content_length > limit:
+        raise TooLarge(too_large_json_message(limit))
+    # One byte more than the limit is read, so a body without a length that goes on is seen to.
+    request.max_content_length = min(limit + 1, request.max_content_length or limit + 1)
+    try:
+        raw = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        raise TooLarge(too_large_json_message(limit)) from None
+    if len(raw) > limit:
+        raise TooLarge(too_large_json_message(limit))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _not_json(f"it is not UTF-8 (byte {error.start + 1})") from None
+    return loads(text)
+
+
+def loads(text: str) -> Any:
+    """Parse a JSON text as the API accepts it: bounded nesting, no NaN, no key twice, checked text."""
+    try:
+        value = json.loads(text, object_pairs_hook=_object, parse_constant=_constant,
+                           parse_int=_integer, parse_float=_float)
+    except _Refused as refused:
+        raise _not_json(str(refused)) from None
+    except RecursionError:  # the parser's own bound (about 1,000 levels): refused, never a 500
+        raise _not_json(f"it nests more than {MAX_JSON_DEPTH} levels deep") from None
+    except ValueError as error:  # JSONDecodeError, and an integer of more than 4,300 digits
+        raise _not_json(str(error)[:100]) from None
+    _check_depth(value)
+    # Only a text with an escape (or DEL) may hold such a character: then walk every string.
+    if ("\\" in text or "\x7f" in text) and _SUSPECT.search(text):
+        _check_text(value, [])
+    return value
+
+
+class _Refused(ValueError):
+    """A JSON value the API never accepts, found while parsing."""
+
+
+def _not_json(reason: str) -> Invalid:
+    message = f"the body is not valid JSON for this API: {reason}"
+    return Invalid(message, {"json": [message]})
+
+
+def _check_depth(value: Any) -> None:
+    """Refuse nesting deeper than MAX_JSON_DEPTH (without recursion: the value may be 990 deep)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise _not_json(f"it nests more than {MAX_JSON_DEPTH} levels deep")
+        children = node.values() if type(node) is dict else node if type(node) is list else ()
+        stack.extend((child, depth + 1) for child in children if type(child) in _CONTAINERS)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise _Refused(f"the key {excerpt(twice)} is given twice in one object")
+    return result
+
+
+def _constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a number JSON allows")
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_JSON_DIGITS:
+        raise _Refused(f"a number of {len(digits.lstrip('-')):,} digits is larger than any field takes")
+    return int(digits)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Refused(f"the number {excerpt(text)} is too large")
+    return value
+
+
+def _check_text(value: Any, path: list[str]) -> None:
+    """Refuse the first string (value or key) that holds a character no text may hold, naming where."""
+    if isinstance(value, str):
+        problem = forbidden_character(value)
+        if problem:
+            where = ".".join(path) or "the body"
+            message = f"holds {problem}: remove it"
+            raise Invalid(f"{excerpt(where, 80, quote=False)} {message}", {"json": {where: [message]}})
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            _check_text(key, path)
+            _check_text(inner, [*path, key])
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            _check_text(inner, [*path, str(index)])
