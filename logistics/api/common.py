@@ -116,7 +116,7 @@ class Blueprint(flask_smorest.Blueprint):
         }
 
 
-_ETAG = re.compile(r'^\s*(?:W/)?"?v?(\d{1,10})"?\s*$')
+_ETAG = re.compile(r'^\s*(?:W/)?"?v?([0-9]{1,10})"?\s*$')  # ASCII digits: int() would read "٣" as 3
 
 
 def expected_version(body_version: int | None = None) -> int:

@@ -50,7 +50,7 @@ class ItemInSchema(Schema):
     unit_mass = QuantityField(allow_none=True, metadata={"description": "mass of one base unit"})
     packs = fields.List(Whole(PackInSchema), load_default=list)
     hs_code = Text(allow_none=True, validate=[validate.Length(max=12), validate.Regexp(
-        r"^\d{4}(\.?\d{2}){0,3}$", error="an HS code such as 6210.10 or 621010")])
+        r"^[0-9]{4}(\.?[0-9]{2}){0,3}$", error="an HS code such as 6210.10 or 621010")])
 
     @post_load
     def _command(self, data: dict, partial=False, **kwargs) -> CreateItem | UpdateItem:

@@ -21,7 +21,7 @@ from logistics.web.session import current_user, requires, web_actor
 bp = Blueprint("audit_pages", __name__)
 PAGE_SIZE = 50
 FILTERS = ("entity", "action", "actor", "shipment", "from", "to")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @bp.app_context_processor
