@@ -19,11 +19,11 @@ from typing import Any
 from flask import Flask, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from logistics.domain.inputs import MAX_JSON_DEPTH, excerpt, forbidden_character, whole_number
+from logistics.domain.inputs import MAX_JSON_DEPTH, PAGE_DIGITS, excerpt, forbidden_character, whole_number
 from logistics.errors import Invalid, NotFound, TooLarge
 
 DEFAULT_MAX_JSON_BYTES = 3 * 1024 * 1024  # 10,000 fully filled lines, pretty-printed, are 2.2 MB
-MAX_JSON_DIGITS = 19  # no field takes a number beyond a 64-bit integer
+MAX_JSON_DIGITS = 4300  # Python's own limit for reading an integer (int_max_str_digits)
 _CONTAINERS = (dict, list)
 _FORM = "application/x-www-form-urlencoded"
 _PAGE_PARAMETERS = ("page", "page_size")  # flask-smorest's paginator would read "٣" as 3
@@ -56,8 +56,8 @@ def refuse_hostile_text() -> None:
     if request.path.startswith("/api/"):  # the pages read a garbled page number as the first page
         for parameter in _PAGE_PARAMETERS:
             number = request.args.get(parameter)
-            if number is not None and whole_number(number) is None:
-                message = "not a whole number: write at most 10 digits 0-9, e.g. 2"
+            if number is not None and whole_number(number, max_digits=PAGE_DIGITS) is None:
+                message = f"not a whole number: write at most {PAGE_DIGITS} digits 0-9, e.g. 2"
                 raise Invalid(f"{parameter}: {message}", {"query": {parameter: [message]}})
 
 
@@ -148,6 +148,8 @@ def _constant(name: str) -> Any:
 
 
 def _integer(digits: str) -> int:
+    # Fields bound their numbers and name themselves (an id beyond 2**31-1 is refused as that id);
+    # a number beyond what Python reads at all is refused here, in words rather than Python's.
     if len(digits.lstrip("-")) > MAX_JSON_DIGITS:
         raise _Refused(f"a number of {len(digits.lstrip('-')):,} digits is larger than any field takes")
     return int(digits)

@@ -13,6 +13,7 @@ import re
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: a larger one names no row
 ID_DIGITS = 10      # len(str(MAX_ID)); more digits can never name a row
+PAGE_DIGITS = 30    # a page number past the last page answers an empty page, up to this many digits
 MAX_JSON_DEPTH = 20  # our deepest body nests four levels (a shipment's lines' quantities)
 EXCERPT = 40        # characters of a refused value echoed back in a message
 

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from marshmallow import Schema, ValidationError, fields, post_dump, post_load, validate, validates_schema
 
+from logistics.domain.inputs import MAX_ID
 from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.shipments import (
     AddLine,
@@ -78,7 +79,7 @@ class LineInSchema(Schema):
     expiry = fields.Date(allow_none=True)
     declared_value = DecimalString(allow_none=True)
     currency = CurrencyCode(allow_none=True)
-    version = fields.Integer(strict=True, load_only=True,
+    version = WholeNumber(validate=validate.Range(max=MAX_ID), load_only=True,
                              metadata={"description": "the shipment version (or If-Match)"})
 
     @validates_schema
@@ -109,7 +110,7 @@ class ShipmentInSchema(Schema):
     expected_arrival = fields.Date(allow_none=True)
     notes = Text(allow_none=True, validate=validate.Length(max=5000))
     lines = BoundedList(Whole(LineInSchema), max_items=MAX_LINES)
-    version = fields.Integer(strict=True, load_only=True,
+    version = WholeNumber(validate=validate.Range(max=MAX_ID), load_only=True,
                              metadata={"description": "the version this change is based on (or If-Match)"})
 
     @validates_schema
@@ -156,7 +157,7 @@ class EventInSchema(Schema):
     note = Text(allow_none=True, validate=validate.Length(max=2000))
     tracking_number = Text(allow_none=True, validate=validate.Length(max=100))
     received = BoundedList(Whole(ReceivedSchema), max_items=MAX_LINES)
-    version = fields.Integer(strict=True, load_only=True)
+    version = WholeNumber(validate=validate.Range(max=MAX_ID), load_only=True)
 
     @post_load
     def _command(self, data: dict, **kwargs) -> RecordEvent:
