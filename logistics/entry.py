@@ -6,14 +6,15 @@ such text ever reaches the database (PostgreSQL refuses NUL with an error). A JS
 here for the API's parser, under its own limit (``MAX_JSON_BYTES``, smaller than the upload
 limit), and refused with the path of the first offending value: a string with such a character,
 a number too large for any field, NaN or Infinity, a key given twice, nesting deeper than
-MAX_JSON_DEPTH. The parser stops itself at about 1,000 levels (a RecursionError, caught here);
-anything deeper than MAX_JSON_DEPTH is refused before any schema reads it. Checking the nesting
-in the text before parsing cost 0.5 s for a 2 MB bulk body; this costs a few milliseconds.
+MAX_JSON_DEPTH. The nesting is counted in the text before it is parsed, with string operations
+that run in C (a 2.2 MB body of 10,000 lines: 0.07 s of CPU on a busy machine, where reading its
+lines through the schema takes seconds), and the parser's own recursion bound is caught as well.
 """
 from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 from typing import Any
 
 from flask import Flask, current_app, request
@@ -24,7 +25,9 @@ from logistics.errors import Invalid, NotFound, TooLarge
 
 DEFAULT_MAX_JSON_BYTES = 3 * 1024 * 1024  # 10,000 fully filled lines, pretty-printed, are 2.2 MB
 MAX_JSON_DIGITS = 4300  # Python's own limit for reading an integer (int_max_str_digits)
-_CONTAINERS = (dict, list)
+_NOT_STRUCTURE = re.compile(r'[^"\[\]{}]+')
+_STRINGS = re.compile(r'"[^"]*"')
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _FORM = "application/x-www-form-urlencoded"
 _PAGE_PARAMETERS = ("page", "page_size")  # flask-smorest's paginator would read "٣" as 3
 # How a forbidden character can stand in a valid JSON text: escaped (raw control characters are
@@ -98,6 +101,7 @@ def json_body() -> Any:
 
 def loads(text: str) -> Any:
     """Parse a JSON text as the API accepts it: bounded nesting, no NaN, no key twice, checked text."""
+    _check_depth(text)
     try:
         value = json.loads(text, object_pairs_hook=_object, parse_constant=_constant,
                            parse_int=_integer, parse_float=_float)
@@ -107,7 +111,6 @@ def loads(text: str) -> Any:
         raise _not_json(f"it nests more than {MAX_JSON_DEPTH} levels deep") from None
     except ValueError as error:  # JSONDecodeError, and an integer of more than 4,300 digits
         raise _not_json(str(error)[:100]) from None
-    _check_depth(value)
     # Only a text with an escape (or DEL) may hold such a character: then walk every string.
     if ("\\" in text or "\x7f" in text) and _SUSPECT.search(text):
         _check_text(value, [])
@@ -123,15 +126,19 @@ def _not_json(reason: str) -> Invalid:
     return Invalid(message, {"json": [message]})
 
 
-def _check_depth(value: Any) -> None:
-    """Refuse nesting deeper than MAX_JSON_DEPTH (without recursion: the value may be 990 deep)."""
-    stack = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_JSON_DEPTH:
-            raise _not_json(f"it nests more than {MAX_JSON_DEPTH} levels deep")
-        children = node.values() if type(node) is dict else node if type(node) is list else ()
-        stack.extend((child, depth + 1) for child in children if type(child) in _CONTAINERS)
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_JSON_DEPTH, from the text's brackets outside strings (C-speed steps).
+
+    Escaped backslashes and quotes are dropped first, so every quote left opens or closes a
+    string; then all but quotes and brackets, then the strings; the running sum of what is left
+    is the depth. An invalid text may be counted wrongly, but the parser refuses it anyway (and
+    its own recursion bound is caught).
+    """
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return
+    skeleton = _STRINGS.sub("", _NOT_STRUCTURE.sub("", text.replace("\\\\", "").replace('\\"', "")))
+    if max(accumulate(map(_STEP.__getitem__, skeleton)), default=0) > MAX_JSON_DEPTH:
+        raise _not_json(f"it nests more than {MAX_JSON_DEPTH} levels deep")
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict:
