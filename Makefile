@@ -46,6 +46,7 @@ bench: install
 	$(BIN)/python bench/bench_import.py --backend both
 	$(BIN)/python bench/bench_sign_in.py
 	$(BIN)/python bench/bench_hostile.py --backend both
+	$(BIN)/python bench/bench_deploy.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
