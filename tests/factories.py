@@ -101,8 +101,12 @@ class Factories:
         return ApiClient(self.app, None)
 
     def shipment(self, counterparty=None, lines=(("PPE-COV", "100 piece"),), direction="outbound",
-                 status: str | None = None, **fields):
-        """Create a shipment through the service, optionally walked to a status; return it."""
+                 status: str | None = None, dates: dict | None = None, **fields):
+        """Create a shipment through the service, optionally walked to a status; return it.
+
+        ``dates`` maps a status to when that move happened (an aware datetime); others happen now.
+        """
+        dates = dates or {}
         counterparty = counterparty or self.org()
         outbound = direction == "outbound"
         origin = Place(fields.pop("origin_country", "CN" if outbound else counterparty.country),
@@ -124,5 +128,5 @@ class Factories:
             elif status and status != "draft":
                 for target in path[: path.index(status) + 1]:
                     events.post_event(session, SYSTEM, shipment.reference, shipment.version,
-                                      RecordEvent(status=Status(target)))
+                                      RecordEvent(status=Status(target), occurred_at=dates.get(target)))
             return shipments.find_shipment(session, SYSTEM, shipment.id)

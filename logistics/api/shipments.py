@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app
 from flask.views import MethodView
 
 from logistics import db
@@ -51,7 +52,7 @@ class EventResult:
 
 def _view(shipment: Shipment) -> ShipmentView:
     """Return a shipment as the caller reads it."""
-    return shipment_view(shipment, current_actor())
+    return shipment_view(shipment, current_actor(), current_app.config["PUBLIC_URL"])
 
 
 def _current(key: str) -> ShipmentView:
@@ -73,7 +74,8 @@ class Shipments(MethodView):
         with_totals = "totals" in filters.pop("include", ())
         found = shipment_list.shipment_page(
             db.session(), current_actor(), filters, pagination_parameters.page_size, cursor=cursor,
-            page=requested_page(pagination_parameters), with_totals=with_totals)
+            page=requested_page(pagination_parameters), with_totals=with_totals,
+            public_url=current_app.config["PUBLIC_URL"])
         return list_page(found, pagination_parameters)
 
     @require(*STAFF_ROLES)

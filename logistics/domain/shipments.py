@@ -118,6 +118,9 @@ class ShipmentView:
     tracking_number: str | None
     planned_departure: date | None
     expected_arrival: date | None
+    dispatched_at: datetime | None  # actual: when it went in transit
+    delivered_at: datetime | None  # actual: when it arrived
+    received_at: datetime | None  # actual: when its receipt was confirmed
     notes: str | None
     created_at: datetime
     created_by_id: int | None
@@ -125,6 +128,7 @@ class ShipmentView:
     updated_by_id: int | None
     lines: tuple[LineView, ...]
     totals: ShipmentTotals
+    tracking_url: str | None = None  # the public tracking link: staff only
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,10 @@ class ShipmentSummary:
     updated_by_id: int | None
     line_count: int
     totals: ShipmentTotals | None = None
+    dispatched_at: datetime | None = None
+    delivered_at: datetime | None = None
+    received_at: datetime | None = None
+    tracking_url: str | None = None  # staff only
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -287,4 +295,5 @@ class RecordEvent:
     tracking_number: str | None = None
     received: tuple[ReceivedLine, ...] = ()
     version: int | None = None
+    occurred_at: datetime | None = None  # when it happened (timezone-aware); None: now
 

@@ -51,6 +51,12 @@ class Shipment(SQLModel, table=True):
     planned_departure: date | None = Field(default=None, index=True)
     expected_arrival: date | None = None
     notes: str | None = Field(default=None, sa_type=Text)
+    # When the goods actually left, arrived and were received: the occurred_at of the shipment's
+    # first event moving it to in_transit, delivered and received (services/events.py keeps them in
+    # the same transaction as the event), stored here so that lists and reports filter by index.
+    dispatched_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    received_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     status: str = Field(default=Status.DRAFT.value, sa_type=String(12))
     # 256 random bits behind the public tracking link (and the manifest's QR code); revocable.
     tracking_token: str | None = Field(default_factory=new_tracking_token, sa_type=String(64),
@@ -127,7 +133,8 @@ class ShipmentEvent(SQLModel, table=True):
     kind: str = Field(sa_type=String(12))
     from_status: str | None = Field(default=None, sa_type=String(12))
     to_status: str | None = Field(default=None, sa_type=String(12))
-    occurred_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    occurred_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)  # when it happened
+    recorded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)  # when it was typed in
     actor_id: int | None = Field(default=None, foreign_key="users.id")
     location: str | None = Field(default=None, sa_type=String(200))
     note: str | None = Field(default=None, sa_type=Text)

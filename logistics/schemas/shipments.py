@@ -26,6 +26,7 @@ from logistics.domain.shipments import (
     UpdateLine,
     UpdateShipment,
 )
+from logistics.domain.timeline import DATE_BASES, recorded_later
 from logistics.domain.totals import ItemEstimate
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.schemas.fields import (
@@ -158,6 +159,10 @@ class EventInSchema(Schema):
     tracking_number = Text(allow_none=True, validate=validate.Length(max=100))
     received = BoundedList(Whole(ReceivedSchema), max_items=MAX_LINES)
     version = WholeNumber(validate=validate.Range(max=MAX_ID), load_only=True)
+    occurred_at = fields.AwareDateTime(metadata={
+        "description": "when it happened, ISO 8601 with its UTC offset (default: now); not in the "
+                       "future, not before the shipment's previous event",
+        "example": "2020-04-02T09:30:00+08:00"})
 
     @post_load
     def _command(self, data: dict, **kwargs) -> RecordEvent:
@@ -179,11 +184,18 @@ class EventSchema(Schema):
     kind = fields.String(validate=validate.OneOf(["created", "transition", "checkpoint"]))
     from_status = fields.String(allow_none=True, validate=_one_of(Status))
     to_status = fields.String(allow_none=True, validate=_one_of(Status))
-    occurred_at = fields.AwareDateTime()
+    occurred_at = fields.AwareDateTime(metadata={"description": "when it happened"})
+    recorded_at = fields.AwareDateTime(metadata={"description": "when it was recorded"})
+    recorded_later = fields.Method("_recorded_later", allow_none=True, metadata={
+        "type": "string", "nullable": True, "example": "recorded 3 days later",
+        "description": "set when the entry was recorded more than 24 hours after it happened"})
     actor_id = fields.Integer(allow_none=True)
     location = fields.String(allow_none=True)
     note = fields.String(allow_none=True)
     tracking_number = fields.String(allow_none=True)
+
+    def _recorded_later(self, event) -> str | None:
+        return recorded_later(event.occurred_at, event.recorded_at)
 
 
 class _Sparse(Schema):
@@ -347,6 +359,14 @@ class ShipmentSchema(Schema):
     tracking_number = fields.String(allow_none=True)
     planned_departure = fields.Date(allow_none=True)
     expected_arrival = fields.Date(allow_none=True)
+    dispatched_at = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "actual: when it went in transit (null until then)"})
+    delivered_at = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "actual: when it was delivered (null until then)"})
+    received_at = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "actual: when its receipt was confirmed (null until then)"})
+    tracking_url = fields.String(allow_none=True, metadata={
+        "description": "the public tracking link (staff only; null for partners)"})
     notes = fields.String(allow_none=True)
     created_at = fields.AwareDateTime()
     created_by_id = fields.Integer(allow_none=True)
@@ -389,6 +409,10 @@ def _day(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _moment(moment) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
 def summary_row(summary: ShipmentSummary, totals_schema: Schema) -> dict:
     """Return a list row as ShipmentSummarySchema's fields dump it (a hand-made copy, checked by a test)."""
     org = summary.counterparty
@@ -405,6 +429,8 @@ def summary_row(summary: ShipmentSummary, totals_schema: Schema) -> dict:
         "created_at": summary.created_at.isoformat(), "created_by_id": summary.created_by_id,
         "updated_at": summary.updated_at.isoformat(), "updated_by_id": summary.updated_by_id,
         "line_count": summary.line_count,
+        "dispatched_at": _moment(summary.dispatched_at), "delivered_at": _moment(summary.delivered_at),
+        "received_at": _moment(summary.received_at), "tracking_url": summary.tracking_url,
     }
     if summary.totals:
         row["totals"] = totals_schema.dump(summary.totals)
@@ -428,8 +454,13 @@ class ShipmentQuerySchema(Schema):
     counterparty_id = Id(text=True)
     transport_mode = fields.String(validate=_one_of(TransportMode))
     country = CountryCode(metadata={"description": "origin or destination country"})
-    date_from = fields.Date(data_key="from", metadata={"description": "planned departure on or after"})
-    date_to = fields.Date(data_key="to", metadata={"description": "planned departure on or before"})
+    date_from = fields.Date(data_key="from", metadata={
+        "description": "departed on or after (planned departure, or dispatched_at with date_basis=actual)"})
+    date_to = fields.Date(data_key="to", metadata={
+        "description": "departed on or before (planned departure, or dispatched_at with date_basis=actual)"})
+    date_basis = fields.String(load_default="planned", validate=validate.OneOf(DATE_BASES), metadata={
+        "description": "which departure from/to filter by: planned (planned_departure, the default) "
+                       "or actual (dispatched_at, UTC days)"})
     q = Text(allow_none=True, validate=validate.Length(max=100), metadata={
         "description": "reference or tracking number contains (any case; indexed from 3 characters)"})
     cursor = fields.String(validate=validate.Length(max=40), metadata={

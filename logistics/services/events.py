@@ -6,14 +6,19 @@ who may make which move is domain/access.py's ``moves_for``, as on the API and t
 """
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor, may_move, may_record_checkpoint
 from logistics.domain.receipt import check_discrepancy
 from logistics.domain.shipments import ReceivedLine, RecordEvent
+from logistics.domain.timeline import ACTUAL_DATES, check_occurred_at
 from logistics.domain.workflow import Direction, Status, check_transition, tracking_number_may_change
 from logistics.errors import Forbidden, Invalid, summarize
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
+from logistics.models.types import utcnow
 from logistics.services.common import stored_id
 from logistics.services.items import units_of
 from logistics.services.scoping import claim_version, find_shipment
@@ -38,8 +43,12 @@ def post_event(session: Session, actor: Actor, key: str, expected_version: int,
         _check_permission(actor, shipment, target)
         claim_version(session, shipment, expected_version, actor)
         _check_tracking_number(shipment, target, command)
+        recorded_at = utcnow()
+        occurred_at = command.occurred_at or recorded_at
+        check_occurred_at(occurred_at, recorded_at, _latest(session, shipment))
+        occurred_at = occurred_at.astimezone(UTC)  # kept and answered in UTC, as it reads back
         if target is None:
-            return _checkpoint(session, actor, shipment, command)
+            return _checkpoint(session, actor, shipment, command, occurred_at, recorded_at)
         check_transition(Status(shipment.status), target)
         _check_payload(actor, shipment, target, command)
         if target is Status.RECEIVED:
@@ -49,18 +58,33 @@ def post_event(session: Session, actor: Actor, key: str, expected_version: int,
         event = ShipmentEvent(shipment_id=stored_id(shipment.id), kind="transition",
                               from_status=shipment.status, to_status=target.value, actor_id=actor.user_id,
                               location=command.location, note=command.note,
-                              tracking_number=command.tracking_number)
+                              tracking_number=command.tracking_number, occurred_at=occurred_at,
+                              recorded_at=recorded_at)
         shipment.status = target.value
+        if target in ACTUAL_DATES and getattr(shipment, ACTUAL_DATES[target]) is None:
+            setattr(shipment, ACTUAL_DATES[target], occurred_at)
         session.add(event)
         session.flush()
     return event
 
 
 def list_events(session: Session, actor: Actor, key: str) -> list[ShipmentEvent]:
-    """Return a shipment's history, oldest first."""
+    """Return a shipment's history in the order it was recorded (which is also when it happened).
+
+    Every event after the creation happened no earlier than the one before it (check_occurred_at),
+    so this is the order of the actual times; the creation comes first although it may have been
+    typed in long after the goods moved.
+    """
     shipment = find_shipment(session, actor, key)
     return list(session.exec(select(ShipmentEvent).where(ShipmentEvent.shipment_id == shipment.id)
-                             .order_by(col(ShipmentEvent.occurred_at), col(ShipmentEvent.id))))
+                             .order_by(col(ShipmentEvent.id))))
+
+
+def _latest(session: Session, shipment: Shipment) -> datetime | None:
+    """Return when the shipment's latest event happened (its creation, which is only logging, aside)."""
+    return session.execute(select(func.max(ShipmentEvent.occurred_at))
+                           .where(ShipmentEvent.shipment_id == shipment.id,
+                                  col(ShipmentEvent.kind) != "created")).scalar_one()
 
 
 def _check_tracking_number(shipment: Shipment, target: Status | None, command: RecordEvent) -> None:
@@ -97,7 +121,8 @@ def _check_payload(actor: Actor, shipment: Shipment, target: Status, command: Re
         raise Invalid("the event was not recorded: " + summarize(errors), errors)
 
 
-def _checkpoint(session: Session, actor: Actor, shipment: Shipment, command: RecordEvent) -> ShipmentEvent:
+def _checkpoint(session: Session, actor: Actor, shipment: Shipment, command: RecordEvent,
+                occurred_at: datetime, recorded_at: datetime) -> ShipmentEvent:
     if not (command.location or command.note):
         raise Invalid("a checkpoint needs a location or a note",
                       {"location": ["give a location or a note (or a status to change it)"]})
@@ -108,7 +133,8 @@ def _checkpoint(session: Session, actor: Actor, shipment: Shipment, command: Rec
         shipment.tracking_number = command.tracking_number
     event = ShipmentEvent(shipment_id=stored_id(shipment.id), kind="checkpoint", actor_id=actor.user_id,
                           location=command.location, note=command.note,
-                          tracking_number=command.tracking_number)
+                          tracking_number=command.tracking_number, occurred_at=occurred_at,
+                          recorded_at=recorded_at)
     session.add(event)
     session.flush()
     return event

@@ -21,20 +21,24 @@ from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.models import Organization, Shipment, ShipmentLine
 from logistics.services.pagination import Cursor, KeysetPage, Page, PastEnd, keyset_page, page_of
 from logistics.services.shipments import list_shipments
-from logistics.services.totals import facts_of
+from logistics.services.totals import facts_of, tracking_url
 
 COLUMNS = Shipment.__table__.c  # type: ignore[attr-defined]
 KEY: ColumnElement[int] = COLUMNS.id  # the list's order: newest first; ids only grow
 HEADER = ("id", "reference", "direction", "kind", "status", "version", "origin_country", "origin_place",
           "destination_country", "destination_place", "carrier", "transport_mode", "tracking_number",
           "planned_departure", "expected_arrival", "notes", "created_at", "created_by_id", "updated_at",
-          "updated_by_id")
+          "updated_by_id", "dispatched_at", "delivered_at", "received_at", "tracking_token")
 
 
 def shipment_page(session: Session, actor: Actor, filters: dict, size: int, *, cursor: str | None = None,
                   page: int | None = None, past_end: PastEnd = "empty",
-                  with_totals: bool = False) -> KeysetPage[ShipmentSummary] | Page[ShipmentSummary]:
-    """Return a page of the shipments an actor may see: at a cursor, or numbered if ``page`` is given."""
+                  with_totals: bool = False, public_url: str | None = None,
+                  ) -> KeysetPage[ShipmentSummary] | Page[ShipmentSummary]:
+    """Return a page of the shipments an actor may see: at a cursor, or numbered if ``page`` is given.
+
+    Staff read each shipment's tracking link too, given the service's ``public_url``.
+    """
     query = list_shipments(session, actor, filters)
     rows_of = (query.with_only_columns(*(COLUMNS[name] for name in HEADER),
                                        col(Organization.id).label("org_id"),
@@ -50,11 +54,12 @@ def shipment_page(session: Session, actor: Actor, filters: dict, size: int, *, c
     ids = [row.id for row in found.items]
     if with_totals:
         facts = line_facts(session, ids)
-        summaries = [summary_of(row, actor, len(facts[row.id]), shipment_totals(facts[row.id]))
+        summaries = [summary_of(row, actor, len(facts[row.id]), shipment_totals(facts[row.id]),
+                                public_url)
                      for row in found.items]
     else:
         counts = line_counts(session, ids)
-        summaries = [summary_of(row, actor, counts.get(row.id, 0)) for row in found.items]
+        summaries = [summary_of(row, actor, counts.get(row.id, 0), None, public_url) for row in found.items]
     return replace(found, items=summaries)
 
 
@@ -79,7 +84,8 @@ def line_facts(session: Session, ids: list[int]) -> dict[int, list[LineFacts]]:
     return facts
 
 
-def summary_of(row, actor: Actor, line_count: int, totals: ShipmentTotals | None = None) -> ShipmentSummary:
+def summary_of(row, actor: Actor, line_count: int, totals: ShipmentTotals | None = None,
+               public_url: str | None = None) -> ShipmentSummary:
     """Return a list row (a shipment's header and its counterparty) as a list shows it to this actor."""
     return ShipmentSummary(
         id=row.id, reference=row.reference, direction=Direction(row.direction),
@@ -94,4 +100,6 @@ def summary_of(row, actor: Actor, line_count: int, totals: ShipmentTotals | None
         expected_arrival=row.expected_arrival, notes=row.notes,
         created_at=row.created_at, created_by_id=row.created_by_id,
         updated_at=row.updated_at, updated_by_id=row.updated_by_id,
-        line_count=line_count, totals=totals)
+        line_count=line_count, totals=totals, dispatched_at=row.dispatched_at,
+        delivered_at=row.delivered_at, received_at=row.received_at,
+        tracking_url=tracking_url(actor, row.tracking_token, public_url))

@@ -5,7 +5,7 @@ the API and the pages build them through the same input schemas.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, literal_column, or_, text
 from sqlmodel import Session, col, select
@@ -39,10 +39,8 @@ def list_shipments(session: Session, actor: Actor, filters: dict):
     if country := filters.get("country"):
         query = query.where(or_(Shipment.origin_country == country,
                                 Shipment.destination_country == country))
-    if start := filters.get("date_from"):
-        query = query.where(Shipment.planned_departure >= start)
-    if end := filters.get("date_to"):
-        query = query.where(Shipment.planned_departure <= end)
+    query = departed_within(query, filters.get("date_basis", "planned"), filters.get("date_from"),
+                            filters.get("date_to"))
     if q := filters.get("q"):
         query = query.where(_search(session, q))
     return query
@@ -61,6 +59,30 @@ def _search(session: Session, q: str):
             .where(text("shipments_search MATCH :search_phrase").bindparams(search_phrase=phrase)))
     return or_(col(Shipment.reference).contains(q.upper(), autoescape=True),
                col(Shipment.tracking_number).icontains(q, autoescape=True))
+
+
+def departed_within(query, basis: str, start: date | None, end: date | None):
+    """Keep the shipments that departed within the days: by actual dispatch or planned departure.
+
+    An actual dispatch is a moment: its day is the UTC day, like every timestamp the tracker keeps.
+    A shipment not dispatched yet has no actual date, so a period by actual date leaves it out.
+    """
+    if basis == "actual":
+        if start is not None:
+            query = query.where(col(Shipment.dispatched_at) >= day_start(start))
+        if end is not None:
+            query = query.where(col(Shipment.dispatched_at) < day_start(end + timedelta(days=1)))
+        return query
+    if start is not None:
+        query = query.where(col(Shipment.planned_departure) >= start)
+    if end is not None:
+        query = query.where(col(Shipment.planned_departure) <= end)
+    return query
+
+
+def day_start(day: date) -> datetime:
+    """Return the first moment of a day, UTC."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def create_shipment(session: Session, actor: Actor, command: CreateShipment) -> Shipment:

@@ -63,8 +63,14 @@ def totals_of(shipment: Shipment) -> ShipmentTotals:
     return shipment_totals([facts_of(line) for line in shipment.lines])
 
 
-def shipment_view(shipment: Shipment, actor: Actor) -> ShipmentView:
-    """Return a shipment as this actor reads it, with the moves this actor may make now."""
+def shipment_view(shipment: Shipment, actor: Actor, public_url: str | None = None) -> ShipmentView:
+    """Return a shipment as this actor reads it, with the moves this actor may make now.
+
+    Staff also read its public tracking link (given ``public_url``, the service's public address).
+    Partners do not: staff decide whom to give the link, and can replace it; a partner has its
+    own sign-in to follow its shipments.
+    """
+    link = tracking_url(actor, shipment.tracking_token, public_url)
     facts = [facts_of(line) for line in shipment.lines]
     org = shipment.counterparty
     return ShipmentView(
@@ -77,9 +83,15 @@ def shipment_view(shipment: Shipment, actor: Actor) -> ShipmentView:
         carrier=shipment.carrier,
         transport_mode=TransportMode(shipment.transport_mode) if shipment.transport_mode else None,
         tracking_number=shipment.tracking_number, planned_departure=shipment.planned_departure,
-        expected_arrival=shipment.expected_arrival, notes=shipment.notes,
+        expected_arrival=shipment.expected_arrival, dispatched_at=shipment.dispatched_at,
+        delivered_at=shipment.delivered_at, received_at=shipment.received_at, notes=shipment.notes,
         created_at=shipment.created_at, created_by_id=shipment.created_by_id,
         updated_at=shipment.updated_at, updated_by_id=shipment.updated_by_id,
         lines=tuple(line_view(line, fact) for line, fact in zip(shipment.lines, facts, strict=True)),
-        totals=shipment_totals(facts),
+        totals=shipment_totals(facts), tracking_url=link,
     )
+
+
+def tracking_url(actor: Actor, token: str | None, public_url: str | None) -> str | None:
+    """Return a shipment's public tracking link for staff; None for partners, or without a token."""
+    return f"{public_url}/track/{token}" if public_url and token and not actor.is_partner else None

@@ -1,7 +1,7 @@
 """The shipment schemas: bodies become commands, value objects become today's JSON (no app, no database)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -144,6 +144,8 @@ def _totals():
      "planned_departure": None, "expected_arrival": None, "created_by_id": None, "line_count": 0},
     {"destination": Place("XK", None), "origin": Place("UA", "Lviv")},
     {"totals": _totals()},
+    {"dispatched_at": datetime(2020, 4, 2, 1, 30, tzinfo=UTC), "delivered_at": datetime(2020, 4, 4, tzinfo=UTC),
+     "received_at": datetime(2020, 4, 6, tzinfo=UTC), "tracking_url": "http://127.0.0.1:5000/track/abc"},
 ])
 def test_a_list_row_is_dumped_as_the_summary_schemas_fields_would(changes):
     from logistics.schemas.shipments import ShipmentSummarySchema

@@ -1,0 +1,65 @@
+"""When things happened: the rules for an event's actual time, and a shipment's actual dates.
+
+An event has the moment it happened (``occurred_at``, given by the user, default now) and the
+moment it was typed in (``recorded_at``, always now). Documents, reports and the dashboard use
+the first; the audit trail keeps the second. A shipment's actual dispatch, delivery and receipt
+are the occurred_at of its first event moving it to in_transit, delivered and received.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from logistics.domain.workflow import Status
+from logistics.errors import Invalid
+
+# Clocks differ a little between a user's device and the server: a moment this far ahead is "now".
+CLOCK_SKEW = timedelta(minutes=5)
+# An entry typed in more than this after it happened is marked on the history ("recorded 3 days later").
+RECORDED_LATE_AFTER = timedelta(hours=24)
+# Nothing this tracker records happened before this year (and far-off years overflow with an offset).
+EARLIEST_YEAR = 1970
+
+# Which departure a period is taken by: the actual dispatch (dispatched_at) or the planned departure.
+DATE_BASES = ("actual", "planned")
+
+# The shipment column that keeps the actual date of reaching each of these statuses.
+ACTUAL_DATES = {Status.IN_TRANSIT: "dispatched_at", Status.DELIVERED: "delivered_at",
+                Status.RECEIVED: "received_at"}
+
+
+def check_occurred_at(occurred_at: datetime, now: datetime, previous: datetime | None) -> None:
+    """Refuse a moment in the future (beyond CLOCK_SKEW) or before the shipment's previous event."""
+    if occurred_at.tzinfo is None:
+        raise Invalid("occurred_at: give the time with its UTC offset",
+                      {"occurred_at": ["give the time with its UTC offset, e.g. 2020-04-02T09:30:00+08:00"]})
+    if not EARLIEST_YEAR <= occurred_at.year <= now.year + 1:  # before converting: year 1 overflows
+        message = f"must lie between {EARLIEST_YEAR} and now, not in year {occurred_at.year}"
+        raise Invalid(f"the event was not recorded: occurred_at {message}", {"occurred_at": [message]})
+    if occurred_at > now + CLOCK_SKEW:
+        message = (f"is in the future ({_utc(occurred_at)}, now is {_utc(now)}): "
+                   "give when it actually happened")
+        raise Invalid(f"the event was not recorded: occurred_at {message}", {"occurred_at": [message]})
+    if previous is not None and occurred_at < previous:
+        message = (f"is before the shipment's previous event ({_utc(previous)}): "
+                   f"give a time on or after it")
+        raise Invalid(f"the event was not recorded: occurred_at {message}", {"occurred_at": [message]})
+
+
+def recorded_later(occurred_at: datetime, recorded_at: datetime) -> str | None:
+    """Say how much later an entry was recorded, when that is over RECORDED_LATE_AFTER, else None."""
+    delay = recorded_at - occurred_at
+    if delay <= RECORDED_LATE_AFTER:
+        return None
+    days = delay.days
+    if days < 2:
+        hours = int(delay.total_seconds() // 3600)
+        return f"recorded {hours} hours later"
+    if days < 60:
+        return f"recorded {days} days later"
+    if days < 730:
+        return f"recorded {days // 30} months later"
+    return f"recorded {days // 365} years later"
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
