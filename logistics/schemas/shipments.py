@@ -468,3 +468,10 @@ class ShipmentQuerySchema(Schema):
                        "X-Pagination (instead of page, which still works but counts rows to skip)"})
     include = fields.List(fields.String(validate=validate.OneOf(["totals"])), metadata={
         "description": "include=totals adds each shipment's totals (reads every listed line)"})
+
+
+class PeriodQuerySchema(Schema):
+    """A period of days chosen by the user (the dashboard's "arrived" list): from and to, inclusive."""
+
+    date_from = fields.Date(data_key="from", metadata={"description": "first day (UTC)"})
+    date_to = fields.Date(data_key="to", metadata={"description": "last day (UTC)"})

@@ -1,13 +1,14 @@
 """Figures for the managers' dashboard, computed in the database (GROUP BY over exact base amounts)."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from logistics.domain.workflow import MOVED, Status
-from logistics.models import Item, Organization, Shipment, ShipmentEvent, ShipmentLine
+from logistics.models import Item, Organization, Shipment, ShipmentLine
+from logistics.services.shipments import day_start
 from logistics.units import from_micro
 
 
@@ -17,21 +18,26 @@ def in_transit(session: Session) -> list[Shipment]:
                                 .order_by(col(Shipment.planned_departure), col(Shipment.id))))
 
 
-def arrived_since(session: Session, since: datetime) -> list[tuple[Shipment, datetime]]:
-    """Return the shipments delivered or received since a moment, with when."""
+def arrived_between(session: Session, start: date, end: date) -> list[tuple[Shipment, datetime]]:
+    """Return the shipments that actually arrived (were delivered) on these UTC days, with when.
+
+    Arrival is the shipment's delivered_at, the moment its delivery happened, not when someone
+    typed it in; a shipment received without a delivery event (none exist by the workflow) would
+    count by its receipt.
+    """
+    arrived = func.coalesce(col(Shipment.delivered_at), col(Shipment.received_at))
     rows = session.execute(
-        select(Shipment, func.max(ShipmentEvent.occurred_at))
-        .join(ShipmentEvent, col(ShipmentEvent.shipment_id) == Shipment.id)
-        .where(col(ShipmentEvent.to_status).in_([Status.DELIVERED, Status.RECEIVED]),
-               col(ShipmentEvent.occurred_at) >= since)
-        .group_by(col(Shipment.id)).order_by(func.max(ShipmentEvent.occurred_at).desc()))
+        select(Shipment, arrived)
+        .where(arrived >= day_start(start), arrived < day_start(end + timedelta(days=1)))
+        .order_by(arrived.desc(), col(Shipment.id).desc()))
     return [(shipment, when) for shipment, when in rows]
 
 
-def month_start(now: datetime | None = None) -> datetime:
-    """Return the first moment of the current month, UTC."""
-    now = now or datetime.now(UTC)
-    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+def month_of(today: date) -> tuple[date, date]:
+    """Return the first and last day of the month of ``today``."""
+    first = today.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
 
 
 def totals_by(session: Session, key: str) -> list[dict]:

@@ -7,7 +7,9 @@ buttons are the view's ``allowed_next``, moves_for the signed-in user), formatte
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -16,6 +18,7 @@ from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.inputs import looks_like_id, page_number, parse_id, whole_number
 from logistics.domain.receipt import DiscrepancyReason, reason_label
+from logistics.domain.timeline import recorded_later
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode, lines_editable
 from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
@@ -41,6 +44,18 @@ BLANK_LINES = 4
 def quantity_text(quantity: Quantity | Normalized) -> str:
     """Show a quantity for reading: 30,000 pieces, 22.5 tonnes, 1 kilogram."""
     return f"{format_grouped(quantity.value)} {unit_name(quantity.unit, format_decimal(quantity.value))}"
+
+
+@bp.app_template_filter("moment")
+def moment_text(moment: datetime | None) -> str:
+    """Show a moment as the pages do, in UTC: 2020-04-02 09:30 UTC (a dash when there is none)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "—"
+
+
+@bp.app_template_filter("recorded_later")
+def recorded_later_text(event) -> str | None:
+    """Say "recorded 3 days later" of a history entry typed in long after it happened."""
+    return recorded_later(event.occurred_at, event.recorded_at)
 
 
 @bp.app_template_filter("plain_quantity")
@@ -224,6 +239,8 @@ def post_event(key):
     """Move the shipment along (or record a checkpoint), from a status button or the receipt form."""
     form = request.form
     data = cleaned(form, ("status", "location", "note", "tracking_number"))
+    if occurred_at := _occurred_at(form):
+        data["occurred_at"] = occurred_at
     received, line_ids = [], []
     for line_id in form.getlist("line_id"):
         fields = [f"received-{line_id}-{name}" for name in RECEIPT_FIELDS]
@@ -277,6 +294,23 @@ def _receipt_errors(errors: dict[str, str], line_ids: list[str],
             labels[key] = f"Line {number}, {titles.get(parts[2], parts[2])}" if number else "A line"
         result[key] = message
     return result, labels
+
+
+_OFFSET = re.compile(r"[+-]\d{2}:\d{2}")
+_HAS_OFFSET = re.compile(r".*(Z|[+-]\d{2}:?\d{2})$")
+
+
+def _occurred_at(form) -> str | None:
+    """Return the time an event happened as ISO 8601 with an offset, from the form's fields.
+
+    The datetime-local field holds the user's local time; app.js adds its offset (utc_offset).
+    Without scripts the offset is UTC's, as the form says. A time typed with an offset keeps it.
+    """
+    value = (form.get("occurred_at") or "").strip()[:40]
+    if not value or _HAS_OFFSET.fullmatch(value):
+        return value or None
+    offset = form.get("utc_offset", "")
+    return value + (offset if _OFFSET.fullmatch(offset) else "+00:00")
 
 
 @bp.post("/shipments/<key>/lines")

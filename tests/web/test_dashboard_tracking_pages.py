@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 
-from logistics.services.dashboard import month_start
+from logistics.services.dashboard import month_of
 from tests.web.conftest import Browser
 from tests.web.pages import form_with_button, input_value, text_of
 
@@ -62,8 +63,9 @@ def test_the_dashboard_shows_what_moves_what_arrived_and_exact_totals(signed_in,
     text = _main(page)
     assert page.status_code == 200
     assert "In transit (1) OUT-2020-0001 CN → SK, Nitra Hospital" in text
-    assert f"Arrived since {month_start():%Y-%m-%d} (2)" in text
-    arrived = text[text.index("Arrived since"):text.index("Totals per country")]
+    first, last = month_of(datetime.now(UTC).date())
+    assert f"Arrived {first} – {last} (2)" in text
+    arrived = text[text.index("Arrived"):text.index("Totals per country")]
     assert "OUT-2020-0002 received" in arrived and "IN-2020-0001 delivered" in arrived
     assert "OUT-2020-0001" not in arrived and "OUT-2020-0003" not in text
     assert _table_rows(page, "by-country") == [
@@ -96,7 +98,7 @@ def test_an_empty_dashboard_says_so_and_draws_no_chart(signed_in):
     page = signed_in("manager").get("/dashboard")
 
     assert page.status_code == 200
-    assert "Nothing is on its way." in _main(page) and "Nothing arrived this month yet." in _main(page)
+    assert "Nothing is on its way." in _main(page) and "Nothing arrived in this period." in _main(page)
     assert "<svg" not in _html(page)
 
 
