@@ -95,6 +95,9 @@ class DocumentData:
     history: list[HistoryRow]
     receipt: list[ReceiptRow]
     notes: str = ""
+    dispatched: str = ""  # the actual dates, "" until they happen
+    delivered: str = ""
+    received: str = ""
     issued_at: str = ""
     revision: str = ""
     checksum: str = ""

@@ -85,6 +85,7 @@ def goods_received_note(data: DocumentData, paper: str = "a4") -> tuple[bytes, i
     rows = [[str(r.line_no), r.sku, r.name, r.sent, r.received, r.difference, r.note]
             for r in data.receipt]
     story = [*header(data, width), *parties(data, width), *transport(data, width),
+             para(f"Date of receipt: {data.extra['receipt_date']}"),
              heading("Received quantities and discrepancies"), *long_table(columns, rows),
              para(data.extra.get("summary", ""), "body"),
              *_history(data, width),

@@ -229,6 +229,10 @@ def transport(data: DocumentData, width: float) -> list:
              ("Tracking number", data.tracking_number), ("Origin", data.origin),
              ("Destination", data.destination), ("Planned departure", data.planned_departure),
              ("Expected arrival", data.expected_arrival)]
+    # The actual dates once they are known, beside the planned ones.
+    pairs += [(label, value) for label, value in (("Dispatched", data.dispatched),
+                                                  ("Delivered", data.delivered),
+                                                  ("Received", data.received)) if value]
     return [key_values(pairs, width, per_row=4)]
 
 

@@ -6,6 +6,7 @@ formatted here, once, into the rows of domain/documents.py that the PDF layer la
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -24,6 +25,7 @@ from logistics.domain.documents import (
     format_timestamp,
 )
 from logistics.domain.receipt import reason_and_note
+from logistics.domain.timeline import recorded_later
 from logistics.domain.totals import GrossMass, ItemTotal, line_mass
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Conflict
@@ -121,7 +123,7 @@ def _check_applies(shipment: Shipment, kind: str) -> None:
 def document_data(session: Session, shipment: Shipment, kind: str, operator: Operator) -> DocumentData:
     """Gather everything a document prints, formatted, and seal its revision."""
     events = list(session.exec(select(ShipmentEvent).where(ShipmentEvent.shipment_id == shipment.id)
-                               .order_by(col(ShipmentEvent.occurred_at), col(ShipmentEvent.id))))
+                               .order_by(col(ShipmentEvent.id))))  # the order events happened in
     totals = totals_of(shipment)
     us = Party("", operator.name, operator.country, country_name(operator.country) or "", operator.address)
     org = shipment.counterparty
@@ -146,6 +148,8 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         history=[_history_row(event) for event in events],
         receipt=[_receipt_row(line) for line in shipment.lines if line.received_micro is not None],
         notes=shipment.notes or "",
+        dispatched=_moment(shipment.dispatched_at), delivered=_moment(shipment.delivered_at),
+        received=_moment(shipment.received_at),
     )
     if kind == "grn":
         received = [quantities_of(line).discrepancy for line in shipment.lines
@@ -156,15 +160,15 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         counts = [f"{n} with {what}" for n, what in ((short, "a shortfall"), (over, "an over-receipt")) if n]
         lines = f"{len(received)} line{'' if len(received) == 1 else 's'} received"
         data.extra["summary"] = f"{lines}; {', '.join(counts)}." if counts else f"{lines} in full."
+        data.extra["receipt_date"] = _day(shipment.received_at)
     if kind == "donation_certificate":
-        dispatched = next((e.occurred_at for e in events if e.to_status == Status.IN_TRANSIT), None)
-        confirmed = next((e.occurred_at for e in events if e.to_status == Status.CONFIRMED), None)
+        # Dated by the actual dispatch; before it, by the plan, said as such (never by the print date).
         data.extra["statement"] = STATEMENT
         data.extra["donation_date"] = (
-            dispatched.date().isoformat() if dispatched
-            else format_date(shipment.planned_departure) if shipment.planned_departure
-            else confirmed.date().isoformat() if confirmed else "—")
-    changed = max([shipment.updated_at, org.updated_at, *(e.occurred_at for e in events),
+            _day(shipment.dispatched_at) if shipment.dispatched_at
+            else f"{format_date(shipment.planned_departure)} (planned)" if shipment.planned_departure
+            else "not dispatched yet")
+    changed = max([shipment.updated_at, org.updated_at, *(e.recorded_at for e in events),
                    *(line.item.updated_at for line in shipment.lines)])
     data.seal(shipment.version, changed)
     return data
@@ -222,7 +226,18 @@ def _history_row(event: ShipmentEvent) -> HistoryRow:
         event.kind, (event.to_status or "").replace("_", " "))
     note = " ".join(x for x in (event.note, f"tracking {event.tracking_number}"
                                 if event.tracking_number else None) if x)
+    late = recorded_later(event.occurred_at, event.recorded_at)
+    note = " ".join(x for x in (note, f"({late})" if late else None) if x)
     return HistoryRow(format_timestamp(event.occurred_at), status, event.location or "", note)
+
+
+def _moment(moment: datetime | None) -> str:
+    return format_timestamp(moment) if moment is not None else ""
+
+
+def _day(moment: datetime | None) -> str:
+    """Return the UTC day of a moment, as documents date things: 2020-04-02 (a dash when unknown)."""
+    return moment.date().isoformat() if moment is not None else "—"
 
 
 def _receipt_row(line: ShipmentLine) -> ReceiptRow:
