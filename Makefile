@@ -26,9 +26,10 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else echo "note: chromium or poppler-utils is missing; their tests will be skipped (sudo apt-get install chromium poppler-utils)"; fi; }
 
+# Tracking links and QR codes point where this service runs, unless LOGISTICS_PUBLIC_URL is set.
 run: install
 	$(BIN)/logistics demo
-	$(BIN)/logistics serve --host $(HOST) --port $(PORT)
+	LOGISTICS_PUBLIC_URL="$${LOGISTICS_PUBLIC_URL:-http://$(HOST):$(PORT)}" $(BIN)/logistics serve --host $(HOST) --port $(PORT)
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -17,7 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                 template_folder=templates, static_folder=str(Path(templates) / "static"))
     app.config.from_mapping(
         JSON_SORT_KEYS=False, MAX_CONTENT_LENGTH=32 * 1024 * 1024,
-        PUBLIC_URL="http://127.0.0.1:5000",
+        PUBLIC_URL=config.DEFAULT_PUBLIC_URL,
         OPERATOR_NAME="China–CEEC SME Cooperation Zone (沧州中国—中东欧中小企业合作区)",
         OPERATOR_COUNTRY="CN", OPERATOR_ADDRESS="Cangzhou, Hebei",
         SESSION_IDLE_MINUTES=8 * 60, SESSION_MAX_DAYS=7,

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from logistics import db, migrate
+from logistics.config import DEFAULT_PUBLIC_URL
 from logistics.domain.access import SYSTEM
 from logistics.domain.roles import Role
 from logistics.domain.users import CreateUser, IssueToken
@@ -302,6 +303,10 @@ def serve(host, port, processes, threads):
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app itself, not the proxy
     threads = threads or db.pool_of(app.config).most  # a thread never waits for a connection
     click.echo(f"serving on http://{host}:{port} ({processes} process(es) of {threads} threads)")
+    if app.config["PUBLIC_URL"] == DEFAULT_PUBLIC_URL:
+        app.logger.warning("no public URL is configured: tracking links and QR codes on documents "
+                           "point to %s; set LOGISTICS_PUBLIC_URL to the address users reach "
+                           "(make run sets it from HOST and PORT)", DEFAULT_PUBLIC_URL)
     if processes == 1:
         from waitress import serve as waitress_serve
 

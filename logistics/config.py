@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 
 ENV_PREFIX = "LOGISTICS_"
+# Where tracking links and QR codes point unless LOGISTICS_PUBLIC_URL says otherwise.
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 MIN_SECRET_LENGTH = 32  # characters of LOGISTICS_SECRET_KEY: 128 bits as hex, more as anything else
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, select
@@ -16,7 +16,7 @@ from logistics.domain.access import SYSTEM
 from logistics.domain.items import CreateItem, PackSpec
 from logistics.domain.organizations import CreateOrganization, OrgKind
 from logistics.domain.roles import Role
-from logistics.domain.shipments import AddLine, CreateShipment, Place, RecordEvent
+from logistics.domain.shipments import AddLine, CreateShipment, Place, ReceivedLine, RecordEvent
 from logistics.domain.users import CreateUser, IssueToken
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.errors import NotFound
@@ -63,26 +63,49 @@ ITEMS = [
 ]
 
 CANGZHOU = ("CN", "Cangzhou")
+
+
+def _at(day: str, hour: int = 9, offset: int = 1) -> datetime:
+    """Return a moment of the 2020 timeline, at a local hour with that place's UTC offset."""
+    return datetime.fromisoformat(f"{day}T{hour:02d}:00:00{offset:+03d}:00")
+
+
+# The real 2020 timeline (shared/DOMAIN.md): the purchases left Brno and Žilina in late January
+# and were received in Cangzhou in February, when the city restarted production; the donations
+# were dispatched between March and May as the outbreak reached Europe. "events" gives when each
+# move happened (local times, with the offset of the place where it happened: CET +1, CST +8).
 SHIPMENTS: list[dict[str, Any]] = [
     {"reference": "IN-2020-0001", "direction": "inbound", "kind": "purchase", "partner": "brno",
-     "origin": ("CZ", "Brno"), "destination": CANGZHOU, "mode": "rail", "departure": date(2020, 3, 2),
-     "arrival": date(2020, 3, 20), "lines": [("PPE-COV", "14.5 t")], "status": Status.RECEIVED},
+     "origin": ("CZ", "Brno"), "destination": CANGZHOU, "mode": "rail", "departure": date(2020, 1, 24),
+     "arrival": date(2020, 2, 12), "lines": [("PPE-COV", "14.5 t")], "status": Status.RECEIVED,
+     "events": {Status.CONFIRMED: _at("2020-01-20"), Status.IN_TRANSIT: _at("2020-01-24", 14),
+                Status.DELIVERED: _at("2020-02-12", 10, 8), Status.RECEIVED: _at("2020-02-13", 11, 8)}},
     {"reference": "IN-2020-0002", "direction": "inbound", "kind": "purchase", "partner": "zilina",
-     "origin": ("SK", "Žilina"), "destination": CANGZHOU, "mode": "rail", "departure": date(2020, 3, 5),
-     "arrival": date(2020, 3, 24), "lines": [("PPE-COV", "8000 kg")], "status": Status.RECEIVED},
+     "origin": ("SK", "Žilina"), "destination": CANGZHOU, "mode": "rail", "departure": date(2020, 1, 28),
+     "arrival": date(2020, 2, 17), "lines": [("PPE-COV", "8000 kg")], "status": Status.RECEIVED,
+     "events": {Status.CONFIRMED: _at("2020-01-22"), Status.IN_TRANSIT: _at("2020-01-28", 16),
+                Status.DELIVERED: _at("2020-02-18", 9, 8), Status.RECEIVED: _at("2020-02-19", 15, 8)}},
     {"reference": "OUT-2020-0001", "direction": "outbound", "kind": "donation", "partner": "nitra",
      "origin": CANGZHOU, "destination": ("SK", "Nitra"), "mode": "air", "departure": date(2020, 4, 2),
      "arrival": date(2020, 4, 4), "lines": [("PPE-N95", "120000 piece"), ("PPE-COV", "1200 box")],
-     "status": Status.RECEIVED},
+     "status": Status.RECEIVED,
+     "events": {Status.CONFIRMED: _at("2020-03-27", 10, 8), Status.IN_TRANSIT: _at("2020-04-02", 8, 8),
+                Status.DELIVERED: _at("2020-04-04", 17, 2), Status.RECEIVED: _at("2020-04-06", 10, 2)},
+     # Nitra counted 1,200 masks fewer than were sent: received with a small shortfall.
+     "received": {"PPE-N95": ("118800 piece", "12 boxes damaged in transit")}},
     {"reference": "OUT-2020-0002", "direction": "outbound", "kind": "donation", "partner": "lodz",
      "origin": CANGZHOU, "destination": ("PL", "Łódź"), "mode": "rail", "departure": date(2020, 4, 10),
      "arrival": date(2020, 4, 28), "lines": [("PPE-N95", "100000 piece"), ("PPE-COV", "15000 piece")],
-     "status": Status.IN_TRANSIT},
+     "status": Status.IN_TRANSIT,
+     "events": {Status.CONFIRMED: _at("2020-04-06", 10, 8), Status.IN_TRANSIT: _at("2020-04-12", 9, 8)}},
     {"reference": "OUT-2020-0003", "direction": "outbound", "kind": "donation", "partner": "osijek",
      "origin": CANGZHOU, "destination": ("HR", "Osijek"), "mode": "road", "departure": date(2020, 4, 20),
      "arrival": date(2020, 5, 6),
      "lines": [("PPE-N95", "145 carton"), ("PPE-N95", "400 piece"), ("PPE-COV", "10000 piece")],
-     "status": Status.CONFIRMED},
+     "status": Status.DELIVERED,
+     # Held a fortnight at the border: dispatched in April as planned, delivered late in May.
+     "events": {Status.CONFIRMED: _at("2020-04-16", 10, 8), Status.IN_TRANSIT: _at("2020-04-21", 7, 8),
+                Status.DELIVERED: _at("2020-05-22", 13, 2)}},
 ]
 
 PATH = [Status.CONFIRMED, Status.IN_TRANSIT, Status.DELIVERED, Status.RECEIVED]
@@ -131,13 +154,21 @@ def _shipment(session: Session, spec: dict, partner: Organization) -> Shipment:
         lines=tuple(AddLine(sku=sku, quantity=parse_quantity(q)) for sku, q in spec["lines"])))
     for target in PATH[: PATH.index(spec["status"]) + 1]:
         event = RecordEvent(
-            status=target,
+            status=target, occurred_at=spec["events"][target],
             tracking_number=(f"CZE{spec['reference'][-4:]}{spec['departure']:%m%d}"
                              if target is Status.IN_TRANSIT else None),
-            location=spec["destination"][1] if target is Status.DELIVERED else None)
+            location=spec["destination"][1] if target is Status.DELIVERED else None,
+            received=_received(shipment, spec) if target is Status.RECEIVED else ())
         events.post_event(session, SYSTEM, spec["reference"], shipment.version, event)
         session.refresh(shipment)
     return shipment
+
+
+def _received(shipment: Shipment, spec: dict) -> tuple[ReceivedLine, ...]:
+    """Return what arrived short, line by line (the other lines arrived in full)."""
+    return tuple(ReceivedLine(stored_id(line.id), parse_quantity(quantity), note)
+                 for line in shipment.lines for sku, (quantity, note) in spec.get("received", {}).items()
+                 if line.item.sku == sku and line.quantity_unit == "piece")
 
 
 def _users(session: Session, orgs: dict, secret: str) -> list[dict]:

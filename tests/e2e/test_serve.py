@@ -63,3 +63,5 @@ def test_served_demo_answers_staff_partner_and_anonymous_callers(tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output
+    # No LOGISTICS_PUBLIC_URL here: the log says where tracking links point and how to change it.
+    assert "no public URL is configured" in output and "LOGISTICS_PUBLIC_URL" in output
