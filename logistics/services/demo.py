@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from logistics.domain.access import SYSTEM
 from logistics.domain.items import CreateItem, PackSpec
 from logistics.domain.organizations import CreateOrganization, OrgKind
+from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.roles import Role
 from logistics.domain.shipments import AddLine, CreateShipment, Place, ReceivedLine, RecordEvent
 from logistics.domain.users import CreateUser, IssueToken
@@ -166,7 +167,7 @@ def _shipment(session: Session, spec: dict, partner: Organization) -> Shipment:
 
 def _received(shipment: Shipment, spec: dict) -> tuple[ReceivedLine, ...]:
     """Return what arrived short, line by line (the other lines arrived in full)."""
-    return tuple(ReceivedLine(stored_id(line.id), parse_quantity(quantity), note)
+    return tuple(ReceivedLine(stored_id(line.id), parse_quantity(quantity), note, DiscrepancyReason.DAMAGED)
                  for line in shipment.lines for sku, (quantity, note) in spec.get("received", {}).items()
                  if line.item.sku == sku and line.quantity_unit == "piece")
 
