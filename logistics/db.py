@@ -4,19 +4,27 @@ Write transactions are the unit of work's (logistics/unit_of_work.py, which know
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from logistics.unit_of_work import WRITE_OPTION
 
 T = TypeVar("T")
+
+# A pooled PostgreSQL connection idle for longer than this is pinged before use (see make_engine).
+PING_IDLE_AFTER = 10.0
+# Any connection is replaced after this long, before a server or firewall timeout can drop it.
+RECYCLE_AFTER = 1800
+# The execution option that makes SQLite run a read without BEGIN (AUTOCOMMIT does that on PostgreSQL).
+_PLAIN_READ = "logistics_plain_read"
 
 
 def default_sqlite_url(instance_path: str) -> str:
@@ -56,12 +64,19 @@ def pool_of(config: Mapping) -> Pool:
                 prepared_statements=config.get("DB_PREPARED_STATEMENTS", default.prepared_statements))
 
 
-def make_engine(url: str, pool: Pool | None = None) -> Engine:
+def make_engine(url: str, pool: Pool | None = None, ping_idle_after: float = PING_IDLE_AFTER) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and locking that queues writers.
 
     ``hide_parameters``: a database error names its SQL but not the values bound to it, so a
     traceback in the log never shows an attempted email, a password hash or a tracking token.
     A database server gets the pool's limits (SQLite's connections are files: no limit applies).
+
+    PostgreSQL connections are not pinged at every checkout (``pool_pre_ping`` costs a round
+    trip per request, a third of a single read's): a connection that has been idle for
+    ``ping_idle_after`` seconds is pinged, and replaced if the server has gone away meanwhile;
+    one in steady use is not. A server that goes away under load fails the requests that were
+    using its connections at that moment; SQLAlchemy then discards every older pooled
+    connection, so the next requests get new ones.
     """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
@@ -70,9 +85,43 @@ def make_engine(url: str, pool: Pool | None = None) -> Engine:
         return engine
     pool = pool or Pool()
     connect_args = {} if pool.prepared_statements else {"prepare_threshold": None}
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True, pool_size=pool.size,
-                         max_overflow=pool.max_overflow, pool_timeout=pool.timeout,
-                         connect_args=connect_args)
+    engine = create_engine(url, pool_recycle=RECYCLE_AFTER, hide_parameters=True, pool_size=pool.size,
+                           max_overflow=pool.max_overflow, pool_timeout=pool.timeout,
+                           connect_args=connect_args)
+    _ping_idle_connections(engine, ping_idle_after)
+    return engine
+
+
+def _ping_idle_connections(engine: Engine, idle_after: float) -> None:
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy):
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since < idle_after:
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+            dbapi_connection.rollback()
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool discards this connection and checks out another (a new one if need be).
+            raise exc.DisconnectionError(f"a pooled connection had gone away: {error}") from error
+
+
+def plain_reads(engine: Engine) -> dict:
+    """Return the execution options that run a connection's reads without a transaction.
+
+    Each statement then sees the database as of its own start: what PostgreSQL's default READ
+    COMMITTED gives inside a transaction anyway, without the BEGIN and ROLLBACK round trips. On
+    SQLite it spares the BEGIN statement. Writes never run so: a unit of work opens its own.
+    """
+    if engine.dialect.name == "sqlite":
+        return {_PLAIN_READ: True}
+    return {"isolation_level": "AUTOCOMMIT"}
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -91,8 +140,10 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection):
         # A write takes the lock up front: a deferred read transaction that later
         # writes fails at once (SQLITE_BUSY_SNAPSHOT) when another writer got there first.
-        immediate = connection.get_execution_options().get(WRITE_OPTION)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = connection.get_execution_options()
+        if options.get(_PLAIN_READ):
+            return  # each read statement is its own transaction (pysqlite's isolation_level is None)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_OPTION) else "BEGIN")
 
 
 def init_app(app: Flask, url: str) -> None:
@@ -114,10 +165,22 @@ def new_session(app: Flask | None = None) -> Session:
 
 
 def session() -> Session:
-    """Return this request's session, opened on first use."""
+    """Return this request's session, opened on first use (without a read transaction if so asked)."""
     if "db_session" not in g:
         g.db_session = new_session()
+        if g.get("db_plain_reads"):
+            g.db_session.connection(execution_options=plain_reads(engine_of(current_app)))
     return g.db_session
+
+
+def read_without_transaction() -> None:
+    """Run this request's reads without a transaction (see ``plain_reads``); call before its first query.
+
+    For requests that read a few rows by key and write, if at all, through a unit of work: not
+    for a streamed result (a PostgreSQL server-side cursor needs a transaction), nor for reads
+    that must agree with each other across statements on SQLite.
+    """
+    g.db_plain_reads = True
 
 
 def streamed(db_session: Session, chunks: Iterable[T]) -> Iterator[T]:

@@ -13,11 +13,12 @@ db.py (the Flask glue) hands out the sessions; the audit trail reads the unit's 
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from logistics.domain.access import SYSTEM, Actor
 
@@ -33,6 +34,8 @@ class _Unit:
 
     actor: Actor | None
     failed: bool = False
+    # What to raise when an UPDATE guarded by a version matched no row (see on_stale_version).
+    stale: list[Callable[[Session], Exception | None]] = field(default_factory=list)
 
 
 class UnitFailed(RuntimeError):
@@ -43,6 +46,20 @@ def actor_of(session: Session) -> Actor | None:
     """Return who the unit running on a session writes for (None: the system, or no unit)."""
     unit = session.info.get(_UNIT)
     return unit.actor if unit else None
+
+
+def on_stale_version(session: Session, error: Callable[[Session], Exception | None]) -> None:
+    """Say what the running unit raises if a version it claimed was taken meanwhile.
+
+    The claimed row's UPDATE names the version it expects; when another writer got there first
+    it matches nothing and SQLAlchemy raises StaleDataError at flush. The unit then rolls back
+    and raises the first ``error(session)`` that is not None instead (a domain error, such as a
+    409's StaleVersion; None says this claim still holds).
+    """
+    unit = session.info.get(_UNIT)
+    if unit is None:
+        raise RuntimeError("a version is claimed only inside a unit of work")
+    unit.stale.append(error)
 
 
 def in_unit(session: Session) -> bool:
@@ -72,6 +89,12 @@ def writing(session: Session, actor: Actor | None = None) -> Iterator[Session]:
         if unit.failed:
             raise UnitFailed("a part of this unit of work failed: nothing was written")
         session.commit()
+    except StaleDataError:
+        session.rollback()
+        for stale in unit.stale:
+            if (error := stale(session)) is not None:
+                raise error from None
+        raise
     except BaseException:
         session.rollback()
         raise

@@ -13,7 +13,14 @@ from flask.views import MethodView
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import Blueprint, etag, expected_version, list_page, requested_page
+from logistics.api.common import (
+    Blueprint,
+    etag,
+    expected_version,
+    list_page,
+    reads_without_transaction,
+    requested_page,
+)
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.shipments import (
     AddLine,
@@ -91,13 +98,15 @@ class Shipments(MethodView):
 class ShipmentByKey(MethodView):
     """One shipment, by id or reference."""
 
+    @reads_without_transaction
     @require(*ALL_ROLES)
     @blp.response(200, ShipmentSchema)
     def get(self, key):
         """Read a shipment with its lines and totals."""
-        view = _current(key)
+        view = _view(shipments.find_shipment(db.session(), current_actor(), key, packs=False))
         return view, 200, etag(view.version)
 
+    @reads_without_transaction
     @require(*STAFF_ROLES)
     @blp.arguments(ShipmentInSchema(partial=True))
     @blp.response(200, ShipmentSchema)
@@ -105,8 +114,7 @@ class ShipmentByKey(MethodView):
     def patch(self, change: UpdateShipment, key):
         """Change a shipment's header (send If-Match or version)."""
         version = expected_version(change.version)
-        shipments.update_shipment(db.session(), current_actor(), key, version, change)
-        view = _current(key)
+        view = _view(shipments.update_shipment(db.session(), current_actor(), key, version, change))
         return view, 200, etag(view.version)
 
 
@@ -163,6 +171,7 @@ class ShipmentEvents(MethodView):
         """List the shipment's history, oldest first."""
         return events.list_events(db.session(), current_actor(), key)
 
+    @reads_without_transaction
     @require(*ALL_ROLES)
     @blp.arguments(EventInSchema)
     @blp.response(201, EventResultSchema)
@@ -170,6 +179,6 @@ class ShipmentEvents(MethodView):
     def post(self, command: RecordEvent, key):
         """Move the shipment to a new status (with received quantities) or record a checkpoint."""
         version = expected_version(command.version)
-        event = events.post_event(db.session(), current_actor(), key, version, command)
-        view = _current(key)
+        event, shipment = events.record_event(db.session(), current_actor(), key, version, command)
+        view = _view(shipment)
         return EventResult(event, view), 201, etag(view.version)

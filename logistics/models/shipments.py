@@ -4,6 +4,7 @@ import secrets
 from datetime import date, datetime
 
 from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
 from logistics.domain.receipt import DiscrepancyReason
@@ -35,6 +36,14 @@ class Shipment(SQLModel, table=True):
         Index("ix_shipments_origin_country_id", "origin_country", "id"),
         Index("ix_shipments_destination_country_id", "destination_country", "id"),
     )
+
+    @declared_attr  # type: ignore[arg-type]  # SQLModel's metaclass passes the class
+    def __mapper_args__(cls) -> dict:
+        # Every UPDATE (and DELETE) of a shipment names the version it was read at, so a write
+        # whose version was taken meanwhile matches no row (services/scoping.py claim_version);
+        # the services set the new version themselves.
+        table = cls.__table__  # type: ignore[attr-defined]  # SQLModel builds it with the class
+        return {"version_id_col": table.c.version, "version_id_generator": False}
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(sa_type=String(40), unique=True)

@@ -70,7 +70,9 @@ def install() -> None:
     event.listen(Session, "do_orm_execute", _refuse_bulk_changes)
     for model in AUDITED:
         event.listen(model, "after_insert", _created)
-        event.listen(model, "after_update", _updated)
+        # Before the UPDATE: a shipment's version (the mapper's version_id_col) leaves the
+        # attribute history once its guarded UPDATE has run.
+        event.listen(model, "before_update", _updated)
         event.listen(model, "after_delete", _deleted)
 
 

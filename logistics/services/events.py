@@ -37,8 +37,19 @@ from logistics.units import (
 def post_event(session: Session, actor: Actor, key: str, expected_version: int,
                command: RecordEvent) -> ShipmentEvent:
     """Record a status change (with receipt quantities) or a checkpoint on a shipment."""
+    return record_event(session, actor, key, expected_version, command)[0]
+
+
+def record_event(session: Session, actor: Actor, key: str, expected_version: int,
+                 command: RecordEvent) -> tuple[ShipmentEvent, Shipment]:
+    """Record an event as ``post_event`` does; return it with the shipment as it now stands.
+
+    The shipment is the one the write changed (its lines and items loaded): a reader can show
+    it without reading it again.
+    """
     with writing(session, actor):
-        shipment = find_shipment(session, actor, key)
+        # Packs are read only for a receipt, whose quantities may be given in packs.
+        shipment = find_shipment(session, actor, key, packs=command.status is Status.RECEIVED)
         target = command.status
         _check_permission(actor, shipment, target)
         claim_version(session, shipment, expected_version, actor)
@@ -48,7 +59,7 @@ def post_event(session: Session, actor: Actor, key: str, expected_version: int,
         check_occurred_at(occurred_at, recorded_at, _latest(session, shipment))
         occurred_at = occurred_at.astimezone(UTC)  # kept and answered in UTC, as it reads back
         if target is None:
-            return _checkpoint(session, actor, shipment, command, occurred_at, recorded_at)
+            return _checkpoint(session, actor, shipment, command, occurred_at, recorded_at), shipment
         check_transition(Status(shipment.status), target)
         _check_payload(actor, shipment, target, command)
         if target is Status.RECEIVED:
@@ -65,7 +76,7 @@ def post_event(session: Session, actor: Actor, key: str, expected_version: int,
             setattr(shipment, ACTUAL_DATES[target], occurred_at)
         session.add(event)
         session.flush()
-    return event
+    return event, shipment
 
 
 def list_events(session: Session, actor: Actor, key: str) -> list[ShipmentEvent]:

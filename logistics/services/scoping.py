@@ -2,40 +2,65 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from sqlalchemy import CursorResult, update
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import joinedload
+from sqlmodel import Session, select
 
 from logistics.domain.access import Actor
 from logistics.domain.inputs import excerpt, looks_like_id, parse_id
 from logistics.errors import NotFound, StaleVersion
-from logistics.models import Shipment
+from logistics.models import Item, Shipment, ShipmentLine
 from logistics.models.types import utcnow
 from logistics.services.common import MAX_ID
+from logistics.unit_of_work import on_stale_version
 
 REFERENCE_RE = re.compile(r"[A-Za-z0-9._-]{1,40}")
 
 
-def find_shipment(session: Session, actor: Actor, key: str | int) -> Shipment:
-    """Return a shipment by id or reference; a partner sees only their own (else NotFound)."""
-    query = select(Shipment)
+def find_shipment(session: Session, actor: Actor, key: str | int, packs: bool = True) -> Shipment:
+    """Return a shipment by id or reference; a partner sees only their own (else NotFound).
+
+    One statement reads the shipment, its counterparty, its lines and their items, so the
+    version read always belongs to the lines read with it. ``packs`` loads the items' packs too
+    (one more statement), for callers that measure quantities in packs; otherwise they are read
+    only if touched.
+    """
+    value: int | str
     if isinstance(key, int) or looks_like_id(key):
         # All ASCII digits: an id, or nothing (never a reference, never a huge int() to compute).
         row_id = key if isinstance(key, int) else parse_id(key)
         if row_id is None or not 0 < row_id <= MAX_ID:
             raise NotFound(f"shipment {excerpt(key, quote=False)} not found")
-        query = query.where(Shipment.id == row_id)
+        by_id, value = True, row_id
     elif REFERENCE_RE.fullmatch(key):
-        query = query.where(Shipment.reference == key.upper())
+        by_id, value = False, key.upper()
     else:
         raise NotFound(f"shipment {excerpt(key)} not found: give its id or its reference "
                        "(letters, digits, . _ -)")
+    params: dict = {"key": value}
     if actor.is_partner:
-        query = query.where(Shipment.counterparty_id == actor.organization_id)
-    shipment = session.exec(query).first()
+        params["organization_id"] = actor.organization_id
+    shipment = session.exec(_shipment_query(by_id, actor.is_partner, packs), params=params).unique().first()
     if shipment is None:
         raise NotFound(f"shipment {key} not found")  # an id or a reference: short, and ASCII
     return shipment
+
+
+@cache
+def _shipment_query(by_id: bool, partner: bool, packs: bool):
+    """Return the statement find_shipment runs, built once per shape (it keeps its cache key)."""
+    # SQLModel types relationships as their values; the loader options take them as attributes.
+    lines, item, item_packs = Shipment.lines, ShipmentLine.item, Item.packs
+    loaded = joinedload(lines).joinedload(item)  # type: ignore[arg-type]
+    query = select(Shipment).options(
+        loaded.selectinload(item_packs) if packs else loaded.lazyload(item_packs))  # type: ignore[arg-type]
+    query = query.where((Shipment.id if by_id else Shipment.reference) == bindparam("key"))
+    if partner:
+        query = query.where(Shipment.counterparty_id == bindparam("organization_id"))
+    return query
 
 
 def check_version(shipment: Shipment, expected: int) -> None:
@@ -47,22 +72,20 @@ def check_version(shipment: Shipment, expected: int) -> None:
 def claim_version(session: Session, shipment: Shipment, expected: int, actor: Actor) -> None:
     """Bump a shipment's version if it is still ``expected``; otherwise refuse the write.
 
-    The conditional UPDATE makes concurrent writers from the same version race
-    on one row: exactly one matches, the others see no row and get StaleVersion.
+    The bump goes out with the write's other changes to the header, in one UPDATE whose WHERE
+    also names the expected version (the mapper's ``version_id_col``): concurrent writers from
+    the same version race on one row, exactly one matches, and the unit of work turns the
+    others' unmatched UPDATE into StaleVersion. The audit trail records the bump and the
+    header's other changes as one update.
     """
     check_version(shipment, expected)
-    claimed = {"version": expected + 1, "updated_at": utcnow(), "updated_by_id": actor.user_id}
-    result: CursorResult = session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
-        update(Shipment)
-        .where(col(Shipment.id) == shipment.id, col(Shipment.version) == expected)
-        .values(**claimed)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        session.refresh(shipment)
-        raise StaleVersion(expected, shipment.version)
-    # Make the same change on the object, so the unit of work sees it: the audit trail records
-    # it (with the write's other changes to the header) as one update. The row is ours by now,
-    # so the repeated UPDATE at flush cannot race.
-    for key, value in claimed.items():
-        setattr(shipment, key, value)
+    shipment.version = expected + 1
+    shipment.updated_at = utcnow()
+    shipment.updated_by_id = actor.user_id
+    shipment_id = shipment.id
+
+    def stale(session: OrmSession) -> StaleVersion | None:
+        current = session.scalar(select(Shipment.version).where(Shipment.id == shipment_id))
+        return None if current == expected else StaleVersion(expected, current or 0)
+
+    on_stale_version(session, stale)

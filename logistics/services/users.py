@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
@@ -176,15 +177,16 @@ def _revoke_all(session: Session, user_id: int) -> int:
     return len(tokens)
 
 
+# Built once: every API request runs it, and a statement object keeps its cache key.
+_USER_OF_TOKEN = select(User).join(ApiToken, col(ApiToken.user_id) == User.id).where(
+    ApiToken.token_hash == bindparam("token_hash"), col(ApiToken.revoked_at).is_(None),
+    col(User.active).is_(True))
+
+
 def authenticate_token(session: Session, raw: str) -> User | None:
-    """Return the active user a raw bearer token belongs to, or None."""
+    """Return the active user a raw bearer token belongs to, or None (asked of the database every time)."""
     # Only a text shaped like our tokens reaches the database (never a NUL or a megabyte).
     if not raw.startswith(TOKEN_PREFIX) or \
             not is_token(raw.removeprefix(TOKEN_PREFIX), min_length=16, max_length=96):
         return None
-    row = session.exec(
-        select(User).join(ApiToken, col(ApiToken.user_id) == User.id).where(
-            ApiToken.token_hash == hash_token(raw), col(ApiToken.revoked_at).is_(None),
-            col(User.active).is_(True))
-    ).first()
-    return row
+    return session.exec(_USER_OF_TOKEN, params={"token_hash": hash_token(raw)}).first()
