@@ -93,9 +93,11 @@ def list_events(session: Session, actor: Actor, key: str) -> list[ShipmentEvent]
 
 def _latest(session: Session, shipment: Shipment) -> datetime | None:
     """Return when the shipment's latest event happened (its creation, which is only logging, aside)."""
-    return session.execute(select(func.max(ShipmentEvent.occurred_at))
-                           .where(ShipmentEvent.shipment_id == shipment.id,
-                                  col(ShipmentEvent.kind) != "created")).scalar_one()
+    # Without flushing the claimed version now: the shipment's changes go out in one UPDATE.
+    with session.no_autoflush:
+        return session.execute(select(func.max(ShipmentEvent.occurred_at))
+                               .where(ShipmentEvent.shipment_id == shipment.id,
+                                      col(ShipmentEvent.kind) != "created")).scalar_one()
 
 
 def _check_tracking_number(shipment: Shipment, target: Status | None, command: RecordEvent) -> None:
