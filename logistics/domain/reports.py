@@ -20,12 +20,18 @@ MASS_UNITS = {"kg": 0, "t": 3}  # the power of ten a kilogram figure is divided 
 
 
 def resolve_grouping(group_by: list[str], period: str | None) -> tuple[list[str], str | None]:
-    """Return the groupings and period in force: a period alone groups by it, "period" alone by month."""
+    """Return the groupings and period in force: a period alone groups by it, "period" alone by month.
+
+    Direction is always a grouping (first, unless asked for elsewhere): no row or total ever adds
+    what came in to what went out.
+    """
     keys = list(group_by)
     unknown = [key for key in keys if key not in GROUPINGS]
     if unknown or len(set(keys)) != len(keys):
         raise Invalid(f"group by {', '.join(GROUPINGS)}, each at most once",
                       {"group_by": [f"unknown or repeated: {', '.join(unknown or keys)}"]})
+    if "direction" not in keys:
+        keys.insert(0, "direction")
     if period is not None and period not in PERIODS:
         raise Invalid(f"a period is one of {', '.join(PERIODS)}", {"period": [f"unknown: {period}"]})
     if period and "period" not in keys:
@@ -127,8 +133,9 @@ class FlowRow:
 
 @dataclass(frozen=True)
 class FlowTotals:
-    """Every row added up: per base unit (never mixed), gross mass, its estimated part, lines."""
+    """The rows of one direction added up: per unit (never mixed), gross mass, its estimated part, lines."""
 
+    direction: Direction | None  # None only for rows made without a direction (never by the service)
     per_unit: tuple[Amount, ...]  # in the order the units first appear
     gross_mass: Amount
     estimated: Amount
@@ -147,17 +154,27 @@ class FlowReport:
     mass_unit: str
     rows: tuple[FlowRow, ...] = field(default=())
 
-    def totals(self) -> FlowTotals:
-        """Return the totals of every row (per base unit, gross mass and its estimate, lines)."""
+    def totals(self) -> tuple[FlowTotals, ...]:
+        """Return the totals per direction (inbound first), each per unit: in and out are never added."""
+        groups: dict[Direction | None, list[FlowRow]] = {}
+        for row in self.rows:
+            direction = row.keys.get("direction")
+            groups.setdefault(direction if isinstance(direction, Direction) else None, []).append(row)
+        order = {Direction.INBOUND: 0, Direction.OUTBOUND: 1, None: 2}
+        return tuple(self._totals_of(direction, groups[direction])
+                     for direction in sorted(groups, key=lambda d: order[d]))
+
+    def _totals_of(self, direction: Direction | None, rows: list[FlowRow]) -> FlowTotals:
+        """Return the totals of the rows of one direction."""
         per_unit: dict[str, Decimal] = {}
         gross = estimated = Decimal(0)
-        for row in self.rows:
+        for row in rows:
             per_unit[row.unit] = per_unit.get(row.unit, Decimal(0)) + row.total.value
             gross += row.gross_mass.total.value
             estimated += row.gross_mass.estimated.value
-        return FlowTotals(tuple(Amount(value, unit) for unit, value in per_unit.items()),
-                          Amount(gross, self.mass_unit), Amount(estimated, self.mass_unit),
-                          sum(row.lines for row in self.rows))
+        return FlowTotals(direction, tuple(Amount(plain(value), unit) for unit, value in per_unit.items()),
+                          Amount(plain(gross), self.mass_unit), Amount(plain(estimated), self.mass_unit),
+                          sum(row.lines for row in rows))
 
 
 def plain(value: Decimal) -> Decimal:
@@ -191,6 +208,12 @@ def gross_mass(sums: GroupSums, mass_unit: str) -> GrossMass:
 
 
 def flow_row(keys: Mapping[str, GroupKey], sums: GroupSums, mass_unit: str) -> FlowRow:
-    """Return one report row: the group's keys, its exact total in its base unit, counts, gross mass."""
-    return FlowRow(dict(keys), Amount(exact_total(sums), sums.unit), sums.lines, sums.shipments,
-                   gross_mass(sums, mass_unit))
+    """Return one report row: the group's keys, its exact total, counts, gross mass.
+
+    A total by mass is given in the report's mass unit (kg or t), like every other mass column;
+    other totals in their base unit.
+    """
+    total = exact_total(sums)
+    by_mass = sums.unit == CANONICAL_UNIT[Dimension.MASS]
+    amount = _in(total, mass_unit) if by_mass else Amount(total, sums.unit)
+    return FlowRow(dict(keys), amount, sums.lines, sums.shipments, gross_mass(sums, mass_unit))

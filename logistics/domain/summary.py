@@ -127,16 +127,17 @@ def _row(row: FlowRow, keys: tuple[str, ...], country_names: dict[str, str], unw
 
 
 def _totals(report: FlowReport) -> list[str]:
-    """Return the totals of every row: per base unit (never mixed), gross mass, estimated part, lines."""
-    if not report.rows:
-        return []
-    totals = report.totals()
+    """Return the totals per direction, each per unit: in and out, and different units, are never added."""
+    lines = []
     unit = report.mass_unit
-    mass = f"Gross mass: {_amount(totals.gross_mass.value)} {unit}"
-    if totals.estimated.value:
-        mass += f", of which ≈ {_amount(totals.estimated.value)} {unit} estimated"
-    return ["Totals: " + "; ".join(f"{_amount(amount.value)} {amount.unit}" for amount in totals.per_unit),
-            mass, f"Lines: {totals.lines}"]
+    for totals in report.totals():
+        label = f"{totals.direction.value.capitalize()} totals" if totals.direction else "Totals"
+        mass = f"gross mass {_amount(totals.gross_mass.value)} {unit}"
+        if totals.estimated.value:
+            mass += f", of which ≈ {_amount(totals.estimated.value)} {unit} estimated"
+        figures = "; ".join(f"{_amount(amount.value)} {amount.unit}" for amount in totals.per_unit)
+        lines.append(f"{label}: {figures} ({mass}; {totals.lines} lines)")
+    return lines
 
 
 def country_charts(by_country: FlowReport, country_names: dict[str, str]) -> list[CountryChart]:

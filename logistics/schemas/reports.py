@@ -46,7 +46,8 @@ class FlowQuerySchema(Schema):
 
     group_by = GroupBy(load_default=list, metadata={
         "type": "string", "pattern": rf"^\s*({_NAME}(\s*,\s*{_NAME})*)?\s*$",
-        "description": f"comma-separated, any of {', '.join(GROUPINGS)} (period: see period)",
+        "description": f"comma-separated, any of {', '.join(GROUPINGS)} (period: see period); "
+                       "direction is always added (first) when absent: in and out are never added up",
         "example": "direction,country"})
     period = fields.String(validate=validate.OneOf(PERIODS), metadata={
         "description": "month, quarter or year of the planned departure; groups by it "
@@ -60,7 +61,8 @@ class FlowQuerySchema(Schema):
                                "description": "one or more statuses (repeat the parameter); "
                                               "default: in_transit, delivered, received"})
     mass_unit = fields.String(load_default="kg", validate=validate.OneOf(list(MASS_UNITS)),
-                              metadata={"description": "unit of the gross mass: kg (default) or t"})
+                              metadata={"description": "unit of every mass figure (totals by mass and gross "
+                                                     "mass): kg (default) or t"})
 
     @validates_schema
     def _dates_in_order(self, data, **kwargs):

@@ -23,12 +23,12 @@ def test_admins_managers_and_staff_see_every_organisations_flows(make, flow_data
 def test_partner_sees_only_its_own_organisations_flows(make, flow_data):
     partner = make.api("partner", org=flow_data["krak"])
     assert brief(expect(partner.get(REPORTS))) == [
-        ("1210 piece", 2, 2, "0", "17.9", "17.9", 0),
-        ("200.25 kg", 1, 1, "200.25", "0", "200.25", 0),
-        ("10 L", 1, 1, "0", "9", "9", 0),
+        ("outbound", "1210 piece", 2, 2, "0", "17.9", "17.9", 0),
+        ("outbound", "200.25 kg", 1, 1, "200.25", "0", "200.25", 0),
+        ("outbound", "10 L", 1, 1, "0", "9", "9", 0),
     ]
     grouped = expect(partner.get(f"{REPORTS}?group_by=country,counterparty&status=cancelled"))
-    assert brief(grouped) == [("PL", "Kraków Aid", "999 piece", 1, 1, "0", "349.65", "349.65", 0)]
+    assert brief(grouped) == [("outbound", "PL", "Kraków Aid", "999 piece", 1, 1, "0", "349.65", "349.65", 0)]
 
 
 def test_partner_csv_holds_only_its_own_flows(make, flow_data):

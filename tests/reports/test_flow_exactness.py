@@ -14,7 +14,7 @@ def test_totals_beyond_64_bit_millionths_are_exact_on_both_databases(make):
     make.shipment(lines=[("BOLT", "1000000000000 piece")] * 10, status="received")
     # 10 × 10^18 millionths would overflow a 64-bit SUM; whole units and remainders do not.
     assert brief(expect(make.api("staff").get(REPORTS))) == [
-        ("10000000000000 piece", 10, 1, "0", "0", "0", 10)]
+        ("outbound", "10000000000000 piece", 10, 1, "0", "0", "0", 10)]
 
 
 def test_millionths_of_estimates_add_up_before_rounding(make):
@@ -22,17 +22,17 @@ def test_millionths_of_estimates_add_up_before_rounding(make):
     make.shipment(lines=[("DROP", "0.000001 L")] * 3, status="received")
     # each line is 0.0000005 kg (which alone would round to 0); together 0.0000015 -> 0.000002 kg
     assert brief(expect(make.api("staff").get(REPORTS))) == [
-        ("0.000003 L", 3, 1, "0", "0.000002", "0.000002", 0)]
+        ("outbound", "0.000003 L", 3, 1, "0", "0.000002", "0.000002", 0)]
     assert brief(expect(make.api("staff").get(f"{REPORTS}?mass_unit=t"))) == [
-        ("0.000003 L", 3, 1, "0", "0.000000002", "0.000000002", 0)]
+        ("outbound", "0.000003 L", 3, 1, "0", "0.000000002", "0.000000002", 0)]
 
 
 def test_large_estimates_are_exact(make):
     make.item("CONT", "piece", "1000 kg", name="Container")
     make.shipment(lines=[("CONT", "1000000000 piece"), ("CONT", "1.5 t")] * 3, status="received")
     assert brief(expect(make.api("staff").get(f"{REPORTS}?mass_unit=t"))) == [
-        ("3000000000 piece", 3, 1, "0", "3000000000", "3000000000", 0),
-        ("4500 kg", 3, 1, "4.5", "0", "4.5", 0)]
+        ("outbound", "3000000000 piece", 3, 1, "0", "3000000000", "3000000000", 0),
+        ("outbound", "4.5 t", 3, 1, "4.5", "0", "4.5", 0)]
 
 
 def test_an_estimate_too_large_to_add_exactly_is_refused_not_rounded(make):

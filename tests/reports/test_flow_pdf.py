@@ -35,22 +35,25 @@ def test_the_printed_report_shows_the_filters_and_the_exact_figures_of_every_row
     assert "Direction Country Period Total Gross mass (t) Estimated (t) Lines Shipments Not weighed" in text
     rows = [
         "inbound China (CN) 2020-Q1 6,000 piece ≈ 0.41 0.41 2 2 —",
-        "inbound China (CN) 2020-Q1 1,500 kg 1.5 — 1 1 —",
+        "inbound China (CN) 2020-Q1 1.5 t 1.5 — 1 1 —",
         "inbound China (CN) 2020-Q1 250.5 L ≈ 0.22545 0.22545 1 1 —",
         "outbound Poland (PL) 2020-Q2 1,200 piece ≈ 0.0144 0.0144 1 1 —",
-        "outbound Poland (PL) 2020-Q2 200.25 kg 0.20025 — 1 1 —",
+        "outbound Poland (PL) 2020-Q2 0.20025 t 0.20025 — 1 1 —",
         "outbound Poland (PL) 2020-Q2 10 L ≈ 0.009 0.009 1 1 —",
         "outbound Slovakia (SK) 2020-Q2 410 piece ≈ 0.14 0.14 2 1 1",
-        "outbound Slovakia (SK) 2020-Q2 50 kg 0.05 — 1 1 —",
+        "outbound Slovakia (SK) 2020-Q2 0.05 t 0.05 — 1 1 —",
         "outbound Slovakia (SK) 2020-Q4 100 piece ≈ 0.035 0.035 1 1 —",
-        "outbound Slovakia (SK) 2020-Q4 750 kg 0.75 — 1 1 —",
+        "outbound Slovakia (SK) 2020-Q4 0.75 t 0.75 — 1 1 —",
     ]
     positions = [text.index(row) for row in rows]
     assert positions == sorted(positions)
     assert text.count(" 2020-Q") == len(rows)  # nothing else (2021, undated, not moved) is counted
-    assert "Totals: 7,710 piece; 2,500.25 kg; 260.5 L" in text
-    assert "Gross mass: 3.3341 t, of which ≈ 0.83385 t estimated" in text
-    assert "Lines: 12" in text
+    # per direction, every mass in the chosen unit: in and out, and pieces and tonnes, never added
+    assert ("Inbound totals: 6,000 piece; 1.5 t; 250.5 L (gross mass 2.13545 t, "
+            "of which ≈ 0.63545 t estimated; 4 lines)") in text
+    assert ("Outbound totals: 1,710 piece; 1.00025 t; 10 L (gross mass 1.19865 t, "
+            "of which ≈ 0.1984 t estimated; 8 lines)") in text
+    assert "7,710" not in text and " kg" not in text.split("Totals per country")[0]
     assert "≈ the gross mass includes an estimate from the items' unit masses" in text
     assert response.headers["Content-Disposition"] == \
         f'attachment; filename="flows-{response.headers["X-Document-Revision"]}.pdf"'
@@ -61,11 +64,13 @@ def test_grouped_by_item_the_printed_rows_are_the_json_reports_rows(make, flow_d
     query = "group_by=item&status=received&mass_unit=kg"
     report = expect(client.get(f"{REPORTS}?{query}"))
     pdf, _ = _print(client, query)
-    rows = ["COV Coverall 1,510 piece ≈ 528.5 528.5 4 4 —",
-            "COV Coverall 50 kg 50 — 1 1 —",
-            "GEL Hand gel 250.5 L ≈ 225.45 225.45 1 1 —",
-            "RICE Rice 755 kg 755 — 2 2 —",
-            "TENT Tent 10 piece 0 — 1 1 1"]
+    rows = ["inbound COV Coverall 1,000 piece ≈ 350 350 1 1 —",
+            "inbound GEL Hand gel 250.5 L ≈ 225.45 225.45 1 1 —",
+            "inbound RICE Rice 5 kg 5 — 1 1 —",
+            "outbound COV Coverall 510 piece ≈ 178.5 178.5 3 3 —",
+            "outbound COV Coverall 50 kg 50 — 1 1 —",
+            "outbound RICE Rice 750 kg 750 — 1 1 —",
+            "outbound TENT Tent 10 piece 0 — 1 1 1"]
     assert len(report["rows"]) == len(rows)
     positions = [pdf.words.index(row) for row in rows]
     assert positions == sorted(positions)
@@ -189,11 +194,11 @@ def test_a_long_report_flows_over_pages_numbered_n_of_m_with_the_header_repeated
         assert f"revision {response.headers['X-Document-Revision']}" in page, index
     for index in range(1, total - 1):
         page = pdf.page_words(index)
-        assert "Flow report — by item (continued)" in page, index
-        assert "Item Total Gross mass (kg) Estimated (kg) Lines Shipments" in page, index
+        assert "Flow report — by direction, item (continued)" in page, index
+        assert "Direction Item Total Gross mass (kg) Estimated (kg) Lines Shipments" in page, index
     for n, sku in enumerate(skus, 1):
-        assert pdf.words.count(f"{sku} Item number {sku[-3:]} {n} piece ") == 1, sku
-    assert f"Totals: {sum(range(1, 151)):,} piece" in pdf.words
+        assert pdf.words.count(f"outbound {sku} Item number {sku[-3:]} {n} piece ") == 1, sku
+    assert f"Outbound totals: {sum(range(1, 151)):,} piece" in pdf.words
 
 
 def test_us_letter_on_request(make, flow_data):

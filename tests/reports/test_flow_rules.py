@@ -14,12 +14,13 @@ from logistics.services.periods import period_of
 
 
 @pytest.mark.parametrize("group_by, period, expected", [
-    ([], None, ([], None)),
+    ([], None, (["direction"], None)),
     (["direction", "country"], "month", (["direction", "country", "period"], "month")),
-    (["period", "item"], None, (["period", "item"], "month")),
-    (["period", "item"], "year", (["period", "item"], "year")),
+    (["period", "item"], None, (["direction", "period", "item"], "month")),
+    (["period", "item"], "year", (["direction", "period", "item"], "year")),
+    (["item", "direction"], None, (["item", "direction"], None)),
 ])
-def test_a_period_alone_groups_by_it_and_period_alone_means_month(group_by, period, expected):
+def test_a_period_alone_groups_by_it_period_alone_means_month_and_direction_is_always_a_key(group_by, period, expected):
     assert resolve_grouping(group_by, period) == expected
 
 
@@ -58,7 +59,8 @@ def test_a_row_total_joins_whole_units_and_millionths_exactly():
 
 def test_figures_keep_one_spelling_whatever_the_scale_they_were_summed_at():
     row = flow_row({}, _sums("kg", whole=1500, micro=0), "t")
-    assert [str(row.total.value), str(row.gross_mass.exact.value)] == ["1500", "1.5"]
+    assert [str(row.total.value), str(row.gross_mass.exact.value)] == ["1.5", "1.5"]
+    assert row.unit == "t"  # a total by mass is in the report's mass unit, like every mass column
 
 
 @pytest.mark.parametrize("period, sqlite_sql, postgresql_sql", [

@@ -56,11 +56,24 @@ def test_rows_totals_and_notes_keep_every_figure_exact_and_never_add_units_toget
         ["Poland (PL)", "200.25 kg", "200.25", "—", "1", "1", "—"],
         ["Slovakia (SK)", "0.000001 piece", "0", "—", "1", "1", "1"],
     ]
-    assert summary.totals == ["Totals: 1,200.500001 piece; 200.25 kg",
-                              "Gross mass: 214.656 kg, of which ≈ 14.406 kg estimated", "Lines: 4"]
+    assert summary.totals == ["Totals: 1,200.500001 piece; 200.25 kg (gross mass 214.656 kg, "
+                              "of which ≈ 14.406 kg estimated; 4 lines)"]
     assert len(summary.notes) == 2
     assert ("Planned departure", "on or after 2020-01-01") in summary.filters
     assert ("Data as of", "—") in summary.filters
+
+
+def test_totals_are_per_direction_and_never_add_inbound_to_outbound():
+    report = _report(["direction"], [
+        _row({"direction": Direction.OUTBOUND}, "345000", "piece", "4140", "4140"),
+        _row({"direction": Direction.INBOUND}, "22500", "kg", "22500"),
+        _row({"direction": Direction.INBOUND}, "100", "piece", "1.2", "1.2"),
+    ])
+    summary = flow_summary(report, _report(["direction", "country"], []), NAMES, None)
+
+    assert summary.totals == [
+        "Inbound totals: 22,500 kg; 100 piece (gross mass 22,501.2 kg, of which ≈ 1.2 kg estimated; 2 lines)",
+        "Outbound totals: 345,000 piece (gross mass 4,140 kg, of which ≈ 4,140 kg estimated; 1 lines)"]
 
 
 def test_the_revision_changes_with_any_printed_value_and_only_then():

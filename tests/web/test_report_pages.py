@@ -61,14 +61,14 @@ def test_staff_group_the_flows_as_they_ask_and_see_the_exact_figures(signed_in, 
     page = _show(browser, browser.get("/reports"), group_by=["country", "item"], period="year",
                  **{"from": "2020-01-01", "to": "2020-12-31", "mass_unit": "t", "status": ["received"]})
     assert page.status_code == 200, text_of(_html(page))
-    assert "By country, item, period (year)" in text_of(_html(page))
+    assert "By direction, country, item, period (year)" in text_of(_html(page))
     assert _rows(page) == [
-        ["China (CN)", "COV Coverall", "2020", "1,000 pieces", "≈ 0.35", "0.35", "1", "1", "—"],
-        ["China (CN)", "GEL Hand gel", "2020", "250.5 litres", "≈ 0.22545", "0.22545", "1", "1", "—"],
-        ["Slovakia (SK)", "COV Coverall", "2020", "500 pieces", "≈ 0.175", "0.175", "2", "2", "—"],
-        ["Slovakia (SK)", "COV Coverall", "2020", "50 kilograms", "0.05", "—", "1", "1", "—"],
-        ["Slovakia (SK)", "RICE Rice", "2020", "750 kilograms", "0.75", "—", "1", "1", "—"],
-        ["Slovakia (SK)", "TENT Tent", "2020", "10 pieces", "0", "—", "1", "1", "1"],
+        ["inbound", "China (CN)", "COV Coverall", "2020", "1,000 pieces", "≈ 0.35", "0.35", "1", "1", "—"],
+        ["inbound", "China (CN)", "GEL Hand gel", "2020", "250.5 litres", "≈ 0.22545", "0.22545", "1", "1", "—"],
+        ["outbound", "Slovakia (SK)", "COV Coverall", "2020", "500 pieces", "≈ 0.175", "0.175", "2", "2", "—"],
+        ["outbound", "Slovakia (SK)", "COV Coverall", "2020", "0.05 tonnes", "0.05", "—", "1", "1", "—"],
+        ["outbound", "Slovakia (SK)", "RICE Rice", "2020", "0.75 tonnes", "0.75", "—", "1", "1", "—"],
+        ["outbound", "Slovakia (SK)", "TENT Tent", "2020", "10 pieces", "0", "—", "1", "1", "1"],
     ]
     form = form_with_button(_html(page), "Show report")  # the form keeps what was asked
     assert [value for name, value in form.fields if name == "group_by"] == ["country", "item"]
@@ -79,7 +79,9 @@ def test_staff_group_the_flows_as_they_ask_and_see_the_exact_figures(signed_in, 
 def test_ticking_no_grouping_gives_one_row_per_base_unit(signed_in, flow_data):
     browser = signed_in("manager")
     page = _show(browser, browser.get("/reports"), group_by=[])
-    assert [row[0] for row in _rows(page)] == ["7,720 pieces", "2,505.25 kilograms", "260.5 litres"]
+    assert [row[:2] for row in _rows(page)] == [  # in and out are never added
+        ["inbound", "6,000 pieces"], ["inbound", "1,505 kilograms"], ["inbound", "250.5 litres"],
+        ["outbound", "1,720 pieces"], ["outbound", "1,000.25 kilograms"], ["outbound", "10 litres"]]
 
 
 def test_an_empty_report_says_that_no_shipments_match(signed_in, flow_data):
