@@ -7,9 +7,17 @@ from flask.views import MethodView
 from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint
-from logistics.domain.access import ALL_ROLES, REPORT_ROLES
-from logistics.schemas.reports import FlowPdfQuerySchema, FlowQuerySchema, FlowReportSchema, flows_csv
-from logistics.services import reports
+from logistics.domain.access import ALL_ROLES, REPORT_ROLES, STAFF_ROLES
+from logistics.schemas.reports import (
+    FlowPdfQuerySchema,
+    FlowQuerySchema,
+    FlowReportSchema,
+    StockQuerySchema,
+    StockReportSchema,
+    flows_csv,
+    stock_csv,
+)
+from logistics.services import reports, stock
 
 PREFIX = "/reports"
 blp = Blueprint("reports", __name__, description="Flow reports computed in the database")
@@ -60,3 +68,29 @@ class FlowsPdf(MethodView):
             "Content-Disposition": f'attachment; filename="{document.file_name}"',
             "X-Document-Revision": document.revision, "X-Document-Checksum": document.checksum,
             "Cache-Control": "private, no-store"})
+
+
+@blp.route("/stock")
+class Stock(MethodView):
+    """The stock position: received in and dispatched out per item and unit."""
+
+    @require(*STAFF_ROLES)
+    @blp.arguments(StockQuerySchema, location="query")
+    @blp.response(200, StockReportSchema)
+    def get(self, args):
+        """Report per item and unit what came in and went out in a period, and the difference."""
+        return stock.stock(db.session(), current_actor(), **args)
+
+
+@blp.route("/stock.csv")
+class StockCsv(MethodView):
+    """The stock position as a spreadsheet."""
+
+    @require(*STAFF_ROLES)
+    @blp.arguments(StockQuerySchema, location="query")
+    @blp.doc(responses=CSV)
+    def get(self, args):
+        """Download the stock position as CSV: one row per item and unit, decimal strings."""
+        report = stock.stock(db.session(), current_actor(), **args)
+        return Response(stock_csv(report), mimetype="text/csv", headers={
+            "Content-Disposition": 'attachment; filename="stock.csv"', "Cache-Control": "private, no-store"})

@@ -16,8 +16,9 @@ from logistics.domain.reports import (
     GroupKey,
     ItemKey,
 )
+from logistics.domain.stock import StockReport
 from logistics.domain.workflow import Direction, Kind, Status
-from logistics.schemas.fields import AmountSchema
+from logistics.schemas.fields import AmountSchema, DecimalText
 from logistics.units import format_decimal
 
 _NAME = "(" + "|".join(GROUPINGS) + ")"
@@ -184,3 +185,65 @@ def csv_row(row: FlowRow, group_by: Sequence[str]) -> list[object]:
 def flows_csv(report: FlowReport) -> str:
     """Return a flow report as CSV: a header row, then one row per group and base unit."""
     return csv_text(csv_columns(report.group_by), (csv_row(row, report.group_by) for row in report.rows))
+
+
+class StockQuerySchema(Schema):
+    """The period (planned departure) and mass unit of a stock position report."""
+
+    date_from = fields.Date(data_key="from", metadata={"description": "planned departure on or after"})
+    date_to = fields.Date(data_key="to", metadata={"description": "planned departure on or before"})
+    mass_unit = fields.String(load_default="kg", validate=validate.OneOf(list(MASS_UNITS)),
+                              metadata={"description": "unit of every mass figure: kg (default) or t"})
+
+    @validates_schema
+    def _dates_in_order(self, data, **kwargs):
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise ValidationError("must not be before from", "to")
+
+
+class StockLineSchema(Schema):
+    """One unit of an item: received in, dispatched out, difference (in − out), all exact."""
+
+    unit = fields.String(required=True)
+    received = DecimalText(required=True)
+    dispatched = DecimalText(required=True)
+    difference = DecimalText(required=True)
+
+
+class StockItemSchema(Schema):
+    """An item's stock position per unit (never mixed), and the flagged estimate across dimensions."""
+
+    item = fields.Nested(ItemRefSchema, required=True)
+    lines = fields.List(fields.Nested(StockLineSchema), required=True)
+    estimated_balance = fields.Nested(AmountSchema, allow_none=True, required=True, metadata={
+        "description": "ESTIMATED balance in the item's base unit from its unit mass, given only when "
+                       "the item moved both by mass and in its base unit; null otherwise"})
+
+
+class StockReportSchema(Schema):
+    """The stock position: parameters in force and one entry per item moved."""
+
+    date_from = fields.Date(data_key="from", allow_none=True, required=True)
+    date_to = fields.Date(data_key="to", allow_none=True, required=True)
+    received_statuses = fields.List(fields.Enum(Status, by_value=fields.String), required=True)
+    dispatched_statuses = fields.List(fields.Enum(Status, by_value=fields.String), required=True)
+    mass_unit = fields.String(required=True)
+    items = fields.List(fields.Nested(StockItemSchema), required=True)
+
+
+STOCK_COLUMNS = ["item_id", "item_sku", "item", "unit", "received", "dispatched", "difference",
+                 "estimated_balance", "estimated_balance_unit"]
+
+
+def stock_csv(report: StockReport) -> str:
+    """Return the stock position as CSV: a row per item and unit; the estimate flagged in its own columns."""
+    rows = []
+    for entry in report.items:
+        estimate = entry.estimated_balance
+        for line in entry.lines:
+            rows.append([entry.item.id, entry.item.sku, entry.item.name, line.unit,
+                         line.received, line.dispatched, line.difference,  # numbers, never escaped
+                         estimate.value if estimate else "",
+                         f"{estimate.unit} (estimated)" if estimate else ""])
+    return csv_text(STOCK_COLUMNS, rows)
