@@ -17,8 +17,9 @@ through the code under test's own command line), and for each case a fresh serve
 code under test (--source, default this checkout) served by waitress on a free port of
 127.0.0.1, one thread. The case is sent once; the answer is read to its end and counted, never
 kept. Printed per case: the status, the wall time of the request, the response's size, and the
-server's peak resident set (VmHWM from /proc/<pid>/status, read after the answer), beside its
-resident set once started (so the case's own cost is the difference).
+server's CPU time spent on it (utime + stime from /proc/<pid>/stat, after the answer less once
+started: unlike the wall time, it does not follow the machine's load), and its peak resident set
+(VmHWM from /proc/<pid>/status, read after the answer) beside its resident set once started.
 """
 from __future__ import annotations
 
@@ -165,6 +166,7 @@ class Server:
                     raise RuntimeError("the server did not start") from None
                 time.sleep(0.2)
         self.started_rss = status_kib(self.process.pid, "VmRSS")
+        self.started_cpu = _cpu(self) or 0.0
 
     def stop(self) -> None:
         self.process.terminate()
@@ -193,14 +195,23 @@ def send(server: Server, token: str, how: str, path: Path, timeout: float) -> di
         response = error
     except OSError as error:  # the server died or the time ran out
         return {"status": f"no answer ({type(error).__name__})", "seconds": time.perf_counter() - started,
-                "bytes": 0, "peak_kib": _peak(server), "said": ""}
+                "bytes": 0, "peak_kib": _peak(server), "cpu": _cpu(server), "said": ""}
     status = response.status
     while chunk := response.read(1 << 20):
         head = head or chunk[:4000]
         size += len(chunk)
     seconds = time.perf_counter() - started
     return {"status": status, "seconds": seconds, "bytes": size, "peak_kib": _peak(server),
-            "said": _said(head)}
+            "cpu": _cpu(server), "said": _said(head)}
+
+
+def _cpu(server: Server) -> float | None:
+    """Return the server's CPU seconds so far (user + system): what the case cost, whatever the load."""
+    try:
+        fields = Path(f"/proc/{server.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _peak(server: Server) -> int | None:
@@ -248,8 +259,8 @@ def main() -> None:
             f"{name} {path.stat().st_size / MIB:.2f} MB" for name, (_, path) in cases.items()), flush=True)
         chosen = [name for name in cases if not args.cases or name in args.cases.split(",")]
         print(f"\ncode under test: {args.source.resolve()}\n")
-        print("| backend | case | status | wall time | response | server peak RSS (started at) | says |")
-        print("|---|---|---:|---:|---:|---:|---|")
+        print("| backend | case | status | wall time | server CPU | response | server peak RSS (started at) | says |")
+        print("|---|---|---:|---:|---:|---:|---:|---|")
         for backend in backends:
             database, env, token = prepare(args.source, backend, folder)
             try:
@@ -262,7 +273,8 @@ def main() -> None:
                         server.stop()
                     peak = "?" if result["peak_kib"] is None else f"{result['peak_kib'] / 1024:,.0f} MiB"
                     said = json.dumps(result["said"])[1:-1].replace("|", "/")
-                    print(f"| {backend} | {name} | {result['status']} | {result['seconds']:.1f} s "
+                    cpu = "?" if result["cpu"] is None else f"{result['cpu'] - server.started_cpu:.1f} s"
+                    print(f"| {backend} | {name} | {result['status']} | {result['seconds']:.1f} s | {cpu} "
                           f"| {result['bytes'] / MIB:,.2f} MB | {peak} ({server.started_rss / 1024:,.0f} MiB) "
                           f"| {said} |", flush=True)
             finally:
