@@ -19,6 +19,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import NamedTuple, Protocol
 
+from logistics.domain.customs import Incoterm
 from logistics.domain.transfer import (
     COLUMNS,
     HEADER_COLUMNS,
@@ -29,6 +30,7 @@ from logistics.domain.transfer import (
     unescape_cell,
 )
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
+from logistics.money import Money
 from logistics.units import ItemUnits, Normalized, Quantity
 
 Cell = str | date  # what a sheet's cell holds once read: text, or a date typed in a workbook
@@ -211,6 +213,13 @@ class ShipmentHeader:
     planned_departure: date | None
     expected_arrival: date | None
     notes: str | None
+    incoterm: Incoterm | None = None
+    incoterm_place: str | None = None
+    invoice_number: str | None = None
+    cmr_number: str | None = None
+    awb_number: str | None = None
+    bill_of_lading_number: str | None = None
+    rail_note_number: str | None = None
 
 
 class LineValues(NamedTuple):
@@ -222,8 +231,10 @@ class LineValues(NamedTuple):
     normalized: Normalized
     lot: str | None
     expiry: date | None
-    declared_value: Decimal | None
-    currency: str | None
+    value: Money | None  # the declared value
+    country_of_origin: str | None
+    net_mass: Quantity | None  # as kept (its unit spelled as stored)
+    net_mass_kg: Decimal | None  # exact to a millionth of a kg
     received: Quantity | None  # what arrived, as kept (None until received)
     received_base: Decimal | None  # what arrived in the line's canonical unit, exact to a millionth
     received_note: str | None

@@ -30,6 +30,8 @@ class CreateOrganization:
     email: str | None = None
     phone: str | None = None
     address: str | None = None
+    eori: str | None = None  # checked and compacted by domain/customs.py
+    vat_number: str | None = None
 
     def columns(self) -> dict[str, Any]:
         """Return the stored columns of the new organisation."""
@@ -48,6 +50,8 @@ class UpdateOrganization:
     email: str | None = None
     phone: str | None = None
     address: str | None = None
+    eori: str | None = None
+    vat_number: str | None = None
 
     def columns(self) -> dict[str, Any]:
         """Return the stored columns this change sets."""

@@ -21,9 +21,11 @@ from decimal import Decimal
 from typing import Any
 
 from logistics.countries import country_name
+from logistics.domain.customs import Incoterm
 from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.totals import LineQuantities, Received, ShipmentTotals
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
+from logistics.money import Money
 from logistics.units import Normalized, Quantity
 
 # --- reading ---------------------------------------------------------------------------------
@@ -63,8 +65,10 @@ class LineView:
     quantities: LineQuantities
     lot: str | None = None
     expiry: date | None = None
-    declared_value: Decimal | None = None
-    currency: str | None = None
+    value: Money | None = None  # the declared value
+    country_of_origin: str | None = None
+    net_mass: Quantity | None = None  # as entered
+    net_mass_kg: Decimal | None = None
     received_note: str | None = None
     received_reason: DiscrepancyReason | None = None
 
@@ -129,6 +133,13 @@ class ShipmentView:
     lines: tuple[LineView, ...]
     totals: ShipmentTotals
     tracking_url: str | None = None  # the public tracking link: staff only
+    incoterm: Incoterm | None = None
+    incoterm_place: str | None = None
+    invoice_number: str | None = None
+    cmr_number: str | None = None
+    awb_number: str | None = None
+    bill_of_lading_number: str | None = None
+    rail_note_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,13 @@ class ShipmentSummary:
     delivered_at: datetime | None = None
     received_at: datetime | None = None
     tracking_url: str | None = None  # staff only
+    incoterm: Incoterm | None = None
+    incoterm_place: str | None = None
+    invoice_number: str | None = None
+    cmr_number: str | None = None
+    awb_number: str | None = None
+    bill_of_lading_number: str | None = None
+    rail_note_number: str | None = None
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -175,8 +193,9 @@ class AddLine:
     item_id: int | None = None
     lot: str | None = None
     expiry: date | None = None
-    declared_value: Decimal | None = None
-    currency: str | None = None
+    value: Money | None = None
+    country_of_origin: str | None = None
+    net_mass: Quantity | None = None
     version: int | None = None  # the version the body names; the caller checks it against If-Match
 
 
@@ -190,8 +209,9 @@ class UpdateLine:
     quantity: Quantity | None = None
     lot: str | None = None
     expiry: date | None = None
-    declared_value: Decimal | None = None
-    currency: str | None = None
+    value: Money | None = None
+    country_of_origin: str | None = None
+    net_mass: Quantity | None = None
     version: int | None = None
 
     @property
@@ -206,11 +226,14 @@ _PLACE_COLUMNS = {"origin": ("origin_country", "origin_place"),
 
 
 _NOT_HEADER = ("reference", "lines", "version")  # given in a change, but not header columns it sets
+# A shipment's customs fields: the Incoterms rule and place, and its documents' numbers.
+CUSTOMS_FIELDS = ("incoterm", "incoterm_place", "invoice_number", "cmr_number", "awb_number",
+                  "bill_of_lading_number", "rail_note_number")
 
 
 def _column_value(value: object) -> object:
     """Return a value as its column holds it (an enum by its value)."""
-    return value.value if isinstance(value, Direction | Kind | TransportMode) else value
+    return value.value if isinstance(value, Direction | Kind | TransportMode | Incoterm) else value
 
 
 @dataclass(frozen=True)
@@ -229,6 +252,13 @@ class CreateShipment:
     planned_departure: date | None = None
     expected_arrival: date | None = None
     notes: str | None = None
+    incoterm: Incoterm | None = None
+    incoterm_place: str | None = None
+    invoice_number: str | None = None
+    cmr_number: str | None = None
+    awb_number: str | None = None
+    bill_of_lading_number: str | None = None
+    rail_note_number: str | None = None
     lines: tuple[AddLine, ...] = ()
     version: int | None = None  # accepted and ignored: a new shipment starts at version 1
 
@@ -236,7 +266,7 @@ class CreateShipment:
         """Return the header's stored columns (places flattened, enums by value)."""
         return _columns(self, ("direction", "kind", "counterparty_id", "origin", "destination", "carrier",
                                "transport_mode", "tracking_number", "planned_departure",
-                               "expected_arrival", "notes"))
+                               "expected_arrival", "notes", *CUSTOMS_FIELDS))
 
 
 @dataclass(frozen=True)
@@ -256,6 +286,13 @@ class UpdateShipment:
     planned_departure: date | None = None
     expected_arrival: date | None = None
     notes: str | None = None
+    incoterm: Incoterm | None = None
+    incoterm_place: str | None = None
+    invoice_number: str | None = None
+    cmr_number: str | None = None
+    awb_number: str | None = None
+    bill_of_lading_number: str | None = None
+    rail_note_number: str | None = None
     version: int | None = None
 
     def columns(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from logistics.money import Money, totals_by_currency
 from logistics.units import (
     CANONICAL_UNIT,
     Dimension,
@@ -28,9 +29,23 @@ from logistics.units import (
 )
 
 __all__ = [
-    "DimensionTotal", "GrossMass", "ItemEstimate", "ItemTotal", "LineFacts", "LineMass",
-    "LineQuantities", "Received", "ShipmentTotals", "gross_mass", "item_totals", "line_estimate",
-    "line_mass", "line_quantities", "round_estimate", "shipment_totals",
+    "DimensionTotal",
+    "GrossMass",
+    "ItemEstimate",
+    "ItemTotal",
+    "LineFacts",
+    "LineMass",
+    "LineQuantities",
+    "NetMass",
+    "Received",
+    "ShipmentTotals",
+    "gross_mass",
+    "item_totals",
+    "line_estimate",
+    "line_mass",
+    "line_quantities",
+    "round_estimate",
+    "shipment_totals",
 ]
 
 _KG = CANONICAL_UNIT[Dimension.MASS]
@@ -51,6 +66,8 @@ class LineFacts:
     value: Decimal
     unit: str
     rounded: bool = False  # the stored value was rounded to a millionth (e.g. a line in lb)
+    declared: Money | None = None  # the line's declared value, if any
+    net_mass_kg: Decimal | None = None  # the net mass given for the line, if any
 
     @property
     def normalized(self) -> Normalized:
@@ -153,12 +170,27 @@ class GrossMass:
 
 
 @dataclass(frozen=True)
+class NetMass:
+    """A shipment's net mass in kg: the sum of the net masses given, and the lines without one."""
+
+    declared: Quantity
+    missing_lines: tuple[int, ...]
+
+    @property
+    def complete(self) -> bool:
+        """Say whether every line has a net mass."""
+        return not self.missing_lines
+
+
+@dataclass(frozen=True)
 class ShipmentTotals:
     """All totals of a shipment's lines."""
 
     line_count: int
     items: tuple[ItemTotal, ...]
     gross_mass: GrossMass
+    net_mass: NetMass = NetMass(Quantity(Decimal(0), _KG), ())
+    values: tuple[Money, ...] = ()  # declared values, one total per currency (never added across)
 
 
 def line_estimate(line: LineFacts) -> Quantity | None:
@@ -249,4 +281,12 @@ def gross_mass(lines: list[LineFacts]) -> GrossMass:
 
 def shipment_totals(lines: list[LineFacts]) -> ShipmentTotals:
     """Return all totals of a shipment's lines."""
-    return ShipmentTotals(line_count=len(lines), items=item_totals(lines), gross_mass=gross_mass(lines))
+    return ShipmentTotals(line_count=len(lines), items=item_totals(lines), gross_mass=gross_mass(lines),
+                          net_mass=net_mass(lines),
+                          values=totals_by_currency(line.declared for line in lines))
+
+
+def net_mass(lines: list[LineFacts]) -> NetMass:
+    """Return the net mass declared for the lines, and which lines have none."""
+    declared = sum((line.net_mass_kg for line in lines if line.net_mass_kg is not None), Decimal(0))
+    return NetMass(Quantity(declared, _KG), tuple(line.line_no for line in lines if line.net_mass_kg is None))

@@ -19,11 +19,14 @@ SHIPMENT_COLUMNS = (
     ("counterparty", True), ("origin_country", True), ("origin_place", False),
     ("destination_country", True), ("destination_place", False), ("carrier", False),
     ("transport_mode", False), ("tracking_number", False), ("planned_departure", False),
-    ("expected_arrival", False), ("notes", False),
+    ("expected_arrival", False), ("notes", False), ("incoterm", False), ("incoterm_place", False),
+    ("invoice_number", False), ("cmr_number", False), ("awb_number", False),
+    ("bill_of_lading_number", False), ("rail_note_number", False),
 )
 LINE_COLUMNS = (
     ("line_no", True), ("sku", True), ("quantity", True), ("unit", False), ("lot", False),
-    ("expiry", False), ("declared_value", False), ("currency", False),
+    ("expiry", False), ("declared_value", False), ("currency", False), ("country_of_origin", False),
+    ("net_mass", False), ("net_mass_unit", False),
     ("received_quantity", False), ("received_unit", False), ("received_note", False),
     ("received_reason", False),
 )

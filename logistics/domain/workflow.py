@@ -79,9 +79,13 @@ def check_transition(current: Status, target: Status) -> None:
 
 HEADER_FIELDS = ("direction", "kind", "counterparty_id", "origin_country", "origin_place",
                  "destination_country", "destination_place", "carrier", "transport_mode",
-                 "tracking_number", "planned_departure", "expected_arrival", "notes")
-# What may still change once goods are moving, and once the shipment is closed.
-_MOVING_FIELDS = ("carrier", "transport_mode", "tracking_number", "expected_arrival", "notes")
+                 "tracking_number", "planned_departure", "expected_arrival", "notes",
+                 "incoterm", "incoterm_place", "invoice_number", "cmr_number", "awb_number",
+                 "bill_of_lading_number", "rail_note_number")
+# What may still change once goods are moving (the transport papers' numbers are often known only
+# at dispatch), and once the shipment is closed.
+_MOVING_FIELDS = ("carrier", "transport_mode", "tracking_number", "expected_arrival", "notes",
+                  "cmr_number", "awb_number", "bill_of_lading_number", "rail_note_number")
 _CLOSED_FIELDS = ("notes",)
 
 

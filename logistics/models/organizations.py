@@ -28,5 +28,8 @@ class Organization(SQLModel, table=True):
     email: str | None = Field(default=None, sa_type=String(254))
     phone: str | None = Field(default=None, sa_type=String(50))
     address: str | None = Field(default=None, sa_type=String(500))
+    # Customs registrations, checked for format (domain/customs.py) and printed on documents.
+    eori: str | None = Field(default=None, sa_type=String(17))
+    vat_number: str | None = Field(default=None, sa_type=String(24))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

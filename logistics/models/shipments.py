@@ -7,6 +7,7 @@ from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, UniqueC
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
+from logistics.domain.customs import Incoterm
 from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.models.items import Item
@@ -28,6 +29,7 @@ class Shipment(SQLModel, table=True):
         CheckConstraint(_in("kind", Kind), name="kind"),
         CheckConstraint(_in("status", Status), name="status"),
         CheckConstraint(_in("transport_mode", TransportMode), name="transport_mode"),
+        CheckConstraint(f"incoterm IS NULL OR {_in('incoterm', Incoterm)}", name="incoterm"),
         Index("ix_shipments_direction_status", "direction", "status"),
         # Lists are newest first (id descending): each filter's index ends with the id, so a page of
         # one status, counterparty or country is read in order from the index (migration 0009).
@@ -66,6 +68,15 @@ class Shipment(SQLModel, table=True):
     dispatched_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     received_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # Customs: the Incoterms 2020 rule and its named place ("DAP", "Nitra"), and the numbers of the
+    # trade and transport documents that travel with the goods (domain/customs.py).
+    incoterm: str | None = Field(default=None, sa_type=String(3))
+    incoterm_place: str | None = Field(default=None, sa_type=String(200))
+    invoice_number: str | None = Field(default=None, sa_type=String(40))
+    cmr_number: str | None = Field(default=None, sa_type=String(40))
+    awb_number: str | None = Field(default=None, sa_type=String(40))
+    bill_of_lading_number: str | None = Field(default=None, sa_type=String(40))
+    rail_note_number: str | None = Field(default=None, sa_type=String(40))
     status: str = Field(default=Status.DRAFT.value, sa_type=String(12))
     # 256 random bits behind the public tracking link (and the manifest's QR code); revocable.
     tracking_token: str | None = Field(default_factory=new_tracking_token, sa_type=String(64),
@@ -99,6 +110,10 @@ class ShipmentLine(SQLModel, table=True):
         CheckConstraint("base_micro > 0", name="positive"),
         CheckConstraint(f"received_reason IS NULL OR {_in('received_reason', DiscrepancyReason)}",
                         name="received_reason"),
+        # A declared value is an amount and its currency, both or neither (money.py).
+        CheckConstraint("(value_minor IS NULL) = (currency IS NULL) AND "
+                        "(value_minor IS NULL OR value_minor >= 0)", name="value"),
+        CheckConstraint("net_mass_micro IS NULL OR net_mass_micro > 0", name="net_mass"),
         # Flow reports read every column they need from here, not from the wide rows (see
         # bench/bench_flows.py). The id is there for PostgreSQL, whose index-only scan needs every
         # column the report touches (it counts lines by id); on SQLite it is the rowid anyway.
@@ -118,8 +133,15 @@ class ShipmentLine(SQLModel, table=True):
     rounded: bool = False
     lot: str | None = Field(default=None, sa_type=String(100))
     expiry: date | None = None
-    declared_value: str | None = Field(default=None, sa_type=String(40))
+    # The declared value: an integer of the currency's minor units (1250.50 EUR: 125050), exact on
+    # SQLite (whose NUMERIC is a float) and PostgreSQL alike, and summed per currency in SQL.
+    value_minor: int | None = Field(default=None, sa_type=BigInteger)
     currency: str | None = Field(default=None, sa_type=String(3))
+    country_of_origin: str | None = Field(default=None, sa_type=String(2))
+    # The net mass where known, as entered and in millionths of a kg (like the quantity).
+    net_mass_value: str | None = Field(default=None, sa_type=String(40))
+    net_mass_unit: str | None = Field(default=None, sa_type=String(40))
+    net_mass_micro: int | None = Field(default=None, sa_type=BigInteger)
     received_value: str | None = Field(default=None, sa_type=String(40))
     received_unit: str | None = Field(default=None, sa_type=String(40))
     received_micro: int | None = Field(default=None, sa_type=BigInteger)

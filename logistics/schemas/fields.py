@@ -1,14 +1,24 @@
-"""Custom fields: quantities, exact decimals, country and currency codes."""
+"""Custom fields: quantities, exact decimals, country and currency codes, declared values, customs numbers."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pycountry
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 # country_name lives in logistics/countries.py (services use it too); schemas and pages import it here.
 from logistics.countries import country_name as country_name
+from logistics.domain.customs import (
+    DOCUMENT_NUMBER_PATTERN,
+    EORI_PATTERN,
+    VAT_PATTERN,
+    CustomsFormatError,
+    check_awb,
+    check_eori,
+    check_vat,
+)
 from logistics.domain.inputs import ID_DIGITS, MAX_ID, whole_number
+from logistics.money import AMOUNT_PATTERN, CURRENCY_CODES, Money, MoneyError, money, plain_amount
 from logistics.units import Quantity, QuantityError, format_decimal, parse_decimal, parse_quantity
 
 QUANTITY_OPENAPI = {
@@ -97,6 +107,37 @@ class CurrencyCode(fields.String):
         return text
 
 
+class ValueInSchema(Schema):
+    """A declared value as clients send it: {"amount": "1250.50", "currency": "EUR"}."""
+
+    amount = fields.String(required=True, metadata={
+        "pattern": AMOUNT_PATTERN, "example": "1250.50",
+        "description": "digits with a point for decimals, at most the currency's minor units "
+                       "(EUR 2, JPY 0, KWD 3); no sign, no currency sign"})
+    currency = fields.String(required=True, metadata={
+        "enum": list(CURRENCY_CODES), "example": "EUR", "description": "ISO 4217 code"})
+
+    @validates_schema
+    def _exact(self, data, **kwargs):
+        if "amount" in data and "currency" in data:
+            try:
+                money(data["amount"], data["currency"])
+            except MoneyError as error:
+                raise ValidationError(str(error), error.field) from None
+
+    @post_load
+    def _money(self, data: dict, **kwargs) -> Money:
+        return money(data["amount"], data["currency"])
+
+
+class ValueSchema(Schema):
+    """A declared value as clients read it: the amount with all the currency's minor units."""
+
+    amount = fields.Function(plain_amount, metadata={"type": "string", "pattern": r"^\d+(\.\d{1,4})?$",
+                                                      "example": "1250.50"})
+    currency = fields.String(metadata={"example": "EUR"})
+
+
 class Text(fields.String):
     """A string with surrounding white space removed; blank becomes None when allowed."""
 
@@ -158,6 +199,56 @@ class BoundedList(fields.List):
             raise ValidationError(f"at most {self.max_items:,} items (got {len(value):,}): "
                                   "send the rest in further requests")
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+class _Checked(Text):
+    """A customs number checked and compacted by a rule of domain/customs.py."""
+
+    CHECK = staticmethod(lambda text: text)
+    PATTERN = ""
+    EXAMPLE = ""
+
+    def __init__(self, **kwargs):
+        metadata = {"pattern": self.PATTERN, "example": self.EXAMPLE, **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if text is None:
+            return None
+        try:
+            return self.CHECK(text)
+        except CustomsFormatError as error:
+            raise ValidationError(str(error)) from None
+
+
+class EoriNumber(_Checked):
+    """An EORI number: an issuing country's code and up to 15 letters or digits."""
+
+    CHECK = staticmethod(check_eori)
+    PATTERN, EXAMPLE = EORI_PATTERN, "SK2020317068"
+
+
+class VatNumber(_Checked):
+    """A VAT number with its country prefix, checked by python-stdnum (length, check digits)."""
+
+    CHECK = staticmethod(check_vat)
+    PATTERN, EXAMPLE = VAT_PATTERN, "CZ25596641"
+
+
+class AwbNumber(_Checked):
+    """An air waybill number: airline prefix and serial with its modulo-7 check digit."""
+
+    CHECK = staticmethod(check_awb)
+    PATTERN, EXAMPLE = r"^\d{3}[- ]?\d{8}$", "157-12345675"
+
+
+def document_number(description: str) -> Text:
+    """A transport or trade document's number, as printed on it (letters, digits, . / _ - and spaces)."""
+    return Text(allow_none=True, validate=validate.Regexp(
+        DOCUMENT_NUMBER_PATTERN, error="1-40 letters, digits, spaces and . / _ -, starting with a letter "
+                                       "or digit, e.g. CMR 2020/0417"),
+        metadata={"pattern": DOCUMENT_NUMBER_PATTERN, "example": "CMR-2020-0417", "description": description})
 
 
 class Whole(fields.Nested):

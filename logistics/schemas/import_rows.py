@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from marshmallow import ValidationError
@@ -27,12 +28,14 @@ from logistics.domain.import_rows import (
     ShipmentHeader,
 )
 from logistics.domain.inputs import excerpt, looks_like_id, parse_id, whole_number
-from logistics.domain.shipments import CreateShipment
+from logistics.domain.shipments import CUSTOMS_FIELDS, CreateShipment
 from logistics.domain.transfer import HEADER_COLUMNS, Refusal
 from logistics.domain.workflow import HEADER_FIELDS, Status
+from logistics.money import Money, MoneyError, money
 from logistics.schemas.shipments import LineInSchema, ReceivedSchema, ShipmentInSchema
 from logistics.services.events import measure_received
 from logistics.units import (
+    ItemUnits,
     Normalized,
     Quantity,
     QuantityError,
@@ -45,7 +48,8 @@ from logistics.units import (
 _HEADER_SCHEMA = ShipmentInSchema()
 _LINE_FIELDS = {**LineInSchema().fields, "received_note": ReceivedSchema().fields["note"],
                 "received_reason": ReceivedSchema().fields["reason"]}
-_LINE_CELLS = ("lot", "expiry", "declared_value", "currency", "received_note", "received_reason")
+_LINE_CELLS = ("lot", "expiry", "country_of_origin", "received_note", "received_reason")
+_NET_MASS = ItemUnits(base_unit="kg")
 _PLACE_COLUMNS = {("origin", "country"): "origin_country", ("origin", "place"): "origin_place",
                   ("destination", "country"): "destination_country",
                   ("destination", "place"): "destination_place"}
@@ -105,6 +109,11 @@ def check_header(row: RawRow, catalogue: Catalogue) -> ShipmentHeader | list[Ref
     for name in ("direction", "kind", "transport_mode"):
         if isinstance(data.get(name), str):
             data[name] = data[name].strip().lower()
+    if isinstance(data.get("incoterm"), str):
+        data["incoterm"] = data["incoterm"].strip().upper()
+    for name in CUSTOMS_FIELDS[1:]:  # a number typed as a number cell (an invoice 2020417) is text here
+        if isinstance(data.get(name), (int, Decimal)):
+            data[name] = str(data[name])
     errors: dict[str, str] = {}
     counterparty = _organization(cells.get("counterparty"), catalogue)
     if isinstance(counterparty, str):
@@ -129,7 +138,8 @@ def check_header(row: RawRow, catalogue: Catalogue) -> ShipmentHeader | list[Ref
         destination_country=command.destination.country, destination_place=command.destination.place,
         carrier=command.carrier, transport_mode=command.transport_mode,
         tracking_number=command.tracking_number, planned_departure=command.planned_departure,
-        expected_arrival=command.expected_arrival, notes=command.notes)
+        expected_arrival=command.expected_arrival, notes=command.notes,
+        **{name: getattr(command, name) for name in CUSTOMS_FIELDS})
 
 
 def check_line(row: RawRow, status: Status | None, catalogue: Catalogue) -> ImportLine | list[Refusal]:
@@ -151,9 +161,8 @@ def check_line(row: RawRow, status: Status | None, catalogue: Catalogue) -> Impo
             errors[name] = found.message
         else:
             checked[name] = found
-    if (checked.get("declared_value") is None) != (checked.get("currency") is None) \
-            and "declared_value" not in errors and "currency" not in errors:
-        errors["currency"] = "give declared_value and currency together"
+    declared = _value(cells.get("declared_value"), cells.get("currency"), errors)
+    net_mass = _net_mass(cells.get("net_mass"), cells.get("net_mass_unit"), errors)
     sku = str(cells.get("sku") or "").strip()
     item = catalogue.item(sku) if sku else None
     quantities = None
@@ -168,10 +177,41 @@ def check_line(row: RawRow, status: Status | None, catalogue: Catalogue) -> Impo
     return ImportLine(row.number, LineValues(
         line_no=line_no, item_id=item.id, quantity=kept, normalized=normalized, lot=checked["lot"],
         expiry=checked["expiry"],
-        declared_value=checked["declared_value"], currency=checked["currency"],  # an exact Decimal
+        value=declared, country_of_origin=checked["country_of_origin"],
+        net_mass=net_mass[0] if net_mass else None, net_mass_kg=net_mass[1].value if net_mass else None,
         received=received[0] if received else None, received_base=received[1].value if received else None,
         received_note=checked["received_note"],
         received_reason=checked["received_reason"].value if checked["received_reason"] else None))
+
+
+def _value(amount: object, currency: object, errors: dict[str, str]) -> Money | None:
+    """Read a declared value from its amount and currency cells (both or neither), or say why not."""
+    given = [cell not in ("", None) for cell in (amount, currency)]
+    if not any(given):
+        return None
+    if not all(given):
+        errors["currency" if given[0] else "declared_value"] = "give declared_value and currency together"
+        return None
+    if isinstance(amount, float):  # a typed number cell: its exact decimal text
+        amount = str(Decimal(repr(amount)))
+    try:
+        return money(amount, currency)
+    except MoneyError as error:
+        errors["currency" if error.field == "currency" else "declared_value"] = str(error)
+        return None
+
+
+def _net_mass(value: object, unit: object, errors: dict[str, str]) -> Measured | None:
+    """Read a net mass from its cell ("480 kg", or 480 with kg in net_mass_unit), or say why not."""
+    if value in ("", None):
+        if unit not in ("", None):
+            errors["net_mass"] = "give the net mass with its unit, e.g. 480 kg"
+        return None
+    try:
+        return measure(_quantity(value, unit), _NET_MASS)
+    except QuantityError as error:
+        errors["net_mass"] = f"{error} (a net mass is in kg, t, g or lb)"
+        return None
 
 
 def _quantities(cells: Mapping[str, Cell], status: Status | None, item: ItemRef,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, post_load, validate
 
 from logistics.domain.organizations import CreateOrganization, OrgKind, UpdateOrganization
-from logistics.schemas.fields import CountryCode, CountryName, Text
+from logistics.schemas.fields import CountryCode, CountryName, EoriNumber, Text, VatNumber
 
 
 class OrganizationSchema(Schema):
@@ -19,6 +19,10 @@ class OrganizationSchema(Schema):
     email = fields.Email(allow_none=True, validate=validate.Length(max=254))
     phone = Text(allow_none=True, validate=validate.Length(max=50))
     address = Text(allow_none=True, validate=validate.Length(max=500))
+    eori = EoriNumber(allow_none=True, metadata={
+        "description": "EORI number (customs registration): country code and up to 15 letters or digits"})
+    vat_number = VatNumber(allow_none=True, metadata={
+        "description": "VAT number with its country prefix, checked for length and check digits"})
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
 

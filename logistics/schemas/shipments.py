@@ -12,11 +12,22 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from marshmallow import Schema, ValidationError, fields, post_dump, post_load, validate, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_dump,
+    post_load,
+    pre_load,
+    validate,
+    validates_schema,
+)
 
+from logistics.domain.customs import Incoterm
 from logistics.domain.inputs import MAX_ID
 from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.shipments import (
+    CUSTOMS_FIELDS,
     AddLine,
     CreateShipment,
     Place,
@@ -30,16 +41,18 @@ from logistics.domain.timeline import DATE_BASES, recorded_later
 from logistics.domain.totals import ItemEstimate
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.schemas.fields import (
+    AwbNumber,
     BoundedList,
     CountryCode,
-    CurrencyCode,
-    DecimalString,
     DecimalText,
     Id,
     QuantityField,
     Text,
+    ValueInSchema,
+    ValueSchema,
     Whole,
     WholeNumber,
+    document_number,
 )
 from logistics.units import Dimension, format_decimal
 
@@ -78,10 +91,21 @@ class LineInSchema(Schema):
     quantity = QuantityField(required=True)
     lot = Text(allow_none=True, validate=validate.Length(max=100))
     expiry = fields.Date(allow_none=True)
-    declared_value = DecimalString(allow_none=True)
-    currency = CurrencyCode(allow_none=True)
+    value = Whole(ValueInSchema, allow_none=True, metadata={
+        "description": "the declared value (for customs): an exact amount and its ISO 4217 currency"})
+    country_of_origin = CountryCode(allow_none=True, metadata={
+        "description": "where the goods were made (ISO 3166-1 alpha-2)"})
+    net_mass = QuantityField(allow_none=True, metadata={
+        "description": "the goods' net mass (without packing) where known, e.g. \"480 kg\""})
     version = WholeNumber(validate=validate.Range(max=MAX_ID), load_only=True,
                              metadata={"description": "the shipment version (or If-Match)"})
+
+    @pre_load
+    def _old_value_fields(self, data, **kwargs):
+        if isinstance(data, dict) and ("declared_value" in data or "currency" in data):
+            raise ValidationError('give the declared value as value: {"amount": "1250.50", '
+                                  '"currency": "EUR"}', "value")
+        return data
 
     @validates_schema
     def _item_given(self, data, partial=False, **kwargs):
@@ -110,6 +134,15 @@ class ShipmentInSchema(Schema):
     planned_departure = fields.Date(allow_none=True)
     expected_arrival = fields.Date(allow_none=True)
     notes = Text(allow_none=True, validate=validate.Length(max=5000))
+    incoterm = fields.String(allow_none=True, validate=_one_of(Incoterm), metadata={
+        "description": "the Incoterms 2020 rule (with incoterm_place, e.g. DAP Nitra)"})
+    incoterm_place = Text(allow_none=True, validate=validate.Length(max=200),
+                          metadata={"example": "Nitra"})
+    invoice_number = document_number("commercial invoice number")
+    cmr_number = document_number("CMR road consignment note number")
+    awb_number = AwbNumber(allow_none=True, metadata={"description": "air waybill number"})
+    bill_of_lading_number = document_number("bill of lading (B/L) number")
+    rail_note_number = document_number("rail consignment note (CIM/SMGS) number")
     lines = BoundedList(Whole(LineInSchema), max_items=MAX_LINES)
     version = WholeNumber(validate=validate.Range(max=MAX_ID), load_only=True,
                              metadata={"description": "the version this change is based on (or If-Match)"})
@@ -123,7 +156,8 @@ class ShipmentInSchema(Schema):
     @post_load
     def _command(self, data: dict, partial=False, **kwargs) -> CreateShipment | UpdateShipment:
         values = dict(data)
-        for name, enum in (("direction", Direction), ("kind", Kind), ("transport_mode", TransportMode)):
+        for name, enum in (("direction", Direction), ("kind", Kind), ("transport_mode", TransportMode),
+                           ("incoterm", Incoterm)):
             if values.get(name) is not None:
                 values[name] = enum(values[name])
         if partial:
@@ -260,8 +294,10 @@ class ShipmentLineSchema(_Sparse):
     normalized = fields.Nested(NormalizedSchema)
     lot = fields.String(allow_none=True)
     expiry = fields.Date(allow_none=True)
-    declared_value = DecimalString(allow_none=True)
-    currency = fields.String(allow_none=True)
+    value = fields.Nested(ValueSchema, allow_none=True, metadata={"description": "the declared value"})
+    country_of_origin = fields.String(allow_none=True, metadata={"example": "CZ"})
+    net_mass = fields.Nested(ExactQuantitySchema, allow_none=True, metadata={"description": "as entered"})
+    net_mass_kg = DecimalText(allow_none=True, metadata={"description": "the net mass in kg, exactly"})
     received = fields.Nested(ReceivedQuantitySchema, allow_none=True,
                              metadata={"description": "null until the shipment is received"})
     discrepancy = fields.Nested(ExactQuantitySchema, allow_none=True, metadata={
@@ -324,12 +360,23 @@ class ShipmentGrossMassSchema(Schema):
         "description": "numbers of the lines of items without a unit mass"})
 
 
+class ShipmentNetMassSchema(Schema):
+    """The net mass in kg: the sum of the net masses given on lines, and which lines have none."""
+
+    declared = fields.Nested(ExactQuantitySchema)
+    complete = fields.Boolean(metadata={"description": "every line has a net mass"})
+    missing_lines = fields.List(fields.Integer(), metadata={"description": "lines without a net mass"})
+
+
 class ShipmentTotalsSchema(Schema):
-    """A shipment's totals: per item and dimension, and its gross mass."""
+    """A shipment's totals: per item and dimension, gross and net mass, declared values per currency."""
 
     line_count = fields.Integer()
     items = fields.List(fields.Nested(ItemTotalSchema))
     gross_mass = fields.Nested(ShipmentGrossMassSchema)
+    net_mass = fields.Nested(ShipmentNetMassSchema)
+    values = fields.List(fields.Nested(ValueSchema), metadata={
+        "description": "declared values, one total per currency (never added across currencies)"})
 
 
 class CounterpartySchema(Schema):
@@ -368,6 +415,13 @@ class ShipmentSchema(Schema):
     tracking_url = fields.String(allow_none=True, metadata={
         "description": "the public tracking link (staff only; null for partners)"})
     notes = fields.String(allow_none=True)
+    incoterm = _enum(Incoterm, allow_none=True)
+    incoterm_place = fields.String(allow_none=True)
+    invoice_number = fields.String(allow_none=True)
+    cmr_number = fields.String(allow_none=True)
+    awb_number = fields.String(allow_none=True)
+    bill_of_lading_number = fields.String(allow_none=True)
+    rail_note_number = fields.String(allow_none=True)
     created_at = fields.AwareDateTime()
     created_by_id = fields.Integer(allow_none=True)
     updated_at = fields.AwareDateTime()
@@ -431,6 +485,8 @@ def summary_row(summary: ShipmentSummary, totals_schema: Schema) -> dict:
         "line_count": summary.line_count,
         "dispatched_at": _moment(summary.dispatched_at), "delivered_at": _moment(summary.delivered_at),
         "received_at": _moment(summary.received_at), "tracking_url": summary.tracking_url,
+        "incoterm": summary.incoterm.value if summary.incoterm else None,
+        **{name: getattr(summary, name) for name in CUSTOMS_FIELDS[1:]},
     }
     if summary.totals:
         row["totals"] = totals_schema.dump(summary.totals)

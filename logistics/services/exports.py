@@ -17,6 +17,7 @@ from logistics.csv_writer import csv_chunks
 from logistics.domain.access import Actor
 from logistics.domain.transfer import COLUMNS
 from logistics.models import Item, Organization, Shipment, ShipmentLine
+from logistics.money import from_minor
 from logistics.services.shipments import list_shipments
 from logistics.services.spreadsheets import write_xlsx
 
@@ -25,13 +26,17 @@ _SHIPMENT = tuple(col(column) for column in (
     Shipment.reference, Shipment.direction, Shipment.kind, Shipment.status, Organization.name,
     Organization.id, Shipment.origin_country, Shipment.origin_place, Shipment.destination_country,
     Shipment.destination_place, Shipment.carrier, Shipment.transport_mode, Shipment.tracking_number,
-    Shipment.planned_departure, Shipment.expected_arrival, Shipment.notes))
+    Shipment.planned_departure, Shipment.expected_arrival, Shipment.notes, Shipment.incoterm,
+    Shipment.incoterm_place, Shipment.invoice_number, Shipment.cmr_number, Shipment.awb_number,
+    Shipment.bill_of_lading_number, Shipment.rail_note_number))
 _LINE = tuple(col(column) for column in (
     ShipmentLine.line_no, Item.sku, ShipmentLine.quantity_value, ShipmentLine.quantity_unit,
-    ShipmentLine.lot, ShipmentLine.expiry, ShipmentLine.declared_value, ShipmentLine.currency,
+    ShipmentLine.lot, ShipmentLine.expiry, ShipmentLine.value_minor, ShipmentLine.currency,
+    ShipmentLine.country_of_origin, ShipmentLine.net_mass_value, ShipmentLine.net_mass_unit,
     ShipmentLine.received_value, ShipmentLine.received_unit, ShipmentLine.received_note,
     ShipmentLine.received_reason))
-_AMOUNTS = {COLUMNS.index(name) for name in ("quantity", "declared_value", "received_quantity")}
+_AMOUNTS = {COLUMNS.index(name) for name in ("quantity", "net_mass", "received_quantity")}
+_VALUE, _CURRENCY = COLUMNS.index("declared_value"), COLUMNS.index("currency")
 
 
 def export_rows(session: Session, actor: Actor, filters: dict) -> Iterator[list]:
@@ -49,6 +54,8 @@ def export_rows(session: Session, actor: Actor, filters: dict) -> Iterator[list]
         name, org_id = values.pop(4), values.pop(4)
         # A name that is all digits would read back as an id: write the id then.
         values.insert(4, org_id if name.isdigit() else name)
+        if values[_VALUE] is not None:  # minor units back to the amount, with all its decimals
+            values[_VALUE] = from_minor(values[_VALUE], values[_CURRENCY]).amount
         yield [Decimal(value) if index in _AMOUNTS and value is not None else value
                for index, value in enumerate(values)]
 

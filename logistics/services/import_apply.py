@@ -15,6 +15,7 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from logistics.domain.access import Actor
+from logistics.domain.customs import Incoterm
 from logistics.domain.import_plan import Plan, ShipmentChange
 from logistics.domain.import_rows import LineValues, ShipmentHeader
 from logistics.domain.workflow import HEADER_FIELDS, Direction, Kind, Status, TransportMode
@@ -24,7 +25,7 @@ from logistics.models.shipments import new_tracking_token
 from logistics.models.types import utcnow
 from logistics.services.audit import record_created
 from logistics.services.common import unique
-from logistics.services.lines import measured_columns
+from logistics.services.lines import measured_columns, value_columns
 from logistics.services.scoping import claim_version
 from logistics.units import format_decimal, to_micro
 
@@ -127,11 +128,13 @@ def header_columns(header: ShipmentHeader) -> dict:
 
 def line_columns(values: LineValues) -> dict:
     """Return a line's stored columns from its typed values (decimals as exact text, quantities in micro)."""
-    received, declared, base = values.received, values.declared_value, values.received_base
+    received, base = values.received, values.received_base
     return {**measured_columns(values.quantity, values.normalized),
             "line_no": values.line_no, "item_id": values.item_id, "lot": values.lot, "expiry": values.expiry,
-            "declared_value": None if declared is None else format_decimal(declared),
-            "currency": values.currency,
+            **value_columns(values.value), "country_of_origin": values.country_of_origin,
+            "net_mass_value": None if values.net_mass is None else format_decimal(values.net_mass.value),
+            "net_mass_unit": None if values.net_mass is None else values.net_mass.unit,
+            "net_mass_micro": None if values.net_mass_kg is None else to_micro(values.net_mass_kg),
             "received_value": None if received is None else format_decimal(received.value),
             "received_unit": None if received is None else received.unit,
             "received_micro": None if base is None else to_micro(base),
@@ -140,4 +143,4 @@ def line_columns(values: LineValues) -> dict:
 
 def _column(value: object) -> object:
     """Return a header value as its column holds it: an enum as its text value."""
-    return value.value if isinstance(value, (Direction, Kind, Status, TransportMode)) else value
+    return value.value if isinstance(value, (Direction, Kind, Status, TransportMode, Incoterm)) else value

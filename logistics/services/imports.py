@@ -42,6 +42,7 @@ from logistics.services.common import MAX_ID, stored_id
 from logistics.services.import_apply import NewRows, apply, write_new
 from logistics.services.items import units_of
 from logistics.services.spreadsheets import FileRefused, Sheet, open_sheet
+from logistics.services.totals import customs_of, net_mass_of, value_of
 from logistics.unit_of_work import writing
 from logistics.units import Dimension, Normalized, Quantity, from_micro
 
@@ -210,7 +211,7 @@ def stored_shipment(shipment: Shipment) -> StoredShipment:
         carrier=shipment.carrier,
         transport_mode=TransportMode(shipment.transport_mode) if shipment.transport_mode else None,
         tracking_number=shipment.tracking_number, planned_departure=shipment.planned_departure,
-        expected_arrival=shipment.expected_arrival, notes=shipment.notes)
+        expected_arrival=shipment.expected_arrival, notes=shipment.notes, **customs_of(shipment))
     lines = {line.line_no: StoredLine(stored_id(line.id), _line_values(line)) for line in shipment.lines}
     return StoredShipment(stored_id(shipment.id), shipment.version, header, lines)
 
@@ -225,7 +226,8 @@ def _line_values(line: ShipmentLine) -> LineValues:
         normalized=Normalized(Dimension(line.dimension), from_micro(line.base_micro), line.base_unit,
                               line.rounded),
         lot=line.lot, expiry=line.expiry,
-        declared_value=None if line.declared_value is None else Decimal(line.declared_value),
-        currency=line.currency, received=received,
+        value=value_of(line), country_of_origin=line.country_of_origin, net_mass=net_mass_of(line),
+        net_mass_kg=None if line.net_mass_micro is None else from_micro(line.net_mass_micro),
+        received=received,
         received_base=None if line.received_micro is None else from_micro(line.received_micro),
         received_note=line.received_note, received_reason=line.received_reason)

@@ -6,7 +6,6 @@ schemas; nothing here reads a request or a schema.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, func, select
@@ -17,6 +16,7 @@ from logistics.domain.totals import LineQuantities
 from logistics.domain.workflow import Status, lines_editable
 from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, Shipment, ShipmentLine
+from logistics.money import Money
 from logistics.services.common import stored_id
 from logistics.services.items import find_item, units_of
 from logistics.services.scoping import check_version, claim_version, find_shipment
@@ -24,7 +24,9 @@ from logistics.services.totals import quantities_of
 from logistics.unit_of_work import writing
 from logistics.units import ItemUnits, Normalized, Quantity, QuantityError, format_decimal, measure
 
-LINE_FIELDS = ("lot", "expiry", "declared_value", "currency")
+_NET_MASS = ItemUnits(base_unit="kg")  # a net mass is measured as an item counted in kg would be
+
+LINE_FIELDS = ("lot", "expiry", "value", "country_of_origin", "net_mass")
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,28 @@ class LineError(Exception):
 def build_line(session: Session, spec: AddLine, line_no: int, cache: dict | None = None) -> ShipmentLine:
     """Build one line: find its item and normalise its quantity exactly."""
     item = _item_for(session, _ItemKey(spec.sku, spec.item_id), cache if cache is not None else {})
-    columns = _quantity_of(item, spec.quantity)  # a refused quantity is named before a missing currency
-    _check_value(spec.declared_value, spec.currency)
+    columns = _quantity_of(item, spec.quantity)
     return ShipmentLine(line_no=line_no, item=item, **columns, lot=spec.lot, expiry=spec.expiry,
-                        declared_value=_decimal_text(spec.declared_value), currency=spec.currency)
+                        country_of_origin=spec.country_of_origin, **value_columns(spec.value),
+                        **net_mass_columns(spec.net_mass))
 
 
-def _decimal_text(value: Decimal | None) -> str | None:
-    """Return an exact decimal as its text column stores it ("1234.5")."""
-    return None if value is None else format_decimal(value)
+def value_columns(value: Money | None) -> dict[str, Any]:
+    """Return a line's stored value columns: an integer of the currency's minor units, and the currency."""
+    return {"value_minor": None if value is None else value.minor,
+            "currency": None if value is None else value.currency}
+
+
+def net_mass_columns(net_mass: Quantity | None) -> dict[str, Any]:
+    """Return a line's stored net mass columns (as entered, and in millionths of a kg), or say why not."""
+    if net_mass is None:
+        return {"net_mass_value": None, "net_mass_unit": None, "net_mass_micro": None}
+    try:
+        kept, normalized = measure(net_mass, _NET_MASS)
+    except QuantityError as error:
+        raise LineError({"net_mass": [f"{error} (a net mass is in kg, t, g or lb)"]}) from None
+    return {"net_mass_value": format_decimal(kept.value), "net_mass_unit": kept.unit,
+            "net_mass_micro": normalized.micro}
 
 
 def _item_for(session: Session, key: _ItemKey, cache: dict) -> Item:
@@ -103,11 +118,6 @@ def measured_columns(kept: Quantity, normalized: Normalized) -> dict:
             "base_unit": normalized.unit, "rounded": normalized.rounded}
 
 
-def _check_value(declared_value: object, currency: object) -> None:
-    if (declared_value is None) != (currency is None):
-        raise LineError({"currency": ["give declared_value and currency together"]})
-
-
 def _editable_shipment(session: Session, actor: Actor, key: str, expected_version: int,
                        claim: bool = True) -> Shipment:
     shipment = find_shipment(session, actor, key)
@@ -138,7 +148,7 @@ def add_line(session: Session, actor: Actor, key: str, expected_version: int, sp
 
 def update_line(session: Session, actor: Actor, key: str, expected_version: int, line_id: int,
                 change: UpdateLine) -> ShipmentLine:
-    """Change a line's item, quantity, lot, expiry or value while the shipment is editable.
+    """Change a line's item, quantity, lot, expiry, value, origin or net mass while the shipment is editable.
 
     A change that sets nothing new writes nothing (no new version, no audit entry).
     """
@@ -154,10 +164,13 @@ def update_line(session: Session, actor: Actor, key: str, expected_version: int,
                 quantity = quantities_of(line).quantity
             columns: dict[str, Any] = _quantity_of(item, quantity) if quantity is not None else {}
             columns["item_id"] = stored_id(item.id)
-            columns.update({name: (_decimal_text(change.declared_value) if name == "declared_value"
-                                   else getattr(change, name)) if name in change.given
-                            else getattr(line, name) for name in LINE_FIELDS})
-            _check_value(columns["declared_value"], columns["currency"])
+            for name in ("lot", "expiry", "country_of_origin"):
+                if name in change.given:
+                    columns[name] = getattr(change, name)
+            if "value" in change.given:
+                columns.update(value_columns(change.value))
+            if "net_mass" in change.given:
+                columns.update(net_mass_columns(change.net_mass))
         except LineError as error:
             raise Invalid("the line was not saved: " + summarize(error.fields), error.fields) from None
         columns = {name: value for name, value in columns.items() if value != getattr(line, name)}

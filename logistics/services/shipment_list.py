@@ -15,20 +15,21 @@ from sqlalchemy.orm import joinedload
 from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor, moves_for
-from logistics.domain.shipments import Counterparty, Place, ShipmentSummary
+from logistics.domain.shipments import CUSTOMS_FIELDS, Counterparty, Place, ShipmentSummary
 from logistics.domain.totals import LineFacts, ShipmentTotals, shipment_totals
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.models import Organization, Shipment, ShipmentLine
 from logistics.services.pagination import Cursor, KeysetPage, Page, PastEnd, keyset_page, page_of
 from logistics.services.shipments import list_shipments
-from logistics.services.totals import facts_of, tracking_url
+from logistics.services.totals import customs_of, facts_of, tracking_url
 
 COLUMNS = Shipment.__table__.c  # type: ignore[attr-defined]
 KEY: ColumnElement[int] = COLUMNS.id  # the list's order: newest first; ids only grow
 HEADER = ("id", "reference", "direction", "kind", "status", "version", "origin_country", "origin_place",
           "destination_country", "destination_place", "carrier", "transport_mode", "tracking_number",
           "planned_departure", "expected_arrival", "notes", "created_at", "created_by_id", "updated_at",
-          "updated_by_id", "dispatched_at", "delivered_at", "received_at", "tracking_token")
+          "updated_by_id", "dispatched_at", "delivered_at", "received_at", "tracking_token",
+          *CUSTOMS_FIELDS)
 
 
 def shipment_page(session: Session, actor: Actor, filters: dict, size: int, *, cursor: str | None = None,
@@ -102,4 +103,4 @@ def summary_of(row, actor: Actor, line_count: int, totals: ShipmentTotals | None
         updated_at=row.updated_at, updated_by_id=row.updated_by_id,
         line_count=line_count, totals=totals, dispatched_at=row.dispatched_at,
         delivered_at=row.delivered_at, received_at=row.received_at,
-        tracking_url=tracking_url(actor, row.tracking_token, public_url))
+        tracking_url=tracking_url(actor, row.tracking_token, public_url), **customs_of(row))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from logistics.domain.access import Actor, moves_for
+from logistics.domain.customs import Incoterm
 from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.shipments import Counterparty, LineView, Place, ShipmentView
 from logistics.domain.totals import (
@@ -21,6 +22,7 @@ from logistics.domain.totals import (
 )
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.models import Shipment, ShipmentLine
+from logistics.money import Money, from_minor
 from logistics.services.common import stored_id
 from logistics.units import Dimension, Quantity, from_micro, lookup_unit
 
@@ -33,8 +35,23 @@ def facts_of(line: ShipmentLine) -> LineFacts:
         base_unit=item.base_unit, base_dimension=lookup_unit(item.base_unit).dimension,
         unit_mass_kg=from_micro(item.unit_mass_micro_kg) if item.unit_mass_micro_kg else None,
         dimension=Dimension(line.dimension), value=from_micro(line.base_micro), unit=line.base_unit,
-        rounded=line.rounded,
+        rounded=line.rounded, declared=value_of(line),
+        net_mass_kg=from_micro(line.net_mass_micro) if line.net_mass_micro is not None else None,
     )
+
+
+def value_of(line: ShipmentLine) -> Money | None:
+    """Return a stored line's declared value."""
+    if line.value_minor is None or line.currency is None:
+        return None
+    return from_minor(line.value_minor, line.currency)
+
+
+def net_mass_of(line: ShipmentLine) -> Quantity | None:
+    """Return a stored line's net mass as entered."""
+    if line.net_mass_value is None or line.net_mass_unit is None:
+        return None
+    return Quantity(Decimal(line.net_mass_value), line.net_mass_unit)
 
 
 def quantities_of(line: ShipmentLine, facts: LineFacts | None = None) -> LineQuantities:
@@ -53,8 +70,8 @@ def line_view(line: ShipmentLine, facts: LineFacts | None = None) -> LineView:
     return LineView(
         id=stored_id(line.id), line_no=line.line_no, item_id=line.item_id, sku=facts.sku, name=facts.name,
         quantities=quantities_of(line, facts), lot=line.lot, expiry=line.expiry,
-        declared_value=Decimal(line.declared_value) if line.declared_value is not None else None,
-        currency=line.currency, received_note=line.received_note,
+        value=facts.declared, country_of_origin=line.country_of_origin,
+        net_mass=net_mass_of(line), net_mass_kg=facts.net_mass_kg, received_note=line.received_note,
         received_reason=DiscrepancyReason(line.received_reason) if line.received_reason else None)
 
 
@@ -88,10 +105,19 @@ def shipment_view(shipment: Shipment, actor: Actor, public_url: str | None = Non
         created_at=shipment.created_at, created_by_id=shipment.created_by_id,
         updated_at=shipment.updated_at, updated_by_id=shipment.updated_by_id,
         lines=tuple(line_view(line, fact) for line, fact in zip(shipment.lines, facts, strict=True)),
-        totals=shipment_totals(facts), tracking_url=link,
+        totals=shipment_totals(facts), tracking_url=link, **customs_of(shipment),
     )
 
 
 def tracking_url(actor: Actor, token: str | None, public_url: str | None) -> str | None:
     """Return a shipment's public tracking link for staff; None for partners, or without a token."""
     return f"{public_url}/track/{token}" if public_url and token and not actor.is_partner else None
+
+
+def customs_of(shipment: Shipment) -> dict:
+    """Return a shipment's customs fields as the views hold them (the Incoterm as its enum)."""
+    return {"incoterm": Incoterm(shipment.incoterm) if shipment.incoterm else None,
+            "incoterm_place": shipment.incoterm_place, "invoice_number": shipment.invoice_number,
+            "cmr_number": shipment.cmr_number, "awb_number": shipment.awb_number,
+            "bill_of_lading_number": shipment.bill_of_lading_number,
+            "rail_note_number": shipment.rail_note_number}

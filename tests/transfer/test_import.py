@@ -35,8 +35,8 @@ def test_a_csv_file_creates_its_shipments_and_lines_with_exact_quantities(run_im
         (1, "1000", "piece", 1000 * 10**6, "piece"),
         (2, "3", "carton", 3 * 24 * 20 * 10**6, "piece"),
         (3, "22.5", "t", 22_500 * 10**6, "kg")]
-    assert (first["lines"][0]["lot"], first["lines"][0]["declared_value"],
-            first["lines"][0]["currency"]) == ("L-7", "4250.5", "EUR")
+    assert (first["lines"][0]["lot"], first["lines"][0]["value_minor"],
+            first["lines"][0]["currency"]) == ("L-7", 425050, "EUR")
     assert first["lines"][0]["expiry"].isoformat() == "2027-03-31"
     assert (second["status"], second["transport_mode"], second["origin_country"]) == ("in_transit", "road", "CZ")
     assert second["notes"] == "=SUM(A1) is text, not a formula"

@@ -43,7 +43,7 @@ def test_an_xlsx_with_typed_numbers_and_dates_imports_exactly(run_import, catalo
     lines = stored()["IMP-0001"]["lines"]
     assert [(l["quantity_value"], l["base_micro"]) for l in lines] == [
         ("1000", 1000 * 10**6), ("22.5", 22_500 * 10**6), ("0.1", 100_000)]
-    assert lines[0]["expiry"] == date(2027, 3, 31) and lines[2]["declared_value"] == "1234.5"
+    assert lines[0]["expiry"] == date(2027, 3, 31) and (lines[2]["value_minor"], lines[2]["currency"]) == (123450, "EUR")
     assert stored()["IMP-0001"]["planned_departure"] == date(2020, 3, 2)
     assert report.rows == 3
 

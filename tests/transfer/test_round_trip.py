@@ -41,7 +41,7 @@ def ledger(make, catalogue):
                                    reason=DiscrepancyReason.DAMAGED),)))
         with writing(session, SYSTEM):
             line = shipment.lines[1]
-            line.lot, line.declared_value, line.currency = "LOT-1", "12.5", "EUR"
+            line.lot, line.value_minor, line.currency = "LOT-1", 1250, "EUR"
     return catalogue
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.schemas.import_rows import check_header, check_line, check_shipment
+from logistics.money import Money
 from logistics.units import Dimension, Normalized, Quantity
 from tests.transfer.files import row
 from tests.transfer.stages import MemoryCatalogue, checked, raw_shipment
@@ -44,8 +45,7 @@ def test_a_lines_cells_become_exact_typed_values_with_the_unit_spelled_as_kept()
     first, second = (line.values for line in shipment.lines)
     assert (first.line_no, first.item_id, first.quantity) == (1, 1, Quantity(Decimal(3), "carton"))
     assert first.normalized == Normalized(Dimension.COUNT, Decimal(300), "piece")
-    assert (first.lot, first.expiry, first.declared_value, first.currency) == (
-        "L-7", date(2027, 3, 31), Decimal("4250.5"), "EUR")
+    assert (first.lot, first.expiry, first.value) == ("L-7", date(2027, 3, 31), Money("EUR", Decimal("4250.5")))
     assert (second.quantity, second.normalized.value, second.normalized.unit) == (
         Quantity(Decimal("22.5"), "t"), Decimal(22500), "kg")
     assert first.received is None and first.received_base is None

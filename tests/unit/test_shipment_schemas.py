@@ -27,12 +27,13 @@ from logistics.schemas.shipments import (
     ShipmentInSchema,
     ShipmentLineSchema,
 )
+from logistics.money import Money
 from logistics.units import Dimension, Normalized, Quantity
 
 SHIPMENT = {"direction": "outbound", "kind": "donation", "counterparty_id": 5,
             "origin": {"country": "cn", "place": "Cangzhou"}, "destination": {"country": "SK"},
-            "lines": [{"sku": "PPE-COV", "quantity": "1,200 box", "declared_value": "1234.50",
-                       "currency": "eur"}]}
+            "lines": [{"sku": "PPE-COV", "quantity": "1,200 box", "value": {"amount": "1234.50",
+                                                                     "currency": "eur"}}]}
 
 
 def q(value: str, unit: str) -> Quantity:
@@ -44,8 +45,7 @@ def test_a_new_shipment_body_becomes_a_create_command_with_typed_values():
     assert command == CreateShipment(
         direction=Direction.OUTBOUND, kind=Kind.DONATION, counterparty_id=5,
         origin=Place("CN", "Cangzhou"), destination=Place("SK"),
-        lines=(AddLine(quantity=q("1200", "box"), sku="PPE-COV", declared_value=Decimal("1234.50"),
-                       currency="EUR"),))
+        lines=(AddLine(quantity=q("1200", "box"), sku="PPE-COV", value=Money("EUR", Decimal("1234.50"))),))
 
 
 def test_a_patch_body_becomes_a_change_that_names_the_fields_given():

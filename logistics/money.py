@@ -1,0 +1,123 @@
+"""Declared values: an exact amount in an ISO 4217 currency, stored as an integer of minor units.
+
+The one home of everything about money: the currency list and each currency's minor units (from
+the ``iso4217`` package, ISO's own table; pycountry has no minor units and babel's CLDR data
+differs from ISO for some, e.g. HUF), parsing an amount ("1250.50", at most the currency's minor
+units, never a float), storing it exactly (SQLite's NUMERIC is a float), formatting, and totals
+per currency (never added across currencies). No Flask, no database.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from iso4217 import Currency
+
+# Currencies without minor units (gold, SDR, test codes: "N.A." in ISO's table) are no currency a
+# declared value can be given in.
+CURRENCIES: dict[str, int] = {c.code: c.exponent for c in Currency if c.exponent is not None}
+CURRENCY_CODES = tuple(sorted(CURRENCIES))
+MAX_DIGITS = 15  # whole digits: 10^15 - 1 in any currency fits a 64-bit integer of minor units
+AMOUNT_PATTERN = rf"^(\d{{1,3}}(,\d{{3}})+|\d{{1,{MAX_DIGITS}}})(\.\d{{1,4}})?$"
+_AMOUNT = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+
+
+class MoneyError(ValueError):
+    """An amount or currency that cannot be a declared value; the message says what would be right."""
+
+    def __init__(self, message: str, field: str = "amount"):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    """An exact amount in one currency (ISO 4217 code)."""
+
+    currency: str
+    amount: Decimal
+
+    @property
+    def minor(self) -> int:
+        """Return the amount as an integer of the currency's minor units (cents), as stored."""
+        return int(self.amount.scaleb(minor_units(self.currency)))
+
+    def __str__(self) -> str:
+        return format_money(self)
+
+
+def minor_units(currency: str) -> int:
+    """Return how many decimals a currency has (EUR 2, JPY 0, KWD 3), or raise MoneyError."""
+    try:
+        return CURRENCIES[currency]
+    except KeyError:
+        raise MoneyError(currency_message(currency), "currency") from None
+
+
+def currency_message(currency: object) -> str:
+    """Say why a text is not a currency a value may be declared in."""
+    shown = str(currency)[:12]
+    return f"{shown!r} is not an ISO 4217 currency code with minor units (e.g. EUR, CZK, PLN, CNY, USD)"
+
+
+def check_currency(text: object) -> str:
+    """Return a currency code upper-cased and checked, or raise MoneyError naming ``currency``."""
+    code = str(text).strip().upper() if isinstance(text, str) else ""
+    if code not in CURRENCIES:
+        raise MoneyError(currency_message(text), "currency")
+    return code
+
+
+def money(amount: object, currency: object) -> Money:
+    """Return a checked Money from an amount ("1250.50", "1,250.5", 1250) and a currency code."""
+    code = check_currency(currency)
+    places = CURRENCIES[code]
+    if isinstance(amount, bool) or not isinstance(amount, (str, int, Decimal)):
+        raise MoneyError(f'give the amount as a string of digits, e.g. "1250.50" {code}')
+    text = str(amount).strip()
+    match = _AMOUNT.match(text)
+    if not match:
+        raise MoneyError(f"{text[:20]!r} is not an amount: write digits with a point for decimals, "
+                         f'e.g. "1250.50" (no sign, no currency sign, no decimal comma)')
+    whole, frac = match["whole"].replace(",", ""), match["frac"] or ""
+    if len(whole.lstrip("0")) > MAX_DIGITS:
+        raise MoneyError(f"{text[:20]!r} is more than 10^{MAX_DIGITS} {code}: check the amount")
+    if len(frac.rstrip("0")) > places:
+        unit = "no decimals" if places == 0 else f"at most {places} decimal{'s' if places > 1 else ''}"
+        raise MoneyError(f"{text[:20]!r}: {code} has {unit}")
+    return Money(code, Decimal(f"{whole}.{frac or '0'}").quantize(Decimal(1).scaleb(-places)))
+
+
+def from_minor(minor: int, currency: str) -> Money:
+    """Return a stored value (integer of minor units and currency) as Money."""
+    places = minor_units(currency)
+    return Money(currency, Decimal(minor).scaleb(-places).quantize(Decimal(1).scaleb(-places)))
+
+
+def format_amount(value: Money) -> str:
+    """Return the amount with its minor units and thousands separators: "1,250.50"."""
+    places = minor_units(value.currency)
+    whole, _, frac = f"{value.amount:.{places}f}".partition(".")
+    grouped = f"{int(whole):,}"
+    return f"{grouped}.{frac}" if frac else grouped
+
+
+def format_money(value: Money) -> str:
+    """Return "1,250.50 EUR": the amount as the currency writes it, then the ISO code."""
+    return f"{format_amount(value)} {value.currency}"
+
+
+def plain_amount(value: Money) -> str:
+    """Return the amount as the API and sheets exchange it: "1250.50" (no grouping, all minor units)."""
+    return f"{value.amount:.{minor_units(value.currency)}f}"
+
+
+def totals_by_currency(values: Iterable[Money | None]) -> tuple[Money, ...]:
+    """Return one total per currency, in code order: amounts in different currencies are never added."""
+    sums: dict[str, Decimal] = {}
+    for value in values:
+        if value is not None:
+            sums[value.currency] = sums.get(value.currency, Decimal(0)) + value.amount
+    return tuple(Money(code, sums[code]) for code in sorted(sums))
