@@ -30,7 +30,7 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
         config["AUTO_MIGRATE"] = env["LOGISTICS_AUTO_MIGRATE"].lower() in ("1", "true", "yes")
     if base := env.get("LOGISTICS_PUBLIC_URL"):
         config["PUBLIC_URL"] = base.rstrip("/")
-    for key in ("OPERATOR_NAME", "OPERATOR_COUNTRY", "OPERATOR_ADDRESS"):
+    for key in ("OPERATOR_NAME", "OPERATOR_COUNTRY", "OPERATOR_ADDRESS", "OPERATOR_EORI", "OPERATOR_VAT"):
         if value := env.get(f"LOGISTICS_{key}"):
             config[key] = value
     if megabytes := env.get("LOGISTICS_MAX_UPLOAD_MB"):

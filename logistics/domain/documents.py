@@ -26,6 +26,8 @@ class Party:
     country_name: str = ""
     address: str = ""
     contact: str = ""
+    eori: str = ""
+    vat_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,14 @@ class LineRow:
     hs_code: str
     lot: str
     expiry: str
+    origin: str
     entered: str
     base: str
     unece: str
-    mass: str
+    mass: str  # gross: weighed when logged by mass, else estimated from the unit mass
     mass_estimated: bool
+    net_mass: str = "—"  # as declared on the line, or "—" when not given
+    value: str = ""  # the declared value, "1,250.50 EUR"
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,11 @@ class DocumentData:
     dispatched: str = ""  # the actual dates, "" until they happen
     delivered: str = ""
     received: str = ""
+    incoterms: str = ""  # "DAP Nitra (Incoterms 2020)"
+    references: list[tuple[str, str]] = field(default_factory=list)  # (document, number)
+    net_mass: str = ""
+    net_mass_note: str = ""
+    value_totals: list[str] = field(default_factory=list)  # one per currency, never added across
     issued_at: str = ""
     revision: str = ""
     checksum: str = ""

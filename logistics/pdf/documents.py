@@ -21,7 +21,11 @@ from logistics.pdf.layout import (
 
 LINE_COLUMNS = [("#", 5.5), ("SKU", 9.5), ("Item", 20), ("HS code", 7.5), ("Lot / expiry", 13.5),
                 ("As entered", 11.5, "right"), ("Base quantity", 12.5, "right"), ("UN/ECE", 7.5),
-                ("Mass", 12.5, "right")]
+                ("Gross mass", 12.5, "right")]
+# The customs particulars of each line, beside the goods table: where the goods were made, the net
+# mass declared against the gross mass (weighed or estimated), and the declared value.
+CUSTOMS_COLUMNS = [("#", 5.5), ("SKU", 12), ("Item", 25.5), ("Origin", 9), ("Net mass", 14, "right"),
+                   ("Gross mass", 15, "right"), ("Declared value", 19, "right")]
 RECEIPT_COLUMNS = [("#", 5.5), ("SKU", 10), ("Item", 21), ("Sent", 13, "right"),
                    ("Received", 13, "right"), ("Difference", 12, "right"), ("Reason given", 25.5)]
 TOTAL_COLUMNS = [("SKU", 15), ("Item", 40), ("Total", 45, "right")]
@@ -34,12 +38,25 @@ def line_rows(data: DocumentData) -> list[list[str]]:
              r.entered, r.base, r.unece, r.mass] for r in data.rows]
 
 
+def customs_rows(data: DocumentData) -> list[list[str]]:
+    """Return the customs particulars table's rows: origin, net and gross mass, value per line."""
+    return [[str(r.line_no), r.sku, r.name, r.origin or "—", r.net_mass, r.mass, r.value or "—"]
+            for r in data.rows]
+
+
 def _totals(data: DocumentData, width: float, heading_text: str = "Totals") -> list:
     columns = Columns(TOTAL_COLUMNS, width)
     table = data_table(columns, [list(row) for row in data.item_totals])
-    lines = [para(f"Number of lines: {len(data.rows)}"), para(f"Gross mass: {data.gross_mass}")]
+    lines = [para(f"Number of lines: {len(data.rows)}"),
+             para("Number of packages: not recorded"),
+             para(f"Net mass (declared): {data.net_mass}")]
+    if data.net_mass_note:
+        lines.append(para(data.net_mass_note, "small"))
+    lines.append(para(f"Gross mass: {data.gross_mass}"))
     if data.gross_mass_note:
         lines.append(para(data.gross_mass_note, "small"))
+    if data.value_totals:  # one total per currency: amounts in different currencies are never added
+        lines.append(para("Declared value: " + "; ".join(data.value_totals)))
     return [KeepTogether([heading(heading_text), table, Spacer(1, 3), *lines])]
 
 
@@ -65,9 +82,16 @@ def manifest(data: DocumentData, paper: str = "a4") -> tuple[bytes, int]:
     columns = Columns(LINE_COLUMNS, width)
     story = [*header(data, width), *parties(data, width), *transport(data, width),
              heading("Goods"), *long_table(columns, line_rows(data))]
-    if any(r.mass_estimated for r in data.rows):
+    estimated = any(r.mass_estimated for r in data.rows)
+    if estimated:
         story.append(para("≈ estimated from the item's unit mass (the line was counted, not weighed).",
                           "small"))
+    if data.rows:
+        customs = Columns(CUSTOMS_COLUMNS, width)
+        story += [heading("Customs particulars"), *long_table(customs, customs_rows(data)),
+                  para("Net mass: as declared for the line (— where none was declared). Gross mass: weighed "
+                       "where the line was logged by mass" + (", ≈ estimated from the item's unit mass "
+                                                              "otherwise." if estimated else "."), "small")]
     story += _totals(data, width)
     story += _receipt(data, width)
     story += _history(data, width)

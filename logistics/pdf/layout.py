@@ -209,7 +209,9 @@ def parties(data: DocumentData, width: float, labels: tuple[str, str] | None = N
     def block(party, label):
         lines = [Paragraph(markup(label.upper()), STYLES["label"]), para(party.name, "body")]
         country = f"{party.country_name} ({party.country})" if party.country else ""
-        for text in (party.address, country, party.contact):
+        eori = f"EORI {party.eori}" if party.eori else ""
+        vat = f"VAT {party.vat_number}" if party.vat_number else ""
+        for text in (party.address, country, party.contact, eori, vat):
             if text:
                 lines.append(para(text, "small"))
         return lines
@@ -233,6 +235,9 @@ def transport(data: DocumentData, width: float) -> list:
     pairs += [(label, value) for label, value in (("Dispatched", data.dispatched),
                                                   ("Delivered", data.delivered),
                                                   ("Received", data.received)) if value]
+    if data.incoterms:
+        pairs.append(("Incoterms", data.incoterms))
+    pairs += data.references
     return [key_values(pairs, width, per_row=4)]
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from logistics.countries import country_name
 from logistics.domain.access import Actor
+from logistics.domain.customs import DOCUMENT_REFERENCES, INCOTERM_NAMES, Incoterm
 from logistics.domain.documents import (
     DocumentData,
     HistoryRow,
@@ -26,10 +27,11 @@ from logistics.domain.documents import (
 )
 from logistics.domain.receipt import reason_and_note
 from logistics.domain.timeline import recorded_later
-from logistics.domain.totals import GrossMass, ItemTotal, line_mass
+from logistics.domain.totals import GrossMass, ItemTotal, NetMass, line_mass
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Conflict
 from logistics.models import DocumentPrint, Shipment, ShipmentEvent, ShipmentLine
+from logistics.money import format_money
 from logistics.pdf import documents as pdf
 from logistics.services.common import stored_id
 from logistics.services.scoping import find_shipment
@@ -40,8 +42,9 @@ from logistics.units import unece_code
 RENDERERS = {"manifest": pdf.manifest, "grn": pdf.goods_received_note,
              "donation_certificate": pdf.donation_certificate}
 STATEMENT = ("The goods listed below are a donation: a gift supplied free of charge, with no payment "
-             "or other consideration, and of no commercial value. They are not for resale. Any "
-             "values shown are for customs purposes only.")
+             "or other consideration, and of no commercial value. They are not for resale.")
+# Said only when the certificate shows values (a certificate without any has none to qualify).
+VALUE_STATEMENT = "The values declared below are for customs purposes only; no payment is due."
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,15 @@ class Operator:
     country: str
     address: str = ""
     public_url: str = "http://127.0.0.1:5000"
+    eori: str = ""
+    vat_number: str = ""
 
 
 def operator_from(config) -> Operator:
     """Return the operator as the app's configuration describes it."""
     return Operator(config["OPERATOR_NAME"], config["OPERATOR_COUNTRY"],
-                    config.get("OPERATOR_ADDRESS", ""), config["PUBLIC_URL"])
+                    config.get("OPERATOR_ADDRESS", ""), config["PUBLIC_URL"],
+                    config.get("OPERATOR_EORI") or "", config.get("OPERATOR_VAT") or "")
 
 
 @dataclass(frozen=True)
@@ -125,10 +131,12 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
     events = list(session.exec(select(ShipmentEvent).where(ShipmentEvent.shipment_id == shipment.id)
                                .order_by(col(ShipmentEvent.id))))  # the order events happened in
     totals = totals_of(shipment)
-    us = Party("", operator.name, operator.country, country_name(operator.country) or "", operator.address)
+    us = Party("", operator.name, operator.country, country_name(operator.country) or "", operator.address,
+               "", operator.eori, operator.vat_number)
     org = shipment.counterparty
     them = Party("", org.name, org.country, country_name(org.country) or "", org.address or "",
-                 ", ".join(x for x in (org.contact_name, org.email, org.phone) if x))
+                 ", ".join(x for x in (org.contact_name, org.email, org.phone) if x), org.eori or "",
+                 org.vat_number or "")
     sender, receiver = (them, us) if shipment.direction == Direction.INBOUND else (us, them)
     data = DocumentData(
         kind=kind, reference=shipment.reference, status=shipment.status,
@@ -150,6 +158,9 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         notes=shipment.notes or "",
         dispatched=_moment(shipment.dispatched_at), delivered=_moment(shipment.delivered_at),
         received=_moment(shipment.received_at),
+        incoterms=_incoterms(shipment), references=_references(shipment),
+        net_mass=_net(totals.net_mass), net_mass_note=_net_note(totals.net_mass, len(shipment.lines)),
+        value_totals=[format_money(total) for total in totals.values],
     )
     if kind == "grn":
         received = [quantities_of(line).discrepancy for line in shipment.lines
@@ -163,7 +174,7 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         data.extra["receipt_date"] = _day(shipment.received_at)
     if kind == "donation_certificate":
         # Dated by the actual dispatch; before it, by the plan, said as such (never by the print date).
-        data.extra["statement"] = STATEMENT
+        data.extra["statement"] = f"{STATEMENT} {VALUE_STATEMENT}" if totals.values else STATEMENT
         data.extra["donation_date"] = (
             _day(shipment.dispatched_at) if shipment.dispatched_at
             else f"{format_date(shipment.planned_departure)} (planned)" if shipment.planned_departure
@@ -175,7 +186,37 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
 
 
 def _fields(party: Party) -> tuple:
-    return party.name, party.country, party.country_name, party.address, party.contact
+    return (party.name, party.country, party.country_name, party.address, party.contact, party.eori,
+            party.vat_number)
+
+
+def _incoterms(shipment: Shipment) -> str:
+    """Return "DAP Nitra (Incoterms 2020)", or "" when no rule is given."""
+    if not shipment.incoterm:
+        return ""
+    place = f" {shipment.incoterm_place}" if shipment.incoterm_place else ""
+    return f"{shipment.incoterm}{place} (Incoterms® 2020, {INCOTERM_NAMES[Incoterm(shipment.incoterm)]})"
+
+
+def _references(shipment: Shipment) -> list[tuple[str, str]]:
+    """Return the trade and transport documents' numbers the shipment has, in a fixed order."""
+    return [(label, getattr(shipment, column)) for column, label in DOCUMENT_REFERENCES.items()
+            if getattr(shipment, column)]
+
+
+def _net(net: NetMass) -> str:
+    if not net.missing_lines or net.declared.value:
+        return format_quantity(net.declared.value, "kg", 3)
+    return "not declared"
+
+
+def _net_note(net: NetMass, line_count: int) -> str:
+    if not net.missing_lines or not line_count:
+        return ""
+    lines = ", ".join(str(n) for n in net.missing_lines)
+    if len(net.missing_lines) == line_count:
+        return "No line has a declared net mass."
+    return f"Declared net masses only; not included: line(s) {lines}, without a declared net mass."
 
 
 def _place(place: str | None, country: str) -> str:
@@ -189,10 +230,13 @@ def _line_row(line: ShipmentLine) -> LineRow:
     return LineRow(
         line_no=line.line_no, sku=facts.sku, name=facts.name, hs_code=line.item.hs_code or "",
         lot=line.lot or "", expiry=line.expiry.isoformat() if line.expiry else "",
+        origin=line.country_of_origin or "",
         entered=format_quantity(quantities_of(line, facts).quantity.value, line.quantity_unit),
         base=format_quantity(facts.value, line.base_unit), unece=unece_code(line.base_unit),
         mass=format_mass(mass.kg if mass else None, bool(mass and mass.estimated)),
-        mass_estimated=bool(mass and mass.estimated))
+        mass_estimated=bool(mass and mass.estimated),
+        net_mass=format_mass(facts.net_mass_kg, False) if facts.net_mass_kg is not None else "—",
+        value=format_money(facts.declared) if facts.declared else "")
 
 
 def _total_row(item: ItemTotal) -> tuple[str, str, str]:

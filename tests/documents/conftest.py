@@ -51,7 +51,7 @@ def ship(make, staff):
                 else {"country": org.country},
                 "destination": {"country": org.country} if direction == "outbound"
                 else {"country": "CN", "place": "Cangzhou"},
-                "lines": [_line(*line) for line in lines], **fields}
+                "lines": [line if isinstance(line, dict) else _line(*line) for line in lines], **fields}
         shipment = expect(staff.post(f"{API}/shipments", json=body), 201)
         path = [] if status == "draft" else ["cancelled"] if status == "cancelled" else \
             WALK[: WALK.index(status) + 1]

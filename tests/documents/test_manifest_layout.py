@@ -38,7 +38,7 @@ def test_a_long_shipment_flows_over_numbered_pages_with_the_column_header_on_eac
     assert len(carrying) > 3
     for index in carrying:
         page = pdf.page_words(index)
-        assert "# SKU Item HS code Lot / expiry As entered Base quantity UN/ECE Mass" in page, index
+        assert "# SKU Item HS code Lot / expiry As entered Base quantity UN/ECE Gross mass" in page, index
     assert "Number of lines: 300" in pdf.words
     assert f"PPE-COV Medical protective coverall {25 * sum(range(1, 301)):,} piece" in pdf.words
 
