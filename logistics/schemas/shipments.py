@@ -147,6 +147,12 @@ class ShipmentInSchema(Schema):
     version = WholeNumber(validate=validate.Range(max=MAX_ID), load_only=True,
                              metadata={"description": "the version this change is based on (or If-Match)"})
 
+    @pre_load
+    def _incoterm_in_capitals(self, data, **kwargs):
+        if isinstance(data, dict) and isinstance(data.get("incoterm"), str):
+            data = {**data, "incoterm": data["incoterm"].strip().upper() or None}
+        return data
+
     @validates_schema
     def _dates_in_order(self, data, **kwargs):
         start, end = data.get("planned_departure"), data.get("expected_arrival")

@@ -16,12 +16,15 @@ from sqlalchemy import select
 
 from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
+from logistics.domain.customs import DOCUMENT_REFERENCES, INCOTERM_NAMES, Incoterm
 from logistics.domain.inputs import looks_like_id, page_number, parse_id, whole_number
 from logistics.domain.receipt import DiscrepancyReason, reason_label
+from logistics.domain.shipments import CUSTOMS_FIELDS
 from logistics.domain.timeline import recorded_later
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode, lines_editable
 from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
+from logistics.money import CURRENCY_CODES, Money, format_money
 from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema
 from logistics.services import events, lines, shipment_list, shipments
 from logistics.services.documents import available_documents
@@ -35,9 +38,27 @@ from logistics.web.session import requires, web_actor
 bp = Blueprint("pages", __name__)
 PAGE_SIZE = 25
 HEADER = ("reference", "direction", "kind", "counterparty_id", "carrier", "transport_mode",
-          "tracking_number", "planned_departure", "expected_arrival", "notes")
-LINE = ("sku", "quantity", "lot", "expiry")
+          "tracking_number", "planned_departure", "expected_arrival", "notes", *CUSTOMS_FIELDS)
+# What a line's row form may change (the item stays; remove the line to change it).
+LINE_CHANGES = ("quantity", "lot", "expiry", "country_of_origin", "net_mass", "value_amount",
+                "value_currency")
+LINE = ("sku", *LINE_CHANGES)
 BLANK_LINES = 4
+
+
+@bp.app_template_filter("money")
+def money_text(value: Money | None) -> str:
+    """Format a declared value for a page: "1,250.50 EUR", or "—"."""
+    return format_money(value) if value is not None else "—"
+
+
+def line_input(fields: dict) -> dict:
+    """Return a line form's fields as the API's line body: the value's amount and currency nested."""
+    data = {name: value for name, value in fields.items() if not name.startswith("value_")}
+    if "value_amount" in fields or "value_currency" in fields:
+        data["value"] = {"amount": fields.get("value_amount", ""),
+                         "currency": fields.get("value_currency", "")}
+    return data
 
 
 @bp.app_template_filter("quantity")
@@ -73,7 +94,9 @@ def _choices() -> dict:
         if staff else [],
         "items": list(session.scalars(select(Item).order_by(Item.sku))) if staff else [],
         "directions": list(Direction), "kinds": list(Kind), "modes": list(TransportMode),
-        "statuses": list(Status),
+        "statuses": list(Status), "currencies": CURRENCY_CODES,
+        "incoterms": [(rule.value, f"{rule.value} — {INCOTERM_NAMES[rule]}") for rule in Incoterm],
+        "document_references": DOCUMENT_REFERENCES,
     }
 
 
@@ -125,7 +148,7 @@ def _line_inputs(form) -> tuple[list[dict], list[int]]:
     for index in range(BLANK_LINES):
         spec = cleaned(form, [f"line-{index}-{name}" for name in LINE])
         if spec:
-            specs.append({key.rsplit("-", 1)[1]: value for key, value in spec.items()})
+            specs.append(line_input({key.rsplit("-", 1)[1]: value for key, value in spec.items()}))
             positions.append(index)
     return specs, positions
 
@@ -317,7 +340,7 @@ def _occurred_at(form) -> str | None:
 @requires(*STAFF_ROLES)
 def add_line(key):
     """Add a line, or only check what its quantity means (the Check button)."""
-    data = cleaned(request.form, LINE)
+    data = line_input(cleaned(request.form, LINE))
     try:
         command = load(LineInSchema(), data)
         if request.form.get("action") == "check":
@@ -342,14 +365,20 @@ def change_line(key, line_id):
             lines.remove_line(db.session(), web_actor(), key, version, line_id)
             flash("Line removed.")
         else:
-            change = load(LineInSchema(partial=True), cleaned(request.form, ("quantity", "lot", "expiry")))
+            given = cleaned(request.form, LINE_CHANGES)
+            # A field sent empty clears it (a row form sends every field it shows).
+            cleared = {name: None for name in ("lot", "expiry", "country_of_origin", "net_mass")
+                       if name in request.form and name not in given}
+            if "value_amount" in request.form and not ({"value_amount", "value_currency"} & set(given)):
+                cleared["value"] = None
+            change = load(LineInSchema(partial=True), {**line_input(given), **cleared})
             line = lines.update_line(db.session(), web_actor(), key, version, line_id, change)
             flash(f"Line {line.line_no} saved.")
     except DomainError as error:
         # Name what was typed and what was wrong after this line's row, not the "Add a line" form.
         row = f"line-{line_id}-"
         return detail(key, errors={row + name: text for name, text in flatten(error.fields).items()},
-                      form={row + name: request.form.get(name, "") for name in ("quantity", "lot", "expiry")},
+                      form={row + name: request.form.get(name, "") for name in LINE_CHANGES},
                       message=error.message, status=_status(error))
     return _back(key)
 
