@@ -89,7 +89,9 @@ def test_a_new_shipment_is_stored_with_its_places_flattened_and_its_enums_by_val
         "direction": "outbound", "kind": "donation", "counterparty_id": 5, "origin_country": "CN",
         "origin_place": "Cangzhou", "destination_country": "SK", "destination_place": None, "carrier": None,
         "transport_mode": "rail", "tracking_number": None, "planned_departure": date(2020, 4, 2),
-        "expected_arrival": None, "notes": None}
+        "expected_arrival": None, "notes": None, "incoterm": None, "incoterm_place": None,
+        "invoice_number": None, "cmr_number": None, "awb_number": None, "bill_of_lading_number": None,
+        "rail_note_number": None}
     assert all(type(value) is str for value in (columns["direction"], columns["kind"], columns["transport_mode"]))
 
 
