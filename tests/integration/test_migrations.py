@@ -87,12 +87,12 @@ def test_0009_builds_the_search_index_and_its_downgrade_removes_it(app, runner):
         assert len(found) == 3 and tracked == [1]
 
 
-def test_0011_moves_declared_values_into_minor_units_and_back(app, runner):
+def test_0012_moves_declared_values_into_minor_units_and_back(app, runner):
     from sqlalchemy import text
 
     engine = db.engine_of(app)
     assert runner.invoke(args=["demo"]).exit_code == 0
-    migrate.downgrade(engine, "0010")
+    migrate.downgrade(engine, "0011")
     with engine.begin() as connection:
         ids = connection.execute(text("SELECT id FROM shipment_lines ORDER BY id")).scalars().all()[:4]
         for line_id, value, currency in zip(ids, ("1250.5", "150000", "12.3456", "999999999999999.99"),
@@ -107,7 +107,7 @@ def test_0011_moves_declared_values_into_minor_units_and_back(app, runner):
     # KWD has 3 decimals: 12.3456 is rounded half-even to 12.346 (and logged)
     assert [tuple(row) for row in moved] == [(125050, "EUR"), (150000, "JPY"), (12346, "KWD"),
                                              (99999999999999999, "EUR")]
-    migrate.downgrade(engine, "0010")
+    migrate.downgrade(engine, "0011")
     with engine.connect() as connection:
         back = connection.execute(text("SELECT declared_value FROM shipment_lines WHERE declared_value "
                                        "IS NOT NULL ORDER BY id")).scalars().all()
