@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from logistics.domain.import_rows import ImportLine, ImportShipment, LineValues, ShipmentHeader
+from logistics.domain.timeline import ACTUAL_FIELDS
 from logistics.domain.transfer import Refusal
 from logistics.domain.workflow import HEADER_FIELDS, editable_fields, lines_editable
 
@@ -108,6 +109,12 @@ def _compare(new: ImportShipment, old: StoredShipment) -> tuple[ShipmentChange, 
         refusals.append(Refusal(row, column, _text(header[name]),
                                 f"cannot change while shipment {reference} is {status} "
                                 f"(it holds {_held(getattr(old.header, name))})"))
+    for name in ACTUAL_FIELDS:
+        given, held = getattr(new.header, name), getattr(old.header, name)
+        if given is not None and given != held:
+            refusals.append(Refusal(row, name, given.isoformat(),
+                                    f"shipment {reference}'s {name} comes from its history "
+                                    f"(it holds {_held(held)}): record the event with its time instead"))
     lines: list[tuple[int | None, ImportLine]] = []
     unchanged = 0
     for line in new.lines:

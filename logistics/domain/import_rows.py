@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from operator import itemgetter
 from typing import NamedTuple, Protocol
@@ -220,6 +220,10 @@ class ShipmentHeader:
     awb_number: str | None = None
     bill_of_lading_number: str | None = None
     rail_note_number: str | None = None
+    # Actual dates (from the history, domain/timeline.py): kept by a new shipment, compared on a stored one.
+    dispatched_at: datetime | None = None
+    delivered_at: datetime | None = None
+    received_at: datetime | None = None
 
 
 class LineValues(NamedTuple):

@@ -45,6 +45,25 @@ def check_occurred_at(occurred_at: datetime, now: datetime, previous: datetime |
         raise Invalid(f"the event was not recorded: occurred_at {message}", {"occurred_at": [message]})
 
 
+ACTUAL_FIELDS = tuple(ACTUAL_DATES.values())
+
+
+def parse_moment(text: str, now: datetime) -> datetime:
+    """Read an ISO 8601 moment with its UTC offset, as exports write actual dates; ValueError says why."""
+    if not isinstance(text, str) or len(text) > 40 or not text.isascii():
+        raise ValueError("give a moment as ISO 8601 with its UTC offset, e.g. 2020-04-02T09:30:00+08:00")
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError("give a moment as ISO 8601 with its UTC offset, e.g. 2020-04-02T09:30:00+08:00") \
+            from None
+    if moment.tzinfo is None:
+        raise ValueError("give the time with its UTC offset, e.g. 2020-04-02T09:30:00+08:00")
+    if not EARLIEST_YEAR <= moment.year <= now.year + 1 or moment > now + CLOCK_SKEW:
+        raise ValueError(f"must lie between {EARLIEST_YEAR} and now")
+    return moment.astimezone(UTC)
+
+
 def recorded_later(occurred_at: datetime, recorded_at: datetime) -> str | None:
     """Say how much later an entry was recorded, when that is over RECORDED_LATE_AFTER, else None."""
     delay = recorded_at - occurred_at

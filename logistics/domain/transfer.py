@@ -19,7 +19,8 @@ SHIPMENT_COLUMNS = (
     ("counterparty", True), ("origin_country", True), ("origin_place", False),
     ("destination_country", True), ("destination_place", False), ("carrier", False),
     ("transport_mode", False), ("tracking_number", False), ("planned_departure", False),
-    ("expected_arrival", False), ("notes", False), ("incoterm", False), ("incoterm_place", False),
+    ("expected_arrival", False), ("dispatched_at", False), ("delivered_at", False), ("received_at", False),
+    ("notes", False), ("incoterm", False), ("incoterm_place", False),
     ("invoice_number", False), ("cmr_number", False), ("awb_number", False),
     ("bill_of_lading_number", False), ("rail_note_number", False),
 )

@@ -10,7 +10,7 @@ instance) and reads nothing from the database itself: items and organisations co
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +29,7 @@ from logistics.domain.import_rows import (
 )
 from logistics.domain.inputs import excerpt, looks_like_id, parse_id, whole_number
 from logistics.domain.shipments import CUSTOMS_FIELDS, CreateShipment
+from logistics.domain.timeline import ACTUAL_FIELDS, parse_moment
 from logistics.domain.transfer import HEADER_COLUMNS, Refusal
 from logistics.domain.workflow import HEADER_FIELDS, Status
 from logistics.money import Money, MoneyError, money
@@ -115,6 +116,13 @@ def check_header(row: RawRow, catalogue: Catalogue) -> ShipmentHeader | list[Ref
         if isinstance(data.get(name), (int, Decimal)):
             data[name] = str(data[name])
     errors: dict[str, str] = {}
+    actual: dict[str, datetime] = {}
+    for name in ACTUAL_FIELDS:  # not in the API's command: they come from events, kept on import
+        if name in data:
+            try:
+                actual[name] = parse_moment(str(data.pop(name)), datetime.now(UTC))
+            except ValueError as error:
+                errors[name] = str(error)
     counterparty = _organization(cells.get("counterparty"), catalogue)
     if isinstance(counterparty, str):
         errors["counterparty"] = counterparty
@@ -139,7 +147,9 @@ def check_header(row: RawRow, catalogue: Catalogue) -> ShipmentHeader | list[Ref
         carrier=command.carrier, transport_mode=command.transport_mode,
         tracking_number=command.tracking_number, planned_departure=command.planned_departure,
         expected_arrival=command.expected_arrival, notes=command.notes,
-        **{name: getattr(command, name) for name in CUSTOMS_FIELDS})
+        **{name: getattr(command, name) for name in CUSTOMS_FIELDS},
+        dispatched_at=actual.get("dispatched_at"), delivered_at=actual.get("delivered_at"),
+        received_at=actual.get("received_at"))
 
 
 def check_line(row: RawRow, status: Status | None, catalogue: Catalogue) -> ImportLine | list[Refusal]:

@@ -26,7 +26,8 @@ _SHIPMENT = tuple(col(column) for column in (
     Shipment.reference, Shipment.direction, Shipment.kind, Shipment.status, Organization.name,
     Organization.id, Shipment.origin_country, Shipment.origin_place, Shipment.destination_country,
     Shipment.destination_place, Shipment.carrier, Shipment.transport_mode, Shipment.tracking_number,
-    Shipment.planned_departure, Shipment.expected_arrival, Shipment.notes, Shipment.incoterm,
+    Shipment.planned_departure, Shipment.expected_arrival, Shipment.dispatched_at, Shipment.delivered_at,
+    Shipment.received_at, Shipment.notes, Shipment.incoterm,
     Shipment.incoterm_place, Shipment.invoice_number, Shipment.cmr_number, Shipment.awb_number,
     Shipment.bill_of_lading_number, Shipment.rail_note_number))
 _LINE = tuple(col(column) for column in (
@@ -37,6 +38,8 @@ _LINE = tuple(col(column) for column in (
     ShipmentLine.received_reason))
 _AMOUNTS = {COLUMNS.index(name) for name in ("quantity", "net_mass", "received_quantity")}
 _VALUE, _CURRENCY = COLUMNS.index("declared_value"), COLUMNS.index("currency")
+# Actual dates as ISO 8601 text in UTC (Excel keeps no offset in a date cell; the text reads back exactly).
+_MOMENTS = {COLUMNS.index(name) for name in ("dispatched_at", "delivered_at", "received_at")}
 
 
 def export_rows(session: Session, actor: Actor, filters: dict) -> Iterator[list]:
@@ -56,6 +59,9 @@ def export_rows(session: Session, actor: Actor, filters: dict) -> Iterator[list]
         values.insert(4, org_id if name.isdigit() else name)
         if values[_VALUE] is not None:  # minor units back to the amount, with all its decimals
             values[_VALUE] = from_minor(values[_VALUE], values[_CURRENCY]).amount
+        for index in _MOMENTS:
+            if values[index] is not None:
+                values[index] = values[index].isoformat()
         yield [Decimal(value) if index in _AMOUNTS and value is not None else value
                for index, value in enumerate(values)]
 

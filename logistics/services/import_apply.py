@@ -18,6 +18,7 @@ from logistics.domain.access import Actor
 from logistics.domain.customs import Incoterm
 from logistics.domain.import_plan import Plan, ShipmentChange
 from logistics.domain.import_rows import LineValues, ShipmentHeader
+from logistics.domain.timeline import ACTUAL_FIELDS
 from logistics.domain.workflow import HEADER_FIELDS, Direction, Kind, Status, TransportMode
 from logistics.errors import Conflict
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
@@ -123,7 +124,8 @@ def _new_ids(connection, table, count: int) -> list[int]:
 def header_columns(header: ShipmentHeader) -> dict:
     """Return a new shipment's stored columns from its checked header (enums as their values)."""
     return {"reference": header.reference, "status": header.status.value,
-            **{name: _column(getattr(header, name)) for name in HEADER_FIELDS}}
+            **{name: _column(getattr(header, name)) for name in HEADER_FIELDS},
+            **{name: getattr(header, name) for name in ACTUAL_FIELDS}}
 
 
 def line_columns(values: LineValues) -> dict:

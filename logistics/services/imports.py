@@ -211,7 +211,9 @@ def stored_shipment(shipment: Shipment) -> StoredShipment:
         carrier=shipment.carrier,
         transport_mode=TransportMode(shipment.transport_mode) if shipment.transport_mode else None,
         tracking_number=shipment.tracking_number, planned_departure=shipment.planned_departure,
-        expected_arrival=shipment.expected_arrival, notes=shipment.notes, **customs_of(shipment))
+        expected_arrival=shipment.expected_arrival, notes=shipment.notes, **customs_of(shipment),
+        dispatched_at=shipment.dispatched_at, delivered_at=shipment.delivered_at,
+        received_at=shipment.received_at)
     lines = {line.line_no: StoredLine(stored_id(line.id), _line_values(line)) for line in shipment.lines}
     return StoredShipment(stored_id(shipment.id), shipment.version, header, lines)
 

@@ -17,9 +17,12 @@ from logistics.web.forms import load
 from logistics.web.session import requires, web_actor
 
 bp = Blueprint("sheets", __name__)
-EXAMPLE = ["OUT-2026-0101", "outbound", "donation", "draft", "Bratislava University Hospital", "CZ",
-           "Praha", "SK", "Bratislava", "", "road", "", "2026-12-01", "2026-12-03", "", "1", "PPE-COV",
-           "2,000", "piece", "LOT-7", "", "", "", "", "", ""]
+# The template's example row by column name (the other columns blank), so a new column cannot shift it.
+EXAMPLE = {"reference": "OUT-2026-0101", "direction": "outbound", "kind": "donation", "status": "draft",
+           "counterparty": "Bratislava University Hospital", "origin_country": "CZ", "origin_place": "Praha",
+           "destination_country": "SK", "destination_place": "Bratislava", "transport_mode": "road",
+           "planned_departure": "2026-12-01", "expected_arrival": "2026-12-03", "line_no": "1",
+           "sku": "PPE-COV", "quantity": "2,000", "unit": "piece", "lot": "LOT-7"}
 
 
 @bp.route("/shipments/import", methods=["GET", "POST"])
@@ -48,7 +51,8 @@ def _page(status: int = 200, **context):
 @requires(*STAFF_ROLES)
 def template():
     """Download an import template: the headings and one example row."""
-    return Response(csv_chunks(COLUMNS, [EXAMPLE], bom=True), mimetype="text/csv",
+    example = [EXAMPLE.get(name, "") for name in COLUMNS]
+    return Response(csv_chunks(COLUMNS, [example], bom=True), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="shipments-template.csv"'})
 
 

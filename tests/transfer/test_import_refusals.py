@@ -43,6 +43,12 @@ BAD_ROWS = {
     "a value that is not a number": (dict(declared_value="lots", currency="EUR"), "declared_value", ""),
     "expiry that is not a date": (dict(expiry="soon"), "expiry", "date"),
     "a lot too long": (dict(lot="L" * 101), "lot", "100"),
+    "an actual date without its offset": (dict(status="in_transit", dispatched_at="2020-04-02T09:30:00"),
+                                          "dispatched_at", "offset"),
+    "an actual date that is not one": (dict(status="in_transit", dispatched_at="2 April"), "dispatched_at",
+                                       "ISO 8601"),
+    "an actual date in the future": (dict(status="in_transit", dispatched_at="2999-01-01T00:00:00+00:00"),
+                                     "dispatched_at", "between"),
     "received on a draft": (dict(received_quantity="5", received_unit="piece"), "received_quantity",
                             "status received"),
     "received by mass for a line sent by count": (
@@ -132,3 +138,19 @@ def test_partners_may_not_import(run_import, catalogue, make, stored):
     with pytest.raises(Forbidden):
         run_import(csv_bytes([row()]), actor=partner)
     assert stored() == {}
+
+
+def test_a_new_shipment_keeps_its_actual_dates_and_a_file_cannot_rewrite_them(run_import, catalogue, stored):
+    sent = row(reference="IMP-DATES", line_no="1", status="in_transit",
+               dispatched_at="2020-04-02T09:30:00+08:00")
+    assert run_import(csv_bytes([sent])).accepted
+    assert stored()["IMP-DATES"]["dispatched_at"].isoformat() == "2020-04-02T01:30:00+00:00"
+    assert run_import(csv_bytes([sent])).shipments_unchanged == 1  # the same file again changes nothing
+
+    moved = {**sent, "dispatched_at": "2020-04-03T09:30:00+08:00"}
+    report = run_import(csv_bytes([moved]))
+
+    assert not report.accepted
+    refusal = report.refusals[0]
+    assert refusal.column == "dispatched_at" and "comes from its history" in refusal.reason
+    assert stored()["IMP-DATES"]["dispatched_at"].isoformat() == "2020-04-02T01:30:00+00:00"
