@@ -90,7 +90,10 @@ PAPERS = [("manifest", "", A4), ("manifest", "?paper=a4", A4), ("manifest", "?pa
 def test_documents_are_a4_by_default_and_us_letter_on_request(ship, render, kind, query, size):
     pdf, _ = render(ship(status="received")["id"], kind, query=query)
     assert pdf.sizes == [size] * len(pdf.pages)
-    assert "Page 1 of 1" in pdf.pages[0]
+    # A received one-line shipment: one page on A4; on the shorter Letter the customs particulars and
+    # the receipt table since added carry its history over to a second page.
+    assert len(pdf.pages) <= (1 if size == A4 else 2)
+    assert f"Page 1 of {len(pdf.pages)}" in pdf.pages[0]
 
 
 @pytest.mark.parametrize("kind, paper", [("manifest", "a3"), ("manifest", "legal"), ("manifest", ""),
