@@ -12,7 +12,7 @@ API = "/api/v1"
 def _full_line(n: int) -> dict:
     """A line with every field filled, at the longest values the contract allows for most of them."""
     return {"sku": "PPE-COV", "quantity": "1,000,000.04 box", "lot": f"LOT-2026-{n:06d}",
-            "expiry": "2027-12-31", "declared_value": "1234567.89", "currency": "EUR"}
+            "expiry": "2027-12-31", "value": {"amount": "1234567.89", "currency": "EUR"}}
 
 
 def _shipment(org_id: int, lines: list) -> dict:
