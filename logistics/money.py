@@ -21,7 +21,8 @@ CURRENCIES: dict[str, int] = {c.code: c.exponent for c in Currency if c.exponent
 CURRENCY_CODES = tuple(sorted(CURRENCIES))
 MAX_DIGITS = 15  # whole digits: 10^15 - 1 in any currency fits a 64-bit integer of minor units
 AMOUNT_PATTERN = rf"^(\d{{1,3}}(,\d{{3}})+|\d{{1,{MAX_DIGITS}}})(\.\d{{1,4}})?$"
-_AMOUNT = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+# re.ASCII: \d is 0-9 only, so fullwidth or Arabic-Indic digits are refused
+_AMOUNT = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$", re.ASCII)
 
 
 class MoneyError(ValueError):
@@ -79,7 +80,7 @@ def money(amount: object, currency: object) -> Money:
     text = str(amount).strip()
     match = _AMOUNT.match(text)
     if not match:
-        raise MoneyError(f"{text[:20]!r} is not an amount: write digits with a point for decimals, "
+        raise MoneyError(f"{text[:20]!r} is not an amount: write digits 0-9 with a point for decimals, "
                          f'e.g. "1250.50" (no sign, no currency sign, no decimal comma)')
     whole, frac = match["whole"].replace(",", ""), match["frac"] or ""
     if len(whole.lstrip("0")) > MAX_DIGITS:

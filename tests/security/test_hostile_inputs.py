@@ -210,7 +210,7 @@ AMOUNT_CASES = [
     Case("version as -Infinity", "staff", "POST", API + "/shipments/{draft}/lines",
          json='{"sku": "PPE-COV", "quantity": "1 piece", "version": -Infinity}', says="Infinity"),
     Case("declared value in fullwidth digits", "staff", "POST", API + "/shipments/{draft}/lines",
-         json={**_line("1 piece"), "declared_value": "\uff11\uff12"}, says="0-9"),
+         json={**_line("1 piece"), "value": {"amount": "\uff11\uff12", "currency": "EUR"}}, says="0-9"),
     Case("received quantity in Arabic-Indic digits", "partner", "POST", API + "/shipments/{delivered}/events",
          json={"status": "received", "version": 4, "received": [{"line_id": "{line}", "quantity": "\u0663 piece"}]},
          says="0-9"),
