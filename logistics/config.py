@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 ENV_PREFIX = "LOGISTICS_"
 # Where tracking links and QR codes point unless LOGISTICS_PUBLIC_URL says otherwise.
@@ -34,59 +35,48 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
         if value := env.get(f"LOGISTICS_{key}"):
             config[key] = value
     if megabytes := env.get("LOGISTICS_MAX_UPLOAD_MB"):
-        config["MAX_CONTENT_LENGTH"] = int(float(megabytes) * 1024 * 1024)
+        megabytes_allowed = _number("LOGISTICS_MAX_UPLOAD_MB", megabytes, whole=False)
+        config["MAX_CONTENT_LENGTH"] = int(megabytes_allowed * 1024 * 1024)
     for key in ("IMPORT_MAX_ROWS", "IMPORT_MAX_CELL_CHARS", "IMPORT_MAX_SHARED_STRINGS",
                 "IMPORT_MAX_REFUSALS"):
         if value := env.get(f"LOGISTICS_{key}"):
-            config[key] = _positive(f"LOGISTICS_{key}", value, int)
+            config[key] = _number(f"LOGISTICS_{key}", value, whole=True)
     if megabytes := env.get("LOGISTICS_IMPORT_MAX_XLSX_MB"):
-        config["IMPORT_MAX_XLSX_MB"] = _positive("LOGISTICS_IMPORT_MAX_XLSX_MB", megabytes, float)
+        config["IMPORT_MAX_XLSX_MB"] = _number("LOGISTICS_IMPORT_MAX_XLSX_MB", megabytes, whole=False)
     for key, minimum in (("DB_POOL_SIZE", 1), ("DB_MAX_OVERFLOW", 0)):
         if (value := env.get(f"LOGISTICS_{key}")) is not None:
-            config[key] = _whole_number(f"LOGISTICS_{key}", value, minimum)
+            config[key] = _number(f"LOGISTICS_{key}", value, whole=True, minimum=minimum)
     if (timeout := env.get("LOGISTICS_DB_POOL_TIMEOUT")) is not None:
-        config["DB_POOL_TIMEOUT"] = _whole_number("LOGISTICS_DB_POOL_TIMEOUT", timeout, 1)
+        config["DB_POOL_TIMEOUT"] = _number("LOGISTICS_DB_POOL_TIMEOUT", timeout, whole=True, minimum=1)
     if (prepared := env.get("LOGISTICS_DB_PREPARED_STATEMENTS")) is not None:
         config["DB_PREPARED_STATEMENTS"] = _switch("LOGISTICS_DB_PREPARED_STATEMENTS", prepared)
     if proxies := env.get("LOGISTICS_TRUSTED_PROXIES"):
         config["TRUSTED_PROXIES"] = proxies
     if kilobytes := env.get("LOGISTICS_MAX_JSON_KB"):
-        config["MAX_JSON_BYTES"] = int(_positive("LOGISTICS_MAX_JSON_KB", kilobytes, float) * 1024)
+        config["MAX_JSON_BYTES"] = int(_number("LOGISTICS_MAX_JSON_KB", kilobytes, whole=False) * 1024)
     if level := env.get("LOGISTICS_LOG_LEVEL"):
         config["LOG_LEVEL"] = level.upper()
     for key in ("SESSION_IDLE_MINUTES", "SESSION_MAX_DAYS"):
         if (value := env.get(f"LOGISTICS_{key}")) is not None:
-            config[key] = _positive_number(f"LOGISTICS_{key}", value)
+            config[key] = _number(f"LOGISTICS_{key}", value, whole=False, maximum=1e6)
     return config
 
 
-def _positive_number(name: str, value: str) -> float:
-    """Read a positive number of minutes or days, or say which variable is wrong and why."""
-    try:
-        number = float(value)
-    except ValueError:
-        number = float("nan")
-    if not 0 < number < 1e6:
-        raise ValueError(f"{name} must be a positive number, not {value[:20]!r}")
-    return number
+def _number(name: str, text: str, *, whole: bool, minimum: int | None = None,
+            maximum: float = 1e12) -> int | float:
+    """Read a setting's number (ASCII digits, `_` between groups), or stop the start naming the variable.
 
-
-def _positive(name: str, text: str, kind: type[int] | type[float]) -> int | float:
-    """Return a limit's value, or stop the start with what was wrong (a limit is a positive number)."""
-    try:
-        value = kind(text.replace("_", "").replace(",", ""))
-    except ValueError:
-        value = 0
-    if not 0 < value < float("inf"):
-        raise ValueError(f"{name}={text[:20]!r}: give a positive {'whole ' if kind is int else ''}number")
+    ``minimum=None`` asks for a number above 0; the message says what was given and what is wanted.
+    """
+    cleaned = text.strip().replace("_", "")
+    pattern = r"[0-9]+" if whole else r"[0-9]+(\.[0-9]+)?|\.[0-9]+"
+    value = (int if whole else float)(cleaned) if re.fullmatch(pattern, cleaned) else None
+    low_ok = value is not None and (value > 0 if minimum is None else value >= minimum)
+    if value is None or not low_ok or value > maximum:
+        wanted = "a whole number" if whole else "a number"
+        bound = "above 0" if minimum is None else f"at least {minimum}"
+        raise ConfigurationError(f"{name} is {text[:20]!r}: give {wanted}, {bound}, at most {maximum:g}")
     return value
-
-
-def _whole_number(name: str, text: str, minimum: int) -> int:
-    """Read a whole number of at least ``minimum``, or refuse with what was given and what is wanted."""
-    if not text.strip().isdigit() or int(text) < minimum:
-        raise ConfigurationError(f"{name} is {text[:20]!r}: give a whole number, at least {minimum}")
-    return int(text)
 
 
 def _switch(name: str, text: str) -> bool:

@@ -272,7 +272,7 @@ def test_limits_are_set_from_the_environment():
 
     assert settings == {"IMPORT_MAX_ROWS": 1_000, "IMPORT_MAX_XLSX_MB": 0.5, "IMPORT_MAX_CELL_CHARS": 500,
                         "IMPORT_MAX_SHARED_STRINGS": 20, "IMPORT_MAX_REFUSALS": 7}
-    with pytest.raises(ValueError, match="LOGISTICS_IMPORT_MAX_ROWS='-3': give a positive whole number"):
+    with pytest.raises(ValueError, match="LOGISTICS_IMPORT_MAX_ROWS is '-3': give a whole number, above 0"):
         from_environment({"LOGISTICS_IMPORT_MAX_ROWS": "-3"})
 
 
