@@ -16,7 +16,13 @@ from enum import Enum
 from logistics.domain.import_rows import ImportLine, ImportShipment, LineValues, ShipmentHeader
 from logistics.domain.timeline import ACTUAL_FIELDS
 from logistics.domain.transfer import Refusal
-from logistics.domain.workflow import HEADER_FIELDS, editable_fields, lines_editable
+from logistics.domain.workflow import (
+    FILLED_BY_MOVES,
+    HEADER_FIELDS,
+    editable_fields,
+    is_earlier_or_same,
+    lines_editable,
+)
 
 
 @dataclass(frozen=True)
@@ -95,15 +101,22 @@ def plan_shipments(shipments: Iterable[ImportShipment], stored: Mapping[str, Sto
 
 
 def _compare(new: ImportShipment, old: StoredShipment) -> tuple[ShipmentChange, list[Refusal], int]:
-    """Return what would change on a stored shipment, what of it is refused, and its unchanged lines."""
+    """Return what would change on a stored shipment, what of it is refused, and its unchanged lines.
+
+    A file may be older than the shipment: written at a status the shipment has since moved on
+    from (an export imported again). Its status is then no change, and neither are the blanks
+    where the later moves filled something in (the tracking number at dispatch, what was received).
+    """
     status, reference, row = old.header.status, old.header.reference, new.first_row
     refusals = []
-    if new.header.status != status:
+    behind = new.header.status != status and is_earlier_or_same(new.header.status, status)
+    if new.header.status != status and not behind:
         refusals.append(Refusal(row, "status", str(new.header.status),
                                 f"shipment {reference} is {status}: an import does not move a shipment "
                                 "along the workflow (use its status buttons or POST .../events)"))
     header = {name: getattr(new.header, name) for name in HEADER_FIELDS
-              if getattr(new.header, name) != getattr(old.header, name)}
+              if getattr(new.header, name) != getattr(old.header, name)
+              and not (behind and name in FILLED_BY_MOVES and getattr(new.header, name) is None)}
     for name in sorted(set(header) - set(editable_fields(status))):
         column = "counterparty" if name == "counterparty_id" else name
         refusals.append(Refusal(row, column, _text(header[name]),
@@ -119,7 +132,7 @@ def _compare(new: ImportShipment, old: StoredShipment) -> tuple[ShipmentChange, 
     unchanged = 0
     for line in new.lines:
         stored = old.lines.get(line.line_no)
-        if stored is not None and stored.values == line.values:
+        if stored is not None and _same_line(line.values, stored.values, received_later=behind):
             unchanged += 1
         elif not lines_editable(status):
             what = "change" if stored is not None else "gain a line"
@@ -129,6 +142,18 @@ def _compare(new: ImportShipment, old: StoredShipment) -> tuple[ShipmentChange, 
         else:
             lines.append((None if stored is None else stored.id, line))
     return ShipmentChange(old.id, old.version, tuple(header.items()), tuple(lines)), refusals, unchanged
+
+
+_RECEIVED = ("received", "received_base", "received_note", "received_reason")
+
+
+def _same_line(given: LineValues, held: LineValues, *, received_later: bool) -> bool:
+    """Say whether a file's line equals the stored one, leaving aside a receipt recorded since."""
+    if given == held:
+        return True
+    if not received_later or any(getattr(given, name) is not None for name in _RECEIVED):
+        return False
+    return given == held._replace(**dict.fromkeys(_RECEIVED))
 
 
 def _text(value: object) -> str | None:

@@ -66,6 +66,17 @@ def allowed_next(current: Status) -> tuple[Status, ...]:
     return NEXT[current]
 
 
+def is_earlier_or_same(status: Status, than: Status) -> bool:
+    """Say whether a shipment in ``status`` can have come to ``than`` along the workflow (or is there)."""
+    reached, frontier = {status}, [status]
+    while frontier:
+        for later in NEXT[frontier.pop()]:
+            if later not in reached:
+                reached.add(later)
+                frontier.append(later)
+    return than in reached
+
+
 def check_transition(current: Status, target: Status) -> None:
     """Refuse a status change the workflow does not allow, naming the allowed ones."""
     if target in NEXT[current]:
@@ -101,6 +112,11 @@ def editable_fields(status: Status) -> tuple[str, ...]:
 def tracking_number_may_change(current: Status, target: Status | None) -> bool:
     """Say whether an event may set the tracking number: on dispatch, or a checkpoint before the end."""
     return target is Status.IN_TRANSIT or (target is None and "tracking_number" in editable_fields(current))
+
+
+# Filled in by the workflow's own moves (a dispatch event sets the tracking number): a file written
+# at an earlier status leaves them blank, which does not mean "clear them".
+FILLED_BY_MOVES = ("tracking_number",)
 
 
 def lines_editable(status: Status) -> bool:

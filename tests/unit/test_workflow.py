@@ -6,7 +6,8 @@ import itertools
 import pytest
 
 from logistics.domain.workflow import (
-    Direction, Status, allowed_next, check_transition, lines_editable, partner_may_transition,
+    Direction, Status, allowed_next, check_transition, is_earlier_or_same, lines_editable,
+    partner_may_transition,
 )
 from logistics.errors import Conflict, InvalidTransition
 
@@ -75,3 +76,11 @@ def test_lines_are_editable_only_in_draft_and_confirmed(status, editable):
 def test_partner_may_only_confirm_receipt_of_outbound_or_report_dispatch_of_inbound(direction, target):
     expected = (direction, target) in {(Direction.OUTBOUND, R), (Direction.INBOUND, T)}
     assert partner_may_transition(direction, target) is expected
+
+
+@pytest.mark.parametrize("status, than, expected", [
+    (Status.DRAFT, Status.RECEIVED, True), (Status.CONFIRMED, Status.CONFIRMED, True),
+    (Status.DRAFT, Status.CANCELLED, True), (Status.IN_TRANSIT, Status.CANCELLED, False),
+    (Status.RECEIVED, Status.DELIVERED, False), (Status.CANCELLED, Status.DRAFT, False)])
+def test_a_status_is_earlier_than_those_the_workflow_leads_to_from_it(status, than, expected):
+    assert is_earlier_or_same(status, than) is expected
