@@ -153,7 +153,8 @@ def _same_line(given: LineValues, held: LineValues, *, received_later: bool) -> 
         return True
     if not received_later or any(getattr(given, name) is not None for name in _RECEIVED):
         return False
-    return given == held._replace(**dict.fromkeys(_RECEIVED))
+    return given == held._replace(received=None, received_base=None, received_note=None,
+                                  received_reason=None)
 
 
 def _text(value: object) -> str | None:
