@@ -233,7 +233,7 @@ def prepare(source: Path, backend: str, folder: Path) -> tuple[ThrowawayDatabase
     """Make the backend's database, a staff user and a token, through the code under test."""
     database = ThrowawayDatabase(backend, folder, prefix="hostile")
     env = {k: v for k, v in os.environ.items() if not k.startswith("LOGISTICS_")}
-    env.update(PYTHONPATH=str(source), LOGISTICS_DATABASE_URL=database.url, LOGISTICS_SECRET_KEY="bench",
+    env.update(PYTHONPATH=str(source), LOGISTICS_DATABASE_URL=database.url, LOGISTICS_SECRET_KEY="bench-" + "0" * 32,
                LOGISTICS_INSTANCE_PATH=str(folder / f"instance-{backend}"), LOGISTICS_LOG_LEVEL="ERROR")
     flask = [sys.executable, "-m", "flask", "--app", "logistics"]
     subprocess.run([*flask, "user", "add", EMAIL, "--role", "staff", "--password-stdin"], env=env, cwd=source,

@@ -50,6 +50,7 @@ def open_xlsx(stream: IO[bytes], limits: ImportLimits) -> Sheet:
         if not reader.wb.worksheets:
             raise WorkbookRefused("it holds no worksheet")
         sheet = reader.wb.worksheets[0]
+        _count_rows(archive, sheet)
         declared_rows = sheet.max_row
         # A dimension ("A1:XFD1048576") may lie: openpyxl would pad every row and the sheet to it.
         sheet.reset_dimensions()
@@ -177,6 +178,7 @@ class XmlCounter:
         self._name, self._limits = name, limits
         self.strings = 0
         self.cells = 0
+        self.rows = 0
         self._parser = expat.ParserCreate()
         self._parser.StartElementHandler = self._start
         self._parser.EntityDeclHandler = self._entity
@@ -197,6 +199,9 @@ class XmlCounter:
                 raise WorkbookRefused(f"a row holds more than {MAX_CELLS_PER_ROW:,} cells, Excel's own limit")
         elif local == "row":
             self.cells = 0
+            self.rows += 1
+            if self.rows > self._limits.max_rows + 1:  # the heading's row, then max_rows
+                raise FileRefused(too_many_rows(self.rows, self._limits))
         elif local == "si":
             self.strings += 1
             if self.strings > self._limits.max_shared_strings:
@@ -216,6 +221,39 @@ def _count_shared_strings(archive: GuardedZip) -> None:
             with archive.open_unbudgeted(name) as part:
                 while part.read(1 << 16):
                     pass
+
+
+def _count_rows(archive: GuardedZip, sheet: object) -> None:
+    """Count the sheet's rows before any is checked: a sheet past the row limit is refused in seconds.
+
+    Checking a row costs far more than parsing it (a shipment's cells through the API's rules), so a
+    million-row sheet used to be checked up to the limit before its refusal. The count is a scan for
+    row tags in the decompressed bytes (within the archive's byte budget), not an XML parse: the
+    reading that follows parses and checks the part through the guard anyway.
+    """
+    path = getattr(sheet, "_worksheet_path", None)  # openpyxl's read-only sheet names its part
+    if not isinstance(path, str):
+        return
+    limits, rows, tail, seen = archive.limits, 0, b"", 0
+    with zipfile.ZipFile.open(archive, path) as part:
+        while chunk := part.read(1 << 20):
+            seen += len(chunk)
+            if seen > limits.max_xlsx_bytes:
+                raise WorkbookRefused(_too_big(limits, None))
+            data = tail + chunk
+            # A tag cut by the chunk's end is counted with the next chunk; a "<" far back is complete.
+            cut = data.rfind(b"<", max(0, len(data) - 64))
+            cut = len(data) if cut < 0 else cut
+            rows += len(_ROW_TAG.findall(data, 0, cut))
+            tail = data[cut:]
+            if rows > limits.max_rows + 1:  # the heading's row, then max_rows
+                raise FileRefused(too_many_rows(rows, limits))
+    rows += len(_ROW_TAG.findall(tail))
+    if rows > limits.max_rows + 1:
+        raise FileRefused(too_many_rows(rows, limits))
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?row[\s/>]")
 
 
 def _check_directory(stream: IO[bytes]) -> None:

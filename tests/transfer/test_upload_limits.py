@@ -14,6 +14,7 @@ import pytest
 from tests.transfer.files import HEADINGS, csv_bytes, row
 from tests.transfer.workbooks import (
     GOOD_STYLES,
+    MAIN,
     SHEET,
     corrupted,
     password_protected,
@@ -169,6 +170,23 @@ def test_more_rows_than_the_limit_are_refused(kind, send, stored, limits):
     data = csv_bytes(lines) if kind == "csv" else workbook(rows=sheet_rows(lines))
 
     refused(send, stored, data, f"many.{kind}", "more than 5 rows", "LOGISTICS_IMPORT_MAX_ROWS")
+
+
+def test_a_workbook_past_the_row_limit_is_refused_when_opened_before_any_row_is_read():
+    from logistics.domain.transfer import ImportLimits
+    from logistics.services.spreadsheets import FileRefused
+    from logistics.services.workbooks import open_xlsx
+
+    # As Excel writes it, with a <dimension>, so that opening reads only the sheet's first steps:
+    # 3,000 rows span many of the reader's 16 KiB steps, and only counting them first refuses at opening.
+    rows = sheet_rows([row(line_no=str(n)) for n in range(1, 3_001)])
+    data = workbook(parts={SHEET: f'<?xml version="1.0"?><worksheet xmlns="{MAIN}"><dimension ref="A1:N3001"/>'
+                                  f'<sheetData>{rows}</sheetData></worksheet>'})
+
+    with pytest.raises(FileRefused) as raised:
+        open_xlsx(io.BytesIO(data), ImportLimits(max_rows=2_000))
+    assert "more than 2,000 rows" in raised.value.refusal.reason
+    assert open_xlsx(io.BytesIO(data), ImportLimits(max_rows=3_000)).headings[0] == "reference"
 
 
 def test_a_workbook_whose_last_row_is_a_million_rows_down_is_refused(send, stored):
