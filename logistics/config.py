@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import re
 
+from logistics.domain.package_numbers import NumberError, check_company_prefix
+
 ENV_PREFIX = "LOGISTICS_"
 # Where tracking links and QR codes point unless LOGISTICS_PUBLIC_URL says otherwise.
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
@@ -34,6 +36,11 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
     for key in ("OPERATOR_NAME", "OPERATOR_COUNTRY", "OPERATOR_ADDRESS", "OPERATOR_EORI", "OPERATOR_VAT"):
         if value := env.get(f"LOGISTICS_{key}"):
             config[key] = value
+    if (prefix := env.get("LOGISTICS_GS1_COMPANY_PREFIX")) is not None and prefix.strip():
+        try:
+            config["GS1_COMPANY_PREFIX"] = check_company_prefix(prefix)
+        except NumberError as error:
+            raise ConfigurationError(f"LOGISTICS_GS1_COMPANY_PREFIX: {error}") from None
     if megabytes := env.get("LOGISTICS_MAX_UPLOAD_MB"):
         megabytes_allowed = _number("LOGISTICS_MAX_UPLOAD_MB", megabytes, whole=False)
         config["MAX_CONTENT_LENGTH"] = int(megabytes_allowed * 1024 * 1024)

@@ -13,7 +13,7 @@ from logistics.domain.roles import Role
 from logistics.domain.shipments import AddLine, CreateShipment, Place, RecordEvent
 from logistics.domain.users import CreateUser, IssueToken
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
-from logistics.services import events, items, organizations, shipments, users
+from logistics.services import events, items, organizations, packages, shipments, users
 from logistics.units import parse_quantity
 
 _counter = itertools.count(1)
@@ -81,6 +81,14 @@ class Factories:
         """The demo's N95 mask: piece, 0.012 kg, box = 20 piece, carton = 24 box."""
         return self.item("PPE-N95", "piece", "0.012 kg", [("box", "20 piece"), ("carton", "24 box")],
                          name="N95 respirator", hs_code="6307.90")
+
+    def packages(self, shipment, body: dict, company_prefix: str | None = None) -> list[str]:
+        """Pack a shipment as the API's bulk request ``body`` says; return the new packages' numbers."""
+        from logistics.schemas.packages import AddPackagesInSchema
+
+        with self.app.app_context(), self._session() as session:
+            return packages.add_packages(session, SYSTEM, shipment.reference, AddPackagesInSchema().load(body),
+                                         company_prefix)
 
     def user(self, role: str = "staff", org=None, email: str | None = None, password: str | None = None):
         """Create a user and return (user, raw token)."""

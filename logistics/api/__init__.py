@@ -49,12 +49,13 @@ def init_app(app: Flask):
         documents,
         items,
         organizations,
+        packages,
         reports,
         shipments,
         transfers,
         users,
     )
 
-    for module in (organizations, items, transfers, shipments, documents, users, audit, reports):
+    for module in (organizations, items, transfers, shipments, packages, documents, users, audit, reports):
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
     return api

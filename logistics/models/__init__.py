@@ -14,10 +14,12 @@ from logistics.models.audit import AuditEntry  # noqa: E402
 from logistics.models.documents import DocumentPrint  # noqa: E402
 from logistics.models.items import Item, ItemPack  # noqa: E402
 from logistics.models.organizations import Organization  # noqa: E402
+from logistics.models.packages import Package, PackageContent, PackageType, SsccCounter  # noqa: E402
 from logistics.models.shipments import Shipment, ShipmentEvent, ShipmentLine  # noqa: E402
 from logistics.models.users import ApiToken, LoginThrottle, User, WebSession  # noqa: E402
 
 metadata = SQLModel.metadata
 
 __all__ = ["ApiToken", "AuditEntry", "DocumentPrint", "Item", "ItemPack", "LoginThrottle", "Organization",
-           "Shipment", "ShipmentEvent", "ShipmentLine", "User", "WebSession", "metadata"]
+           "Package", "PackageContent", "PackageType", "Shipment", "ShipmentEvent", "ShipmentLine",
+           "SsccCounter", "User", "WebSession", "metadata"]

@@ -41,6 +41,9 @@ from logistics.models import (
     Item,
     ItemPack,
     Organization,
+    Package,
+    PackageContent,
+    PackageType,
     Shipment,
     ShipmentEvent,
     ShipmentLine,
@@ -52,8 +55,10 @@ from logistics.services.pagination import Page, page_of
 from logistics.services.scoping import find_shipment
 from logistics.unit_of_work import actor_of
 
-AUDITED = (Shipment, ShipmentLine, ShipmentEvent, Organization, Item, ItemPack, User, ApiToken)
-Audited = Shipment | ShipmentLine | ShipmentEvent | Organization | Item | ItemPack | User | ApiToken
+AUDITED = (Shipment, ShipmentLine, ShipmentEvent, Organization, Item, ItemPack, User, ApiToken, Package,
+           PackageContent, PackageType)
+Audited = (Shipment | ShipmentLine | ShipmentEvent | Organization | Item | ItemPack | User | ApiToken
+           | Package | PackageContent | PackageType)
 # SQLModel builds __table__ with the class, which its type does not tell mypy.
 _TABLE: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 _PENDING = "logistics_audit_pending"
@@ -196,7 +201,7 @@ def _record_in_sql(session: Session, table, ids: list[int], shipment_key: str, c
 def _shipment_of(target: Audited) -> int | None:
     if isinstance(target, Shipment):
         return target.id
-    if isinstance(target, (ShipmentLine, ShipmentEvent)):
+    if isinstance(target, (ShipmentLine, ShipmentEvent, Package, PackageContent)):
         return target.shipment_id
     return None
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from logistics.domain.access import Actor
 from logistics.domain.customs import Incoterm
@@ -24,7 +23,7 @@ from logistics.errors import Conflict
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
 from logistics.models.shipments import new_tracking_token
 from logistics.models.types import utcnow
-from logistics.services.audit import record_created
+from logistics.services.bulk import insert_audited
 from logistics.services.common import unique
 from logistics.services.lines import measured_columns, value_columns
 from logistics.services.scoping import claim_version
@@ -61,7 +60,7 @@ def write_new(session: Session, actor: Actor, new: NewRows, note: str) -> None:
             row.update(tracking_token=new_tracking_token(), version=1, created_at=now, created_by_id=user,
                        updated_at=now, updated_by_id=user)
         with unique("reference", "another user created one of these shipments meanwhile: import again"):
-            _bulk(session, actor, Shipment, new.shipments)
+            insert_audited(session, actor, Shipment, new.shipments)
         lines: list[dict] = []
         events: list[dict] = []
         for row, its_lines in zip(new.shipments, new.lines, strict=True):
@@ -71,8 +70,8 @@ def write_new(session: Session, actor: Actor, new: NewRows, note: str) -> None:
             events.append({"shipment_id": row["id"], "kind": "created", "from_status": None,
                            "to_status": row["status"], "occurred_at": now, "actor_id": user,
                            "location": None, "note": note, "tracking_number": None})
-        _bulk(session, actor, ShipmentLine, lines)
-        _bulk(session, actor, ShipmentEvent, events)
+        insert_audited(session, actor, ShipmentLine, lines)
+        insert_audited(session, actor, ShipmentEvent, events)
     session.flush()
 
 
@@ -92,33 +91,6 @@ def _change(session: Session, actor: Actor, change: ShipmentChange) -> None:
         else:
             for name, value in columns.items():
                 setattr(stored[line_id], name, value)
-
-
-def _bulk(session: Session, actor: Actor, model, rows: list[dict]) -> None:
-    """Insert rows with ids taken beforehand (a plain executemany), and record them audited."""
-    if not rows:
-        return
-    table = model.__table__
-    connection = session.connection()
-    for row, row_id in zip(rows, _new_ids(connection, table, len(rows)), strict=True):
-        row["id"] = row_id
-    connection.execute(insert(table), rows)
-    record_created(session, table, rows, actor)
-
-
-def _new_ids(connection, table, count: int) -> list[int]:
-    """Return ids for ``count`` new rows of a table, taken before inserting them.
-
-    PostgreSQL hands them out from the table's sequence (safe beside other writers); SQLite
-    numbers on from the largest id, which is safe because an import holds the database's only
-    write lock from its first statement (BEGIN IMMEDIATE).
-    """
-    if connection.dialect.name == "postgresql":
-        sequence = func.pg_get_serial_sequence(table.name, "id")
-        return list(connection.execute(select(func.nextval(sequence))
-                                       .select_from(func.generate_series(1, count))).scalars())
-    start = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
-    return list(range(start + 1, start + count + 1))
 
 
 def header_columns(header: ShipmentHeader) -> dict:

@@ -19,6 +19,7 @@ from logistics.models import Item, Shipment, ShipmentLine
 from logistics.money import Money
 from logistics.services.common import stored_id
 from logistics.services.items import find_item, units_of
+from logistics.services.packing import check_line_change, check_line_removal
 from logistics.services.scoping import check_version, claim_version, find_shipment
 from logistics.services.totals import quantities_of
 from logistics.unit_of_work import writing
@@ -176,6 +177,7 @@ def update_line(session: Session, actor: Actor, key: str, expected_version: int,
         columns = {name: value for name, value in columns.items() if value != getattr(line, name)}
         if not columns:
             return line
+        check_line_change(session, line, columns)
         claim_version(session, shipment, expected_version, actor)
         line.item = item
         for name, value in columns.items():
@@ -187,7 +189,9 @@ def remove_line(session: Session, actor: Actor, key: str, expected_version: int,
     """Remove a line from a draft or confirmed shipment (its number is not reused)."""
     with writing(session, actor):
         shipment = _editable_shipment(session, actor, key, expected_version)
-        shipment.lines.remove(_line_of(shipment, line_id))
+        line = _line_of(shipment, line_id)
+        check_line_removal(session, line)
+        shipment.lines.remove(line)
 
 
 def _line_of(shipment: Shipment, line_id: int) -> ShipmentLine:

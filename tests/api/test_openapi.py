@@ -140,13 +140,17 @@ def world(make):
                              status="in_transit", reference="OUT-2020-0001")
     make.shipment(partner_org, [("PPE-COV", "100 piece")], status="received", reference="OUT-2020-0002")
     make.shipment(lines=[("TENT", "1 piece")], reference="OUT-2020-0003")  # another partner's
+    packing = make.shipment(partner_org, [("PPE-COV", "12 carton")], reference="OUT-2020-0004")  # a draft
+    package = make.packages(packing, {"type": "pallet", "children": [
+        {"type": "carton", "count": 2, "gross_mass": "7 kg", "contents": [{"line_no": 1, "quantity": "1 carton"}]}]})
     admin = make.api("admin")
     assert admin.get(f"/api/v1/shipments/{shipment.reference}/manifest.pdf").status_code == 200  # print log
     other, _ = make.user("staff")
     token = admin.post(f"/api/v1/users/{other.id}/tokens", json={"label": "spare"}).get_json()
     return {"partner_org": partner_org, "ids": {
         "key": shipment.reference, "line_id": shipment.lines[0].id, "item_id": coverall.id,
-        "org_id": partner_org.id, "user_id": other.id, "token_id": token["id"], "kind": "manifest"}}
+        "org_id": partner_org.id, "user_id": other.id, "token_id": token["id"], "kind": "manifest",
+        "number": package[0]}}
 
 
 def _pagination_header(document: dict):

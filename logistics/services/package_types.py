@@ -1,0 +1,69 @@
+"""Package types: the defaults every installation has, and the ones the operator adds."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from logistics.domain.access import Actor
+from logistics.domain.packages import DEFAULT_TYPES, CreatePackageType
+from logistics.domain.roles import Role
+from logistics.errors import Forbidden, Invalid
+from logistics.models import PackageType
+from logistics.models.types import utcnow
+from logistics.services.common import unique
+from logistics.unit_of_work import writing
+
+
+def list_types(session: Session) -> list[PackageType]:
+    """Return every package type, the defaults first, then the operator's own by code.
+
+    A default missing from the table (a database emptied by hand) is listed all the same, unsaved:
+    the first package of that type stores it.
+    """
+    stored = {row.code: row for row in session.exec(select(PackageType))}
+    defaults = [stored.pop(code) if code in stored else PackageType(code=code, name=name)
+                for code, name in DEFAULT_TYPES]
+    return defaults + sorted(stored.values(), key=lambda row: row.code)
+
+
+def types_by_code(session: Session, codes: Iterable[str]) -> dict[str, PackageType]:
+    """Return the stored types of these codes (storing any default missing); refuse unknown codes."""
+    wanted = set(codes)
+    missing_defaults = [code for code, _ in DEFAULT_TYPES if code in wanted]
+    if missing_defaults:
+        _store_defaults(session, missing_defaults)
+    query = select(PackageType).where(col(PackageType.code).in_(wanted))
+    found = {row.code: row for row in session.exec(query)}
+    unknown = sorted(wanted - set(found))
+    if unknown:
+        known = ", ".join(row.code for row in list_types(session))
+        raise Invalid(f"unknown package type {unknown[0]!r}: use one of {known} (admins add more)",
+                      {"type": [f"{unknown[0]!r} is not a package type; known: {known}"]})
+    return found
+
+
+def _store_defaults(session: Session, codes: list[str]) -> None:
+    """Insert the default types of these codes that are not stored yet (beside concurrent writers)."""
+    names = dict(DEFAULT_TYPES)
+    rows = [{"code": code, "name": names[code], "created_at": utcnow()} for code in codes]
+    table = PackageType.__table__  # type: ignore[attr-defined]  # SQLModel builds it with the class
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(table).values(rows).on_conflict_do_nothing(index_elements=["code"]))
+
+
+def create_type(session: Session, actor: Actor, command: CreatePackageType) -> PackageType:
+    """Add a package type (admins only); its code is unique."""
+    if actor.role is not Role.ADMIN:
+        raise Forbidden("only an admin may add package types")
+    with writing(session, actor):
+        if command.code in dict(DEFAULT_TYPES):
+            _store_defaults(session, [command.code])
+        row = PackageType(code=command.code, name=command.name)
+        session.add(row)
+        with unique("code", f"the package type {command.code!r} exists already"):
+            session.flush()
+    return row

@@ -1,0 +1,42 @@
+"""What of a shipment's lines is packed: the sums that packing and line edits both check against."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from logistics.errors import Conflict
+from logistics.models import PackageContent, ShipmentLine
+from logistics.units import format_grouped, from_micro
+
+
+def packed_by_line(session: Session, shipment_id: int) -> dict[int, int]:
+    """Return the packed millionths of each line of a shipment, across all its packages."""
+    table = PackageContent.__table__  # type: ignore[attr-defined]  # SQLModel builds it with the class
+    rows = session.execute(select(table.c.line_id, func.sum(table.c.base_micro))
+                           .where(table.c.shipment_id == shipment_id).group_by(table.c.line_id)).all()
+    return {line_id: int(total) for line_id, total in rows}
+
+
+def check_line_change(session: Session, line: ShipmentLine, columns: dict) -> None:
+    """Refuse a line change that would leave its packages holding more than the line, or another kind."""
+    if line.id is None or ("base_micro" not in columns and "dimension" not in columns):
+        return
+    packed = packed_by_line(session, line.shipment_id).get(line.id, 0)
+    if not packed:
+        return
+    dimension = columns.get("dimension", line.dimension)
+    micro = columns.get("base_micro", line.base_micro)
+    if dimension != line.dimension:
+        raise Conflict(f"line {line.line_no} is packed by {line.dimension}: unpack it before giving it "
+                       f"in {dimension}", {"quantity": [f"packed by {line.dimension}; unpack it first"]})
+    if micro < packed:
+        amount = f"{format_grouped(from_micro(packed))} {line.base_unit}"
+        raise Conflict(f"line {line.line_no} has {amount} in packages: it cannot become less than that",
+                       {"quantity": [f"at least {amount} (packed); unpack first to go below"]})
+
+
+def check_line_removal(session: Session, line: ShipmentLine) -> None:
+    """Refuse removing a line that is in packages (unpack it first)."""
+    if line.id is not None and packed_by_line(session, line.shipment_id).get(line.id):
+        raise Conflict(f"line {line.line_no} is in packages: take it out of them before removing it",
+                       {"line": ["packed; unpack it first"]})
