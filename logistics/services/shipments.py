@@ -126,7 +126,8 @@ def update_shipment(session: Session, actor: Actor, key: str, expected_version: 
         allowed = editable_fields(status)
         refused = sorted(k for k in changes if k not in allowed)
         if refused:
-            raise Invalid(f"a {status} shipment cannot change {', '.join(refused)}",
+            raise Invalid(f"shipment {shipment.reference} is {status}: {', '.join(refused)} can no longer "
+                          f"change (what still may: {', '.join(allowed)}); nothing was saved",
                           {k: [f"cannot change while the shipment is {status}"] for k in refused})
         errors: dict = {}
         if "counterparty_id" in changes:

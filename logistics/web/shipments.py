@@ -21,7 +21,15 @@ from logistics.domain.inputs import looks_like_id, page_number, parse_id, whole_
 from logistics.domain.receipt import DiscrepancyReason, reason_label
 from logistics.domain.shipments import CUSTOMS_FIELDS
 from logistics.domain.timeline import recorded_later
-from logistics.domain.workflow import Direction, Kind, Status, TransportMode, lines_editable
+from logistics.domain.workflow import (
+    HEADER_FIELDS,
+    Direction,
+    Kind,
+    Status,
+    TransportMode,
+    editable_fields,
+    lines_editable,
+)
 from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
 from logistics.money import CURRENCY_CODES, Money, format_money
@@ -158,7 +166,7 @@ def _line_inputs(form) -> tuple[list[dict], list[int]]:
 def new():
     """Log a new shipment with its lines."""
     if request.method == "GET":
-        return render_template("shipments/form.html", shipment=None, form={}, errors={},
+        return render_template("shipments/form.html", shipment=None, form={}, errors={}, editable=None,
                                blank_lines=BLANK_LINES, **_choices())
     data = _shipment_input(request.form)
     specs, positions = _line_inputs(request.form)
@@ -168,7 +176,8 @@ def new():
     except DomainError as error:
         errors = _form_errors(flatten(error.fields), positions)
         return render_template("shipments/form.html", shipment=None, form=request.form, errors=errors,
-                               message=error.message, blank_lines=BLANK_LINES, **_choices()), 422
+                               editable=None, message=error.message, blank_lines=BLANK_LINES,
+                               **_choices()), 422
     flash(f"Shipment {shipment.reference} is logged as a draft with {len(shipment.lines)} line(s).")
     return redirect(url_for("pages.detail", key=shipment.reference))
 
@@ -196,10 +205,14 @@ def edit(key):
     """Change a shipment's header."""
     session = db.session()
     shipment = shipments.find_shipment(session, web_actor(), key)
+    locked = _locked(shipment)
     if request.method == "GET":
         return render_template("shipments/form.html", shipment=shipment, form=_form_of(shipment),
-                               errors={}, blank_lines=0, **_choices())
-    data = _shipment_input(request.form)
+                               errors={}, blank_lines=0, **locked, **_choices())
+    # Fields the form no longer offers count as sent unchanged (a place is checked with its country);
+    # one posted anyway is compared with the stored value, and the service refuses a change to it.
+    held = {k: v for k, v in locked["stored"].items() if k not in locked["editable"]}
+    data = _shipment_input({**held, **request.form.to_dict()})
     data.pop("reference", None)
     try:
         changes = load(ShipmentInSchema(partial=True), data)
@@ -207,9 +220,15 @@ def edit(key):
     except DomainError as error:
         return render_template("shipments/form.html", shipment=shipment, form=request.form,
                                errors=_form_errors(flatten(error.fields)), message=error.message,
-                               blank_lines=0, **_choices()), _status(error)
+                               blank_lines=0, **locked, **_choices()), _status(error)
     flash(f"Shipment {shipment.reference} is saved.")
     return redirect(url_for("pages.detail", key=shipment.reference))
+
+
+def _locked(shipment) -> dict:
+    """Return what the edit form offers in the shipment's status, and the stored values it shows."""
+    return {"editable": editable_fields(Status(shipment.status)), "all_fields": HEADER_FIELDS,
+            "stored": {k: str(v) for k, v in _form_of(shipment).items()}}
 
 
 def _form_of(shipment) -> dict:
