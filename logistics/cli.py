@@ -80,7 +80,8 @@ def demo():
 
     with db.new_session() as session:
         try:
-            accounts = load_demo(session, current_app.config["SECRET_KEY"])
+            accounts = load_demo(session, current_app.config["SECRET_KEY"],
+                                 current_app.config.get("GS1_COMPANY_PREFIX"))
         except DomainError as error:
             _fail(error)
     click.echo("Demo data loaded: 6 organisations, 4 items, 5 shipments.\n")

@@ -8,6 +8,7 @@ import base64
 import hashlib
 import hmac
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
@@ -15,6 +16,7 @@ from sqlmodel import Session, select
 from logistics.domain.access import SYSTEM
 from logistics.domain.items import CreateItem, PackSpec
 from logistics.domain.organizations import CreateOrganization, OrgKind
+from logistics.domain.packages import AddPackages, ContentSpec, PackageSpec
 from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.roles import Role
 from logistics.domain.shipments import AddLine, CreateShipment, Place, ReceivedLine, RecordEvent
@@ -22,7 +24,7 @@ from logistics.domain.users import CreateUser, IssueToken
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.errors import NotFound
 from logistics.models import Item, Organization, Shipment, User
-from logistics.services import events, items, organizations, shipments, users
+from logistics.services import events, items, organizations, packages, shipments, users
 from logistics.services.common import stored_id
 from logistics.services.users import TOKEN_PREFIX
 from logistics.units import parse_quantity
@@ -64,6 +66,43 @@ ITEMS = [
 ]
 
 CANGZHOU = ("CN", "Cangzhou")
+PALLET_KG = Decimal(25)  # a wooden EUR pallet, 1200 x 800 mm
+
+
+def _pallets(count: int, cartons: int, line_no: int, quantity: str, carton_kg: str,
+             carton_mm: tuple[int, int, int] = (600, 400, 400), height_mm: int = 1600) -> PackageSpec:
+    """Return ``count`` pallets of ``cartons`` cartons, each carton holding ``quantity`` of a line.
+
+    Each carton's gross mass is its goods' (a coverall 0.35 kg, a mask 0.012 kg) and its
+    cardboard; each pallet's is its cartons' and the pallet's own 25 kg.
+    """
+    carton = PackageSpec("carton", cartons, gross_mass=parse_quantity(f"{carton_kg} kg"),
+                         dimensions_mm=carton_mm, contents=(ContentSpec(line_no, parse_quantity(quantity)),))
+    pallet_kg = Decimal(carton_kg) * cartons + PALLET_KG
+    return PackageSpec("pallet", count, gross_mass=parse_quantity(f"{pallet_kg} kg"),
+                       dimensions_mm=(1200, 800, height_mm), children=(carton,))
+
+
+def _cartons(count: int, line_no: int, quantity: str, carton_kg: str) -> PackageSpec:
+    """Return ``count`` loose cartons (on no pallet) holding ``quantity`` of a line each."""
+    return PackageSpec("carton", count, gross_mass=parse_quantity(f"{carton_kg} kg"),
+                       dimensions_mm=(600, 400, 400),
+                       contents=(ContentSpec(line_no, parse_quantity(quantity)),))
+
+
+# How the goods travel: coveralls 100 to a carton (35 kg of goods, 36.5 kg gross), masks 480 to a
+# carton (5.76 kg, 6.5 kg gross); the suppliers' own cartons of coveralls by weight, 25 kg of goods
+# (26.2 kg gross), 20 to a pallet.
+PACKING: dict[str, list[PackageSpec]] = {
+    "IN-2020-0001": [_pallets(29, 20, 1, "25 kg", "26.2", (600, 400, 450))],
+    "IN-2020-0002": [_pallets(16, 20, 1, "25 kg", "26.2", (600, 400, 450))],
+    "OUT-2020-0001": [_pallets(10, 25, 1, "1 carton", "6.5"),
+                      _pallets(15, 20, 2, "1 carton", "36.5", (600, 400, 450), 1900)],
+    "OUT-2020-0002": [_pallets(8, 26, 1, "1 carton", "6.5"), _cartons(1, 1, "8 box", "2.6"),
+                      _pallets(6, 25, 2, "1 carton", "36.5", (600, 400, 450), 2000)],
+    "OUT-2020-0003": [_pallets(5, 29, 1, "1 carton", "6.5"), _cartons(1, 2, "20 box", "5.5"),
+                      _pallets(4, 25, 3, "1 carton", "36.5", (600, 400, 450), 2000)],
+}
 
 
 def _at(day: str, hour: int = 9, offset: int = 1) -> datetime:
@@ -114,17 +153,17 @@ STAFF_USERS = [("admin", "admin"), ("manager", "manager"), ("staff", "staff")]
 DOMAIN = "demo.logistics.example"
 
 
-def load_demo(session: Session, secret: str) -> list[dict]:
+def load_demo(session: Session, secret: str, company_prefix: str | None = None) -> list[dict]:
     """Load the demo story once; return each demo user's email, role, password and token.
 
     Demo credentials are derived from the instance secret: every run can print them again,
-    and only their hashes are stored.
+    and only their hashes are stored. Packages get SSCCs under ``company_prefix`` when given.
     """
     orgs = {slug: _organization(session, command) for slug, command in ORGANIZATIONS.items()}
     for command in ITEMS:
         _item(session, command)
     for spec in SHIPMENTS:
-        _shipment(session, spec, orgs[spec["partner"]])
+        _shipment(session, spec, orgs[spec["partner"]], company_prefix)
     return _users(session, orgs, secret)
 
 
@@ -142,7 +181,7 @@ def _item(session: Session, command: CreateItem) -> Item:
     return items.create_item(session, SYSTEM, command)
 
 
-def _shipment(session: Session, spec: dict, partner: Organization) -> Shipment:
+def _shipment(session: Session, spec: dict, partner: Organization, company_prefix: str | None) -> Shipment:
     existing = session.exec(select(Shipment).where(Shipment.reference == spec["reference"])).first()
     if existing:
         return existing
@@ -153,6 +192,9 @@ def _shipment(session: Session, spec: dict, partner: Organization) -> Shipment:
         carrier="Cangzhou–Europe Express Rail" if spec["mode"] == "rail" else None,
         planned_departure=spec["departure"], expected_arrival=spec["arrival"],
         lines=tuple(AddLine(sku=sku, quantity=parse_quantity(q)) for sku, q in spec["lines"])))
+    for packed in PACKING.get(spec["reference"], ()):  # packed before it leaves
+        packages.add_packages(session, SYSTEM, spec["reference"], AddPackages(packed), company_prefix)
+    session.refresh(shipment)
     for target in PATH[: PATH.index(spec["status"]) + 1]:
         event = RecordEvent(
             status=target, occurred_at=spec["events"][target],

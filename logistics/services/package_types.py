@@ -13,8 +13,9 @@ from logistics.domain.roles import Role
 from logistics.errors import Forbidden, Invalid
 from logistics.models import PackageType
 from logistics.models.types import utcnow
+from logistics.services.audit import record_created
 from logistics.services.common import unique
-from logistics.unit_of_work import writing
+from logistics.unit_of_work import actor_of, writing
 
 
 def list_types(session: Session) -> list[PackageType]:
@@ -46,13 +47,15 @@ def types_by_code(session: Session, codes: Iterable[str]) -> dict[str, PackageTy
 
 
 def _store_defaults(session: Session, codes: list[str]) -> None:
-    """Insert the default types of these codes that are not stored yet (beside concurrent writers)."""
+    """Insert (audited) the default types of these codes not stored yet, beside concurrent writers."""
     names = dict(DEFAULT_TYPES)
     rows = [{"code": code, "name": names[code], "created_at": utcnow()} for code in codes]
     table = PackageType.__table__  # type: ignore[attr-defined]  # SQLModel builds it with the class
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(table).values(rows).on_conflict_do_nothing(index_elements=["code"]))
+    statement = insert(table).values(rows).on_conflict_do_nothing(index_elements=["code"])
+    stored = [dict(row._mapping) for row in session.execute(statement.returning(*table.columns))]
+    record_created(session, table, stored, actor_of(session))  # only the rows this call inserted
 
 
 def create_type(session: Session, actor: Actor, command: CreatePackageType) -> PackageType:
