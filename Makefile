@@ -27,9 +27,16 @@ browser:
 	  else echo "note: chromium or poppler-utils is missing; their tests will be skipped (sudo apt-get install chromium poppler-utils)"; fi; }
 
 # Tracking links and QR codes point where this service runs, unless LOGISTICS_PUBLIC_URL is set.
+# The demo operator's made-up customs numbers (a trader outside the EU registers for an EORI in a
+# member state, here Slovakia; its VAT number is the Chinese unified social credit code).
+DEMO_OPERATOR_EORI ?= SK9020418772
+DEMO_OPERATOR_VAT ?= CN91130900MA0DJ2XY1A
 run: install
 	$(BIN)/logistics demo
-	LOGISTICS_PUBLIC_URL="$${LOGISTICS_PUBLIC_URL:-http://$(HOST):$(PORT)}" $(BIN)/logistics serve --host $(HOST) --port $(PORT)
+	LOGISTICS_PUBLIC_URL="$${LOGISTICS_PUBLIC_URL:-http://$(HOST):$(PORT)}" \
+	  LOGISTICS_OPERATOR_EORI="$${LOGISTICS_OPERATOR_EORI:-$(DEMO_OPERATOR_EORI)}" \
+	  LOGISTICS_OPERATOR_VAT="$${LOGISTICS_OPERATOR_VAT:-$(DEMO_OPERATOR_VAT)}" \
+	  $(BIN)/logistics serve --host $(HOST) --port $(PORT)
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from logistics.domain.access import SYSTEM
+from logistics.domain.customs import Incoterm
 from logistics.domain.items import CreateItem, PackSpec
 from logistics.domain.organizations import CreateOrganization, OrgKind
 from logistics.domain.packages import AddPackages, ContentSpec, PackageSpec
@@ -24,27 +25,35 @@ from logistics.domain.users import CreateUser, IssueToken
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.errors import NotFound
 from logistics.models import Item, Organization, Shipment, User
+from logistics.money import Money
 from logistics.services import events, items, organizations, packages, shipments, users
 from logistics.services.common import stored_id
 from logistics.services.users import TOKEN_PREFIX
+from logistics.unit_of_work import writing
 from logistics.units import parse_quantity
 
 OPERATOR = "China–CEEC SME Cooperation Zone, Cangzhou (沧州中国—中东欧中小企业合作区)"
 
 # Partners by the short name the shipments below use.
+# EORI and VAT numbers are made up, in their countries' formats and with valid check digits
+# (python-stdnum accepts every VAT number); an EU EORI is often the VAT number (PL: NIP + 00000).
 ORGANIZATIONS = {
     "brno": CreateOrganization("Zdravotnické potřeby Brno s.r.o.", "CZ", OrgKind.SUPPLIER,
-                               address="Cejl 12, 602 00 Brno"),
+                               address="Cejl 12, 602 00 Brno", eori="CZ27193403", vat_number="CZ27193403"),
     "zilina": CreateOrganization("Medtex Žilina a.s.", "SK", OrgKind.SUPPLIER,
-                                 address="Hlinkova 3, 010 01 Žilina"),
+                                 address="Hlinkova 3, 010 01 Žilina", eori="SK2020418774",
+                                 vat_number="SK2020418774"),
     "nitra": CreateOrganization("Fakultná nemocnica Nitra", "SK", OrgKind.RECIPIENT,
-                                address="Špitálska 6, 949 01 Nitra"),
+                                address="Špitálska 6, 949 01 Nitra", eori="SK2021183406",
+                                vat_number="SK2021183406"),
     "lodz": CreateOrganization("Szpital Wojewódzki Łódź", "PL", OrgKind.RECIPIENT,
-                               address="ul. Pabianicka 62, 93-513 Łódź"),
+                               address="ul. Pabianicka 62, 93-513 Łódź", eori="PL725180451500000",
+                               vat_number="PL7251804515"),
     "osijek": CreateOrganization("Klinički bolnički centar Osijek", "HR", OrgKind.RECIPIENT,
-                                 address="Josipa Huttlera 4, 31000 Osijek"),
+                                 address="Josipa Huttlera 4, 31000 Osijek", eori="HR38216542196",
+                                 vat_number="HR38216542196"),
     "rail": CreateOrganization("Cangzhou–Europe Express Rail", "CN", OrgKind.CARRIER,
-                               address="沧州市 Cangzhou, Hebei"),
+                               address="沧州市 Cangzhou, Hebei", vat_number="CN91130900MA0DJ2XY1A"),
 }
 
 
@@ -113,38 +122,60 @@ def _at(day: str, hour: int = 9, offset: int = 1) -> datetime:
 # The real 2020 timeline (shared/DOMAIN.md): the purchases left Brno and Žilina in late January
 # and were received in Cangzhou in February, when the city restarted production; the donations
 # were dispatched between March and May as the outbreak reached Europe. "events" gives when each
-# move happened (local times, with the offset of the place where it happened: CET +1, CST +8).
+# move happened (local times, with the offset of the place where it happened: CET +1, CST +8), and
+# "created" when it was logged; each was recorded as it happened. Declared values are in EUR (on the
+# donations; 0.80 a mask, 4.50 a coverall), net masses where the papers give them.
 SHIPMENTS: list[dict[str, Any]] = [
     {"reference": "IN-2020-0001", "direction": "inbound", "kind": "purchase", "partner": "brno",
      "origin": ("CZ", "Brno"), "destination": CANGZHOU, "mode": "rail", "departure": date(2020, 1, 24),
-     "arrival": date(2020, 2, 12), "lines": [("PPE-COV", "14.5 t")], "status": Status.RECEIVED,
-     "events": {Status.CONFIRMED: _at("2020-01-20"), Status.IN_TRANSIT: _at("2020-01-24", 14),
+     "arrival": date(2020, 2, 12),
+     "lines": [("PPE-COV", "14.5 t", {"origin": "CZ", "net_mass": "13.9 t"})], "status": Status.RECEIVED,
+     "customs": {"incoterm": "FCA", "incoterm_place": "Brno", "invoice_number": "ZPB-2020-0117",
+                 "rail_note_number": "CIM-20-0124-0071"},
+     "events": {"created": _at("2020-01-16", 11),
+                Status.CONFIRMED: _at("2020-01-20"), Status.IN_TRANSIT: _at("2020-01-24", 14),
                 Status.DELIVERED: _at("2020-02-12", 10, 8), Status.RECEIVED: _at("2020-02-13", 11, 8)}},
     {"reference": "IN-2020-0002", "direction": "inbound", "kind": "purchase", "partner": "zilina",
      "origin": ("SK", "Žilina"), "destination": CANGZHOU, "mode": "rail", "departure": date(2020, 1, 28),
-     "arrival": date(2020, 2, 17), "lines": [("PPE-COV", "8000 kg")], "status": Status.RECEIVED,
-     "events": {Status.CONFIRMED: _at("2020-01-22"), Status.IN_TRANSIT: _at("2020-01-28", 16),
+     "arrival": date(2020, 2, 17),
+     "lines": [("PPE-COV", "8000 kg", {"origin": "SK", "net_mass": "7680 kg"})], "status": Status.RECEIVED,
+     "customs": {"incoterm": "FCA", "incoterm_place": "Žilina", "invoice_number": "MTX/2020/0042",
+                 "rail_note_number": "CIM-20-0128-0113"},
+     "events": {"created": _at("2020-01-17", 10),
+                Status.CONFIRMED: _at("2020-01-22"), Status.IN_TRANSIT: _at("2020-01-28", 16),
                 Status.DELIVERED: _at("2020-02-18", 9, 8), Status.RECEIVED: _at("2020-02-19", 15, 8)}},
     {"reference": "OUT-2020-0001", "direction": "outbound", "kind": "donation", "partner": "nitra",
      "origin": CANGZHOU, "destination": ("SK", "Nitra"), "mode": "air", "departure": date(2020, 4, 2),
-     "arrival": date(2020, 4, 4), "lines": [("PPE-N95", "120000 piece"), ("PPE-COV", "1200 box")],
+     "arrival": date(2020, 4, 4),
+     "lines": [("PPE-N95", "120000 piece", {"value": "96000.00", "origin": "CN", "net_mass": "1440 kg"}),
+               ("PPE-COV", "1200 box", {"value": "135000.00", "origin": "CZ", "net_mass": "10500 kg"})],
      "status": Status.RECEIVED,
-     "events": {Status.CONFIRMED: _at("2020-03-27", 10, 8), Status.IN_TRANSIT: _at("2020-04-02", 8, 8),
+     "customs": {"incoterm": "DAP", "incoterm_place": "Nitra", "awb_number": "999-20402174"},
+     "events": {"created": _at("2020-03-24", 15, 8),
+                Status.CONFIRMED: _at("2020-03-27", 10, 8), Status.IN_TRANSIT: _at("2020-04-02", 8, 8),
                 Status.DELIVERED: _at("2020-04-04", 17, 2), Status.RECEIVED: _at("2020-04-06", 10, 2)},
      # Nitra counted 1,200 masks fewer than were sent: received with a small shortfall.
      "received": {"PPE-N95": ("118800 piece", "12 boxes damaged in transit")}},
     {"reference": "OUT-2020-0002", "direction": "outbound", "kind": "donation", "partner": "lodz",
      "origin": CANGZHOU, "destination": ("PL", "Łódź"), "mode": "rail", "departure": date(2020, 4, 10),
-     "arrival": date(2020, 4, 28), "lines": [("PPE-N95", "100000 piece"), ("PPE-COV", "15000 piece")],
+     "arrival": date(2020, 4, 28),
+     "lines": [("PPE-N95", "100000 piece", {"value": "80000.00", "origin": "CN"}),
+               ("PPE-COV", "15000 piece", {"value": "67500.00", "origin": "SK"})],
      "status": Status.IN_TRANSIT,
-     "events": {Status.CONFIRMED: _at("2020-04-06", 10, 8), Status.IN_TRANSIT: _at("2020-04-12", 9, 8)}},
+     "customs": {"incoterm": "DAP", "incoterm_place": "Łódź", "rail_note_number": "SMGS-20-0412-0208"},
+     "events": {"created": _at("2020-04-02", 14, 8),
+                Status.CONFIRMED: _at("2020-04-06", 10, 8), Status.IN_TRANSIT: _at("2020-04-12", 9, 8)}},
     {"reference": "OUT-2020-0003", "direction": "outbound", "kind": "donation", "partner": "osijek",
      "origin": CANGZHOU, "destination": ("HR", "Osijek"), "mode": "road", "departure": date(2020, 4, 20),
      "arrival": date(2020, 5, 6),
-     "lines": [("PPE-N95", "145 carton"), ("PPE-N95", "400 piece"), ("PPE-COV", "10000 piece")],
+     "lines": [("PPE-N95", "145 carton", {"value": "55680.00", "origin": "CN", "net_mass": "835.2 kg"}),
+               ("PPE-N95", "400 piece", {"value": "320.00", "origin": "CN"}),
+               ("PPE-COV", "10000 piece", {"value": "45000.00", "origin": "CZ"})],
      "status": Status.DELIVERED,
+     "customs": {"incoterm": "DAP", "incoterm_place": "Osijek", "cmr_number": "CMR-HR-2020-04-0733"},
      # Held a fortnight at the border: dispatched in April as planned, delivered late in May.
-     "events": {Status.CONFIRMED: _at("2020-04-16", 10, 8), Status.IN_TRANSIT: _at("2020-04-21", 7, 8),
+     "events": {"created": _at("2020-04-14", 16, 8),
+                Status.CONFIRMED: _at("2020-04-16", 10, 8), Status.IN_TRANSIT: _at("2020-04-21", 7, 8),
                 Status.DELIVERED: _at("2020-05-22", 13, 2)}},
 ]
 
@@ -185,13 +216,16 @@ def _shipment(session: Session, spec: dict, partner: Organization, company_prefi
     existing = session.exec(select(Shipment).where(Shipment.reference == spec["reference"])).first()
     if existing:
         return existing
+    customs = dict(spec.get("customs", {}))
+    if "incoterm" in customs:
+        customs["incoterm"] = Incoterm(customs["incoterm"])
     shipment = shipments.create_shipment(session, SYSTEM, CreateShipment(
         reference=spec["reference"], direction=Direction(spec["direction"]), kind=Kind(spec["kind"]),
         counterparty_id=stored_id(partner.id), origin=Place(*spec["origin"]),
         destination=Place(*spec["destination"]), transport_mode=TransportMode(spec["mode"]),
         carrier="Cangzhou–Europe Express Rail" if spec["mode"] == "rail" else None,
         planned_departure=spec["departure"], expected_arrival=spec["arrival"],
-        lines=tuple(AddLine(sku=sku, quantity=parse_quantity(q)) for sku, q in spec["lines"])))
+        lines=tuple(_line(*line) for line in spec["lines"]), **customs))
     for packed in PACKING.get(spec["reference"], ()):  # packed before it leaves
         packages.add_packages(session, SYSTEM, spec["reference"], AddPackages(packed), company_prefix)
     session.refresh(shipment)
@@ -204,7 +238,31 @@ def _shipment(session: Session, spec: dict, partner: Organization, company_prefi
             received=_received(shipment, spec) if target is Status.RECEIVED else ())
         events.post_event(session, SYSTEM, spec["reference"], shipment.version, event)
         session.refresh(shipment)
+    _as_recorded_then(session, shipment, spec["events"]["created"])
     return shipment
+
+
+def _line(sku: str, quantity: str, customs: dict | None = None) -> AddLine:
+    """Return a demo line with its customs particulars (declared value in EUR, origin, net mass)."""
+    customs = customs or {}
+    return AddLine(sku=sku, quantity=parse_quantity(quantity),
+                   value=Money("EUR", Decimal(customs["value"])) if "value" in customs else None,
+                   country_of_origin=customs.get("origin"),
+                   net_mass=parse_quantity(customs["net_mass"]) if "net_mass" in customs else None)
+
+
+def _as_recorded_then(session: Session, shipment: Shipment, created: datetime) -> None:
+    """Date the story as it happened: logged in 2020, every event recorded when it occurred.
+
+    Loading stamps the "created" event, and what each event was recorded at, with the moment of
+    loading; the story's records were typed in as things happened, in 2020.
+    """
+    with writing(session, SYSTEM):
+        shipment.created_at = created
+        for event in shipment.events:
+            if event.kind == "created":
+                event.occurred_at = created
+            event.recorded_at = event.occurred_at
 
 
 def _received(shipment: Shipment, spec: dict) -> tuple[ReceivedLine, ...]:

@@ -6,7 +6,8 @@ from datetime import UTC, date
 from sqlmodel import select
 
 from logistics import db
-from logistics.models import Shipment
+from logistics.models import Organization, Shipment
+from tests.documents.pdfs import read_pdf
 
 
 def _day(moment) -> date | None:
@@ -36,7 +37,42 @@ def test_the_demo_story_happened_in_2020_as_published(app, runner, make):
     admin = make.api("admin")
     certificate = admin.get("/api/v1/shipments/OUT-2020-0001/donation-certificate.pdf")
     assert certificate.status_code == 200
-    from tests.documents.pdfs import read_pdf
     assert "Date of donation: 2020-04-02" in read_pdf(certificate.data).words
     arrived = admin.get("/api/v1/shipments?date_basis=actual&from=2020-03-01&to=2020-05-31&direction=outbound")
     assert len(arrived.get_json()) == 3
+
+
+def test_every_demo_event_was_logged_and_recorded_in_2020_in_the_order_it_happened(app, runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with db.new_session(app) as session:
+        for shipment in session.exec(select(Shipment)):
+            history = sorted(shipment.events, key=lambda event: event.id)
+            moments = [event.occurred_at for event in history]
+            assert history[0].kind == "created" and moments == sorted(moments), shipment.reference
+            assert {moment.year for moment in moments} == {2020}, shipment.reference
+            assert [event.recorded_at for event in history] == moments, shipment.reference
+            assert shipment.created_at == moments[0]
+
+
+def test_the_demo_carries_customs_data_that_the_certificate_prints_with_its_2020_dates(app, runner, make):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with db.new_session(app) as session:
+        orgs = {org.country: org for org in session.exec(select(Organization)) if org.kind != "carrier"}
+        shipments = {s.reference: s for s in session.exec(select(Shipment))}
+        assert all(org.eori and org.vat_number for org in orgs.values())
+        for reference, shipment in shipments.items():
+            assert shipment.incoterm and shipment.incoterm_place, reference
+            valued = {line.currency for line in shipment.lines if line.value_minor is not None}
+            assert valued == ({"EUR"} if reference.startswith("OUT-") else set()), reference
+            assert all(line.country_of_origin for line in shipment.lines), reference
+        assert shipments["OUT-2020-0001"].awb_number and shipments["OUT-2020-0003"].cmr_number
+        outbound_pieces = sum(line.base_micro for s in shipments.values() for line in s.lines
+                              if s.direction == "outbound") // 10**6
+        inbound_kg = sum(line.base_micro for s in shipments.values() for line in s.lines
+                         if s.direction == "inbound") // 10**6
+        assert (outbound_pieces, inbound_kg) == (345_000, 22_500)  # the published facts are kept
+    manager = make.api("manager")
+    words = read_pdf(manager.get("/api/v1/shipments/OUT-2020-0003/donation-certificate.pdf").data).words
+    assert "Date of donation: 2020-04-20" in words  # dispatched 07:00 in Cangzhou (+08:00), a day before in UTC
+    assert "for customs purposes only" in words and "Declared value: 101,000.00 EUR" in words
+    assert "EORI HR38216542196" in words
