@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from logistics.domain.timeline import DATE_BASES
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Invalid
 from logistics.units import CANONICAL_UNIT, SCALE, Dimension, round_estimate
@@ -46,6 +47,14 @@ def check_mass_unit(mass_unit: str) -> str:
     if mass_unit not in MASS_UNITS:
         raise Invalid("gross mass is shown in kg or t", {"mass_unit": [f"unknown: {mass_unit}"]})
     return mass_unit
+
+
+def check_date_basis(date_basis: str) -> str:
+    """Return a date basis reports may use (actual dispatch or planned departure), or refuse it."""
+    if date_basis not in DATE_BASES:
+        raise Invalid("a report is dated by its actual or planned departure",
+                      {"date_basis": [f"unknown: {date_basis}; use {' or '.join(DATE_BASES)}"]})
+    return date_basis
 
 
 @dataclass(frozen=True)
@@ -153,6 +162,7 @@ class FlowReport:
     statuses: tuple[Status, ...]
     mass_unit: str
     rows: tuple[FlowRow, ...] = field(default=())
+    date_basis: str = "actual"  # shipments dated by their actual dispatch, or "planned" departure
 
     def totals(self) -> tuple[FlowTotals, ...]:
         """Return the totals per direction (inbound first), each per unit: in and out are never added."""

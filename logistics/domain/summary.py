@@ -21,6 +21,8 @@ TITLE = "Flow report"
 KEY_LABELS = {"direction": "Direction", "kind": "Kind", "country": "Country", "counterparty": "Counterparty",
               "item": "Item", "category": "Category", "period": "Period"}
 MASS_UNIT_NAMES = {"kg": "kg (kilograms)", "t": "t (tonnes)"}
+DATE_BASIS_NAMES = {"actual": "actual dispatch", "planned": "planned departure"}
+NOT_DISPATCHED_NOTE = "shipments not dispatched yet have no actual date and are not counted"
 MAX_BARS = 20  # a chart has to fit on a page: beyond this, the smallest countries are added up
 EMPTY = "No shipments match these filters."
 ESTIMATE_NOTE = ("≈ the gross mass includes an estimate from the items' unit masses (lines counted or "
@@ -105,9 +107,13 @@ def _filters(report: FlowReport, as_of: str) -> list[tuple[str, str]]:
     statuses = ", ".join(status.value.replace("_", " ") for status in report.statuses)
     if set(report.statuses) == set(MOVED):
         statuses += " (the default: goods that moved)"
+    basis = DATE_BASIS_NAMES[report.date_basis]
+    if report.date_basis == "actual":
+        basis += f" (UTC day; {NOT_DISPATCHED_NOTE})"
     return [("Grouped by", ", ".join(keys) or "nothing: one row per base unit"),
             ("Period", report.period or "—"),
-            ("Planned departure", dates),
+            ("Dated by", basis),
+            (DATE_BASIS_NAMES[report.date_basis].capitalize(), dates),
             ("Statuses", statuses),
             ("Gross mass in", MASS_UNIT_NAMES[report.mass_unit]),
             ("Data as of", as_of)]

@@ -17,6 +17,7 @@ from logistics.domain.reports import (
     ItemKey,
 )
 from logistics.domain.stock import StockReport
+from logistics.domain.timeline import DATE_BASES
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.schemas.fields import AmountSchema, DecimalText
 from logistics.units import format_decimal
@@ -51,12 +52,16 @@ class FlowQuerySchema(Schema):
                        "direction is always added (first) when absent: in and out are never added up",
         "example": "direction,country"})
     period = fields.String(validate=validate.OneOf(PERIODS), metadata={
-        "description": "month, quarter or year of the planned departure; groups by it "
+        "description": "month, quarter or year of the departure (see date_basis); groups by it "
                        "(month when group_by has period and this is absent)"})
     date_from = fields.Date(data_key="from",
-                            metadata={"description": "planned departure on or after"})
+                            metadata={"description": "departed on or after (see date_basis)"})
     date_to = fields.Date(data_key="to",
-                          metadata={"description": "planned departure on or before"})
+                          metadata={"description": "departed on or before (see date_basis)"})
+    date_basis = fields.String(load_default="actual", validate=validate.OneOf(DATE_BASES), metadata={
+        "description": "which departure dates the report (from/to and period): actual (the default: "
+                       "the actual dispatch, dispatched_at, by UTC day; shipments not dispatched yet "
+                       "are left out) or planned (planned_departure)"})
     statuses = fields.List(fields.String(validate=validate.OneOf([s.value for s in Status])),
                            data_key="status", metadata={
                                "description": "one or more statuses (repeat the parameter); "
@@ -118,7 +123,8 @@ class FlowRowSchema(Schema):
     item = fields.Nested(ItemRefSchema)
     category = fields.String(allow_none=True)
     period = fields.String(allow_none=True, metadata={
-        "description": "2020-04, 2020-Q2 or 2020; null for shipments without a planned departure"})
+        "description": "2020-04, 2020-Q2 or 2020; null for shipments without a planned departure "
+                       "(date_basis=planned)"})
     unit = fields.String(required=True,
                          metadata={"description": "the base unit of this row: totals never mix units"})
     total = fields.Nested(AmountSchema, required=True)
@@ -140,6 +146,9 @@ class FlowReportSchema(Schema):
     period = fields.String(allow_none=True, required=True, validate=validate.OneOf(PERIODS))
     date_from = fields.Date(data_key="from", allow_none=True, required=True)
     date_to = fields.Date(data_key="to", allow_none=True, required=True)
+    date_basis = fields.String(required=True, validate=validate.OneOf(DATE_BASES), metadata={
+        "description": "actual: dated by the actual dispatch (not yet dispatched: not counted); "
+                       "planned: by the planned departure"})
     statuses = fields.List(fields.Enum(Status, by_value=fields.String), data_key="status", required=True)
     mass_unit = fields.String(required=True, validate=validate.OneOf(list(MASS_UNITS)))
     rows = fields.List(fields.Nested(FlowRowSchema), required=True)
@@ -151,7 +160,7 @@ _KEY_COLUMNS = {
 }
 _MEASURE_COLUMNS = ("unit", "total", "lines", "shipments", "gross_mass_unit", "gross_mass_exact",
                     "gross_mass_estimated", "gross_mass_total", "gross_mass_includes_estimate",
-                    "unweighed_lines")
+                    "unweighed_lines", "date_basis")
 
 
 def csv_columns(group_by: Sequence[str]) -> list[str]:
@@ -171,20 +180,21 @@ def _key_cells(value: GroupKey) -> list:
     return [value]
 
 
-def csv_row(row: FlowRow, group_by: Sequence[str]) -> list[object]:
-    """Flatten one report row into CSV cells (decimal strings, never floats)."""
+def csv_row(row: FlowRow, group_by: Sequence[str], date_basis: str = "actual") -> list[object]:
+    """Flatten one report row into CSV cells (decimal strings, never floats), its date basis last."""
     cells = [cell for key in group_by for cell in _key_cells(row.keys[key])]
     mass = row.gross_mass
     cells += [row.unit, format_decimal(row.total.value), row.lines, row.shipments,
               mass.total.unit, format_decimal(mass.exact.value), format_decimal(mass.estimated.value),
               format_decimal(mass.total.value), "yes" if mass.includes_estimate else "no",
-              mass.unweighed_lines]
+              mass.unweighed_lines, date_basis]
     return cells
 
 
 def flows_csv(report: FlowReport) -> str:
     """Return a flow report as CSV: a header row, then one row per group and base unit."""
-    return csv_text(csv_columns(report.group_by), (csv_row(row, report.group_by) for row in report.rows))
+    return csv_text(csv_columns(report.group_by),
+                    (csv_row(row, report.group_by, report.date_basis) for row in report.rows))
 
 
 class StockQuerySchema(Schema):

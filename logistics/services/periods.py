@@ -1,4 +1,4 @@
-"""A dialect-aware SQL expression for the calendar period of a date: "2020-04", "2020-Q2", "2020".
+"""Dialect-aware SQL: the calendar period of a date ("2020-04", "2020-Q2", "2020"), a timestamp's UTC day.
 
 The labels sort chronologically as text on every backend, so reports can GROUP BY and
 ORDER BY them directly. The format strings are fixed literals (never parameters), so the
@@ -6,7 +6,7 @@ same expression in SELECT and GROUP BY is recognised as one by PostgreSQL.
 """
 from __future__ import annotations
 
-from sqlalchemy import String
+from sqlalchemy import Date, String
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
@@ -29,6 +29,34 @@ class period_of(ColumnElement):
             raise ValueError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
         self.column = column
         self.period = period
+
+
+class utc_day(ColumnElement):
+    """The UTC calendar day of a timestamp column (an actual dispatch), as a date on every backend."""
+
+    type = Date()
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]  # noqa: RUF012
+
+    def __init__(self, column):
+        self.column = column
+
+
+@compiles(utc_day, "sqlite")
+def _sqlite_day(element: utc_day, compiler, **kw) -> str:
+    # SQLite keeps timestamps as UTC text (models/types.py): date() takes its day
+    return f"date({compiler.process(element.column, **kw)})"
+
+
+@compiles(utc_day, "postgresql")
+def _postgresql_day(element: utc_day, compiler, **kw) -> str:
+    # a timestamptz's day depends on the session's time zone unless it is named
+    return f"CAST(({compiler.process(element.column, **kw)} AT TIME ZONE 'UTC') AS DATE)"
+
+
+@compiles(utc_day)
+def _other_day(element: utc_day, compiler, **kw) -> str:
+    raise CompileError(f"no UTC day expression for the {compiler.dialect.name} dialect")
 
 
 @compiles(period_of, "sqlite")

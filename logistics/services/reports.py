@@ -15,6 +15,7 @@ from logistics.domain.reports import (
     GroupKey,
     GroupSums,
     ItemKey,
+    check_date_basis,
     check_mass_unit,
     flow_row,
     resolve_grouping,
@@ -25,7 +26,8 @@ from logistics.errors import Forbidden, Invalid
 from logistics.models import Item, Organization, Shipment, ShipmentLine
 from logistics.pdf import summary as pdf
 from logistics.services.documents import Document
-from logistics.services.periods import period_of
+from logistics.services.periods import period_of, utc_day
+from logistics.services.shipments import departed_within
 from logistics.units import SCALE, Dimension
 
 _BY_MASS = col(ShipmentLine.dimension) == Dimension.MASS.value
@@ -49,11 +51,18 @@ _MEASURES = (
 _SUMS = ("whole", "micro", "lines", "shipments", "estimate_micro_kg", "estimate_pico_kg", "unweighed")
 
 
-def _columns(key: str, period: str | None) -> list:
+def departure(date_basis: str):
+    """Return the day a report dates a shipment by: its actual dispatch (UTC day) or planned departure."""
+    if date_basis == "actual":
+        return utc_day(col(Shipment.dispatched_at))
+    return col(Shipment.planned_departure)
+
+
+def _columns(key: str, period: str | None, date_basis: str) -> list:
     """Return the labelled columns a grouping selects and orders by (names before ids)."""
     if key == "period":
         # resolve_grouping sets the period whenever "period" is grouped by
-        return [period_of(col(Shipment.planned_departure), period or "month").label("period")]
+        return [period_of(departure(date_basis), period or "month").label("period")]
     return {
         "direction": [col(Shipment.direction).label("direction")],
         "kind": [col(Shipment.kind).label("kind")],
@@ -81,11 +90,11 @@ _PER_SHIPMENT = {"direction", "kind", "country", "counterparty", "period"}
 
 
 def flow_query(actor: Actor, keys: list[str], period: str | None, date_from: date | None,
-               date_to: date | None, statuses: list[str]) -> Select:
+               date_to: date | None, statuses: list[str], date_basis: str = "actual") -> Select:
     """Build the one GROUP BY query of a flow report (also what a benchmark compares against)."""
     if set(keys) <= _PER_SHIPMENT:
-        return _shipment_flow_query(actor, keys, period, date_from, date_to, statuses)
-    columns = [column for key in keys for column in _columns(key, period)]
+        return _shipment_flow_query(actor, keys, period, date_from, date_to, statuses, date_basis)
+    columns = [column for key in keys for column in _columns(key, period, date_basis)]
     grouped = [column for column in columns if column.name not in _GROUPED_BY_ID]
     units = [col(ShipmentLine.dimension), col(ShipmentLine.base_unit)]  # never add pieces to kilograms
     query = (select(*columns, *units, *_MEASURES)
@@ -97,11 +106,11 @@ def flow_query(actor: Actor, keys: list[str], period: str | None, date_from: dat
              .order_by(*(_order(column) for column in columns), *units))
     if {"country", "counterparty"} & set(keys):
         query = query.join(Organization, col(Organization.id) == col(Shipment.counterparty_id))
-    return _scoped(query, actor, date_from, date_to)
+    return _scoped(query, actor, date_from, date_to, date_basis)
 
 
 def _shipment_flow_query(actor: Actor, keys: list[str], period: str | None, date_from: date | None,
-                         date_to: date | None, statuses: list[str]) -> Select:
+                         date_to: date | None, statuses: list[str], date_basis: str) -> Select:
     """Build the report of groupings by shipment: lines added up per shipment first, then per group.
 
     The first step leaves one row per shipment and base unit, so the second counts shipments
@@ -109,7 +118,7 @@ def _shipment_flow_query(actor: Actor, keys: list[str], period: str | None, date
     one process. The sums are the same integers added in another order: exact as before.
     """
     moved = col(Shipment.status).in_([str(status) for status in statuses])
-    shipments = _scoped(select(col(Shipment.id)).where(moved), actor, date_from, date_to)
+    shipments = _scoped(select(col(Shipment.id)).where(moved), actor, date_from, date_to, date_basis)
     units = [col(ShipmentLine.dimension), col(ShipmentLine.base_unit)]
     per_shipment = (select(col(ShipmentLine.shipment_id), *units,
                            *(measure for measure in _MEASURES if measure.name != "shipments"))
@@ -118,7 +127,7 @@ def _shipment_flow_query(actor: Actor, keys: list[str], period: str | None, date
                     .group_by(col(ShipmentLine.shipment_id), *units)
                     .subquery("per_shipment"))
     sums = per_shipment.c
-    columns = [column for key in keys for column in _columns(key, period)]
+    columns = [column for key in keys for column in _columns(key, period, date_basis)]
     query = (select(*columns, sums.dimension, sums.base_unit,
                     *(func.sum(sums[name]).label(name) for name in _SUMS if name != "shipments"),
                     func.count().label("shipments"))
@@ -132,29 +141,36 @@ def _shipment_flow_query(actor: Actor, keys: list[str], period: str | None, date
     return query
 
 
-def _scoped(query: Select, actor: Actor, date_from: date | None, date_to: date | None) -> Select:
-    """Keep to the shipments the actor may see, planned to depart within the dates."""
+def _scoped(query: Select, actor: Actor, date_from: date | None, date_to: date | None,
+            date_basis: str) -> Select:
+    """Keep to the shipments the actor may see that departed within the dates (actually or as planned).
+
+    On the actual basis a shipment not dispatched yet has no date, so it is never counted.
+    """
     if actor.is_partner:
         query = query.where(col(Shipment.counterparty_id) == actor.organization_id)
-    if date_from is not None:
-        query = query.where(col(Shipment.planned_departure) >= date_from)
-    if date_to is not None:
-        query = query.where(col(Shipment.planned_departure) <= date_to)
-    return query
+    if date_basis == "actual":
+        query = query.where(col(Shipment.dispatched_at).is_not(None))
+    return departed_within(query, date_basis, date_from, date_to)
 
 
 def flows(session: Session, actor: Actor, group_by: list[str], period: str | None = None,
           date_from: date | None = None, date_to: date | None = None, statuses: list[str] | None = None,
-          mass_unit: str = "kg") -> FlowReport:
-    """Report exact totals in and out per group and base unit, with gross mass (partners: their own)."""
+          mass_unit: str = "kg", date_basis: str = "actual") -> FlowReport:
+    """Report exact totals in and out per group and base unit, with gross mass (partners: their own).
+
+    Shipments are dated by their actual dispatch (``date_basis="actual"``, the default; those not
+    dispatched yet are left out) or by their planned departure (``"planned"``).
+    """
     keys, period = resolve_grouping(group_by, period)
     check_mass_unit(mass_unit)
+    check_date_basis(date_basis)
     if date_from and date_to and date_from > date_to:
         raise Invalid("the period is empty: 'from' is after 'to'", {"to": ["must not be before from"]})
     in_force = tuple(Status(status) for status in statuses or MOVED)
-    query = flow_query(actor, keys, period, date_from, date_to, list(in_force))
+    query = flow_query(actor, keys, period, date_from, date_to, list(in_force), date_basis)
     rows = tuple(flow_row(_keys_of(row, keys), _sums_of(row), mass_unit) for row in _run(session, query))
-    return FlowReport(tuple(keys), period, date_from, date_to, in_force, mass_unit, rows)
+    return FlowReport(tuple(keys), period, date_from, date_to, in_force, mass_unit, rows, date_basis)
 
 
 def _run(session: Session, query) -> list:
@@ -201,7 +217,7 @@ def _keys_of(row, keys: list[str]) -> dict[str, GroupKey]:
 
 def flows_pdf(session: Session, actor: Actor, group_by: list[str], period: str | None = None,
               date_from: date | None = None, date_to: date | None = None, statuses: list[str] | None = None,
-              mass_unit: str = "kg", paper: str = "a4") -> Document:
+              mass_unit: str = "kg", paper: str = "a4", date_basis: str = "actual") -> Document:
     """Print the flow report for managers and admins: filters, rows, totals and a chart per country.
 
     The same data gives the same bytes: nothing on it depends on the clock, and "data as of" is
@@ -209,19 +225,20 @@ def flows_pdf(session: Session, actor: Actor, group_by: list[str], period: str |
     """
     if actor.role not in REPORT_ROLES:
         raise Forbidden(f"a {actor.role} user may not print flow reports")
-    report = flows(session, actor, group_by, period, date_from, date_to, statuses, mass_unit)
+    report = flows(session, actor, group_by, period, date_from, date_to, statuses, mass_unit, date_basis)
     by_country = report if set(report.group_by) == {"direction", "country"} else \
-        flows(session, actor, ["direction", "country"], None, date_from, date_to, statuses, mass_unit)
+        flows(session, actor, ["direction", "country"], None, date_from, date_to, statuses, mass_unit,
+              date_basis)
     codes = {row.keys.get("country") for row in (*report.rows, *by_country.rows)}
     names = {code: country_name(code) or code for code in codes if isinstance(code, str)}
     data = flow_summary(report, by_country, names,
-                        _as_of(session, actor, date_from, date_to, list(report.statuses)))
+                        _as_of(session, actor, date_from, date_to, list(report.statuses), date_basis))
     content, pages = pdf.flow_report(data, paper)
     return Document(file_name(data), content, data.revision, data.checksum, pages)
 
 
 def _as_of(session: Session, actor: Actor, date_from: date | None, date_to: date | None,
-           statuses: list[Status]) -> datetime | None:
+           statuses: list[Status], date_basis: str) -> datetime | None:
     """Return when the shipments a report counts (with their items and partners) last changed."""
     query = (select(func.max(col(Shipment.updated_at)), func.max(col(Item.updated_at)),
                     func.max(col(Organization.updated_at)))
@@ -230,6 +247,6 @@ def _as_of(session: Session, actor: Actor, date_from: date | None, date_to: date
              .join(Item, col(Item.id) == col(ShipmentLine.item_id))
              .join(Organization, col(Organization.id) == col(Shipment.counterparty_id))
              .where(col(Shipment.status).in_(statuses)))
-    latest = session.execute(_scoped(query, actor, date_from, date_to)).one()
+    latest = session.execute(_scoped(query, actor, date_from, date_to, date_basis)).one()
     moments = [moment for moment in latest if moment]
     return max(moments, default=None)

@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 from logistics import db
 from logistics.domain.access import REPORT_ROLES, STAFF_ROLES
 from logistics.domain.reports import GROUPINGS, MASS_UNITS, PERIODS
-from logistics.domain.summary import KEY_LABELS
+from logistics.domain.summary import DATE_BASIS_NAMES, KEY_LABELS
 from logistics.domain.workflow import MOVED, Status
 from logistics.errors import Invalid
 from logistics.schemas.fields import country_name
@@ -30,7 +30,7 @@ def asked(args: MultiDict) -> dict:
     groups = [part.strip() for value in args.getlist("group_by") for part in value.split(",") if part.strip()]
     if groups:
         raw["group_by"] = ",".join(groups)
-    for name in ("period", "from", "to", "mass_unit"):
+    for name in ("period", "from", "to", "date_basis", "mass_unit"):
         if args.get(name, "").strip():
             raw[name] = args[name].strip()
     statuses = [value.strip() for value in args.getlist("status") if value.strip()]
@@ -66,7 +66,8 @@ def index():
         "reports/index.html", report=report, raw=raw, errors=errors, message=message,
         grouped=raw.get("group_by", "").split(","), ticked=ticked, groupings=GROUPINGS, labels=KEY_LABELS,
         periods=PERIODS, statuses=list(Status), moved=[str(status) for status in MOVED],
-        mass_units=list(MASS_UNITS), country_name=country_name), 422 if message else 200
+        mass_units=list(MASS_UNITS), date_bases=DATE_BASIS_NAMES,
+        country_name=country_name), 422 if message else 200
 
 
 @bp.get("/reports/flows.csv")

@@ -1,7 +1,7 @@
 """A known data set for flow reports: shipments in and out, three countries, five items, many months."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,8 @@ def flow_data(make):
     """Create the known data set and return its organisations by short name.
 
     Moved (counted by default): S1, S2, S3, S4, S5, S9, S10. Not moved: S6 (cancelled),
-    S7 (draft), S8 (confirmed). S10 has no planned departure.
+    S7 (draft), S8 (confirmed). S10 has no planned departure. Each moved shipment was dispatched
+    on its planned departure (S10: now), so both date bases give the same figures but for S10.
     """
     alpha = make.org(name="Alpha Supplies", country="CN", kind="supplier")
     brat = make.org(name="Bratislava Hospital", country="SK")
@@ -41,9 +42,22 @@ def flow_data(make):
         ("S10", alpha, "inbound", "donation", None, "received", [("RICE", "5 kg")]),
     ]
     for reference, org, direction, kind, departure, status, lines in plan:
+        day = date.fromisoformat(departure) if departure else None
         make.shipment(org, lines, direction, status, reference=f"REP-{reference}", kind=kind,
-                      planned_departure=date.fromisoformat(departure) if departure else None)
+                      planned_departure=day, dates=dispatched_on(day))
     return {"alpha": alpha, "brat": brat, "krak": krak}
+
+
+def dispatched_on(day: date | None) -> dict:
+    """Return the moves' dates of a shipment dispatched on its planned day (confirmed the day before).
+
+    The actual dispatch then falls on the planned departure, so the figures by actual date (the
+    default) equal those by planned date; a shipment without a day is dispatched now.
+    """
+    if day is None:
+        return {}
+    noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+    return {"confirmed": noon - timedelta(days=1), "in_transit": noon}
 
 
 def expect(response, status: int = 200):

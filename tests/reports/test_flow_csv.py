@@ -10,7 +10,8 @@ from tests.reports.conftest import REPORTS, expect
 QUERY = "group_by=counterparty,item,category&period=quarter&mass_unit=t&from=2020-01-01&to=2020-12-31"
 HEADER = ["direction", "counterparty_id", "counterparty", "item_id", "item_sku", "item", "category", "period",
           "unit", "total", "lines", "shipments", "gross_mass_unit", "gross_mass_exact",
-          "gross_mass_estimated", "gross_mass_total", "gross_mass_includes_estimate", "unweighed_lines"]
+          "gross_mass_estimated", "gross_mass_total", "gross_mass_includes_estimate", "unweighed_lines",
+          "date_basis"]
 
 
 def _flat(row: dict) -> dict:
@@ -23,7 +24,7 @@ def _flat(row: dict) -> dict:
             "gross_mass_unit": mass["total"]["unit"], "gross_mass_exact": mass["exact"]["value"],
             "gross_mass_estimated": mass["estimated"]["value"], "gross_mass_total": mass["total"]["value"],
             "gross_mass_includes_estimate": "yes" if mass["includes_estimate"] else "no",
-            "unweighed_lines": str(mass["unweighed_lines"])}
+            "unweighed_lines": str(mass["unweighed_lines"]), "date_basis": "actual"}
 
 
 def _csv(response) -> list[list[str]]:
@@ -46,12 +47,12 @@ def test_csv_rows_equal_the_json_rows(make, flow_data):
 def test_csv_figures_are_exact_decimal_strings(make, flow_data):
     _, *rows = _csv(make.api("staff").get(f"{REPORTS}.csv?group_by=direction&mass_unit=t"))
     assert rows == [
-        ["inbound", "piece", "6000", "2", "2", "t", "0", "0.41", "0.41", "yes", "0"],
-        ["inbound", "t", "1.505", "2", "2", "t", "1.505", "0", "1.505", "no", "0"],
-        ["inbound", "L", "250.5", "1", "1", "t", "0", "0.22545", "0.22545", "yes", "0"],
-        ["outbound", "piece", "1720", "5", "4", "t", "0", "0.1929", "0.1929", "yes", "1"],
-        ["outbound", "t", "1.00025", "3", "3", "t", "1.00025", "0", "1.00025", "no", "0"],
-        ["outbound", "L", "10", "1", "1", "t", "0", "0.009", "0.009", "yes", "0"],
+        ["inbound", "piece", "6000", "2", "2", "t", "0", "0.41", "0.41", "yes", "0", "actual"],
+        ["inbound", "t", "1.505", "2", "2", "t", "1.505", "0", "1.505", "no", "0", "actual"],
+        ["inbound", "L", "250.5", "1", "1", "t", "0", "0.22545", "0.22545", "yes", "0", "actual"],
+        ["outbound", "piece", "1720", "5", "4", "t", "0", "0.1929", "0.1929", "yes", "1", "actual"],
+        ["outbound", "t", "1.00025", "3", "3", "t", "1.00025", "0", "1.00025", "no", "0", "actual"],
+        ["outbound", "L", "10", "1", "1", "t", "0", "0.009", "0.009", "yes", "0", "actual"],
     ]
 
 

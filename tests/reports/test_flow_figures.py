@@ -1,11 +1,13 @@
 """Flow reports give exact figures for a known data set, per grouping and period, on both databases."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.reports.conftest import REPORTS, brief, expect
+from tests.reports.conftest import REPORTS, brief, dispatched_on, expect
+
+NOW_YEAR = str(datetime.now(UTC).year)
 
 # (query, expected rows): direction (always a key: in and out are never added), keys..., total with
 # its unit (mass in the report's mass unit), lines, shipments,
@@ -29,7 +31,7 @@ CASES = {
         ("outbound", "2020-Q4", "100 piece", 1, 1, "0", "0.035", "0.035", 0),
         ("outbound", "2020-Q4", "0.75 t", 1, 1, "0.75", "0", "0.75", 0),
     ]),
-    "country by month, undated last": ("group_by=country&period=month", [
+    "country by month, undated last (planned)": ("group_by=country&period=month&date_basis=planned", [
         ("inbound", "CN", "2020-01", "1000 piece", 1, 1, "0", "350", "350", 0),
         ("inbound", "CN", "2020-01", "250.5 L", 1, 1, "0", "225.45", "225.45", 0),
         ("inbound", "CN", "2020-02", "5000 piece", 1, 1, "0", "60", "60", 0),
@@ -44,7 +46,7 @@ CASES = {
         ("outbound", "SK", "2020-11", "100 piece", 1, 1, "0", "35", "35", 0),
         ("outbound", "SK", "2020-11", "750 kg", 1, 1, "750", "0", "750", 0),
     ]),
-    "item by year, received only": ("group_by=item,period&period=year&status=received", [
+    "item by year, received only (planned)": ("group_by=item,period&period=year&status=received&date_basis=planned", [
         ("inbound", "COV", "2020", "1000 piece", 1, 1, "0", "350", "350", 0),
         ("inbound", "GEL", "2020", "250.5 L", 1, 1, "0", "225.45", "225.45", 0),
         ("inbound", "RICE", None, "5 kg", 1, 1, "5", "0", "5", 0),
@@ -77,11 +79,21 @@ CASES = {
         ("outbound", "ppe", "50 kg", 1, 1, "50", "0", "50", 0),
         ("outbound", None, "10 piece", 1, 1, "0", "0", "0", 1),
     ]),
-    "a plan is counted when asked for by status": ("status=confirmed", [
+    "a plan is counted when asked for by status and planned date": ("status=confirmed&date_basis=planned", [
         ("outbound", "300 piece", 1, 1, "0", "3.6", "3.6", 0),
     ]),
-    "cancelled and draft when asked for": ("status=cancelled&status=draft", [
+    "cancelled and draft when asked for by planned date": ("status=cancelled&status=draft&date_basis=planned", [
         ("outbound", "1006 piece", 2, 2, "0", "352.1", "352.1", 0),
+    ]),
+    "a plan has no actual date, so no actual report counts it": ("status=confirmed&status=cancelled&status=draft", [
+    ]),
+    "the undated shipment by its actual dispatch (now)": ("group_by=country&period=year&status=received", [
+        ("inbound", "CN", "2020", "1000 piece", 1, 1, "0", "350", "350", 0),
+        ("inbound", "CN", "2020", "250.5 L", 1, 1, "0", "225.45", "225.45", 0),
+        ("inbound", "CN", NOW_YEAR, "5 kg", 1, 1, "5", "0", "5", 0),
+        ("outbound", "PL", "2021", "10 piece", 1, 1, "0", "3.5", "3.5", 0),
+        ("outbound", "SK", "2020", "510 piece", 3, 2, "0", "175", "175", 1),
+        ("outbound", "SK", "2020", "800 kg", 2, 2, "800", "0", "800", 0),
     ]),
     "one month (cancelled excluded by default)": ("from=2020-04-01&to=2020-04-30", [
         ("outbound", "410 piece", 2, 1, "0", "140", "140", 1),
@@ -91,7 +103,11 @@ CASES = {
         ("outbound", "100 piece", 1, 1, "0", "0.035", "0.035", 0),
         ("outbound", "0.75 t", 1, 1, "0.75", "0", "0.75", 0),
     ]),
-    "from alone": ("from=2021-01-01", [
+    "from alone, by planned date": ("from=2021-01-01&date_basis=planned", [
+        ("outbound", "10 piece", 1, 1, "0", "3.5", "3.5", 0),
+    ]),
+    "from alone, by actual date: the undated shipment was dispatched now": ("from=2021-01-01", [
+        ("inbound", "5 kg", 1, 1, "5", "0", "5", 0),
         ("outbound", "10 piece", 1, 1, "0", "3.5", "3.5", 0),
     ]),
     "to alone leaves out undated shipments": ("to=2020-01-31", [
@@ -115,7 +131,7 @@ def test_the_report_echoes_the_parameters_in_force(make, flow_data):
         "&status=received&mass_unit=t"))
     assert {k: v for k, v in report.items() if k != "rows"} == {
         "group_by": ["direction", "country", "period"], "period": "month", "from": "2020-01-01",
-        "to": "2020-12-31", "status": ["received"], "mass_unit": "t"}
+        "to": "2020-12-31", "date_basis": "actual", "status": ["received"], "mass_unit": "t"}
     assert report["rows"][0] == {
         "direction": "inbound", "country": "CN", "period": "2020-01", "unit": "piece",
         "total": {"value": "1000", "unit": "piece"}, "lines": 1, "shipments": 1,
@@ -161,7 +177,7 @@ def test_quarters_and_years_split_at_their_first_and_last_days(make):
                         ("2020-06-30", 16), ("2020-07-01", 32), ("2020-09-30", 64), ("2020-10-01", 128),
                         ("2020-12-31", 256)]:
         make.shipment(lines=[("COV", f"{pieces} piece")], status="received",
-                      planned_departure=date.fromisoformat(day))
+                      planned_departure=date.fromisoformat(day), dates=dispatched_on(date.fromisoformat(day)))
     client = make.api("staff")
     quarters = expect(client.get(f"{REPORTS}?period=quarter"))["rows"]
     assert [(row["period"], row["total"]["value"]) for row in quarters] == [

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from tests.documents.pdfs import read_pdf, runs, squash, words
-from tests.reports.conftest import REPORTS, expect
+from tests.reports.conftest import REPORTS, dispatched_on, expect
 from tests.reports.test_flow_access import BAD
 
 PDF = f"{REPORTS}.pdf"
@@ -28,7 +28,8 @@ def test_the_printed_report_shows_the_filters_and_the_exact_figures_of_every_row
     text = pdf.words
     assert text.startswith("Flow report")
     for shown in ("GROUPED BY direction, country, period (quarter)", "PERIOD quarter",
-                  "PLANNED DEPARTURE 2020-01-01 to 2020-12-31",
+                  "DATED BY actual dispatch (UTC day; shipments not dispatched yet have no actual date and are "
+                  "not counted)", "ACTUAL DISPATCH 2020-01-01 to 2020-12-31",
                   "STATUSES in transit, delivered, received (the default: goods that moved)",
                   "GROSS MASS IN t (tonnes)"):
         assert shown in text, shown
@@ -170,7 +171,7 @@ def test_printing_the_same_report_twice_gives_byte_identical_pdfs(make, flow_dat
     assert first_response.headers["X-Document-Checksum"] in first.words
 
     make.shipment(flow_data["krak"], [("N95", "1 piece")], status="in_transit", reference="REP-S11",
-                  planned_departure=date(2020, 6, 1))
+                  planned_departure=date(2020, 6, 1), dates=dispatched_on(date(2020, 6, 1)))
     changed, changed_response = _print(client, QUARTERS)
     assert changed_response.headers["X-Document-Revision"] != first_response.headers["X-Document-Revision"]
     assert "outbound Poland (PL) 2020-Q2 1,201 piece" in changed.words

@@ -4,13 +4,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Date, column
+from sqlalchemy import Date, DateTime, column
 from sqlalchemy.dialects import postgresql, sqlite
 
 from logistics.domain.reports import Amount, GrossMass, GroupSums, flow_row, gross_mass, resolve_grouping
 from logistics.errors import Invalid
 from logistics.schemas.reports import csv_columns
-from logistics.services.periods import period_of
+from logistics.services.periods import period_of, utc_day
 
 
 @pytest.mark.parametrize("group_by, period, expected", [
@@ -78,3 +78,10 @@ def test_the_period_label_is_written_for_each_dialect(period, sqlite_sql, postgr
 def test_csv_columns_follow_the_groupings_in_the_order_asked():
     assert csv_columns(["period", "counterparty"])[:3] == ["period", "counterparty_id", "counterparty"]
     assert csv_columns([])[0] == "unit"
+
+
+def test_the_utc_day_of_a_timestamp_is_written_for_each_dialect():
+    expression = period_of(utc_day(column("t", DateTime(timezone=True))), "month")
+    assert str(expression.compile(dialect=sqlite.dialect())) == "strftime('%Y-%m', date(t))"
+    assert str(expression.compile(dialect=postgresql.dialect())) == \
+        "to_char(CAST((t AT TIME ZONE 'UTC') AS DATE), 'YYYY-MM')"

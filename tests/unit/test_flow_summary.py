@@ -59,7 +59,9 @@ def test_rows_totals_and_notes_keep_every_figure_exact_and_never_add_units_toget
     assert summary.totals == ["Totals: 1,200.500001 piece; 200.25 kg (gross mass 214.656 kg, "
                               "of which ≈ 14.406 kg estimated; 4 lines)"]
     assert len(summary.notes) == 2
-    assert ("Planned departure", "on or after 2020-01-01") in summary.filters
+    assert ("Actual dispatch", "on or after 2020-01-01") in summary.filters
+    assert ("Dated by", "actual dispatch (UTC day; shipments not dispatched yet have no actual date "
+                        "and are not counted)") in summary.filters
     assert ("Data as of", "—") in summary.filters
 
 

@@ -84,6 +84,23 @@ def test_ticking_no_grouping_gives_one_row_per_base_unit(signed_in, flow_data):
         ["outbound", "1,720 pieces"], ["outbound", "1,000.25 kilograms"], ["outbound", "10 litres"]]
 
 
+def test_the_page_dates_by_actual_dispatch_unless_planned_is_chosen_and_says_which(signed_in, flow_data):
+    browser = signed_in("staff")
+    page = browser.get("/reports")
+    form = form_with_button(_html(page), "Show report")
+    assert form.value("date_basis") == "actual"
+    assert ("Actual dispatch (UTC day) any date (shipments not dispatched yet have no actual date and are "
+            "not counted)") in text_of(_html(page))
+    planned = _show(browser, page, date_basis="planned", status=["cancelled"])
+    assert planned.status_code == 200
+    assert "Planned departure any date;" in text_of(_html(planned))
+    assert _rows(planned)[0][:2] == ["outbound", "999 pieces"]  # cancelled: never dispatched, yet planned
+    assert form_with_button(_html(planned), "Show report").value("date_basis") == "planned"
+    assert _link(planned, "Download CSV") == ("/reports/flows.csv?group_by=direction&date_basis=planned"
+                                             "&mass_unit=kg&status=cancelled")
+    assert _rows(_show(browser, page, status=["cancelled"])) == [["No shipments match these filters."]]
+
+
 def test_an_empty_report_says_that_no_shipments_match(signed_in, flow_data):
     page = signed_in("staff").get("/reports?group_by=country&from=2030-01-01")
     assert _rows(page) == [["No shipments match these filters."]]
@@ -96,6 +113,7 @@ BAD = {
     "unknown period": ({"period": "week"}, "period", "Must be one of"),
     "unknown status": ({"status": "lost"}, "status.0", "Must be one of"),
     "unknown mass unit": ({"mass_unit": "ton"}, "mass_unit", "Must be one of"),
+    "unknown date basis": ({"date_basis": "received"}, "date_basis", "Must be one of"),
 }
 
 
