@@ -25,10 +25,11 @@ def stock(session: Session, actor: Actor, date_from: date | None = None, date_to
     """Report per item and unit what was received in and dispatched out in the period, and the difference."""
     if actor.role not in STAFF_ROLES:
         raise Forbidden(f"a {actor.role} user may not read the stock position")
+    # the period is still the planned departure's (see README, Flow reports: Stock position)
     received = flows(session, actor, ["direction", "item"], None, date_from, date_to,
-                     [str(status) for status in RECEIVED], mass_unit)
+                     [str(status) for status in RECEIVED], mass_unit, date_basis="planned")
     dispatched = flows(session, actor, ["direction", "item"], None, date_from, date_to,
-                       [str(status) for status in DISPATCHED], mass_unit)
+                       [str(status) for status in DISPATCHED], mass_unit, date_basis="planned")
     ids = {row.keys["item"].id for row in (*received.rows, *dispatched.rows)  # type: ignore[union-attr]
            if row.keys.get("item") is not None}
     items: dict[int, tuple[str, Decimal | None]] = {
@@ -38,3 +39,4 @@ def stock(session: Session, actor: Actor, date_from: date | None = None, date_to
             .where(col(Item.id).in_(ids)))}
     return stock_position(received.rows, dispatched.rows, items, mass_unit, date_from, date_to,
                           RECEIVED, DISPATCHED)
+

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
 
@@ -78,3 +79,11 @@ def test_bad_parameters_get_422_naming_the_field(make, query, field):
 def test_the_stock_report_is_in_the_openapi_document(make):
     document = expect(make.anonymous().get("/api/v1/openapi.json"))
     assert {"/reports/stock", "/reports/stock.csv"} <= {path.removeprefix("/api/v1") for path in document["paths"]}
+
+
+def test_the_period_is_the_planned_departure_not_the_actual_dispatch(make):
+    make.item("COV", "piece", "0.35 kg", name="Coverall")
+    make.shipment(lines=[("COV", "5 piece")], status="received", planned_departure=date(2020, 3, 2))
+    client = make.api("staff")  # dispatched now, planned for 2020
+    assert expect(client.get(f"{STOCK}?from=2020-03-01&to=2020-03-31"))["items"][0]["lines"][0]["dispatched"] == "5"
+    assert expect(client.get(f"{STOCK}?from=2021-01-01"))["items"] == []
