@@ -322,8 +322,10 @@ def serve(host, port, processes, threads):
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app (so `flask --app logistics` has them too)."""
+    from logistics.cli_packages import packages_group
+
     for command in (db_group, demo, user_group, token_group, manifest, grn, donation_certificate,
-                    import_command, export_command, serve):
+                    import_command, export_command, packages_group, serve):
         app.cli.add_command(command)
 
 
