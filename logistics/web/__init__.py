@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
         auth,
         catalogue,
         dashboard,
+        packages,
         reports,
         session,
         shipments,
@@ -30,9 +31,9 @@ def init_app(app: Flask) -> None:
                                            or app.config["PUBLIC_URL"].startswith("https://"))
     csrf.init_app(app)
     for name, blueprint in app.blueprints.items():
-        if name not in ("auth", "pages", "dashboard", "catalogue", "tracking"):
+        if name not in ("auth", "pages", "package_pages", "dashboard", "catalogue", "tracking"):
             csrf.exempt(blueprint)
-    for module in (auth, transfers, shipments, dashboard, catalogue, tracking, reports, audit):
+    for module in (auth, transfers, shipments, packages, dashboard, catalogue, tracking, reports, audit):
         app.register_blueprint(module.bp)
     session.init_app(app)
 

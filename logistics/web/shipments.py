@@ -34,7 +34,7 @@ from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
 from logistics.money import CURRENCY_CODES, Money, format_money
 from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema
-from logistics.services import events, lines, shipment_list, shipments
+from logistics.services import events, lines, package_reads, package_types, shipment_list, shipments
 from logistics.services.documents import available_documents
 from logistics.services.pagination import Cursor, Page, Total
 from logistics.services.totals import quantities_of, shipment_view
@@ -265,7 +265,10 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
         partner=actor.is_partner, documents=available_documents(shipment),
         errors=errors or {}, field_labels=labels or {}, form=form or {}, message=message,
         reasons=list(DiscrepancyReason), reason_label=reason_label,
-        understood=understood, public_url=current_app.config["PUBLIC_URL"], **_choices()), status
+        understood=understood, public_url=current_app.config["PUBLIC_URL"],
+        packages=package_reads.packages_view(session, shipment),
+        package_types=package_types.list_types(session),
+        **_choices()), status
 
 
 def _back(shipment_key: str, error: DomainError | None = None, **extra):

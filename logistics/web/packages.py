@@ -1,0 +1,99 @@
+"""The shipment page's Packages section: pack in bulk (pallets of cartons) and remove a package.
+
+The form's fields are named as the API's bulk request nests them (``children.0.contents.0.quantity``),
+so the request goes through the API's own schema and its errors land on the fields they name.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, current_app, flash, redirect, request, url_for
+
+from logistics import db
+from logistics.domain.access import STAFF_ROLES
+from logistics.domain.inputs import whole_number
+from logistics.errors import DomainError
+from logistics.schemas.packages import AddPackagesInSchema
+from logistics.services import packages
+from logistics.web.forms import cleaned, load
+from logistics.web.session import requires, web_actor
+
+bp = Blueprint("package_pages", __name__)
+LEVEL = ("type", "count", "gross_mass", "dimensions_mm", "contents.0.line_no", "contents.0.quantity")
+
+
+def bulk_request(form) -> dict:
+    """Return the bulk request a packing form describes (the outer packages and, if given, their children)."""
+    body = _level(form, "")
+    if parent := form.get("parent", "").strip():
+        body["parent"] = parent
+    child = _level(form, "children.0.")
+    if child:
+        body["children"] = [child]
+    return body
+
+
+def _level(form, prefix: str) -> dict:
+    """Return one level of the request from the fields under ``prefix`` (nothing if none was filled in)."""
+    given = cleaned(form, [prefix + name for name in LEVEL])
+    fields = {name.removeprefix(prefix): value for name, value in given.items()}
+    if not fields:
+        return {}
+    data: dict = {name: fields[name] for name in ("type", "gross_mass") if name in fields}
+    if "count" in fields:  # forms send text; the schema takes JSON numbers (garbled text stays text)
+        number = whole_number(fields["count"], max_digits=6)
+        data["count"] = number if number is not None else fields["count"]
+    if "dimensions_mm" in fields:
+        sides = [part for part in re.split(r"\s*[x×*]\s*|\s+", fields["dimensions_mm"]) if part]
+        data["dimensions_mm"] = [whole_number(side, max_digits=6) or side for side in sides]
+    if "contents.0.quantity" in fields or "contents.0.line_no" in fields:
+        line_no = fields.get("contents.0.line_no", "")
+        data["contents"] = [{"line_no": whole_number(line_no, max_digits=6) or line_no,
+                             "quantity": fields.get("contents.0.quantity", "")}]
+    return data
+
+
+def field_errors(errors: dict) -> dict:
+    """Name errors after the form's fields: a side of the dimensions is the dimensions field."""
+    result: dict = {}
+    for key, message in errors.items():
+        key = re.sub(r"(dimensions_mm)\.\d+$", r"\1", key)
+        result[key] = f"{result[key]}; {message}" if key in result else message
+    return result
+
+
+@bp.post("/shipments/<key>/packages")
+@requires(*STAFF_ROLES)
+def add(key):
+    """Pack a shipment: N packages of a type, each holding a line's quantity or M packages that do."""
+    from logistics.web.shipments import detail
+
+    try:
+        command = load(AddPackagesInSchema(), bulk_request(request.form))
+        numbers = packages.add_packages(db.session(), web_actor(), key, command,
+                                        current_app.config.get("GS1_COMPANY_PREFIX"))
+    except DomainError as error:
+        from logistics.web.forms import flatten
+        from logistics.web.shipments import _status
+
+        return detail(key, errors=field_errors(flatten(error.fields)), form=request.form,
+                      message=f"The packages were not created: {error.message}", status=_status(error))
+    last = f" to {numbers[-1]}" if len(numbers) > 1 else ""
+    flash(f"{len(numbers):,} package(s) created: {numbers[0]}{last}.")
+    return redirect(url_for("pages.detail", key=key, _anchor="packages-heading"))
+
+
+@bp.post("/packages/<number>/delete")
+@requires(*STAFF_ROLES)
+def remove(number):
+    """Remove a package with what is in it."""
+    session = db.session()
+    try:
+        package = packages.find_package(session, web_actor(), number)
+        reference = package.shipment.reference
+        packages.delete_package(session, web_actor(), number)
+    except DomainError as error:
+        flash(error.message)
+        return redirect(request.referrer or url_for("pages.shipments"))
+    flash(f"Package {number} is removed, with everything in it.")
+    return redirect(url_for("pages.detail", key=reference, _anchor="packages-heading"))
