@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from uuid import uuid4
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -34,6 +35,8 @@ class _Unit:
 
     actor: Actor | None
     failed: bool = False
+    # Names the user action in the audit trail: every change this unit writes is one action.
+    action_id: str = field(default_factory=lambda: uuid4().hex)
     # What to raise when an UPDATE guarded by a version matched no row (see on_stale_version).
     stale: list[Callable[[Session], Exception | None]] = field(default_factory=list)
 
@@ -46,6 +49,12 @@ def actor_of(session: Session) -> Actor | None:
     """Return who the unit running on a session writes for (None: the system, or no unit)."""
     unit = session.info.get(_UNIT)
     return unit.actor if unit else None
+
+
+def action_of(session: Session) -> str | None:
+    """Return the id of the user action the unit running on a session writes (None: no unit)."""
+    unit = session.info.get(_UNIT)
+    return unit.action_id if unit else None
 
 
 def on_stale_version(session: Session, error: Callable[[Session], Exception | None]) -> None:

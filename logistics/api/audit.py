@@ -8,8 +8,13 @@ from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint, page
 from logistics.domain.access import AUDIT_ROLES
 from logistics.downloads import csv_download
-from logistics.schemas.audit import AuditEntrySchema, AuditQuerySchema, ShipmentAuditQuerySchema
-from logistics.services import audit
+from logistics.schemas.audit import (
+    AuditActionSchema,
+    AuditEntrySchema,
+    AuditQuerySchema,
+    ShipmentAuditQuerySchema,
+)
+from logistics.services import audit, audit_actions
 
 PREFIX = ""
 blp = Blueprint("audit", __name__, description="The audit trail: every change, who made it and when")
@@ -28,6 +33,22 @@ class Audit(MethodView):
     def get(self, filters, pagination_parameters):
         """List recorded changes, newest first, filtered."""
         return page(audit.list_entries(db.session(), current_actor(), filters), pagination_parameters)
+
+
+@blp.route("/audit/actions")
+class AuditActions(MethodView):
+    """The trail as user actions."""
+
+    @require(*AUDIT_ROLES)
+    @blp.arguments(AuditQuerySchema, location="query")
+    @blp.response(200, AuditActionSchema(many=True))
+    @blp.paginate()
+    def get(self, filters, pagination_parameters):
+        """List user actions, newest first, in words with their row changes (any change may match)."""
+        found = audit_actions.actions_page(db.session(), current_actor(), filters, pagination_parameters.page,
+                                           pagination_parameters.page_size, past_end="empty")
+        pagination_parameters.item_count = found.total
+        return list(found.items)
 
 
 @blp.route("/audit.csv")

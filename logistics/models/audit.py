@@ -29,6 +29,8 @@ class AuditEntry(SQLModel, table=True):
     shipment_id: int | None = Field(default=None, index=True)
     before: str | None = Field(default=None, sa_type=Text)
     after: str | None = Field(default=None, sa_type=Text)
+    # The user action (unit of work) the change was part of; None before migration 0014.
+    action_id: str | None = Field(default=None, sa_type=String(32), index=True)
 
 
 class AppendOnly(RuntimeError):

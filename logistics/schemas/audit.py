@@ -55,6 +55,31 @@ class AuditEntrySchema(Schema):
     after = JsonText(required=True, allow_none=True, metadata={
         "type": "object", "additionalProperties": COLUMN_VALUE,
         "description": "changed columns' new values (update), every column (create); null on delete"})
+    action_id = fields.String(required=True, allow_none=True, metadata={
+        "description": "the user action (unit of work) it was part of; null for entries older than actions"})
+
+
+class ActionShipmentSchema(Schema):
+    """A shipment an action touched."""
+
+    id = fields.Integer(required=True)
+    reference = fields.String(required=True)
+
+
+class AuditActionSchema(Schema):
+    """One user action (a request, a command, an import): what it did in words, and its row changes."""
+
+    key = fields.String(required=True, metadata={
+        "description": "the action's id (older entries, recorded without one: 'entry-' and the entry's id)"})
+    at = fields.AwareDateTime(required=True, metadata={"description": "when it was recorded (UTC)"})
+    actor_id = fields.Integer(required=True, allow_none=True,
+                              metadata={"description": "null: the system (CLI, demo)"})
+    actor_email = fields.String(required=True, metadata={"description": "or 'system'"})
+    shipments = fields.List(fields.Nested(ActionShipmentSchema), required=True)
+    summary = fields.List(fields.String(), required=True, metadata={
+        "description": "what the action did, one sentence per thing done, quantities formatted"})
+    changes = fields.List(fields.Nested(AuditEntrySchema), required=True,
+                          metadata={"description": "the raw row changes, in the order they were recorded"})
 
 
 class AuditQuerySchema(Schema):

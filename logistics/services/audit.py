@@ -53,7 +53,7 @@ from logistics.models.audit import AppendOnly
 from logistics.models.types import utcnow
 from logistics.services.pagination import Page, page_of
 from logistics.services.scoping import find_shipment
-from logistics.unit_of_work import actor_of
+from logistics.unit_of_work import action_of, actor_of
 
 AUDITED = (Shipment, ShipmentLine, ShipmentEvent, Organization, Item, ItemPack, User, ApiToken, Package,
            PackageContent, PackageType)
@@ -63,7 +63,7 @@ Audited = (Shipment | ShipmentLine | ShipmentEvent | Organization | Item | ItemP
 _TABLE: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 _PENDING = "logistics_audit_pending"
 CSV_COLUMNS = ("id", "at", "actor_id", "actor_email", "action", "entity", "entity_id", "shipment_id",
-               "before", "after")
+               "before", "after", "action_id")
 
 
 def install() -> None:
@@ -137,14 +137,15 @@ def _collect(target: Audited, action: str, before: dict | None, after: dict | No
     if session is None:  # mapper events come from a flush, so never without a session
         return
     session.info.setdefault(_PENDING, []).append(entry_row(
-        actor_of(session), action, target.__tablename__, target.id, _shipment_of(target), before, after))
+        actor_of(session), action, target.__tablename__, target.id, _shipment_of(target), before, after,
+        action_of(session)))
 
 
 def entry_row(actor: Actor | None, action: str, entity: str, entity_id: int | None, shipment_id: int | None,
-              before: dict | None, after: dict | None) -> dict:
+              before: dict | None, after: dict | None, action_id: str | None = None) -> dict:
     """Return one audit entry's column values (also for rows written in bulk, past the ORM)."""
     return {
-        "at": utcnow(), "action": action,
+        "at": utcnow(), "action": action, "action_id": action_id,
         "actor_id": actor.user_id if actor else None,
         "actor_email": (actor.email or "system") if actor else "system",
         "entity": entity, "entity_id": entity_id, "shipment_id": shipment_id,
@@ -163,7 +164,7 @@ def record_created(session: Session, table, rows: list[dict], actor: Actor | Non
     if not rows:
         return
     shipment_key = "id" if table.name == "shipments" else "shipment_id"
-    common = entry_row(actor, "create", table.name, 0, None, None, None)
+    common = entry_row(actor, "create", table.name, 0, None, None, None, action_of(session))
     if _plain_columns(table):
         _record_in_sql(session, table, [row["id"] for row in rows], shipment_key, common)
         return
@@ -191,7 +192,7 @@ def _record_in_sql(session: Session, table, ids: list[int], shipment_key: str, c
         pairs += [literal(column.name), value]
     after = func.json_object(*pairs) if sqlite else cast(func.json_build_object(*pairs), Text)
     audit = _TABLE
-    fixed = ("at", "action", "actor_id", "actor_email", "entity")
+    fixed = ("at", "action", "actor_id", "actor_email", "entity", "action_id")
     source = select(*(literal(common[name], audit.c[name].type) for name in fixed),
                     table.c.id, table.c[shipment_key], after).where(table.c.id.in_(ids))
     session.connection().execute(

@@ -1,4 +1,4 @@
-"""The audit trail as a page for managers and admins: filters, pages, values before and after, CSV."""
+"""The audit trail as a page for managers and admins: user actions in words (or row by row), filters, CSV."""
 from __future__ import annotations
 
 import re
@@ -13,7 +13,8 @@ from logistics.downloads import csv_download
 from logistics.errors import Invalid
 from logistics.models import AuditEntry
 from logistics.schemas.audit import AuditQuerySchema
-from logistics.services import audit, users
+from logistics.services import audit, audit_actions, users
+from logistics.services.audit_actions import ActionView
 from logistics.services.pagination import Page
 from logistics.web.forms import flatten, load
 from logistics.web.session import current_user, requires, web_actor
@@ -55,24 +56,38 @@ def filters_of(args) -> dict:
 @bp.get("/audit")
 @requires(*AUDIT_ROLES)
 def index():
-    """List recorded changes, newest first, filtered and paginated, with the values before and after."""
+    """List user actions (or, with ?view=rows, recorded row changes), newest first, filtered and paginated."""
     session = db.session()
+    by_rows = request.args.get("view") == "rows"
     query_args = {name: request.args[name] for name in FILTERS if request.args.get(name, "").strip()}
+    if by_rows:
+        query_args["view"] = "rows"
     errors: dict = {}
-    message, shown = None, Page[AuditEntry](1, PAGE_SIZE, 0)
+    message, filters = None, None
     try:
         filters = filters_of(request.args)
     except Invalid as error:
         errors, message = flatten(error.fields), error.message
+    requested = request.args.get("page", type=page_number)
+    rows: list = []
+    actions: list = []
+    if by_rows:
+        shown: Page = Page[AuditEntry](1, PAGE_SIZE, 0)
+        if filters is not None:
+            shown = audit.entries_page(session, web_actor(), filters, requested, PAGE_SIZE)
+        rows = [(entry, changes(entry.before, entry.after)) for entry in shown.items]
+        references = audit.shipment_references(session, {entry.shipment_id for entry in shown.items})
     else:
-        shown = audit.entries_page(session, web_actor(), filters, request.args.get("page", type=page_number),
-                                   PAGE_SIZE)
-    entries = shown.items
+        shown = Page[ActionView](1, PAGE_SIZE, 0)
+        if filters is not None:
+            shown = audit_actions.actions_page(session, web_actor(), filters, requested, PAGE_SIZE)
+        actions = [(action, [(entry, changes(entry.before, entry.after)) for entry in action.changes])
+                   for action in shown.items]
+        references = {ref.id: ref.reference for action in shown.items for ref in action.shipments}
     return render_template(
-        "audit/index.html", rows=[(entry, changes(entry.before, entry.after)) for entry in entries],
-        references=audit.shipment_references(session, {entry.shipment_id for entry in entries}),
+        "audit/index.html", by_rows=by_rows, rows=rows, actions=actions, references=references,
         total=shown.total, page=shown.number, pages=shown.pages, args=request.args,
-        query_args=query_args, errors=errors, message=message, entities=ENTITIES, actions=ACTIONS,
+        query_args=query_args, errors=errors, message=message, entities=ENTITIES, actions_kinds=ACTIONS,
         people=list(session.scalars(users.list_users(session)))), 422 if message else 200
 
 

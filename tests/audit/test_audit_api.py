@@ -62,7 +62,7 @@ def test_managers_and_admins_read_the_whole_trail_newest_first(make, story, role
     assert header["actor_id"] == story["staff"].id and header["actor_email"] == story["staff"].email
     assert datetime.fromisoformat(header["at"]).utcoffset() == timedelta(0)
     assert set(header) == {"id", "at", "actor_id", "actor_email", "action", "entity", "entity_id",
-                           "shipment_id", "before", "after"}
+                           "shipment_id", "before", "after", "action_id"}
 
 
 def _ids(api, query: str) -> set[tuple[str, str, int]]:
@@ -168,7 +168,7 @@ def test_the_csv_export_holds_the_same_entries_as_the_list_with_the_same_filters
 
     assert [int(row["id"]) for row in everything] == [e["id"] for e in listed]
     assert list(everything[0]) == ["id", "at", "actor_id", "actor_email", "action", "entity", "entity_id",
-                                   "shipment_id", "before", "after"]
+                                   "shipment_id", "before", "after", "action_id"]
     row, entry = everything[-1], listed[-1]
     assert (row["action"], row["entity"], int(row["entity_id"]), row["actor_email"]) == (
         entry["action"], entry["entity"], entry["entity_id"], entry["actor_email"])

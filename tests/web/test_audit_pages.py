@@ -13,6 +13,7 @@ from tests.factories import ApiClient
 from tests.web.pages import table_rows, form_with_button, submission, text_of
 
 API = "/api/v1"
+ROWS = "/audit?view=rows"  # the trail row by row (/audit itself lists user actions: tests/audit/test_actions.py)
 
 
 def _html(response) -> str:
@@ -67,7 +68,7 @@ def test_staff_and_partners_may_not_open_the_audit_trail(signed_in, story, role,
 @pytest.mark.parametrize("role", ["manager", "admin"])
 def test_managers_and_admins_see_every_change_newest_first_with_values_before_and_after(
         signed_in, story, role):
-    page = signed_in(role).get("/audit")
+    page = signed_in(role).get(ROWS)
     assert page.status_code == 200
     rows = _rows(page)
     moments = [row[0] for row in rows]
@@ -86,7 +87,7 @@ def test_managers_and_admins_see_every_change_newest_first_with_values_before_an
 
 def test_the_filters_narrow_the_trail_by_record_action_person_shipment_and_day(signed_in, story):
     browser = signed_in("manager")
-    page = browser.get("/audit")
+    page = browser.get(ROWS)
     first, second, staff = story["first"], story["second"], story["staff"]
 
     updates = _filter(browser, page, entity="shipments", action="update")
@@ -119,7 +120,7 @@ def test_the_shipment_page_links_managers_to_its_history_of_changes(signed_in, s
     detail = manager.get("/shipments/OUT-2020-0101")
     href = _link(detail, "History of changes")
     assert href == "/audit?shipment=OUT-2020-0101"
-    history = manager.get(href)
+    history = manager.get(href + "&view=rows")
     assert {row[3] for row in _rows(history)} == {"OUT-2020-0101"}
     assert {"shipments", "shipment lines", "shipment events"} == {
         re.sub(r"^\w+ (.*) #\d+$", r"\1", what) for what in _what(history)}
@@ -137,7 +138,7 @@ BAD = {
 
 @pytest.mark.parametrize("query, field", BAD.values(), ids=BAD.keys())
 def test_a_wrong_filter_gets_a_clear_message_never_a_server_error(signed_in, story, query, field):
-    page = signed_in("manager").get("/audit", query_string=query)
+    page = signed_in("manager").get("/audit", query_string={**query, "view": "rows"})
     assert page.status_code == 422
     text = text_of(_html(page))
     assert "please correct the fields marked below" in text and f"{field} :" in text
@@ -150,9 +151,9 @@ def test_the_trail_comes_in_pages_of_fifty(signed_in, make, story):
     for _ in range(12):
         make.shipment(lines=[("PPE-COV", f"{n} piece") for n in range(1, 4)])
     browser = signed_in("manager")
-    lines = browser.get("/audit?entity=shipment_lines")
+    lines = browser.get(ROWS + "&entity=shipment_lines")
     assert "38 changes, newest first" in text_of(_html(lines))  # 12 × 3 lines and the story's two
-    everything = browser.get("/audit")
+    everything = browser.get(ROWS)
     total = int(re.search(r"([\d,]+) changes, newest first", text_of(_html(everything))).group(1).replace(",", ""))
     assert total > 50
     assert len(_rows(everything)) == 50
@@ -163,7 +164,7 @@ def test_the_trail_comes_in_pages_of_fifty(signed_in, make, story):
     seen = {tuple(row) for row in _rows(everything)}
     assert not seen & {tuple(row) for row in _rows(older)}
     assert _link(older, "← Newer")
-    assert len(_rows(browser.get("/audit?page=999"))) == total - 50 * (-(-total // 50) - 1)  # the last page
+    assert len(_rows(browser.get(ROWS + "&page=999"))) == total - 50 * (-(-total // 50) - 1)  # the last page
 
 
 def _csv(response) -> list[dict]:
