@@ -17,7 +17,8 @@ from logistics.web.forms import cleaned, flatten, load
 from logistics.web.session import requires, web_actor
 
 bp = Blueprint("catalogue", __name__)
-ORG_FIELDS = ("name", "country", "kind", "contact_name", "email", "phone", "address")
+ORG_FIELDS = ("name", "country", "kind", "contact_name", "email", "phone", "address", "eori", "vat_number")
+CUSTOMS_FIELDS = ("eori", "vat_number")
 ITEM_FIELDS = ("sku", "name", "category", "base_unit", "unit_mass", "hs_code")
 
 
@@ -35,9 +36,36 @@ def organizations_page():
         else:
             flash(f"{org.name} is added.")
             return redirect(url_for("catalogue.organizations_page"))
+    return _organizations(errors=errors, message=message, form=request.form), status
+
+
+@bp.post("/organizations/<int:org_id>/customs")
+@requires(*STAFF_ROLES)
+def set_customs_numbers(org_id: int):
+    """Set (or, left blank, clear) an organisation's EORI and VAT numbers, checked as the API checks them."""
+    data = {name: request.form.get(name, "").strip() or None for name in CUSTOMS_FIELDS}
+    try:
+        org = organizations.update_organization(db.session(), web_actor(), org_id,
+                                                load(OrganizationSchema(partial=True), data))
+    except DomainError as error:
+        return _organizations(row_errors={org_id: flatten(error.fields)}, row_form={org_id: request.form},
+                              message=error.message), _status(error)
+    flash(f"{org.name}: EORI {org.eori or '(none)'}, VAT {org.vat_number or '(none)'}.")
+    return redirect(url_for("catalogue.organizations_page"))
+
+
+def _organizations(errors=None, message=None, form=None, row_errors=None, row_form=None) -> str:
+    """Render the organisations page; a customs form that was refused keeps what was typed and its errors."""
     rows = list(db.session().scalars(select(Organization).order_by(Organization.name)))
-    return render_template("catalogue/organizations.html", rows=rows, errors=errors, message=message,
-                           form=request.form, kinds=list(OrgKind), country_name=country_name), status
+    return render_template("catalogue/organizations.html", rows=rows, errors=errors or {}, message=message,
+                           form=form or {}, kinds=list(OrgKind), country_name=country_name,
+                           row_errors=row_errors or {}, row_form=row_form or {})
+
+
+def _status(error: DomainError) -> int:
+    from logistics.http_errors import status_of
+
+    return status_of(error)
 
 
 def _packs(text: str) -> list[dict]:
