@@ -291,6 +291,15 @@ def export_command(file: Path, **options):
     click.echo(f"{file} written", err=True)
 
 
+def public_url_warning(config) -> str | None:
+    """Return what to warn about at start when no public URL is configured (links would name the default)."""
+    if config["PUBLIC_URL"] != DEFAULT_PUBLIC_URL:
+        return None
+    return (f"no public URL is configured: tracking links and QR codes on documents point to "
+            f"{DEFAULT_PUBLIC_URL}; set LOGISTICS_PUBLIC_URL to the address users reach "
+            "(make run sets it from HOST and PORT)")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -304,10 +313,8 @@ def serve(host, port, processes, threads):
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app itself, not the proxy
     threads = threads or db.pool_of(app.config).most  # a thread never waits for a connection
     click.echo(f"serving on http://{host}:{port} ({processes} process(es) of {threads} threads)")
-    if app.config["PUBLIC_URL"] == DEFAULT_PUBLIC_URL:
-        app.logger.warning("no public URL is configured: tracking links and QR codes on documents "
-                           "point to %s; set LOGISTICS_PUBLIC_URL to the address users reach "
-                           "(make run sets it from HOST and PORT)", DEFAULT_PUBLIC_URL)
+    if warning := public_url_warning(app.config):
+        app.logger.warning("%s", warning)
     if processes == 1:
         from waitress import serve as waitress_serve
 

@@ -33,3 +33,12 @@ def test_a_bad_numeric_setting_stops_the_start_naming_the_variable_and_what_is_w
     message = str(raised.value)
     assert message.startswith(f"{variable} is {value[:20]!r}: ")
     assert wanted in message
+
+
+def test_the_start_warns_when_no_public_url_is_configured_and_not_when_one_is():
+    from logistics.cli import public_url_warning
+
+    unset = public_url_warning({"PUBLIC_URL": config.DEFAULT_PUBLIC_URL})
+    assert unset is not None and "LOGISTICS_PUBLIC_URL" in unset and config.DEFAULT_PUBLIC_URL in unset
+    configured = config.from_environment({"LOGISTICS_PUBLIC_URL": "https://aid.example.org/"})
+    assert public_url_warning(configured) is None and configured["PUBLIC_URL"] == "https://aid.example.org"
