@@ -80,3 +80,21 @@ def test_the_audit_page_shows_actions_in_words_with_their_rows_to_expand(signed_
     assert "received 5,280 piece of N95 respirator on OUT-2020-0009, 480 piece short" in text_of(html)
     assert html.count("<details") >= 5  # every action's raw rows, folded away
     assert "shipment lines #" in text_of(html) or "shipment_lines" in html
+
+
+def test_an_import_written_in_bulk_is_one_action_naming_what_it_logged(make):
+    from tests.transfer.files import csv_bytes, row
+    from tests.transfer.test_transfer_api import upload
+
+    make.coverall()
+    make.org(name="Bratislava Hospital", country="SK")
+    staff, manager = make.api("staff"), make.api("manager")  # their users and tokens are actions too
+    rows = [row(), row(line_no="2", quantity="4 box", unit=""), row(reference="IMP-0002")]
+    assert upload(staff, csv_bytes(rows)).status_code == 200
+
+    newest = expect(manager.get(f"{API}/audit/actions"), 200)[0]
+
+    assert [ref["reference"] for ref in newest["shipments"]] == ["IMP-0001", "IMP-0002"]
+    assert "logged IMP-0001 (outbound donation, draft)" in newest["summary"]
+    assert "added line 2 to IMP-0001: 4 box of Medical protective coverall" in newest["summary"]
+    assert sorted(c["entity"] for c in newest["changes"]).count("shipment_lines") == 3
