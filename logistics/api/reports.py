@@ -12,6 +12,7 @@ from logistics.schemas.reports import (
     FlowPdfQuerySchema,
     FlowQuerySchema,
     FlowReportSchema,
+    StockPdfQuerySchema,
     StockQuerySchema,
     StockReportSchema,
     flows_csv,
@@ -94,3 +95,19 @@ class StockCsv(MethodView):
         report = stock.stock(db.session(), current_actor(), **args)
         return Response(stock_csv(report), mimetype="text/csv", headers={
             "Content-Disposition": 'attachment; filename="stock.csv"', "Cache-Control": "private, no-store"})
+
+
+@blp.route("/stock.pdf")
+class StockPdf(MethodView):
+    """The stock position, printed."""
+
+    @require(*STAFF_ROLES)
+    @blp.arguments(StockPdfQuerySchema, location="query")
+    @blp.doc(responses=PDF)
+    def get(self, args):
+        """Download the stock position as a PDF: a row per item and unit, estimates flagged."""
+        document = stock.stock_pdf(db.session(), current_actor(), **args)
+        return Response(document.content, mimetype="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="{document.file_name}"',
+            "X-Document-Revision": document.revision, "X-Document-Checksum": document.checksum,
+            "Cache-Control": "private, no-store"})

@@ -5,6 +5,8 @@ from a FlowSummary whose every figure is already formatted (domain/summary.py).
 """
 from __future__ import annotations
 
+from typing import Protocol
+
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -120,8 +122,18 @@ def _charts(data: FlowSummary, width: float) -> list:
     return [KeepTogether([heading("Totals per country"), rows[0]]), *rows[1:]]
 
 
-def _opening(data: FlowSummary, width: float) -> list:
-    """Return the title and the filters the report was made with, above a rule."""
+class _Opened(Protocol):
+    """A printed report's title and the filters it was made with."""
+
+    filters: list[tuple[str, str]]
+
+    @property
+    def title(self) -> str:
+        """Return the report's title."""
+
+
+def opening(data: _Opened, width: float) -> list:
+    """Return the title and the filters the report was made with, above a rule (every printed report)."""
     table = grid([[[para(data.title, "title"), Spacer(1, 4), key_values(data.filters, width, per_row=3)]]],
                  [width], [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
@@ -139,7 +151,7 @@ def flow_report(data: FlowSummary, paper: str = "a4") -> tuple[bytes, int]:
     register()
     paper = orientation(data, paper)
     width = frame_width(paper)
-    story = _opening(data, width)
+    story = opening(data, width)
     if not data.rows:
         story.append(para(EMPTY))
         return render(data, story, paper)

@@ -212,6 +212,13 @@ class StockQuerySchema(Schema):
             raise ValidationError("must not be before from", "to")
 
 
+class StockPdfQuerySchema(StockQuerySchema):
+    """The stock position's parameters, and the paper to print it on."""
+
+    paper = fields.String(load_default="a4", validate=validate.OneOf(["a4", "letter"]),
+                          metadata={"description": "a4 (default) or letter"})
+
+
 class StockLineSchema(Schema):
     """One unit of an item: received in, dispatched out, difference (in − out), all exact."""
 

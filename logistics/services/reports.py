@@ -232,14 +232,14 @@ def flows_pdf(session: Session, actor: Actor, group_by: list[str], period: str |
     codes = {row.keys.get("country") for row in (*report.rows, *by_country.rows)}
     names = {code: country_name(code) or code for code in codes if isinstance(code, str)}
     data = flow_summary(report, by_country, names,
-                        _as_of(session, actor, date_from, date_to, list(report.statuses), date_basis))
+                        data_as_of(session, actor, date_from, date_to, list(report.statuses), date_basis))
     content, pages = pdf.flow_report(data, paper)
     return Document(file_name(data), content, data.revision, data.checksum, pages)
 
 
-def _as_of(session: Session, actor: Actor, date_from: date | None, date_to: date | None,
+def data_as_of(session: Session, actor: Actor, date_from: date | None, date_to: date | None,
            statuses: list[Status], date_basis: str) -> datetime | None:
-    """Return when the shipments a report counts (with their items and partners) last changed."""
+    """Return when the shipments a report counts (with their items and partners) last changed (for prints)."""
     query = (select(func.max(col(Shipment.updated_at)), func.max(col(Item.updated_at)),
                     func.max(col(Organization.updated_at)))
              .select_from(ShipmentLine)

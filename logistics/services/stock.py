@@ -9,10 +9,13 @@ from sqlmodel import Session, col
 
 from logistics.domain.access import STAFF_ROLES, Actor
 from logistics.domain.stock import StockReport, stock_position
+from logistics.domain.stock_summary import file_name, stock_summary
 from logistics.domain.workflow import MOVED, Status
 from logistics.errors import Forbidden
 from logistics.models import Item
-from logistics.services.reports import flows
+from logistics.pdf import stock as pdf
+from logistics.services.documents import Document
+from logistics.services.reports import data_as_of, flows
 from logistics.units import from_micro
 
 # Received in: inbound goods that arrived. Dispatched out: outbound goods that left (in transit or later).
@@ -40,3 +43,15 @@ def stock(session: Session, actor: Actor, date_from: date | None = None, date_to
     return stock_position(received.rows, dispatched.rows, items, mass_unit, date_from, date_to,
                           RECEIVED, DISPATCHED)
 
+
+def stock_pdf(session: Session, actor: Actor, date_from: date | None = None, date_to: date | None = None,
+              mass_unit: str = "kg", paper: str = "a4") -> Document:
+    """Print the stock position (staff and up): filters, a row per item and unit, flagged estimates.
+
+    The same data gives the same bytes: "data as of" is when what it counts last changed.
+    """
+    report = stock(session, actor, date_from, date_to, mass_unit)
+    moved = sorted({*RECEIVED, *DISPATCHED}, key=list(Status).index)
+    data = stock_summary(report, data_as_of(session, actor, date_from, date_to, moved, "planned"))
+    content, pages = pdf.stock_report(data, paper)
+    return Document(file_name(data), content, data.revision, data.checksum, pages)

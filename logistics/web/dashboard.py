@@ -1,6 +1,7 @@
 """The managers' dashboard: what is moving, what arrived this month, totals in and out."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from flask import Blueprint, render_template, request
@@ -13,11 +14,21 @@ from logistics.schemas.fields import country_name
 from logistics.schemas.shipments import PeriodQuerySchema
 from logistics.services import dashboard, reports
 from logistics.web import unit_name
-from logistics.web.charts import bar_chart
+from logistics.web.charts import Chart, bar_chart
 from logistics.web.forms import load
 from logistics.web.session import requires, web_actor
 
 bp = Blueprint("dashboard", __name__)
+
+
+def _charts(rows: list[dict], label: Callable[[dict], str]) -> list[Chart]:
+    """Return a bar chart per direction and unit of dashboard totals (in and out, units never mixed)."""
+    series: dict[tuple[str, str], list] = {}
+    for row in rows:
+        series.setdefault((row["direction"], row["unit"]), []).append((label(row), row["value"]))
+    # Units spelled out, as everywhere on the pages: "22,500 kilograms", not "22,500 kg".
+    return [bar_chart(f"{direction.capitalize()} — {unit_name(unit)}", values, partial(unit_name, unit))
+            for (direction, unit), values in sorted(series.items())]
 
 
 @bp.get("/dashboard")
@@ -27,14 +38,8 @@ def index():
     session = db.session()
     by_country = dashboard.totals_by(session, "country")
     by_item = dashboard.totals_by(session, "item")
-    series: dict[tuple[str, str], list] = {}
-    for row in by_country:
-        series.setdefault((row["direction"], row["unit"]), []).append(
-            (f"{country_name(row['key'])} ({row['key']})", row["value"]))
-    # Units spelled out, as everywhere on the pages: "22,500 kilograms", not "22,500 kg".
-    charts = [bar_chart(f"{direction.capitalize()} — {unit_name(unit)}", values,
-                        partial(unit_name, unit))
-              for (direction, unit), values in sorted(series.items())]
+    charts = _charts(by_country, lambda row: f"{country_name(row['key'])} ({row['key']})")
+    item_charts = _charts(by_item, lambda row: row["label"])
     start, end = dashboard.month_of(utcnow().date())
     errors: dict = {}
     try:
@@ -48,6 +53,6 @@ def index():
     return render_template("dashboard/index.html", moving=dashboard.in_transit(session),
                            arrived=dashboard.arrived_between(session, start, end), start=start, end=end,
                            errors=errors,
-                           by_country=by_country, by_item=by_item, charts=charts,
+                           by_country=by_country, by_item=by_item, charts=charts, item_charts=item_charts,
                            flows=reports.flows(session, web_actor(), ["direction"]),
                            country_name=country_name)

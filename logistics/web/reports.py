@@ -11,8 +11,15 @@ from logistics.domain.summary import DATE_BASIS_NAMES, KEY_LABELS
 from logistics.domain.workflow import MOVED, Status
 from logistics.errors import Invalid
 from logistics.schemas.fields import country_name
-from logistics.schemas.reports import FlowPdfQuerySchema, FlowQuerySchema, flows_csv
-from logistics.services import reports
+from logistics.schemas.reports import (
+    FlowPdfQuerySchema,
+    FlowQuerySchema,
+    StockPdfQuerySchema,
+    StockQuerySchema,
+    flows_csv,
+    stock_csv,
+)
+from logistics.services import reports, stock
 from logistics.web.forms import flatten, load
 from logistics.web.session import current_user, requires, web_actor
 
@@ -87,6 +94,47 @@ def flows_pdf_download():
     if request.args.get("paper"):
         raw["paper"] = request.args["paper"]
     document = reports.flows_pdf(db.session(), web_actor(), **load(FlowPdfQuerySchema(), raw))
+    return Response(document.content, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{document.file_name}"',
+        "X-Document-Revision": document.revision, **NO_STORE})
+
+
+def _stock_asked(args: MultiDict) -> dict:
+    """Return the stock position's parameters as sent (empty fields left out)."""
+    return {name: args[name].strip() for name in ("from", "to", "mass_unit") if args.get(name, "").strip()}
+
+
+@bp.get("/reports/stock")
+@requires(*STAFF_ROLES)
+def stock_index():
+    """Show the stock position per item and unit for the form's period (staff, managers, admins)."""
+    raw = _stock_asked(request.args)
+    report, errors, message = None, {}, None
+    try:
+        report = stock.stock(db.session(), web_actor(), **load(StockQuerySchema(), raw))
+    except Invalid as error:
+        errors, message = flatten(error.fields), error.message
+    return render_template("reports/stock.html", report=report, raw=raw, errors=errors, message=message,
+                           mass_units=list(MASS_UNITS)), 422 if message else 200
+
+
+@bp.get("/reports/stock.csv")
+@requires(*STAFF_ROLES)
+def stock_csv_download():
+    """Download the stock position the page shows as CSV."""
+    report = stock.stock(db.session(), web_actor(), **load(StockQuerySchema(), _stock_asked(request.args)))
+    return Response(stock_csv(report), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="stock.csv"', **NO_STORE})
+
+
+@bp.get("/reports/stock.pdf")
+@requires(*STAFF_ROLES)
+def stock_pdf_download():
+    """Download the stock position the page shows as a PDF."""
+    raw = _stock_asked(request.args)
+    if request.args.get("paper"):
+        raw["paper"] = request.args["paper"]
+    document = stock.stock_pdf(db.session(), web_actor(), **load(StockPdfQuerySchema(), raw))
     return Response(document.content, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{document.file_name}"',
         "X-Document-Revision": document.revision, **NO_STORE})

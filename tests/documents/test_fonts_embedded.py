@@ -61,3 +61,15 @@ def test_every_font_of_the_printed_flow_report_is_embedded(make, ship, query):
 
     _assert_every_font_embedded(pdf.content)
     assert "Flow report" in pdf.words
+
+
+@pytest.mark.parametrize("query", ["", "from=2100-01-01"])
+def test_every_font_of_the_printed_stock_position_is_embedded(make, ship, query):
+    ship(status="in_transit")
+    ship(lines=(("FOOD-RICE", "150 kg"),), direction="inbound", status="received")
+    response = make.api("staff").get(f"{API}/reports/stock.pdf?{query}")
+    expect(response, 200)
+    pdf = read_pdf(response.data)
+
+    _assert_every_font_embedded(pdf.content)
+    assert "Stock position" in pdf.words

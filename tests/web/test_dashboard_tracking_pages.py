@@ -65,7 +65,7 @@ def test_the_dashboard_shows_what_moves_what_arrived_and_exact_totals(signed_in,
     assert "In transit (1) OUT-2020-0001 CN → SK, Nitra Hospital" in text
     first, last = month_of(datetime.now(UTC).date())
     assert f"Arrived {first} – {last} (2)" in text
-    arrived = text[text.index("Arrived"):text.index("Totals per country")]
+    arrived = text[text.index("Arrived"):text.index("In and out per country")]
     assert "OUT-2020-0002 received" in arrived and "IN-2020-0001 delivered" in arrived
     assert "OUT-2020-0001" not in arrived and "OUT-2020-0003" not in text
     assert _table_rows(page, "by-country") == [
@@ -83,15 +83,34 @@ def test_the_dashboard_shows_what_moves_what_arrived_and_exact_totals(signed_in,
 def test_the_dashboard_draws_the_country_totals_as_an_inline_svg_chart(signed_in, known_shipments):
     html = _html(signed_in("manager").get("/dashboard"))
 
-    charts = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    section = html[html.index('id="by-country"'):html.index('id="by-item"')]
+    charts = re.findall(r"<svg\b.*?</svg>", section, re.S)
     assert len(charts) == 2  # one per direction and unit: inbound kilograms, outbound pieces
     inbound, outbound = charts
-    labels, values = r'<text [^>]*class="label">([^<]*)</text>', r'<text [^>]*class="value">([^<]*)</text>'
+    labels, values = r'<text [^>]*class="label">([^<]*)</text>', r'<text [^>]*class="value"[^>]*>([^<]*)</text>'
     assert re.findall(labels, outbound) == ["Czechia (CZ)", "Slovakia (SK)"]
     assert re.findall(values, outbound) == ["30,000 pieces", "580 pieces"]
-    assert [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', outbound)] == [300.0, 5.8]
+    assert [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', outbound)] == [320.0, 6.2]
     assert re.findall(values, inbound) == ["22,500 kilograms"]
-    assert 'aria-label="Outbound — pieces: Czechia (CZ) 30,000 pieces, Slovakia (SK) 580 pieces"' in outbound
+    description = "Outbound — pieces: Czechia (CZ) 30,000 pieces, Slovakia (SK) 580 pieces"
+    assert 'role="img"' in outbound and f'aria-label="{description}"' in outbound
+    assert f"<title id=\"country-2-title\">Outbound — pieces</title>" in outbound
+    assert f"<desc id=\"country-2-desc\">{description}</desc>" in outbound
+    # and the same figures as a table beside the charts
+    assert "<td>outbound</td><td>Czechia (CZ)</td><td class=\"num\">30,000 pieces</td>" in section
+
+
+def test_the_dashboard_draws_the_item_totals_as_charts_too_each_direction_and_unit_apart(signed_in,
+                                                                                      known_shipments):
+    html = _html(signed_in("manager").get("/dashboard"))
+    section = html[html.index('id="by-item"'):]
+    captions = re.findall(r'<figcaption id="item-\d+-caption">([^<]*)</figcaption>', section)
+    assert captions == ["Inbound — kilograms", "Outbound — pieces"]
+    outbound = re.findall(r"<svg\b.*?</svg>", section, re.S)[1]
+    assert re.findall(r'<text [^>]*class="value"[^>]*>([^<]*)</text>', outbound) == ["30,100 pieces", "480 pieces"]
+    assert re.findall(r'<text [^>]*class="label">([^<]*)</text>', outbound) == [
+        "PPE-COV Medical protective…", "PPE-N95 N95 respirator"]  # cut to fit; whole in the description
+    assert "PPE-COV Medical protective coverall 30,100 pieces" in outbound
 
 
 def test_an_empty_dashboard_says_so_and_draws_no_chart(signed_in):
