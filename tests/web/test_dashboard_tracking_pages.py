@@ -94,7 +94,7 @@ def test_the_dashboard_draws_the_country_totals_as_an_inline_svg_chart(signed_in
     assert re.findall(values, inbound) == ["22,500 kilograms"]
     description = "Outbound — pieces: Czechia (CZ) 30,000 pieces, Slovakia (SK) 580 pieces"
     assert 'role="img"' in outbound and f'aria-label="{description}"' in outbound
-    assert f"<title id=\"country-2-title\">Outbound — pieces</title>" in outbound
+    assert "<title id=\"country-2-title\">Outbound — pieces</title>" in outbound
     assert f"<desc id=\"country-2-desc\">{description}</desc>" in outbound
     # and the same figures as a table beside the charts
     assert "<td>outbound</td><td>Czechia (CZ)</td><td class=\"num\">30,000 pieces</td>" in section
