@@ -13,7 +13,7 @@ from logistics.errors import Invalid
 from logistics.http_errors import payload
 from logistics.schemas.shipments import ShipmentQuerySchema
 from logistics.schemas.transfer import ImportQuerySchema, ImportReportSchema
-from logistics.services import exports
+from logistics.services import exports, package_exports
 from logistics.transfer import import_file, import_limits
 
 PREFIX = "/shipments"
@@ -75,13 +75,30 @@ class ExportCsv(MethodView):
         return csv_download(lambda session: exports.export_csv(session, actor, filters), "shipments.csv")
 
 
+@blp.route("/export-packages.csv")
+class ExportPackagesCsv(MethodView):
+    """The packages of shipments as CSV."""
+
+    @require(*ALL_ROLES)
+    @blp.arguments(ShipmentQuerySchema, location="query")
+    @blp.doc(responses={"200": {"description": "one row per package and line it holds (the XLSX's "
+                                               "Packages sheet)",
+                                "content": {"text/csv": {"schema": {"type": "string"}}}}})
+    def get(self, filters):
+        """Export the packages of shipments as CSV, with the list's filters (streamed)."""
+        actor = current_actor()
+        return csv_download(lambda session: package_exports.export_packages_csv(session, actor, filters),
+                            "packages.csv")
+
+
 @blp.route("/export.xlsx")
 class ExportXlsx(MethodView):
     """Shipments as an Excel workbook."""
 
     @require(*ALL_ROLES)
     @blp.arguments(ShipmentQuerySchema, location="query")
-    @blp.doc(responses={"200": {"description": "one row per line (the shape an import reads)",
+    @blp.doc(responses={"200": {"description": "one row per line (the shape an import reads); a second "
+                                               "sheet, Packages, one row per package and line it holds",
                                 "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}})
     def get(self, filters):
         """Export shipments with their lines as an XLSX workbook, with the list's filters."""

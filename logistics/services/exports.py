@@ -1,5 +1,8 @@
 """Export of shipments with their lines as CSV or XLSX, in the shape an import reads back.
 
+A workbook has a second sheet, "Packages" (services/package_exports.py), which an import does not
+read back yet.
+
 One row per line, the shipment's columns repeated, a shipment's rows together; a
 shipment without lines gets one row with empty line columns. Rows are read from the
 database in batches and written as they come, so memory stays flat.
@@ -18,6 +21,7 @@ from logistics.domain.access import Actor
 from logistics.domain.transfer import COLUMNS
 from logistics.models import Item, Organization, Shipment, ShipmentLine
 from logistics.money import from_minor
+from logistics.services.package_exports import PACKAGE_COLUMNS, SHEET, package_rows
 from logistics.services.shipments import list_shipments
 from logistics.services.spreadsheets import write_xlsx
 
@@ -73,4 +77,5 @@ def export_csv(session: Session, actor: Actor, filters: dict) -> Iterator[str]:
 
 def export_xlsx(session: Session, actor: Actor, filters: dict, target: IO[bytes]) -> None:
     """Write the export as an XLSX workbook to a binary file."""
-    write_xlsx(target, list(COLUMNS), export_rows(session, actor, filters), "Shipments")
+    write_xlsx(target, list(COLUMNS), export_rows(session, actor, filters), "Shipments",
+               [(SHEET, list(PACKAGE_COLUMNS), package_rows(session, actor, filters))])

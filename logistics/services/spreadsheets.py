@@ -246,14 +246,25 @@ def text(value) -> str:
     return str(value)
 
 
-def write_xlsx(target: IO[bytes], headings: list[str], rows: Iterable[list], sheet_title: str) -> None:
-    """Write an XLSX workbook row by row (openpyxl's write-only mode: memory stays flat)."""
+def write_xlsx(target: IO[bytes], headings: list[str], rows: Iterable[list], sheet_title: str,
+               more: Iterable[tuple[str, list[str], Iterable[list]]] = ()) -> None:
+    """Write an XLSX workbook row by row (openpyxl's write-only mode: memory stays flat).
+
+    ``more`` adds further sheets after the first: (title, headings, rows) each.
+    """
     from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, heads, body in ((sheet_title, headings, rows), *more):
+        _write_sheet(workbook, title, heads, body)
+    workbook.save(target)
+
+
+def _write_sheet(workbook, title: str, headings: list[str], rows: Iterable[list]) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title)
+    sheet = workbook.create_sheet(title)
     sheet.append(headings)
     for row in rows:
         cells = []
@@ -265,7 +276,6 @@ def write_xlsx(target: IO[bytes], headings: list[str], rows: Iterable[list], she
                 cell.data_type = "s"  # text, even when it starts with "=": never a formula
             cells.append(cell)
         sheet.append(cells)
-    workbook.save(target)
 
 
 def _xlsx_value(value, illegal):
