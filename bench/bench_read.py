@@ -119,7 +119,7 @@ def bare_app(url: str):
         " s.tracking_number, s.planned_departure, s.expected_arrival, s.notes, s.created_at,"
         " s.updated_at, o.id AS org_id, o.name AS org_name, o.country AS org_country,"
         " l.id AS line_id, l.line_no, l.item_id, i.sku, i.name, l.quantity_value, l.quantity_unit,"
-        " l.dimension, l.base_micro, l.base_unit, l.lot, l.expiry, l.declared_value, l.currency,"
+        " l.dimension, l.base_micro, l.base_unit, l.lot, l.expiry, l.value_minor, l.currency,"
         " l.received_value, l.received_unit, l.received_micro"
         " FROM shipments s JOIN organizations o ON o.id = s.counterparty_id"
         " LEFT JOIN shipment_lines l ON l.shipment_id = s.id LEFT JOIN items i ON i.id = l.item_id"
@@ -151,7 +151,7 @@ def bare_app(url: str):
                        "quantity": {"value": r.quantity_value, "unit": r.quantity_unit},
                        "normalized": {"value": str(r.base_micro / 1_000_000), "unit": r.base_unit,
                                       "dimension": r.dimension},
-                       "lot": r.lot, "expiry": iso(r.expiry), "declared_value": r.declared_value,
+                       "lot": r.lot, "expiry": iso(r.expiry), "value_minor": r.value_minor,
                        "currency": r.currency,
                        "received": None if r.received_value is None else
                        {"value": r.received_value, "unit": r.received_unit}}
@@ -248,7 +248,7 @@ def profile(url: str, token: str, reference: str, requests: int) -> None:
     profiler.disable()
     for order in ("tottime", "cumulative"):
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(35)
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(int(os.environ.get("BENCH_PROFILE_LINES", "35")))
         print(out.getvalue())
 
 

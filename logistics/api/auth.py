@@ -9,7 +9,7 @@ from logistics import db
 from logistics.domain.access import Actor
 from logistics.domain.roles import Role
 from logistics.errors import Forbidden, Unauthenticated
-from logistics.services.users import actor_of, authenticate_token
+from logistics.services.users import actor_of_token
 
 
 def current_actor() -> Actor:
@@ -19,10 +19,10 @@ def current_actor() -> Actor:
         scheme, _, raw = header.partition(" ")
         if scheme.lower() != "bearer" or not raw.strip():
             raise Unauthenticated("authentication required: send 'Authorization: Bearer <token>'")
-        user = authenticate_token(db.session(), raw.strip())
-        if user is None:
+        actor = actor_of_token(db.session(), raw.strip())
+        if actor is None:
             raise Unauthenticated("the token is unknown, revoked or belongs to a deactivated user")
-        g.actor = actor_of(user)
+        g.actor = actor
     return g.actor
 
 

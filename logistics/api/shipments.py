@@ -43,6 +43,7 @@ from logistics.schemas.shipments import (
     VersionSchema,
 )
 from logistics.services import events, lines, shipment_list, shipments
+from logistics.services.shipment_read import read_shipment
 from logistics.services.totals import shipment_view
 
 PREFIX = "/shipments"
@@ -103,7 +104,7 @@ class ShipmentByKey(MethodView):
     @blp.response(200, ShipmentSchema)
     def get(self, key):
         """Read a shipment with its lines and totals."""
-        view = _view(shipments.find_shipment(db.session(), current_actor(), key, packs=False))
+        view = read_shipment(db.session(), current_actor(), key, current_app.config["PUBLIC_URL"])
         return view, 200, etag(view.version)
 
     @reads_without_transaction

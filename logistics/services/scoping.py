@@ -28,18 +28,7 @@ def find_shipment(session: Session, actor: Actor, key: str | int, packs: bool = 
     (one more statement), for callers that measure quantities in packs; otherwise they are read
     only if touched.
     """
-    value: int | str
-    if isinstance(key, int) or looks_like_id(key):
-        # All ASCII digits: an id, or nothing (never a reference, never a huge int() to compute).
-        row_id = key if isinstance(key, int) else parse_id(key)
-        if row_id is None or not 0 < row_id <= MAX_ID:
-            raise NotFound(f"shipment {excerpt(key, quote=False)} not found")
-        by_id, value = True, row_id
-    elif REFERENCE_RE.fullmatch(key):
-        by_id, value = False, key.upper()
-    else:
-        raise NotFound(f"shipment {excerpt(key)} not found: give its id or its reference "
-                       "(letters, digits, . _ -)")
+    by_id, value = shipment_key(key)
     params: dict = {"key": value}
     if actor.is_partner:
         params["organization_id"] = actor.organization_id
@@ -47,6 +36,20 @@ def find_shipment(session: Session, actor: Actor, key: str | int, packs: bool = 
     if shipment is None:
         raise NotFound(f"shipment {key} not found")  # an id or a reference: short, and ASCII
     return shipment
+
+
+def shipment_key(key: str | int) -> tuple[bool, int | str]:
+    """Return (by id?, the id or the upper-cased reference) a key names, or raise NotFound."""
+    if isinstance(key, int) or looks_like_id(key):
+        # All ASCII digits: an id, or nothing (never a reference, never a huge int() to compute).
+        row_id = key if isinstance(key, int) else parse_id(key)
+        if row_id is None or not 0 < row_id <= MAX_ID:
+            raise NotFound(f"shipment {excerpt(key, quote=False)} not found")
+        return True, row_id
+    if REFERENCE_RE.fullmatch(key):
+        return False, key.upper()
+    raise NotFound(f"shipment {excerpt(key)} not found: give its id or its reference "
+                   "(letters, digits, . _ -)")
 
 
 @cache
