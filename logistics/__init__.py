@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
-    from logistics import api, cli, db, http_errors, migrate, security_headers, web
+    from logistics import api, cli, db, http_errors, migrate, planner_stats, security_headers, web
     from logistics.secret import secret_for
     from logistics.services import audit
 
@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     audit.install()  # every session, whatever the write path, records changes in the audit trail
     if app.config.get("AUTO_MIGRATE", embedded):
         migrate.upgrade_if_needed(db.engine_of(app))
+    planner_stats.refresh(db.engine_of(app))  # SQLite: statistics for its planner, if missing or stale
 
     _trust_proxies(app)
     # Ids are 32-bit integers in the database: a larger one in a URL is simply not found.

@@ -19,6 +19,7 @@ from typing import IO
 
 from sqlmodel import Session, col, select
 
+from logistics import planner_stats
 from logistics.domain.access import STAFF_ROLES, Actor
 from logistics.domain.import_plan import StoredLine, StoredShipment, plan_shipments
 from logistics.domain.import_rows import (
@@ -83,6 +84,8 @@ def import_shipments(session: Session, actor: Actor, stream: IO[bytes], filename
                 _run(session, actor, shipments, check, report, note, write=True)
                 if not report.accepted:
                     session.rollback()  # all or nothing: drop the batches written before the first refusal
+            if report.accepted:
+                planner_stats.refresh(session.get_bind().engine)  # a large import may outgrow them
     finally:
         sheet.close()
     report.finish()  # in the sheet's order, whatever the batches
