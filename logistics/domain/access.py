@@ -7,6 +7,7 @@ service's permission check all ask it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
 from logistics.domain.roles import Role
@@ -56,14 +57,22 @@ def may_move(actor: Actor, direction: Direction, target: Status) -> bool:
     Staff may make any move the workflow allows; a partner only the few of partner_may_transition.
     Whether the workflow allows the move now is the other half (see moves_for).
     """
-    return not actor.is_partner or partner_may_transition(direction, target)
+    return _may_move(actor.is_partner, direction, target)
+
+
+def _may_move(partner: bool, direction: Direction, target: Status) -> bool:
+    return not partner or partner_may_transition(direction, target)
 
 
 def moves_for(actor: Actor, shipment: Movable) -> tuple[Status, ...]:
     """Return the statuses this actor may move this shipment to now, in the workflow's order."""
-    direction = Direction(shipment.direction)
-    return tuple(target for target in allowed_next(Status(shipment.status))
-                 if may_move(actor, direction, target))
+    return _moves(actor.is_partner, shipment.direction, shipment.status)
+
+
+@cache  # a handful of answers (partner or not, two directions, six statuses), asked for every listed row
+def _moves(partner: bool, direction: str, status: str) -> tuple[Status, ...]:
+    return tuple(target for target in allowed_next(Status(status))
+                 if _may_move(partner, Direction(direction), target))
 
 
 def may_record_checkpoint(actor: Actor) -> bool:
