@@ -117,7 +117,7 @@ class Case:
 
     def query(self) -> str:
         """Return the endpoint's query string."""
-        parts = [f"group_by={','.join(self.group_by)}"]
+        parts = [f"group_by={','.join(self.group_by)}", "date_basis=planned"]  # the data's dates are planned
         if self.period:
             parts.append(f"period={self.period}")
         if self.dates:
@@ -126,7 +126,7 @@ class Case:
 
     def service_arguments(self) -> dict:
         """Return the keyword arguments of reports.flows()."""
-        arguments = {"group_by": list(self.group_by), "period": self.period}
+        arguments = {"group_by": list(self.group_by), "period": self.period, "date_basis": "planned"}
         if self.dates:
             arguments.update(date_from=date.fromisoformat(self.dates[0]),
                              date_to=date.fromisoformat(self.dates[1]))
