@@ -19,12 +19,12 @@ install-test: $(BIN)/python browser
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 
 # Browser tests drive Debian's chromium (no browser download by a test tool); PDF layout
-# tests read word positions with poppler's pdftotext.
+# tests read word positions with poppler's pdftotext; label tests decode barcodes with zbar (zbarimg).
 browser:
-	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftotext && command -v zbarimg; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
-	  else echo "note: chromium or poppler-utils is missing; their tests will be skipped (sudo apt-get install chromium poppler-utils)"; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils zbar-tools >/dev/null; \
+	  else echo "note: chromium, poppler-utils or zbar-tools is missing; their tests will be skipped (sudo apt-get install chromium poppler-utils zbar-tools)"; fi; }
 
 # Tracking links and QR codes point where this service runs, unless LOGISTICS_PUBLIC_URL is set.
 # The demo operator's made-up customs numbers (a trader outside the EU registers for an EORI in a
@@ -50,6 +50,7 @@ lint: install-test
 bench: install
 	$(BIN)/python bench/bench_quantities.py
 	$(BIN)/python bench/bench_manifest.py
+	$(BIN)/python bench/bench_labels.py
 	$(BIN)/python bench/bench_flows.py
 	$(BIN)/python bench/bench_import.py --backend both
 	$(BIN)/python bench/bench_sign_in.py

@@ -161,12 +161,14 @@ def token_revoke(token_id):
     click.echo(f"token {token_id} revoked")
 
 
-def _document_command(name: str, kind: str, what: str):
+def _document_command(name: str, kind: str, what: str, papers: tuple[str, ...] = ("a4", "letter")):
     @click.command(name, help=f"Write a shipment's {what} as PDF.")
     @click.argument("reference")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
                   help="file to write (default: a name made from the reference); - for stdout")
-    @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+    @click.option("--paper", type=click.Choice(list(papers)), default=papers[0], show_default=True,
+                  help="labels: label (100 x 150 mm a page) or a4 (four to a sheet)" if kind == "labels"
+                  else None)
     @with_appcontext
     def command(reference, output, paper):
         from logistics.services.documents import operator_from, render_document
@@ -192,6 +194,8 @@ manifest = _document_command("manifest", "manifest", "cargo manifest")
 grn = _document_command("grn", "grn", "goods received note")
 donation_certificate = _document_command("donation-certificate", "donation_certificate",
                                          "certificate of donation")
+packing_list = _document_command("packing-list", "packing_list", "packing list")
+labels = _document_command("labels", "labels", "shipping labels", ("label", "a4"))
 
 
 def _actor(session, email: str | None):
@@ -332,6 +336,7 @@ def init_app(app: Flask) -> None:
     from logistics.cli_packages import packages_group
 
     for command in (db_group, demo, user_group, token_group, manifest, grn, donation_certificate,
+                    packing_list, labels,
                     import_command, export_command, packages_group, serve):
         app.cli.add_command(command)
 

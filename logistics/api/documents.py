@@ -8,7 +8,7 @@ from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
-from logistics.schemas.documents import DocumentPrintSchema, PaperSchema
+from logistics.schemas.documents import DocumentPrintSchema, PaperSchema, SheetSchema
 from logistics.services.documents import list_prints, operator_from, render_document
 
 PREFIX = "/shipments"
@@ -28,7 +28,7 @@ def _pdf(key: str, kind: str, paper: str) -> Response:
     })
 
 
-@blp.route("/<key>/<any(manifest, grn, 'donation-certificate'):kind>.pdf")
+@blp.route("/<key>/<any(manifest, grn, 'donation-certificate', 'packing-list'):kind>.pdf")
 class Document(MethodView):
     """A shipment's cargo manifest, goods received note or certificate of donation."""
 
@@ -37,9 +37,22 @@ class Document(MethodView):
     @blp.doc(responses=PDF)
     def get(self, args, key, kind):
         """Download a document as PDF: manifest (any status), grn (received shipments),
-        donation-certificate (outbound donations, confirmed or later); 409 where it does not apply.
-        Partners only for their own shipments."""
+        donation-certificate (outbound donations, confirmed or later), packing-list (every package
+        with its contents); 409 where it does not apply. Partners only for their own shipments."""
         return _pdf(key, kind.replace("-", "_"), args["paper"])
+
+
+@blp.route("/<key>/labels.pdf")
+class Labels(MethodView):
+    """A shipment's shipping labels, one per package."""
+
+    @require(*ALL_ROLES)
+    @blp.arguments(SheetSchema, location="query")
+    @blp.doc(responses=PDF)
+    def get(self, args, key):
+        """Download the shipping labels as PDF: 100 x 150 mm each, or sheet=a4 for four to a sheet;
+        409 when the shipment has no packages. Partners only for their own shipments."""
+        return _pdf(key, "labels", args["sheet"])
 
 
 @blp.route("/<key>/documents")

@@ -10,10 +10,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from logistics.domain.package_documents import PackageDocs
 from logistics.units import format_grouped
 
 KINDS = {"manifest": "Cargo manifest", "grn": "Goods received note",
-         "donation_certificate": "Certificate of donation"}
+         "donation_certificate": "Certificate of donation", "packing_list": "Packing list",
+         "labels": "Shipping labels"}
+SUFFIXES = {"manifest": "manifest", "grn": "goods-received-note",
+            "donation_certificate": "donation-certificate", "packing_list": "packing-list",
+            "labels": "labels"}
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ class DocumentData:
     revision: str = ""
     checksum: str = ""
     extra: dict = field(default_factory=dict)
+    packages: PackageDocs | None = None  # manifest, packing list and labels
 
     @property
     def title(self) -> str:
@@ -156,6 +162,4 @@ def format_date(day: date | None) -> str:
 def file_name(reference: str, kind: str) -> str:
     """Return the download file name of a document, made from the shipment reference."""
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in reference)
-    suffix = {"manifest": "manifest", "grn": "goods-received-note",
-              "donation_certificate": "donation-certificate"}[kind]
-    return f"{safe}-{suffix}.pdf"
+    return f"{safe}-{SUFFIXES[kind]}.pdf"

@@ -1,4 +1,4 @@
-"""The print log: every manifest, goods received note or certificate generated."""
+"""The print log: every manifest, goods received note, certificate, packing list or labels generated."""
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, String
@@ -12,7 +12,8 @@ class DocumentPrint(SQLModel, table=True):
 
     __tablename__ = "document_prints"
     __table_args__ = (
-        CheckConstraint("kind IN ('manifest', 'grn', 'donation_certificate')", name="kind"),
+        CheckConstraint("kind IN ('manifest', 'grn', 'donation_certificate', 'packing_list', 'labels')",
+                        name="kind"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

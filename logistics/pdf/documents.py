@@ -29,6 +29,8 @@ CUSTOMS_COLUMNS = [("#", 5.5), ("SKU", 12), ("Item", 25.5), ("Origin", 9), ("Net
 RECEIPT_COLUMNS = [("#", 5.5), ("SKU", 10), ("Item", 21), ("Sent", 13, "right"),
                    ("Received", 13, "right"), ("Difference", 12, "right"), ("Reason given", 25.5)]
 TOTAL_COLUMNS = [("SKU", 15), ("Item", 40), ("Total", 45, "right")]
+PACKAGE_COLUMNS = [("Package type", 40), ("Count", 15, "right"), ("Gross mass", 22.5, "right"),
+                   ("Volume", 22.5, "right")]
 HISTORY_COLUMNS = [("When (UTC)", 22), ("Status", 16), ("Location", 24), ("Note", 38)]
 
 
@@ -47,8 +49,11 @@ def customs_rows(data: DocumentData) -> list[list[str]]:
 def _totals(data: DocumentData, width: float, heading_text: str = "Totals") -> list:
     columns = Columns(TOTAL_COLUMNS, width)
     table = data_table(columns, [list(row) for row in data.item_totals])
+    packages = data.packages
+    counted = (f"{packages.count:,}" + (f" ({packages.outer:,} outermost)" if packages.outer != packages.count
+                                        else "")) if packages and packages.rows else "not recorded"
     lines = [para(f"Number of lines: {len(data.rows)}"),
-             para("Number of packages: not recorded"),
+             para(f"Number of packages: {counted}"),
              para(f"Net mass (declared): {data.net_mass}")]
     if data.net_mass_note:
         lines.append(para(data.net_mass_note, "small"))
@@ -58,6 +63,22 @@ def _totals(data: DocumentData, width: float, heading_text: str = "Totals") -> l
     if data.value_totals:  # one total per currency: amounts in different currencies are never added
         lines.append(para("Declared value: " + "; ".join(data.value_totals)))
     return [KeepTogether([heading(heading_text), table, Spacer(1, 3), *lines])]
+
+
+def _packages(data: DocumentData, width: float) -> list:
+    """Return the packages by type (count, gross mass, volume) and the outermost packages' totals."""
+    packages = data.packages
+    if packages is None or not packages.rows:
+        return []
+    rows = [[t.name, t.count, t.gross_mass, t.volume] for t in packages.by_type]
+    rows.append(["Outermost packages (the shipment)", f"{packages.outer:,}", packages.gross_mass,
+                 packages.volume])
+    lines = [para("A package's gross mass includes the packages on it, so the shipment's is that of the "
+                  "outermost packages; see the packing list for each package's contents.", "small"),
+             *(para(note, "small") for note in packages.notes),
+             *(para(text, "small") for text in packages.unpacked)]
+    return [KeepTogether([heading("Packages"), data_table(Columns(PACKAGE_COLUMNS, width), rows),
+                          Spacer(1, 3), *lines])]
 
 
 def _receipt(data: DocumentData, width: float) -> list:
@@ -92,6 +113,7 @@ def manifest(data: DocumentData, paper: str = "a4") -> tuple[bytes, int]:
                   para("Net mass: as declared for the line (— where none was declared). Gross mass: weighed "
                        "where the line was logged by mass" + (", ≈ estimated from the item's unit mass "
                                                               "otherwise." if estimated else "."), "small")]
+    story += _packages(data, width)
     story += _totals(data, width)
     story += _receipt(data, width)
     story += _history(data, width)

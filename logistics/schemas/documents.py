@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-DOCUMENT_KINDS = ("manifest", "grn", "donation_certificate")
+DOCUMENT_KINDS = ("manifest", "grn", "donation_certificate", "packing_list", "labels")
 PAPERS = ("a4", "letter")
+SHEETS = ("label", "a4")  # labels: one 100 x 150 mm label a page, or four to an A4 sheet
 
 
 class PaperSchema(Schema):
@@ -14,6 +15,14 @@ class PaperSchema(Schema):
                           metadata={"description": "a4 (default) or letter"})
 
 
+class SheetSchema(Schema):
+    """How to print shipping labels."""
+
+    sheet = fields.String(load_default="label", validate=validate.OneOf(SHEETS),
+                          metadata={"description": "label (default: one 100 x 150 mm label a page) or a4 "
+                                                   "(four labels to an A4 sheet, with cut lines)"})
+
+
 class DocumentPrintSchema(Schema):
     """One generation of a document."""
 
@@ -21,7 +30,8 @@ class DocumentPrintSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(DOCUMENT_KINDS))
     revision = fields.String(required=True, metadata={"description": "in the file name and the footer"})
     checksum = fields.String(required=True, metadata={"description": "SHA-256 of the printed content"})
-    paper = fields.String(required=True, validate=validate.OneOf(PAPERS))
+    paper = fields.String(required=True, validate=validate.OneOf(PAPERS + SHEETS),
+                          metadata={"description": "the paper, or for labels the sheet"})
     pages = fields.Integer(required=True)
     size_bytes = fields.Integer(required=True)
     printed_at = fields.AwareDateTime(required=True)

@@ -27,22 +27,28 @@ from logistics.domain.documents import (
 )
 from logistics.domain.receipt import reason_and_note
 from logistics.domain.timeline import recorded_later
-from logistics.domain.totals import GrossMass, ItemTotal, NetMass, line_mass
+from logistics.domain.totals import ItemTotal, line_mass
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Conflict
 from logistics.models import DocumentPrint, Shipment, ShipmentEvent, ShipmentLine
 from logistics.money import format_money
 from logistics.pdf import documents as pdf
+from logistics.pdf.labels import labels
+from logistics.pdf.packing_list import packing_list
 from logistics.services.common import stored_id
+from logistics.services.document_masses import gross_note, gross_text, net_note, net_text
+from logistics.services.package_documents import packages_of
 from logistics.services.scoping import find_shipment
 from logistics.services.totals import facts_of, quantities_of, totals_of
 from logistics.unit_of_work import writing
 from logistics.units import unece_code
 
 RENDERERS = {"manifest": pdf.manifest, "grn": pdf.goods_received_note,
-             "donation_certificate": pdf.donation_certificate}
+             "donation_certificate": pdf.donation_certificate, "packing_list": packing_list,
+             "labels": labels}
 STATEMENT = ("The goods listed below are a donation: a gift supplied free of charge, with no payment "
              "or other consideration, and of no commercial value. They are not for resale.")
+PACKAGE_KINDS = ("manifest", "packing_list", "labels")  # the documents that print the packages
 # Said only when the certificate shows values (a certificate without any has none to qualify).
 VALUE_STATEMENT = "The values declared below are for customs purposes only; no payment is due."
 
@@ -57,13 +63,15 @@ class Operator:
     public_url: str = "http://127.0.0.1:5000"
     eori: str = ""
     vat_number: str = ""
+    gs1_company_prefix: str = ""  # groups our SSCCs as printed under a label's barcode
 
 
 def operator_from(config) -> Operator:
     """Return the operator as the app's configuration describes it."""
     return Operator(config["OPERATOR_NAME"], config["OPERATOR_COUNTRY"],
                     config.get("OPERATOR_ADDRESS", ""), config["PUBLIC_URL"],
-                    config.get("OPERATOR_EORI") or "", config.get("OPERATOR_VAT") or "")
+                    config.get("OPERATOR_EORI") or "", config.get("OPERATOR_VAT") or "",
+                    config.get("GS1_COMPANY_PREFIX") or "")
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,9 @@ def render_document(session: Session, actor: Actor, key: str, kind: str, operato
     shipment = find_shipment(session, actor, key)
     _check_applies(shipment, kind)
     data = document_data(session, shipment, kind, operator)
+    if kind == "labels" and not (data.packages and data.packages.rows):
+        raise Conflict(f"{shipment.reference} has no packages to label: record its packages first",
+                       {"packages": ["none recorded"]})
     content, pages = RENDERERS[kind](data, paper)
     with writing(session, actor):
         session.add(DocumentPrint(shipment_id=stored_id(shipment.id), kind=kind, revision=data.revision,
@@ -152,16 +163,18 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
                       if shipment.tracking_token else ""),
         rows=[_line_row(line) for line in shipment.lines],
         item_totals=[_total_row(item) for item in totals.items],
-        gross_mass=_gross(totals.gross_mass), gross_mass_note=_gross_note(totals.gross_mass),
+        gross_mass=gross_text(totals.gross_mass), gross_mass_note=gross_note(totals.gross_mass),
         history=[_history_row(event) for event in events],
         receipt=[_receipt_row(line) for line in shipment.lines if line.received_micro is not None],
         notes=shipment.notes or "",
         dispatched=_moment(shipment.dispatched_at), delivered=_moment(shipment.delivered_at),
         received=_moment(shipment.received_at),
         incoterms=_incoterms(shipment), references=_references(shipment),
-        net_mass=_net(totals.net_mass), net_mass_note=_net_note(totals.net_mass, len(shipment.lines)),
+        net_mass=net_text(totals.net_mass), net_mass_note=net_note(totals.net_mass, len(shipment.lines)),
         value_totals=[format_money(total) for total in totals.values],
     )
+    if kind in PACKAGE_KINDS:
+        data.packages = packages_of(session, shipment, operator.gs1_company_prefix)
     if kind == "grn":
         received = [quantities_of(line).discrepancy for line in shipment.lines
                     if line.received_micro is not None]
@@ -204,21 +217,6 @@ def _references(shipment: Shipment) -> list[tuple[str, str]]:
             if getattr(shipment, column)]
 
 
-def _net(net: NetMass) -> str:
-    if not net.missing_lines or net.declared.value:
-        return format_quantity(net.declared.value, "kg", 3)
-    return "not declared"
-
-
-def _net_note(net: NetMass, line_count: int) -> str:
-    if not net.missing_lines or not line_count:
-        return ""
-    lines = ", ".join(str(n) for n in net.missing_lines)
-    if len(net.missing_lines) == line_count:
-        return "No line has a declared net mass."
-    return f"Declared net masses only; not included: line(s) {lines}, without a declared net mass."
-
-
 def _place(place: str | None, country: str) -> str:
     name = country_name(country) or country
     return f"{place}, {name} ({country})" if place else f"{name} ({country})"
@@ -246,23 +244,6 @@ def _total_row(item: ItemTotal) -> tuple[str, str, str]:
         base = item.estimated.base
         text += f" (≈ {format_quantity(base.value, base.unit)} in all, estimated)"
     return item.sku, item.name, text
-
-
-def _gross(gross: GrossMass) -> str:
-    prefix = "≈ " if gross.estimated else ""
-    return f"{prefix}{format_quantity(gross.total.value, 'kg', 3)}"
-
-
-def _gross_note(gross: GrossMass) -> str:
-    notes = []
-    if gross.estimated:
-        notes.append(f"Includes ≈ {format_quantity(gross.estimated_part.value, 'kg', 3)} "
-                     "estimated from unit masses; "
-                     f"{format_quantity(gross.exact_part.value, 'kg', 3)} weighed.")
-    if gross.unweighed_lines:
-        lines = ", ".join(str(n) for n in gross.unweighed_lines)
-        notes.append(f"Not included: line(s) {lines}, which could not be weighed (no unit mass).")
-    return " ".join(notes)
 
 
 def _history_row(event: ShipmentEvent) -> HistoryRow:

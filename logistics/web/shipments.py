@@ -419,15 +419,18 @@ def renew_tracking_link(key):
 
 
 
-@bp.get("/shipments/<key>/<any(manifest, grn, 'donation-certificate'):kind>.pdf")
+@bp.get("/shipments/<key>/<any(manifest, grn, 'donation-certificate', 'packing-list', labels):kind>.pdf")
 @requires(*ALL_ROLES)
 def document(key, kind):
-    """Download a shipment's manifest, goods received note or certificate of donation."""
+    """Download a shipment's manifest, received note, donation certificate, packing list or labels."""
     from flask import Response
 
     from logistics.services.documents import operator_from, render_document
 
-    paper = request.args.get("paper", "a4") if request.args.get("paper") in ("a4", "letter") else "a4"
+    if kind == "labels":
+        paper = "a4" if request.args.get("sheet") == "a4" else "label"
+    else:
+        paper = request.args.get("paper", "a4") if request.args.get("paper") in ("a4", "letter") else "a4"
     document = render_document(db.session(), web_actor(), key, kind.replace("-", "_"),
                                operator_from(current_app.config), paper)
     return Response(document.content, mimetype="application/pdf", headers={

@@ -73,3 +73,17 @@ def test_every_font_of_the_printed_stock_position_is_embedded(make, ship, query)
 
     _assert_every_font_embedded(pdf.content)
     assert "Stock position" in pdf.words
+
+
+@pytest.mark.parametrize("path", ["packing-list.pdf", "labels.pdf", "labels.pdf?sheet=a4"])
+def test_every_font_of_the_packing_list_and_labels_is_embedded(make, staff, path):
+    hospital = make.org(name="Szpital Wojewódzki Łódź", country="PL", address="Łódź 沧州")
+    shipment = make.shipment(counterparty=hospital)
+    make.packages(shipment, {"type": "pallet", "gross_mass": "310 kg",
+                             "children": [{"type": "carton", "count": 2,
+                                           "contents": [{"line_no": 1, "quantity": "2 box"}]}]})
+    response = staff.get(f"{API}/shipments/{shipment.reference}/{path}")
+    expect(response, 200)
+
+    names = _assert_every_font_embedded(response.data)
+    assert {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback"} <= names
