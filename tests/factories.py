@@ -14,9 +14,16 @@ from logistics.domain.shipments import AddLine, CreateShipment, Place, RecordEve
 from logistics.domain.users import CreateUser, IssueToken
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.services import events, items, organizations, packages, shipments, users
+from logistics.money import money
 from logistics.units import parse_quantity
 
 _counter = itertools.count(1)
+
+
+def _line(sku: str, quantity: str, value: str | None = None) -> AddLine:
+    """Return a line to add from ("PPE-COV", "100 piece") or with a declared value ("1250.50 EUR")."""
+    declared = money(*value.split()) if value else None
+    return AddLine(sku=sku, quantity=parse_quantity(quantity), value=declared)
 
 
 class ApiClient:
@@ -126,7 +133,7 @@ class Factories:
         command = CreateShipment(
             direction=Direction(direction), kind=Kind(fields.pop("kind", "donation" if outbound else "purchase")),
             counterparty_id=counterparty.id, origin=origin, destination=destination,
-            lines=tuple(AddLine(sku=sku, quantity=parse_quantity(q)) for sku, q in lines), **fields)
+            lines=tuple(_line(*line) for line in lines), **fields)
         with self.app.app_context(), self._session() as session:
             shipment = shipments.create_shipment(session, SYSTEM, command)
             path = ["confirmed", "in_transit", "delivered", "received"]

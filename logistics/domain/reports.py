@@ -13,6 +13,7 @@ from decimal import Decimal
 from logistics.domain.timeline import DATE_BASES
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Invalid
+from logistics.money import Money, totals_by_currency
 from logistics.units import CANONICAL_UNIT, SCALE, Dimension, round_estimate
 
 GROUPINGS = ("direction", "kind", "country", "counterparty", "item", "category", "period")
@@ -133,6 +134,7 @@ class FlowRow:
     lines: int
     shipments: int
     gross_mass: GrossMass
+    values: tuple[Money, ...] = ()  # declared values, one per currency (only when asked for)
 
     @property
     def unit(self) -> str:
@@ -149,6 +151,7 @@ class FlowTotals:
     gross_mass: Amount
     estimated: Amount
     lines: int
+    values: tuple[Money, ...] = ()  # declared values per currency: never added across currencies
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,12 @@ class FlowReport:
     mass_unit: str
     rows: tuple[FlowRow, ...] = field(default=())
     date_basis: str = "actual"  # shipments dated by their actual dispatch, or "planned" departure
+    values: bool = False  # whether the rows carry their declared values per currency
+
+    @property
+    def value_totals(self) -> tuple[FlowTotals, ...]:
+        """Return the totals per direction when declared values were asked for (their values per currency)."""
+        return self.totals() if self.values else ()
 
     def totals(self) -> tuple[FlowTotals, ...]:
         """Return the totals per direction (inbound first), each per unit: in and out are never added."""
@@ -184,7 +193,8 @@ class FlowReport:
             estimated += row.gross_mass.estimated.value
         return FlowTotals(direction, tuple(Amount(plain(value), unit) for unit, value in per_unit.items()),
                           Amount(plain(gross), self.mass_unit), Amount(plain(estimated), self.mass_unit),
-                          sum(row.lines for row in rows))
+                          sum(row.lines for row in rows),
+                          totals_by_currency(value for row in rows for value in row.values))
 
 
 def plain(value: Decimal) -> Decimal:
@@ -217,8 +227,9 @@ def gross_mass(sums: GroupSums, mass_unit: str) -> GrossMass:
     return GrossMass(_in(exact, mass_unit), _in(estimated_kg(sums), mass_unit), sums.unweighed)
 
 
-def flow_row(keys: Mapping[str, GroupKey], sums: GroupSums, mass_unit: str) -> FlowRow:
-    """Return one report row: the group's keys, its exact total, counts, gross mass.
+def flow_row(keys: Mapping[str, GroupKey], sums: GroupSums, mass_unit: str,
+             values: tuple[Money, ...] = ()) -> FlowRow:
+    """Return one report row: the group's keys, its exact total, counts, gross mass, declared values.
 
     A total by mass is given in the report's mass unit (kg or t), like every other mass column;
     other totals in their base unit.
@@ -226,4 +237,4 @@ def flow_row(keys: Mapping[str, GroupKey], sums: GroupSums, mass_unit: str) -> F
     total = exact_total(sums)
     by_mass = sums.unit == CANONICAL_UNIT[Dimension.MASS]
     amount = _in(total, mass_unit) if by_mass else Amount(total, sums.unit)
-    return FlowRow(dict(keys), amount, sums.lines, sums.shipments, gross_mass(sums, mass_unit))
+    return FlowRow(dict(keys), amount, sums.lines, sums.shipments, gross_mass(sums, mass_unit), values)

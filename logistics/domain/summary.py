@@ -15,6 +15,7 @@ from decimal import Decimal
 from logistics.domain.documents import format_timestamp
 from logistics.domain.reports import CounterpartyKey, FlowReport, FlowRow, GroupKey, ItemKey
 from logistics.domain.workflow import MOVED
+from logistics.money import Money, format_money
 from logistics.units import format_grouped
 
 TITLE = "Flow report"
@@ -28,6 +29,8 @@ EMPTY = "No shipments match these filters."
 ESTIMATE_NOTE = ("≈ the gross mass includes an estimate from the items' unit masses (lines counted or "
                  "measured by volume, not weighed); the Estimated column gives that part.")
 UNWEIGHED_NOTE = "Not weighed: lines of items without a unit mass, left out of the gross mass."
+VALUES_NOTE = ("Declared values: the customs values of the lines, one total per currency (amounts in "
+               "different currencies are never added); lines without a declared value add nothing.")
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,17 @@ def _filters(report: FlowReport, as_of: str) -> list[tuple[str, str]]:
             ("Data as of", as_of)]
 
 
-def _row(row: FlowRow, keys: tuple[str, ...], country_names: dict[str, str], unweighed: bool) -> list[str]:
+VALUES_HEADER = "Declared values"
+NO_VALUE = "—"
+
+
+def money_text(values: tuple[Money, ...]) -> str:
+    """Return declared values one per currency, never added across: "1,250.50 EUR; 300.00 CZK"."""
+    return "; ".join(format_money(value) for value in values) or NO_VALUE
+
+
+def _row(row: FlowRow, keys: tuple[str, ...], country_names: dict[str, str], unweighed: bool,
+         values: bool = False) -> list[str]:
     """Return one printed row: keys, total with its base unit, gross mass (≈ estimated), counts."""
     mass = row.gross_mass
     cells = [key_text(key, row.keys[key], country_names) for key in keys]
@@ -129,6 +142,8 @@ def _row(row: FlowRow, keys: tuple[str, ...], country_names: dict[str, str], unw
               str(row.lines), str(row.shipments)]
     if unweighed:
         cells.append(str(mass.unweighed_lines) if mass.unweighed_lines else "—")
+    if values:
+        cells.append(money_text(row.values))
     return cells
 
 
@@ -143,6 +158,8 @@ def _totals(report: FlowReport) -> list[str]:
             mass += f", of which ≈ {_amount(totals.estimated.value)} {unit} estimated"
         figures = "; ".join(f"{_amount(amount.value)} {amount.unit}" for amount in totals.per_unit)
         lines.append(f"{label}: {figures} ({mass}; {totals.lines} lines)")
+        if report.values:
+            lines.append(f"{label.removesuffix(' totals')} declared values: {money_text(totals.values)}")
     return lines
 
 
@@ -184,17 +201,20 @@ def flow_summary(report: FlowReport, by_country: FlowReport, country_names: dict
     headers = [KEY_LABELS[key] for key in keys]
     headers += ["Total", f"Gross mass ({unit})", f"Estimated ({unit})", "Lines", "Shipments"]
     headers += ["Not weighed"] if unweighed else []
+    headers += [VALUES_HEADER] if report.values else []
     notes = []
     if any(row.gross_mass.includes_estimate for row in report.rows):
         notes.append(ESTIMATE_NOTE)
     if unweighed:
         notes.append(UNWEIGHED_NOTE)
+    if report.values:
+        notes.append(VALUES_NOTE)
     stamp = format_timestamp(as_of) if as_of else "—"
     summary = FlowSummary(
         reference=_reference(keys),
         group_by=list(keys), filters=_filters(report, stamp), headers=headers,
         figures=[False] * len(keys) + [True] * (len(headers) - len(keys)),
-        rows=[_row(row, keys, country_names, unweighed) for row in report.rows],
+        rows=[_row(row, keys, country_names, unweighed, report.values) for row in report.rows],
         totals=_totals(report), notes=notes, charts=country_charts(by_country, country_names),
         issued_at=stamp)
     summary.seal()

@@ -34,7 +34,7 @@ from logistics.pdf.layout import (
 # the rest of the width in these proportions.
 KEY_WEIGHTS = {"direction": 9, "kind": 9, "country": 14, "counterparty": 18, "item": 20, "category": 10,
                "period": 9}
-FIGURE_WIDTHS = {"Total": 66, "Lines": 27, "Shipments": 50, "Not weighed": 46}
+FIGURE_WIDTHS = {"Total": 66, "Lines": 27, "Shipments": 50, "Not weighed": 46, "Declared values": 84}
 MASS_WIDTH = 52
 PORTRAIT_KEYS = 3  # more group keys than this and the table is printed landscape
 BAR = colors.HexColor("#1f5f99")

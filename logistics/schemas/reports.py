@@ -19,7 +19,8 @@ from logistics.domain.reports import (
 from logistics.domain.stock import StockReport
 from logistics.domain.timeline import DATE_BASES
 from logistics.domain.workflow import Direction, Kind, Status
-from logistics.schemas.fields import AmountSchema, DecimalText
+from logistics.money import plain_amount
+from logistics.schemas.fields import AmountSchema, DecimalText, ValueSchema
 from logistics.units import format_decimal
 
 _NAME = "(" + "|".join(GROUPINGS) + ")"
@@ -69,6 +70,9 @@ class FlowQuerySchema(Schema):
     mass_unit = fields.String(load_default="kg", validate=validate.OneOf(list(MASS_UNITS)),
                               metadata={"description": "unit of every mass figure (totals by mass and gross "
                                                      "mass): kg (default) or t"})
+    values = fields.Boolean(load_default=False, metadata={
+        "description": "add the declared values of each row, one total per currency (never added "
+                       "across currencies), and per direction: 1/true or 0/false (default)"})
 
     @validates_schema
     def _dates_in_order(self, data, **kwargs):
@@ -131,12 +135,22 @@ class FlowRowSchema(Schema):
     lines = fields.Integer(required=True)
     shipments = fields.Integer(required=True)
     gross_mass = fields.Nested(GrossMassSchema, required=True)
+    values = fields.List(fields.Nested(ValueSchema), required=True, metadata={
+        "description": "declared values of the row's lines, one per currency (empty unless values=1; "
+                       "lines without a declared value add nothing)"})
 
     def get_attribute(self, obj: FlowRow, attr: str, default):
         """Read a group key from the row's keys: only the groupings asked for are in the answer."""
         if attr in GROUPINGS:
             return obj.keys.get(attr, default)
         return super().get_attribute(obj, attr, default)
+
+
+class DirectionValuesSchema(Schema):
+    """The declared values of one direction, one total per currency."""
+
+    direction = fields.Enum(Direction, by_value=fields.String, required=True)
+    values = fields.List(fields.Nested(ValueSchema), required=True)
 
 
 class FlowReportSchema(Schema):
@@ -152,6 +166,9 @@ class FlowReportSchema(Schema):
     statuses = fields.List(fields.Enum(Status, by_value=fields.String), data_key="status", required=True)
     mass_unit = fields.String(required=True, validate=validate.OneOf(list(MASS_UNITS)))
     rows = fields.List(fields.Nested(FlowRowSchema), required=True)
+    values = fields.Boolean(required=True, metadata={"description": "whether declared values were asked for"})
+    value_totals = fields.List(fields.Nested(DirectionValuesSchema), required=True, metadata={
+        "description": "declared values per direction, one total per currency (empty unless values=1)"})
 
 
 _KEY_COLUMNS = {
@@ -163,12 +180,15 @@ _MEASURE_COLUMNS = ("unit", "total", "lines", "shipments", "gross_mass_unit", "g
                     "unweighed_lines", "date_basis")
 
 
-def csv_columns(group_by: Sequence[str]) -> list[str]:
-    """Return the CSV header: the group columns in the order asked, then the measures."""
+def csv_columns(group_by: Sequence[str], currencies: Sequence[str] = ()) -> list[str]:
+    """Return the CSV header: the group columns in the order asked, the measures, a value column per currency.
+
+    The date basis stays last.
+    """
     names: list[str] = []
     for key in group_by:
         names.extend(_KEY_COLUMNS.get(key, (key,)))
-    return [*names, *_MEASURE_COLUMNS]
+    return [*names, *_MEASURE_COLUMNS[:-1], *(f"value_{code}" for code in currencies), _MEASURE_COLUMNS[-1]]
 
 
 def _key_cells(value: GroupKey) -> list:
@@ -180,21 +200,29 @@ def _key_cells(value: GroupKey) -> list:
     return [value]
 
 
-def csv_row(row: FlowRow, group_by: Sequence[str], date_basis: str = "actual") -> list[object]:
+def csv_row(row: FlowRow, group_by: Sequence[str], date_basis: str = "actual",
+            currencies: Sequence[str] = ()) -> list[object]:
     """Flatten one report row into CSV cells (decimal strings, never floats), its date basis last."""
     cells = [cell for key in group_by for cell in _key_cells(row.keys[key])]
     mass = row.gross_mass
     cells += [row.unit, format_decimal(row.total.value), row.lines, row.shipments,
               mass.total.unit, format_decimal(mass.exact.value), format_decimal(mass.estimated.value),
               format_decimal(mass.total.value), "yes" if mass.includes_estimate else "no",
-              mass.unweighed_lines, date_basis]
-    return cells
+              mass.unweighed_lines]
+    declared = {value.currency: value for value in row.values}
+    cells += [plain_amount(declared[code]) if code in declared else "" for code in currencies]
+    return [*cells, date_basis]
 
 
 def flows_csv(report: FlowReport) -> str:
-    """Return a flow report as CSV: a header row, then one row per group and base unit."""
-    return csv_text(csv_columns(report.group_by),
-                    (csv_row(row, report.group_by, report.date_basis) for row in report.rows))
+    """Return a flow report as CSV: a header row, then one row per group and base unit.
+
+    With declared values, a column per currency (value_EUR, value_CZK): amounts in different
+    currencies are never added up, and a row without a value in a currency leaves its cell empty.
+    """
+    currencies = sorted({value.currency for row in report.rows for value in row.values})
+    return csv_text(csv_columns(report.group_by, currencies),
+                    (csv_row(row, report.group_by, report.date_basis, currencies) for row in report.rows))
 
 
 class StockQuerySchema(Schema):

@@ -24,6 +24,7 @@ from logistics.domain.summary import file_name, flow_summary
 from logistics.domain.workflow import MOVED, Direction, Kind, Status
 from logistics.errors import Forbidden, Invalid
 from logistics.models import Item, Organization, Shipment, ShipmentLine
+from logistics.money import Money, from_minor
 from logistics.pdf import summary as pdf
 from logistics.services.documents import Document
 from logistics.services.periods import period_of, utc_day
@@ -154,9 +155,38 @@ def _scoped(query: Select, actor: Actor, date_from: date | None, date_to: date |
     return departed_within(query, date_basis, date_from, date_to)
 
 
+def value_query(actor: Actor, keys: list[str], period: str | None, date_from: date | None,
+                date_to: date | None, statuses: list[str], date_basis: str = "actual") -> Select:
+    """Build the query of a flow report's declared values: per group, base unit and currency."""
+    columns = [column for key in keys for column in _columns(key, period, date_basis)]
+    units = [col(ShipmentLine.dimension), col(ShipmentLine.base_unit), col(ShipmentLine.currency)]
+    query = (select(*columns, *units, func.sum(col(ShipmentLine.value_minor)).label("value_minor"))
+             .select_from(ShipmentLine)
+             .join(Shipment, col(Shipment.id) == col(ShipmentLine.shipment_id))
+             .join(Item, col(Item.id) == col(ShipmentLine.item_id))
+             .where(col(Shipment.status).in_([str(status) for status in statuses]),
+                    col(ShipmentLine.currency).is_not(None))
+             .group_by(*(column for column in columns if column.name not in _GROUPED_BY_ID), *units)
+             .order_by(col(ShipmentLine.currency)))
+    if {"country", "counterparty"} & set(keys):
+        query = query.join(Organization, col(Organization.id) == col(Shipment.counterparty_id))
+    return _scoped(query, actor, date_from, date_to, date_basis)
+
+
+def _values(session: Session, query: Select, keys: list[str]) -> dict[tuple, tuple[Money, ...]]:
+    """Return the declared values per group and base unit, one Money per currency (never added across)."""
+    found: dict[tuple, list[Money]] = {}
+    for row in _run(session, query):
+        if isinstance(row.value_minor, float):
+            raise _too_large()
+        found.setdefault((*_keys_of(row, keys).values(), row.base_unit), []).append(
+            from_minor(int(row.value_minor), row.currency))
+    return {key: tuple(values) for key, values in found.items()}
+
+
 def flows(session: Session, actor: Actor, group_by: list[str], period: str | None = None,
           date_from: date | None = None, date_to: date | None = None, statuses: list[str] | None = None,
-          mass_unit: str = "kg", date_basis: str = "actual") -> FlowReport:
+          mass_unit: str = "kg", date_basis: str = "actual", values: bool = False) -> FlowReport:
     """Report exact totals in and out per group and base unit, with gross mass (partners: their own).
 
     Shipments are dated by their actual dispatch (``date_basis="actual"``, the default; those not
@@ -169,8 +199,15 @@ def flows(session: Session, actor: Actor, group_by: list[str], period: str | Non
         raise Invalid("the period is empty: 'from' is after 'to'", {"to": ["must not be before from"]})
     in_force = tuple(Status(status) for status in statuses or MOVED)
     query = flow_query(actor, keys, period, date_from, date_to, list(in_force), date_basis)
-    rows = tuple(flow_row(_keys_of(row, keys), _sums_of(row), mass_unit) for row in _run(session, query))
-    return FlowReport(tuple(keys), period, date_from, date_to, in_force, mass_unit, rows, date_basis)
+    declared = _values(session, value_query(actor, keys, period, date_from, date_to, list(in_force),
+                                            date_basis), keys) if values else {}
+    rows = []
+    for row in _run(session, query):
+        group = _keys_of(row, keys)
+        found = declared.get((*group.values(), row.base_unit), ())
+        rows.append(flow_row(group, _sums_of(row), mass_unit, found))
+    return FlowReport(tuple(keys), period, date_from, date_to, in_force, mass_unit, tuple(rows), date_basis,
+                      values)
 
 
 def _run(session: Session, query) -> list:
@@ -217,7 +254,8 @@ def _keys_of(row, keys: list[str]) -> dict[str, GroupKey]:
 
 def flows_pdf(session: Session, actor: Actor, group_by: list[str], period: str | None = None,
               date_from: date | None = None, date_to: date | None = None, statuses: list[str] | None = None,
-              mass_unit: str = "kg", paper: str = "a4", date_basis: str = "actual") -> Document:
+              mass_unit: str = "kg", paper: str = "a4", date_basis: str = "actual",
+              values: bool = False) -> Document:
     """Print the flow report for managers and admins: filters, rows, totals and a chart per country.
 
     The same data gives the same bytes: nothing on it depends on the clock, and "data as of" is
@@ -225,7 +263,8 @@ def flows_pdf(session: Session, actor: Actor, group_by: list[str], period: str |
     """
     if actor.role not in REPORT_ROLES:
         raise Forbidden(f"a {actor.role} user may not print flow reports")
-    report = flows(session, actor, group_by, period, date_from, date_to, statuses, mass_unit, date_basis)
+    report = flows(session, actor, group_by, period, date_from, date_to, statuses, mass_unit, date_basis,
+                   values)
     by_country = report if set(report.group_by) == {"direction", "country"} else \
         flows(session, actor, ["direction", "country"], None, date_from, date_to, statuses, mass_unit,
               date_basis)

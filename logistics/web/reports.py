@@ -37,7 +37,7 @@ def asked(args: MultiDict) -> dict:
     groups = [part.strip() for value in args.getlist("group_by") for part in value.split(",") if part.strip()]
     if groups:
         raw["group_by"] = ",".join(groups)
-    for name in ("period", "from", "to", "date_basis", "mass_unit"):
+    for name in ("period", "from", "to", "date_basis", "mass_unit", "values"):
         if args.get(name, "").strip():
             raw[name] = args[name].strip()
     statuses = [value.strip() for value in args.getlist("status") if value.strip()]

@@ -10,6 +10,7 @@ import pytest
 
 from tests.documents.pdfs import read_pdf
 from tests.reports.conftest import REPORTS, flow_data  # noqa: F401  (the known data set)
+from tests.reports.test_flow_values import valued  # noqa: F401  (lines with declared values)
 from tests.web.pages import table_rows, form_with_button, forms_of, submission, text_of
 
 
@@ -214,3 +215,12 @@ def test_the_dashboard_sums_up_the_flows_and_links_to_the_full_report(signed_in,
     report = browser.get(href)
     assert _rows(report)[0] == ["inbound", "China (CN)", "6,000 pieces", "≈ 410", "410", "2", "2", "—"]
     assert forms_of(_html(report))
+
+
+def test_the_page_shows_values_when_ticked(signed_in, valued):
+    page = signed_in("staff").get("/reports?group_by=direction&values=1")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "<th class=\"num\">Declared values</th>" in html
+    assert "Inbound declared values: 300,000.00 CZK; 1,250.50 EUR" in html
+    assert "Outbound declared values: 1,000.00 EUR" in html
+    assert "Declared values</th>" not in signed_in("staff").get("/reports?group_by=direction").get_data(as_text=True)
