@@ -131,13 +131,15 @@ def test_the_report_echoes_the_parameters_in_force(make, flow_data):
         "&status=received&mass_unit=t"))
     assert {k: v for k, v in report.items() if k != "rows"} == {
         "group_by": ["direction", "country", "period"], "period": "month", "from": "2020-01-01",
-        "to": "2020-12-31", "date_basis": "actual", "status": ["received"], "mass_unit": "t"}
+        "to": "2020-12-31", "date_basis": "actual", "status": ["received"], "mass_unit": "t",
+        "values": False, "value_totals": []}
     assert report["rows"][0] == {
         "direction": "inbound", "country": "CN", "period": "2020-01", "unit": "piece",
         "total": {"value": "1000", "unit": "piece"}, "lines": 1, "shipments": 1,
         "gross_mass": {"exact": {"value": "0", "unit": "t"}, "estimated": {"value": "0.35", "unit": "t"},
                        "total": {"value": "0.35", "unit": "t"}, "includes_estimate": True,
-                       "unweighed_lines": 0}}
+                       "unweighed_lines": 0},
+        "values": []}
 
 
 def test_period_in_group_by_sets_its_column_and_defaults_to_month(make, flow_data):
