@@ -127,9 +127,11 @@ def lines_editable(status: Status) -> bool:
 def partner_may_transition(direction: Direction, target: Status) -> bool:
     """Say whether a partner may post this transition on a shipment of theirs.
 
-    Partners confirm receipt of outbound shipments to them, and report dispatch
-    (in_transit) of inbound shipments from them; nothing else.
+    Partners on the receiving side of an outbound shipment say that it arrived (delivered) and
+    confirm its receipt; partners sending an inbound one report its dispatch (in_transit);
+    nothing else.
     """
-    return (direction is Direction.OUTBOUND and target is Status.RECEIVED) or (
-        direction is Direction.INBOUND and target is Status.IN_TRANSIT
-    )
+    if direction is Direction.OUTBOUND:
+        return target in (Status.DELIVERED, Status.RECEIVED)
+    return target is Status.IN_TRANSIT
+

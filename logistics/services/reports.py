@@ -28,6 +28,7 @@ from logistics.money import Money, from_minor
 from logistics.pdf import summary as pdf
 from logistics.services.documents import Document
 from logistics.services.periods import period_of, utc_day
+from logistics.services.scoping import partner_scope
 from logistics.services.shipments import departed_within
 from logistics.units import SCALE, Dimension
 
@@ -149,7 +150,7 @@ def _scoped(query: Select, actor: Actor, date_from: date | None, date_to: date |
     On the actual basis a shipment not dispatched yet has no date, so it is never counted.
     """
     if actor.is_partner:
-        query = query.where(col(Shipment.counterparty_id) == actor.organization_id)
+        query = query.where(partner_scope(actor.organization_id))
     if date_basis == "actual":
         query = query.where(col(Shipment.dispatched_at).is_not(None))
     return departed_within(query, date_basis, date_from, date_to)

@@ -4,20 +4,36 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from sqlalchemy import bindparam
+from sqlalchemy import and_, bindparam, exists, or_
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import joinedload
 from sqlmodel import Session, select
 
 from logistics.domain.access import Actor
 from logistics.domain.inputs import excerpt, looks_like_id, parse_id
+from logistics.domain.workflow import Status
 from logistics.errors import NotFound, StaleVersion
-from logistics.models import Item, Shipment, ShipmentLine
+from logistics.models import Item, Shipment, ShipmentEvent, ShipmentLine
 from logistics.models.types import utcnow
 from logistics.services.common import MAX_ID
 from logistics.unit_of_work import on_stale_version
 
 REFERENCE_RE = re.compile(r"[A-Za-z0-9._-]{1,40}")
+
+
+def partner_scope(organization_id):
+    """Return the condition on shipments that a partner of this organisation sees.
+
+    Their own shipments (they are the counterparty), except those never confirmed: a draft, and a
+    draft that was cancelled (no event ever moved it to confirmed). Those are our work in
+    progress, not yet anything the partner has to act on. ``organization_id`` is a value or a
+    bind parameter. The shipment list, the reports and find_shipment all use this one rule.
+    """
+    confirmed = exists().where(ShipmentEvent.shipment_id == Shipment.id,
+                               ShipmentEvent.to_status == Status.CONFIRMED.value)
+    return and_(Shipment.counterparty_id == organization_id,
+                Shipment.status != Status.DRAFT.value,
+                or_(Shipment.status != Status.CANCELLED.value, confirmed))
 
 
 def find_shipment(session: Session, actor: Actor, key: str | int, packs: bool = True) -> Shipment:
@@ -62,7 +78,7 @@ def _shipment_query(by_id: bool, partner: bool, packs: bool):
         loaded.selectinload(item_packs) if packs else loaded.lazyload(item_packs))  # type: ignore[arg-type]
     query = query.where((Shipment.id if by_id else Shipment.reference) == bindparam("key"))
     if partner:
-        query = query.where(Shipment.counterparty_id == bindparam("organization_id"))
+        query = query.where(partner_scope(bindparam("organization_id")))
     return query
 
 

@@ -20,7 +20,7 @@ from logistics.models.shipments import new_tracking_token
 from logistics.models.types import utcnow
 from logistics.services.common import get_or_none, unique
 from logistics.services.lines import build_lines
-from logistics.services.scoping import check_version, claim_version, find_shipment
+from logistics.services.scoping import check_version, claim_version, find_shipment, partner_scope
 from logistics.unit_of_work import writing
 
 _REFERENCE_LOCK = 7_310_001  # PostgreSQL advisory lock key that serialises reference numbering
@@ -30,7 +30,7 @@ def list_shipments(session: Session, actor: Actor, filters: dict):
     """Return a query of the shipments an actor may see, filtered, newest first."""
     query = select(Shipment).order_by(col(Shipment.id).desc())
     if actor.is_partner:
-        query = query.where(Shipment.counterparty_id == actor.organization_id)
+        query = query.where(partner_scope(actor.organization_id))
     for name in ("direction", "kind", "counterparty_id", "transport_mode"):
         if filters.get(name) is not None:
             query = query.where(getattr(Shipment, name) == filters[name])

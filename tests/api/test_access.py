@@ -214,8 +214,8 @@ def test_admin_issues_a_token_that_works_until_it_is_revoked(make):
 def test_partner_lists_only_shipments_whose_counterparty_is_its_organization(make):
     make.coverall()
     a, b = make.org(), make.org()
-    own = [make.shipment(counterparty=a), make.shipment(counterparty=a, direction="inbound",
-                                                        status="confirmed")]
+    own = [make.shipment(counterparty=a, status="confirmed"),
+           make.shipment(counterparty=a, direction="inbound", status="confirmed")]
     other = make.shipment(counterparty=b)
     partner = make.api("partner", a)
 
@@ -236,7 +236,8 @@ SCOPED_READS = ["/shipments/{id}", "/shipments/{reference}", "/shipments/{refere
 def test_partner_reads_its_own_shipment_and_another_partners_is_not_found(make, path, whose, status):
     make.coverall()
     a, b = make.org(), make.org()
-    shipments = {"own": make.shipment(counterparty=a), "other": make.shipment(counterparty=b)}
+    shipments = {"own": make.shipment(counterparty=a, status="confirmed"),
+                 "other": make.shipment(counterparty=b, status="confirmed")}
     target = shipments[whose]
     partner = make.api("partner", a)
     url = API + path.format(id=target.id, reference=target.reference,
@@ -282,13 +283,15 @@ PARTNER_EVENTS = [
     ("dispatch with a blank tracking number", "inbound", "confirmed",
      {"status": "in_transit", "tracking_number": "  "}, 422),
     ("receipt before delivery", "outbound", "in_transit", {"status": "received"}, 409),
-    ("confirm an outbound draft", "outbound", "draft", {"status": "confirmed"}, 403),
-    ("confirm an inbound draft", "inbound", "draft", {"status": "confirmed"}, 403),
-    ("cancel an outbound draft", "outbound", "draft", {"status": "cancelled"}, 403),
+    # A draft is not shown to the partner at all (never confirmed): not found.
+    ("confirm an outbound draft", "outbound", "draft", {"status": "confirmed"}, 404),
+    ("confirm an inbound draft", "inbound", "draft", {"status": "confirmed"}, 404),
+    ("cancel an outbound draft", "outbound", "draft", {"status": "cancelled"}, 404),
     ("cancel a confirmed inbound shipment", "inbound", "confirmed", {"status": "cancelled"}, 403),
     ("checkpoint on an outbound shipment", "outbound", "in_transit", {"location": "Vienna"}, 403),
     ("checkpoint on an inbound shipment", "inbound", "in_transit", {"note": "at the border"}, 403),
-    ("deliver an outbound shipment", "outbound", "in_transit", {"status": "delivered"}, 403),
+    ("say an outbound shipment arrived", "outbound", "in_transit", {"status": "delivered"}, 201),
+    ("say an outbound shipment arrived before dispatch", "outbound", "confirmed", {"status": "delivered"}, 409),
     ("deliver an inbound shipment", "inbound", "in_transit", {"status": "delivered"}, 403),
     ("receive an inbound shipment", "inbound", "delivered", {"status": "received"}, 403),
     ("dispatch an outbound shipment", "outbound", "confirmed",

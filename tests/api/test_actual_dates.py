@@ -132,7 +132,7 @@ def test_the_list_filters_by_actual_dispatch_or_by_planned_departure(make, staff
 def test_staff_read_the_tracking_url_and_partners_do_not(make, app):
     make.coverall()
     partner_org = make.org()
-    shipment = make.shipment(counterparty=partner_org)
+    shipment = make.shipment(counterparty=partner_org, status="confirmed")
     for role in ("staff", "manager", "admin"):
         body = _expect(make.api(role).get(f"{API}/shipments/{shipment.reference}"), 200)
         assert body["tracking_url"] == f"{app.config['PUBLIC_URL']}/track/{shipment.tracking_token}"

@@ -6,7 +6,8 @@ import pytest
 API = "/api/v1"
 NEXT = {"draft": ["confirmed", "cancelled"], "confirmed": ["in_transit", "cancelled"],
         "in_transit": ["delivered"], "delivered": ["received"], "received": [], "cancelled": []}
-PARTNER_MOVES = {("outbound", "delivered"): ["received"], ("inbound", "confirmed"): ["in_transit"]}
+PARTNER_MOVES = {("outbound", "in_transit"): ["delivered"], ("outbound", "delivered"): ["received"],
+                 ("inbound", "confirmed"): ["in_transit"]}
 SHIPMENTS = [(direction, status) for direction in ("outbound", "inbound") for status in NEXT]
 
 
@@ -22,7 +23,7 @@ def _move(caller, shipment: dict, target: str):
                        headers={"If-Match": f'"{shipment["version"]}"'})
 
 
-@pytest.mark.parametrize("direction, status", SHIPMENTS)
+@pytest.mark.parametrize("direction, status", [case for case in SHIPMENTS if case[1] != "draft"])
 def test_a_partners_allowed_next_lists_only_moves_it_may_post_and_each_of_them_is_accepted(
         make, direction, status):
     make.coverall()

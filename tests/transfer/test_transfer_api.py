@@ -97,8 +97,13 @@ def test_export_as_csv_and_xlsx_with_the_list_filters(make, catalogue):
 
 
 def test_a_partner_exports_only_their_own_shipments(make, catalogue):
-    upload(make.api("staff"), csv_bytes([row(), row(reference="IMP-0002", counterparty="Kraków Aid",
-                                                    destination_country="PL")]))
+    staff = make.api("staff")
+    upload(staff, csv_bytes([row(), row(reference="IMP-0002", counterparty="Kraków Aid",
+                                        destination_country="PL")]))
+    version = staff.get("/api/v1/shipments/IMP-0002").get_json()["version"]
+    confirmed = staff.post("/api/v1/shipments/IMP-0002/events", json={"status": "confirmed"},
+                           headers={"If-Match": f'"{version}"'})  # a partner sees no draft
+    assert confirmed.status_code == 201
     partner = make.api("partner", org=catalogue["krak"])
 
     text = partner.get("/api/v1/shipments/export.csv").get_data(as_text=True)

@@ -73,8 +73,9 @@ def test_lines_are_editable_only_in_draft_and_confirmed(status, editable):
 
 
 @pytest.mark.parametrize(("direction", "target"), list(itertools.product(Direction, Status)))
-def test_partner_may_only_confirm_receipt_of_outbound_or_report_dispatch_of_inbound(direction, target):
-    expected = (direction, target) in {(Direction.OUTBOUND, R), (Direction.INBOUND, T)}
+def test_partner_may_only_say_an_outbound_arrived_and_confirm_its_receipt_or_report_dispatch_of_inbound(
+        direction, target):
+    expected = (direction, target) in {(Direction.OUTBOUND, DL), (Direction.OUTBOUND, R), (Direction.INBOUND, T)}
     assert partner_may_transition(direction, target) is expected
 
 

@@ -97,11 +97,13 @@ def test_a_partner_is_told_why_a_page_is_refused_and_what_is_not_theirs_is_simpl
 
 def test_a_partner_lists_only_their_own_shipments_whatever_the_filter(make, signed_in, catalogue):
     own, other = make.org(name="Nitra Hospital"), make.org(name="Brno Clinic", country="CZ")
-    make.shipment(counterparty=own, reference="OUT-OWN-1")
-    make.shipment(counterparty=other, reference="OUT-OTHER-1")
+    make.shipment(counterparty=own, reference="OUT-OWN-1", status="confirmed")
+    make.shipment(counterparty=own, reference="OUT-OWN-DRAFT")
+    make.shipment(counterparty=other, reference="OUT-OTHER-1", status="confirmed")
     partner = signed_in("partner", own)
 
     assert _references(partner.get("/shipments")) == ["OUT-OWN-1"]
+    assert partner.get("/shipments/OUT-OWN-DRAFT").status_code == 404
     assert _references(partner.get(f"/shipments?counterparty_id={other.id}")) == []
     assert _references(partner.get("/shipments?country=CZ")) == []
     assert "Brno Clinic" not in _html(partner.get("/shipments"))
@@ -119,11 +121,11 @@ def _token_of(browser) -> str:
     ("/shipments/new", {"direction": "outbound"}, 403),
     ("/organizations", {"name": "Mine", "country": "SK", "kind": "recipient"}, 403),
     ("/items", {"sku": "X-1", "name": "X", "base_unit": "piece"}, 403),
-    ("/shipments/OUT-OWN-1/events", {"status": "delivered", "version": "4"}, 403),
+    ("/shipments/OUT-OWN-1/events", {"status": "cancelled", "version": "4"}, 403),
     ("/shipments/OUT-OWN-1/events", {"location": "Nitra", "version": "4"}, 403),
     ("/shipments/OUT-OTHER-1/events", {"status": "received", "version": "4"}, 404),
 ], ids=["add a line", "remove a line", "replace the tracking link", "edit", "log a shipment",
-        "add an organisation", "add an item", "mark delivered", "record a checkpoint",
+        "add an organisation", "add an item", "cancel", "record a checkpoint",
         "receive another partner's shipment"])
 def test_a_partner_cannot_send_the_forms_meant_for_staff(make, signed_in, catalogue, path, data, status):
     own = make.org(name="Nitra Hospital")
@@ -457,9 +459,8 @@ def test_lines_of_a_shipment_on_its_way_cannot_be_changed(make, signed_in, catal
     ("staff", "outbound", "received", []),
     ("staff", "outbound", "cancelled", []),
     ("partner", "outbound", "confirmed", []),
-    ("partner", "outbound", "in_transit", []),
+    ("partner", "outbound", "in_transit", [("delivered", "Mark delivered")]),
     ("partner", "outbound", "delivered", [("received", "Confirm receipt")]),
-    ("partner", "inbound", "draft", []),
     ("partner", "inbound", "confirmed", [("in_transit", "Report dispatch (in transit)")]),
     ("partner", "inbound", "delivered", []),
 ])
@@ -470,6 +471,20 @@ def test_the_status_buttons_offer_exactly_the_moves_allowed_now(make, signed_in,
     browser = signed_in(role, org if role == "partner" else None)
 
     assert _moves(_detail(browser, "REF-1")) == expected
+
+
+def test_a_partner_on_the_receiving_side_says_the_goods_arrived_with_the_mark_delivered_button(
+        make, signed_in, catalogue):
+    own = make.org(name="Nitra Hospital")
+    make.shipment(counterparty=own, reference="OUT-2020-0001", status="in_transit")
+    partner = signed_in("partner", own)
+
+    response = partner.submit(_detail(partner, "OUT-2020-0001"), "Mark delivered")
+
+    assert response.status_code in (200, 302, 303)
+    page = _detail(partner, "OUT-2020-0001")
+    assert _moves(page) == [("received", "Confirm receipt")]
+    assert "delivered" in _main(page)
 
 
 def test_pressing_a_status_button_moves_the_shipment_and_records_it_in_the_history(
