@@ -48,6 +48,9 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
                 "IMPORT_MAX_REFUSALS"):
         if value := env.get(f"LOGISTICS_{key}"):
             config[key] = _number(f"LOGISTICS_{key}", value, whole=True)
+    if megabytes := env.get("LOGISTICS_ATTACHMENT_MAX_MB"):
+        config["ATTACHMENT_MAX_BYTES"] = int(_number("LOGISTICS_ATTACHMENT_MAX_MB", megabytes, whole=False)
+                                             * 1024 * 1024)
     if megabytes := env.get("LOGISTICS_IMPORT_MAX_XLSX_MB"):
         config["IMPORT_MAX_XLSX_MB"] = _number("LOGISTICS_IMPORT_MAX_XLSX_MB", megabytes, whole=False)
     for key, minimum in (("DB_POOL_SIZE", 1), ("DB_MAX_OVERFLOW", 0)):

@@ -37,7 +37,10 @@ _SUSPECT = re.compile(r"\\(?:u00[01][0-9a-fA-F]|u007[fF]|u[dD][89a-fA-F][0-9a-fA
 
 def init_app(app: Flask) -> None:
     """Check every request's path, query and page form before anything else looks at them."""
+    from logistics.downloads import limit_attachment_upload
+
     app.config.setdefault("MAX_JSON_BYTES", DEFAULT_MAX_JSON_BYTES)
+    app.before_request(limit_attachment_upload)  # first: before any check reads the body
     app.before_request(refuse_hostile_text)
 
 

@@ -45,6 +45,7 @@ def init_app(app: Flask):
     api.ma_plugin.converter.add_attribute_function(openapi_attributes)
 
     from logistics.api import (
+        attachments,
         audit,
         documents,
         items,
@@ -56,6 +57,7 @@ def init_app(app: Flask):
         users,
     )
 
-    for module in (organizations, items, transfers, shipments, packages, documents, users, audit, reports):
+    for module in (organizations, items, transfers, shipments, packages, documents, attachments, users,
+                   audit, reports):
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
     return api

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 ACTIONS = ("create", "update", "delete")
 ENTITIES = ("shipments", "shipment_lines", "shipment_events", "organizations", "items", "item_packs",
-            "users", "api_tokens", "packages", "package_contents", "package_types")
+            "users", "api_tokens", "packages", "package_contents", "package_types", "attachments")
 # Credentials never reach the trail: only that they changed. A shipment's tracking token is
 # the public link's only secret, so it counts as one too.
 SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "tracking_token"})

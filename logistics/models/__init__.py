@@ -10,6 +10,7 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+from logistics.models.attachments import Attachment, AttachmentContent  # noqa: E402
 from logistics.models.audit import AuditEntry  # noqa: E402
 from logistics.models.documents import DocumentPrint  # noqa: E402
 from logistics.models.items import Item, ItemPack  # noqa: E402
@@ -20,6 +21,6 @@ from logistics.models.users import ApiToken, LoginThrottle, User, WebSession  # 
 
 metadata = SQLModel.metadata
 
-__all__ = ["ApiToken", "AuditEntry", "DocumentPrint", "Item", "ItemPack", "LoginThrottle", "Organization",
-           "Package", "PackageContent", "PackageType", "Shipment", "ShipmentEvent", "ShipmentLine",
-           "SsccCounter", "User", "WebSession", "metadata"]
+__all__ = ["ApiToken", "Attachment", "AttachmentContent", "AuditEntry", "DocumentPrint", "Item", "ItemPack",
+           "LoginThrottle", "Organization", "Package", "PackageContent", "PackageType", "Shipment",
+           "ShipmentEvent", "ShipmentLine", "SsccCounter", "User", "WebSession", "metadata"]

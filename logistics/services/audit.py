@@ -37,6 +37,7 @@ from logistics.domain.inputs import looks_like_id, parse_id
 from logistics.errors import Forbidden
 from logistics.models import (
     ApiToken,
+    Attachment,
     AuditEntry,
     Item,
     ItemPack,
@@ -55,10 +56,11 @@ from logistics.services.pagination import Page, page_of
 from logistics.services.scoping import find_shipment
 from logistics.unit_of_work import action_of, actor_of
 
+# Attachments are audited by their description; their bytes (AttachmentContent) are not copied.
 AUDITED = (Shipment, ShipmentLine, ShipmentEvent, Organization, Item, ItemPack, User, ApiToken, Package,
-           PackageContent, PackageType)
+           PackageContent, PackageType, Attachment)
 Audited = (Shipment | ShipmentLine | ShipmentEvent | Organization | Item | ItemPack | User | ApiToken
-           | Package | PackageContent | PackageType)
+           | Package | PackageContent | PackageType | Attachment)
 # SQLModel builds __table__ with the class, which its type does not tell mypy.
 _TABLE: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 _PENDING = "logistics_audit_pending"
@@ -202,7 +204,7 @@ def _record_in_sql(session: Session, table, ids: list[int], shipment_key: str, c
 def _shipment_of(target: Audited) -> int | None:
     if isinstance(target, Shipment):
         return target.id
-    if isinstance(target, (ShipmentLine, ShipmentEvent, Package, PackageContent)):
+    if isinstance(target, (ShipmentLine, ShipmentEvent, Package, PackageContent, Attachment)):
         return target.shipment_id
     return None
 

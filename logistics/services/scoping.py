@@ -7,7 +7,7 @@ from functools import cache
 from sqlalchemy import and_, bindparam, exists, or_
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import joinedload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
 from logistics.domain.inputs import excerpt, looks_like_id, parse_id
@@ -29,11 +29,11 @@ def partner_scope(organization_id):
     progress, not yet anything the partner has to act on. ``organization_id`` is a value or a
     bind parameter. The shipment list, the reports and find_shipment all use this one rule.
     """
-    confirmed = exists().where(ShipmentEvent.shipment_id == Shipment.id,
-                               ShipmentEvent.to_status == Status.CONFIRMED.value)
-    return and_(Shipment.counterparty_id == organization_id,
-                Shipment.status != Status.DRAFT.value,
-                or_(Shipment.status != Status.CANCELLED.value, confirmed))
+    confirmed = exists().where(col(ShipmentEvent.shipment_id) == col(Shipment.id),
+                               col(ShipmentEvent.to_status) == Status.CONFIRMED.value)
+    return and_(col(Shipment.counterparty_id) == organization_id,
+                col(Shipment.status) != Status.DRAFT.value,
+                or_(col(Shipment.status) != Status.CANCELLED.value, confirmed))
 
 
 def find_shipment(session: Session, actor: Actor, key: str | int, packs: bool = True) -> Shipment:

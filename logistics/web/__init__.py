@@ -10,6 +10,7 @@ csrf = CSRFProtect()
 def init_app(app: Flask) -> None:
     """Register the page blueprints; every form is CSRF-protected (the bearer-token API is not a form)."""
     from logistics.web import (
+        attachments,
         audit,
         auth,
         catalogue,
@@ -33,7 +34,8 @@ def init_app(app: Flask) -> None:
     for name, blueprint in app.blueprints.items():
         if name not in ("auth", "pages", "package_pages", "dashboard", "catalogue", "tracking"):
             csrf.exempt(blueprint)
-    for module in (auth, transfers, shipments, packages, dashboard, catalogue, tracking, reports, audit):
+    for module in (auth, transfers, shipments, packages, attachments, dashboard, catalogue, tracking, reports,
+                   audit):
         app.register_blueprint(module.bp)
     session.init_app(app)
 

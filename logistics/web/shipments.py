@@ -40,6 +40,7 @@ from logistics.services.pagination import Cursor, Page, Total
 from logistics.services.totals import quantities_of, shipment_view
 from logistics.units import Normalized, Quantity, format_decimal, format_grouped
 from logistics.web import unit_name
+from logistics.web.attachments import attachments_context
 from logistics.web.forms import cleaned, flatten, load
 from logistics.web.session import requires, web_actor
 
@@ -268,7 +269,7 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
         understood=understood, public_url=current_app.config["PUBLIC_URL"],
         packages=package_reads.packages_view(session, shipment),
         package_types=package_types.list_types(session),
-        **_choices()), status
+        **attachments_context(actor, shipment), **_choices()), status
 
 
 def _back(shipment_key: str, error: DomainError | None = None, **extra):

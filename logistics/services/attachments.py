@@ -1,0 +1,160 @@
+"""Use cases for attachments: add a file to a shipment or a line's receipt, list, read, remove.
+
+Access is the shipment's: every use case finds the shipment as the actor may see it first
+(a partner's other shipments are not found). The file is read (media.read_file) before the
+write transaction begins, so a large image's decoding never holds the database's write lock.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from logistics.domain.access import Actor
+from logistics.domain.attachments import (
+    AttachmentView,
+    MediaType,
+    NewAttachment,
+    clean_file_name,
+    may_remove,
+    refusal_to_attach,
+)
+from logistics.errors import Forbidden, Invalid, NotFound
+from logistics.media import UnreadableFile, read_file
+from logistics.models import Attachment, AttachmentContent, Shipment
+from logistics.models.types import utcnow
+from logistics.services.common import MAX_ID, stored_id
+from logistics.services.scoping import find_shipment
+from logistics.unit_of_work import writing
+
+MAX_PER_SHIPMENT = 500  # files on one shipment, removed ones included
+
+
+def add_attachment(session: Session, actor: Actor, key: str, upload: NewAttachment) -> AttachmentView:
+    """Keep a file on a shipment (or on one of its lines' receipt); refuse what is not a whole
+    JPEG, PNG, WebP or PDF, and what this actor may not attach."""
+    shipment = find_shipment(session, actor, key, packs=False)
+    line_id = _line_id(shipment, upload.line_no)
+    refusal = refusal_to_attach(actor, shipment.direction, shipment.status, line_id is not None)
+    if refusal:
+        raise Forbidden(refusal)
+    try:
+        read = read_file(upload.data)
+    except UnreadableFile as error:
+        raise Invalid(f"the file was not kept: {error}", {"file": [str(error)]}) from None
+    shipment_id = stored_id(shipment.id)
+    with writing(session, actor):
+        count = session.execute(select(func.count()).select_from(Attachment)
+                                .where(Attachment.shipment_id == shipment_id)).scalar_one()
+        if count >= MAX_PER_SHIPMENT:
+            message = f"shipment {shipment.reference} already has {count} files, the most it may have"
+            raise Invalid(message, {"file": [message]})
+        attachment = Attachment(
+            shipment_id=shipment_id, line_id=line_id,
+            file_name=clean_file_name(upload.file_name, read.media_type),
+            media_type=read.media_type.value, size_bytes=len(read.data), width=read.width,
+            height=read.height, pages=read.pages, sha256=hashlib.sha256(read.data).hexdigest(),
+            created_by_id=actor.user_id)
+        session.add(attachment)
+        session.flush()
+        session.add(AttachmentContent(attachment_id=stored_id(attachment.id), role="original",
+                                      data=read.data))
+        if read.thumbnail is not None:
+            session.add(AttachmentContent(attachment_id=stored_id(attachment.id), role="thumbnail",
+                                          data=read.thumbnail))
+        session.flush()
+        view = _view(attachment, shipment)
+    return view
+
+
+def _line_id(shipment: Shipment, line_no: int | None) -> int | None:
+    """Return the id of the shipment's line with this number (as printed), or refuse one it has not."""
+    if line_no is None:
+        return None
+    for line in shipment.lines:
+        if line.line_no == line_no:
+            return line.id
+    numbers = ", ".join(str(line.line_no) for line in shipment.lines) or "none"
+    message = f"shipment {shipment.reference} has no line {line_no} (its lines: {numbers})"
+    raise Invalid(message, {"line_no": [message]})
+
+
+def list_attachments(session: Session, actor: Actor, key: str) -> list[AttachmentView]:
+    """Return a shipment's attachments, oldest first, removed ones included (marked as removed)."""
+    shipment = find_shipment(session, actor, key, packs=False)
+    rows = session.exec(select(Attachment).where(Attachment.shipment_id == shipment.id)
+                        .order_by(col(Attachment.id)))
+    return [_view(row, shipment) for row in rows]
+
+
+def find_attachment(session: Session, actor: Actor, attachment_id: int) -> AttachmentView:
+    """Return one attachment, if the actor may see its shipment (else NotFound, as for the shipment)."""
+    attachment, shipment = _find(session, actor, attachment_id)
+    return _view(attachment, shipment)
+
+
+def attachment_content(session: Session, actor: Actor, attachment_id: int,
+                       role: str = "original") -> tuple[AttachmentView, bytes]:
+    """Return an attachment with its bytes (``original``) or its thumbnail's (``thumbnail``)."""
+    attachment, shipment = _find(session, actor, attachment_id)
+    view = _view(attachment, shipment)
+    if view.removed:
+        raise NotFound(f"attachment {attachment_id} was removed on {view.removed_at:%Y-%m-%d %H:%M} UTC")
+    if role == "thumbnail" and not view.has_thumbnail:
+        raise NotFound(f"attachment {attachment_id} is a PDF: it has no thumbnail")
+    data = session.execute(select(AttachmentContent.data).where(
+        AttachmentContent.attachment_id == attachment_id, AttachmentContent.role == role)).scalar_one()
+    return view, data
+
+
+def remove_attachment(session: Session, actor: Actor, attachment_id: int) -> AttachmentView:
+    """Remove an attachment (staff): its bytes go; who removed it and when are kept and audited."""
+    if not may_remove(actor):
+        raise Forbidden("only staff remove attachments")
+    with writing(session, actor):
+        attachment, shipment = _find(session, actor, attachment_id)
+        if attachment.removed_at is None:
+            attachment.removed_at = utcnow()
+            attachment.removed_by_id = actor.user_id
+            session.execute(delete(AttachmentContent).where(
+                col(AttachmentContent.attachment_id) == attachment_id))
+            session.flush()
+        view = _view(attachment, shipment)
+    return view
+
+
+def line_attachments(session: Session, shipment_id: int) -> dict[int, list[AttachmentView]]:
+    """Return the kept attachments of a shipment's lines' receipts, by line id (for pages and the GRN)."""
+    shipment = session.get(Shipment, shipment_id)
+    if shipment is None:
+        return {}
+    rows = session.exec(select(Attachment).where(Attachment.shipment_id == shipment_id,
+                                                 col(Attachment.line_id).is_not(None),
+                                                 col(Attachment.removed_at).is_(None))
+                        .order_by(col(Attachment.id)))
+    found: dict[int, list[AttachmentView]] = {}
+    for row in rows:
+        found.setdefault(stored_id(row.line_id), []).append(_view(row, shipment))
+    return found
+
+
+def _find(session: Session, actor: Actor, attachment_id: int) -> tuple[Attachment, Shipment]:
+    attachment = session.get(Attachment, attachment_id) if 0 < attachment_id <= MAX_ID else None
+    if attachment is None:
+        raise NotFound(f"attachment {attachment_id} not found")
+    try:
+        shipment = find_shipment(session, actor, attachment.shipment_id, packs=False)
+    except NotFound:
+        raise NotFound(f"attachment {attachment_id} not found") from None
+    return attachment, shipment
+
+
+def _view(row: Attachment, shipment: Shipment) -> AttachmentView:
+    numbers = {line.id: line.line_no for line in shipment.lines}
+    return AttachmentView(
+        id=stored_id(row.id), shipment_id=stored_id(shipment.id), reference=shipment.reference,
+        line_no=numbers.get(row.line_id) if row.line_id is not None else None,
+        file_name=row.file_name, media_type=MediaType(row.media_type), size_bytes=row.size_bytes,
+        width=row.width, height=row.height, pages=row.pages, created_at=row.created_at,
+        created_by_id=row.created_by_id, removed_at=row.removed_at, removed_by_id=row.removed_by_id)

@@ -1,0 +1,90 @@
+"""Attachment pages: upload from the shipment page (a phone's camera included), show, remove.
+
+The shipment page's Attachments section and the photos beside each received line come from
+``attachments_context``; the bytes are served here with the same headers as the API's.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, url_for
+
+from logistics import db
+from logistics.domain.access import ALL_ROLES, STAFF_ROLES, Actor
+from logistics.domain.attachments import AttachmentView, NewAttachment, may_remove, refusal_to_attach
+from logistics.downloads import attachment_headers, attachment_limit, upload_fields, uploaded_attachment
+from logistics.errors import DomainError
+from logistics.models import Shipment
+from logistics.schemas.attachments import AttachmentFormSchema
+from logistics.services import attachments
+from logistics.web.forms import load
+from logistics.web.session import requires, web_actor
+
+bp = Blueprint("attachment_pages", __name__)
+
+
+def attachments_context(actor: Actor, shipment: Shipment) -> dict:
+    """Return what the shipment page shows of its attachments and offers to upload."""
+    found = attachments.list_attachments(db.session(), actor, shipment.reference)
+    by_line: dict[int, list[AttachmentView]] = {}
+    for view in found:
+        if view.line_no is not None and not view.removed:
+            by_line.setdefault(view.line_no, []).append(view)
+    lines = [line.line_no for line in shipment.lines
+             if refusal_to_attach(actor, shipment.direction, shipment.status, True) is None]
+    return {"attachments": found, "line_files": by_line, "attach_lines": lines,
+            "attach_shipment": refusal_to_attach(actor, shipment.direction, shipment.status, False) is None,
+            "may_remove_files": may_remove(actor), "attachment_limit_mb": f"{attachment_limit() / 2**20:g}"}
+
+
+@bp.post("/shipments/<key>/attachments")
+@requires(*ALL_ROLES)
+def add(key):
+    """Keep an uploaded photo or PDF on the shipment or on one line's receipt."""
+    from logistics.web.shipments import detail
+
+    try:
+        form = load(AttachmentFormSchema(), upload_fields())
+        file_name, data = uploaded_attachment()
+        view = attachments.add_attachment(db.session(), web_actor(), key,
+                                          NewAttachment(file_name, data, form["line_no"]))
+    except DomainError as error:
+        from logistics.http_errors import status_of
+
+        fields = {f"attachment-{name}": ", ".join(messages) if isinstance(messages, list) else str(messages)
+                  for name, messages in error.fields.items()}
+        return detail(key, errors=fields, message=error.message, status=status_of(error),
+                      labels={"attachment-file": "File", "attachment-line_no": "Line"})
+    where = f" to line {view.line_no}" if view.line_no else ""
+    flash(f"{view.kind.capitalize()} {view.file_name} attached{where}.")
+    return redirect(url_for("pages.detail", key=key, _anchor="attachments-heading"))
+
+
+@bp.post("/attachments/<int:attachment_id>/remove")
+@requires(*STAFF_ROLES)
+def remove(attachment_id):
+    """Remove an attachment (its bytes go; who removed it and when are kept)."""
+    view = attachments.remove_attachment(db.session(), web_actor(), attachment_id)
+    flash(f"{view.file_name} removed.")
+    return redirect(url_for("pages.detail", key=view.reference, _anchor="attachments-heading"))
+
+
+@bp.get("/attachments/<int:attachment_id>/<any(content, thumbnail):role>")
+@requires(*ALL_ROLES)
+def content(attachment_id, role):
+    """Send an attachment's file or thumbnail (a partner: only on its own shipments)."""
+    view, data = attachments.attachment_content(db.session(), web_actor(), attachment_id,
+                                                "original" if role == "content" else role)
+    if role == "thumbnail":
+        return Response(data, mimetype="image/jpeg", headers=attachment_headers(
+            view.file_name.rsplit(".", 1)[0] + "-thumbnail.jpg", view.media_type))
+    return Response(data, mimetype=view.media_type.value,
+                    headers=attachment_headers(view.file_name, view.media_type))
+
+
+@bp.app_template_filter("file_size")
+def file_size(size: int) -> str:
+    """Show a file's size for reading: 812 bytes, 45 KB, 2.4 MB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
