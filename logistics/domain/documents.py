@@ -70,6 +70,16 @@ class ReceiptRow:
 
 
 @dataclass(frozen=True)
+class EvidenceRow:
+    """A photo or document attached to a line's receipt, as the goods received note lists it."""
+
+    line_no: int
+    file_name: str
+    kind: str  # photo or document
+    added: str  # when it was attached (UTC)
+
+
+@dataclass(frozen=True)
 class HistoryRow:
     """One entry of the status history."""
 
@@ -113,6 +123,7 @@ class DocumentData:
     net_mass: str = ""
     net_mass_note: str = ""
     value_totals: list[str] = field(default_factory=list)  # one per currency, never added across
+    evidence: list[EvidenceRow] = field(default_factory=list)  # files of the lines' receipts (GRN)
     issued_at: str = ""
     revision: str = ""
     checksum: str = ""

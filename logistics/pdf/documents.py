@@ -32,6 +32,7 @@ TOTAL_COLUMNS = [("SKU", 15), ("Item", 40), ("Total", 45, "right")]
 PACKAGE_COLUMNS = [("Package type", 40), ("Count", 15, "right"), ("Gross mass", 22.5, "right"),
                    ("Volume", 22.5, "right")]
 HISTORY_COLUMNS = [("When (UTC)", 22), ("Status", 16), ("Location", 24), ("Note", 38)]
+EVIDENCE_COLUMNS = [("#", 5.5), ("File", 56.5), ("Kind", 14), ("Attached (UTC)", 24)]
 
 
 def line_rows(data: DocumentData) -> list[list[str]]:
@@ -90,6 +91,15 @@ def _receipt(data: DocumentData, width: float) -> list:
     return [heading("Received quantities and discrepancies"), *long_table(columns, rows)]
 
 
+def _evidence(data: DocumentData, width: float) -> list:
+    """List the photos and documents attached to the lines' receipts (the files themselves are online)."""
+    if not data.evidence:
+        return []
+    rows = [[str(row.line_no), row.file_name, row.kind, row.added] for row in data.evidence]
+    return [heading("Photos and documents of the receipt"),
+            data_table(Columns(EVIDENCE_COLUMNS, width), rows)]
+
+
 def _history(data: DocumentData, width: float) -> list:
     columns = Columns(HISTORY_COLUMNS, width)
     rows = [[h.when, h.status, h.location, h.note] for h in data.history]
@@ -134,6 +144,7 @@ def goods_received_note(data: DocumentData, paper: str = "a4") -> tuple[bytes, i
              para(f"Date of receipt: {data.extra['receipt_date']}"),
              heading("Received quantities and discrepancies"), *long_table(columns, rows),
              para(data.extra.get("summary", ""), "body"),
+             *_evidence(data, width),
              *_history(data, width),
              signatures(["Received by", "Delivered by (carrier)"], width)]
     return render(data, story, paper)

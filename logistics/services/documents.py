@@ -15,6 +15,7 @@ from logistics.domain.access import Actor
 from logistics.domain.customs import DOCUMENT_REFERENCES, INCOTERM_NAMES, Incoterm
 from logistics.domain.documents import (
     DocumentData,
+    EvidenceRow,
     HistoryRow,
     LineRow,
     Party,
@@ -35,6 +36,7 @@ from logistics.money import format_money
 from logistics.pdf import documents as pdf
 from logistics.pdf.labels import labels
 from logistics.pdf.packing_list import packing_list
+from logistics.services.attachments import line_attachments
 from logistics.services.common import stored_id
 from logistics.services.document_masses import gross_note, gross_text, net_note, net_text
 from logistics.services.package_documents import packages_of
@@ -175,6 +177,7 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
     )
     if kind in PACKAGE_KINDS:
         data.packages = packages_of(session, shipment, operator.gs1_company_prefix)
+    attached_at: list[datetime] = []
     if kind == "grn":
         received = [quantities_of(line).discrepancy for line in shipment.lines
                     if line.received_micro is not None]
@@ -185,6 +188,12 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         lines = f"{len(received)} line{'' if len(received) == 1 else 's'} received"
         data.extra["summary"] = f"{lines}; {', '.join(counts)}." if counts else f"{lines} in full."
         data.extra["receipt_date"] = _day(shipment.received_at)
+        by_line = line_attachments(session, stored_id(shipment.id))
+        files = [view for views in by_line.values() for view in views]
+        attached_at = [view.created_at for view in files]  # a file attached later is a new revision
+        data.evidence = [EvidenceRow(view.line_no or 0, view.file_name, view.kind,
+                                     format_timestamp(view.created_at))
+                         for view in sorted(files, key=lambda view: (view.line_no or 0, view.id))]
     if kind == "donation_certificate":
         # Dated by the actual dispatch; before it, by the plan, said as such (never by the print date).
         data.extra["statement"] = f"{STATEMENT} {VALUE_STATEMENT}" if totals.values else STATEMENT
@@ -192,7 +201,7 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
             _day(shipment.dispatched_at) if shipment.dispatched_at
             else f"{format_date(shipment.planned_departure)} (planned)" if shipment.planned_departure
             else "not dispatched yet")
-    changed = max([shipment.updated_at, org.updated_at, *(e.recorded_at for e in events),
+    changed = max([shipment.updated_at, org.updated_at, *(e.recorded_at for e in events), *attached_at,
                    *(line.item.updated_at for line in shipment.lines)])
     data.seal(shipment.version, changed)
     return data
