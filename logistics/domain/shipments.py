@@ -313,11 +313,23 @@ def _columns(command: CreateShipment | UpdateShipment, names: tuple[str, ...]) -
 
 
 @dataclass(frozen=True)
+class UnreadQuantity:
+    """A received quantity that could not be read, and why; the receipt refuses it naming the line.
+
+    The request knows a line only by its id: the service, which knows the line's number as
+    printed, says "line 4: unknown unit 'parsec'" instead of the request's path
+    ("received.3.quantity").
+    """
+
+    problem: str
+
+
+@dataclass(frozen=True)
 class ReceivedLine:
     """What arrived of one line, as counted at receipt, and why it differs."""
 
     line_id: int
-    quantity: Quantity
+    quantity: Quantity | UnreadQuantity
     note: str | None = None
     reason: DiscrepancyReason | None = None
 

@@ -32,6 +32,7 @@ from logistics.domain.shipments import (
     Place,
     ReceivedLine,
     RecordEvent,
+    UnreadQuantity,
     UpdateLine,
     UpdateShipment,
 )
@@ -172,11 +173,23 @@ class ShipmentInSchema(Schema):
         return CreateShipment(**values)
 
 
+class ReceivedQuantityField(QuantityField):
+    """A received quantity; one that cannot be read goes on as UnreadQuantity, so that the receipt
+    refuses it naming the line by its number as printed (which only the service knows)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return super()._deserialize(value, attr, data, **kwargs)
+        except ValidationError as error:
+            messages = error.messages if isinstance(error.messages, list) else [str(error.messages)]
+            return UnreadQuantity("; ".join(str(message) for message in messages))
+
+
 class ReceivedSchema(Schema):
     """What arrived of one line."""
 
     line_id = Id(required=True)
-    quantity = QuantityField(required=True, allow_zero=True)
+    quantity = ReceivedQuantityField(required=True, allow_zero=True)
     note = Text(allow_none=True, validate=validate.Length(max=500),
                 metadata={"description": "what happened, in words (required with reason other)"})
     reason = _enum(DiscrepancyReason, allow_none=True, metadata={"description": (

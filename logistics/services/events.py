@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor, may_move, may_record_checkpoint
 from logistics.domain.receipt import check_discrepancy
-from logistics.domain.shipments import ReceivedLine, RecordEvent
+from logistics.domain.shipments import ReceivedLine, RecordEvent, UnreadQuantity
 from logistics.domain.timeline import ACTUAL_DATES, check_occurred_at
 from logistics.domain.workflow import Direction, Status, check_transition, tracking_number_may_change
 from logistics.errors import Forbidden, Invalid, summarize
@@ -191,6 +191,8 @@ def _record_receipt(shipment: Shipment, received: tuple[ReceivedLine, ...]) -> N
 def _receive_line(line: ShipmentLine, entry: ReceivedLine) -> dict[str, list[str]]:
     """Record what arrived of a line; return what is wrong with its reason instead, if anything."""
     sent = {key: getattr(line, key) for key in ("line_no", "dimension", "quantity_value", "quantity_unit")}
+    if isinstance(entry.quantity, UnreadQuantity):  # _record_receipt refuses these first
+        raise QuantityError(entry.quantity.problem)
     columns = received_columns(units_of(line.item), sent, entry.quantity)
     difference = from_micro(columns["received_micro"] - line.base_micro)
     problems = check_discrepancy(line.line_no, difference, line.base_unit, entry.reason, entry.note)

@@ -71,3 +71,22 @@ def test_a_refused_quantity_is_named_by_the_line_number_not_its_position(signed_
     html = response.get_data(as_text=True)
     assert "Line 2, received" in text_of(html)
     assert f'id="received-{ids[1]}-quantity-error"' in html
+
+
+@pytest.mark.parametrize("typed, said", [("12 parsec", "unknown unit"), ("lots", "quantity"),
+                                         ("-3 piece", "")])
+def test_a_received_quantity_that_cannot_be_read_is_marked_at_its_field_naming_the_line_as_printed(
+        signed_in, delivered, typed, said):
+    partner = signed_in("partner", delivered)
+    page = partner.get("/shipments/OUT-2020-0001")
+    ids = _receipt_ids(page)
+
+    response = partner.submit(page, "Confirm receipt", {f"received-{ids[1]}-quantity": typed})
+
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    main = text_of(html[html.index("<main>"):html.index("</main>")])
+    assert "line 2: " in main and said in main
+    assert "Line 2, received" in main
+    assert "received.0" not in main and "received.1" not in main
+    assert re.search(rf'<input name="received-{ids[1]}-quantity"[^>]*aria-invalid="true"', html)
