@@ -68,7 +68,7 @@ class ShipmentAttachments(MethodView):
         form = AttachmentFormSchema().load(upload_fields())
         file_name, data = uploaded_attachment()
         view = attachments.add_attachment(db.session(), current_actor(), key,
-                                          NewAttachment(file_name, data, form["line_no"]))
+                                          NewAttachment(file_name, data, form["line_no"], form["package"]))
         return Described(view), 201
 
 

@@ -50,14 +50,15 @@ class NewAttachment:
     file_name: str
     data: bytes
     line_no: int | None = None  # the line (as printed, from 1) whose receipt it documents
+    package: str | None = None  # the number of the package it shows
 
 
 def refusal_to_attach(actor: Actor, direction: str, status: str, on_line: bool) -> str | None:
     """Say why this actor may not attach a file here (None: they may).
 
-    Staff attach to any shipment and any line, in any status but cancelled. A partner only to
-    a line of a shipment sent to them (outbound), once it has arrived: the receipt's evidence.
-    Shipping papers and invoices are ours to file.
+    Staff attach to any shipment, line or package, in any status but cancelled. A partner only
+    to a line or a package (``on_line``) of a shipment sent to them (outbound), once it has
+    arrived: the receipt's evidence. Shipping papers and invoices are ours to file.
     """
     if Status(status) is Status.CANCELLED:
         return "a cancelled shipment takes no more files"
@@ -66,7 +67,7 @@ def refusal_to_attach(actor: Actor, direction: str, status: str, on_line: bool) 
     if Direction(direction) is not Direction.OUTBOUND:
         return "a partner attaches files only to shipments sent to them"
     if not on_line:
-        return "a partner attaches files to a line's receipt: say which line (line_no)"
+        return "a partner attaches files to a line's receipt or a package: say which (line_no, package)"
     if Status(status) not in PARTNER_STATUSES:
         return "a partner attaches files to a line once the shipment has arrived (delivered or received)"
     return None
@@ -109,6 +110,7 @@ class AttachmentView:
     shipment_id: int
     reference: str
     line_no: int | None
+    package: str | None
     file_name: str
     media_type: MediaType
     size_bytes: int

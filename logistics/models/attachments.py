@@ -1,4 +1,4 @@
-"""Attachments: photos and papers on a shipment or on a line's receipt, their bytes in the database.
+"""Attachments: photos and papers on a shipment, a line's receipt or a package; bytes in the database.
 
 The description (``attachments``) is audited like any row; the bytes (``attachment_contents``:
 the re-encoded original and its thumbnail) are kept apart, so the audit trail never copies
@@ -29,6 +29,8 @@ class Attachment(SQLModel, table=True):
     # Set when the file belongs to a line's receipt (a photo of the damage on that line).
     line_id: int | None = Field(default=None, foreign_key="shipment_lines.id", index=True,
                                 ondelete="CASCADE")
+    # Set when the file shows one package (a crushed carton): by the package's number on the API.
+    package_id: int | None = Field(default=None, foreign_key="packages.id", index=True, ondelete="CASCADE")
     file_name: str = Field(sa_type=String(120))
     media_type: str = Field(sa_type=String(20))
     size_bytes: int

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from logistics.domain.attachments import ACCEPTED, MediaType
-from logistics.schemas.fields import WholeNumber
+from logistics.schemas.fields import Text, WholeNumber
 
 MAX_LINE_NO = 100_000
 
@@ -22,6 +22,10 @@ class AttachmentFormSchema(Schema):
                                                    "shipment itself"})
 
 
+    package = Text(load_default=None, validate=validate.Length(min=1, max=40), metadata={
+        "description": "the number of the package the file shows (an SSCC or PKG-00000001)"})
+
+
 # The request body as OpenAPI describes it (flask-smorest documents one location per body).
 UPLOAD = {"required": True, "content": {"multipart/form-data": {
     "schema": {"type": "object", "required": ["file"], "properties": {
@@ -29,6 +33,8 @@ UPLOAD = {"required": True, "content": {"multipart/form-data": {
                  "description": f"a {ACCEPTED} file, recognised by its content (not its name)"},
         "line_no": {"type": "string", "pattern": "^[0-9]{1,6}$",
                     "description": AttachmentFormSchema().fields["line_no"].metadata["description"]},
+        "package": {"type": "string", "minLength": 1, "maxLength": 40,
+                    "description": AttachmentFormSchema().fields["package"].metadata["description"]},
     }},
     "encoding": {"file": {"contentType": ", ".join(m.value for m in MediaType)}},
 }}}
@@ -49,6 +55,8 @@ class AttachmentSchema(Schema):
     reference = fields.String(required=True, metadata={"description": "the shipment's reference"})
     line_no = fields.Integer(required=True, allow_none=True, metadata={
         "description": "the line whose receipt it documents (null: the shipment)"})
+    package = fields.String(required=True, allow_none=True, metadata={
+        "description": "the number of the package it shows (null: none)"})
     file_name = fields.String(required=True, metadata={
         "description": "as uploaded, cleaned, with the extension of what the file is"})
     media_type = fields.String(required=True, validate=validate.OneOf([m.value for m in MediaType]))

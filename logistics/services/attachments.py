@@ -1,4 +1,4 @@
-"""Use cases for attachments: add a file to a shipment or a line's receipt, list, read, remove.
+"""Use cases for attachments: add a file to a shipment, a line's receipt or a package; list, read, remove.
 
 Access is the shipment's: every use case finds the shipment as the actor may see it first
 (a partner's other shipments are not found). The file is read (media.read_file) before the
@@ -20,9 +20,10 @@ from logistics.domain.attachments import (
     may_remove,
     refusal_to_attach,
 )
+from logistics.domain.inputs import excerpt
 from logistics.errors import Forbidden, Invalid, NotFound
 from logistics.media import UnreadableFile, read_file
-from logistics.models import Attachment, AttachmentContent, Shipment
+from logistics.models import Attachment, AttachmentContent, Package, Shipment
 from logistics.models.types import utcnow
 from logistics.services.common import MAX_ID, stored_id
 from logistics.services.scoping import find_shipment
@@ -36,7 +37,9 @@ def add_attachment(session: Session, actor: Actor, key: str, upload: NewAttachme
     JPEG, PNG, WebP or PDF, and what this actor may not attach."""
     shipment = find_shipment(session, actor, key, packs=False)
     line_id = _line_id(shipment, upload.line_no)
-    refusal = refusal_to_attach(actor, shipment.direction, shipment.status, line_id is not None)
+    package_id = _package_id(session, shipment, upload.package)
+    refusal = refusal_to_attach(actor, shipment.direction, shipment.status,
+                                line_id is not None or package_id is not None)
     if refusal:
         raise Forbidden(refusal)
     try:
@@ -51,7 +54,7 @@ def add_attachment(session: Session, actor: Actor, key: str, upload: NewAttachme
             message = f"shipment {shipment.reference} already has {count} files, the most it may have"
             raise Invalid(message, {"file": [message]})
         attachment = Attachment(
-            shipment_id=shipment_id, line_id=line_id,
+            shipment_id=shipment_id, line_id=line_id, package_id=package_id,
             file_name=clean_file_name(upload.file_name, read.media_type),
             media_type=read.media_type.value, size_bytes=len(read.data), width=read.width,
             height=read.height, pages=read.pages, sha256=hashlib.sha256(read.data).hexdigest(),
@@ -64,8 +67,27 @@ def add_attachment(session: Session, actor: Actor, key: str, upload: NewAttachme
             session.add(AttachmentContent(attachment_id=stored_id(attachment.id), role="thumbnail",
                                           data=read.thumbnail))
         session.flush()
-        view = _view(attachment, shipment)
+        view = _view(attachment, shipment, _package_of(session, attachment))
     return view
+
+
+def _package_id(session: Session, shipment: Shipment, number: str | None) -> int | None:
+    """Return the id of the shipment's package with this number, or refuse one it has not."""
+    if number is None:
+        return None
+    found = session.execute(select(Package.id).where(Package.shipment_id == shipment.id,
+                                                     Package.number == number.strip().upper())).scalar()
+    if found is None:
+        message = f"shipment {shipment.reference} has no package {excerpt(number)}"
+        raise Invalid(message, {"package": [message]})
+    return found
+
+
+def package_numbers(session: Session, shipment_id: int) -> dict[int, str]:
+    """Return a shipment's package numbers by id, in order."""
+    rows = session.execute(select(Package.id, Package.number).where(Package.shipment_id == shipment_id)
+                           .order_by(col(Package.id)))
+    return {row.id: row.number for row in rows}
 
 
 def _line_id(shipment: Shipment, line_no: int | None) -> int | None:
@@ -83,22 +105,23 @@ def _line_id(shipment: Shipment, line_no: int | None) -> int | None:
 def list_attachments(session: Session, actor: Actor, key: str) -> list[AttachmentView]:
     """Return a shipment's attachments, oldest first, removed ones included (marked as removed)."""
     shipment = find_shipment(session, actor, key, packs=False)
-    rows = session.exec(select(Attachment).where(Attachment.shipment_id == shipment.id)
-                        .order_by(col(Attachment.id)))
-    return [_view(row, shipment) for row in rows]
+    rows = list(session.exec(select(Attachment).where(Attachment.shipment_id == shipment.id)
+                             .order_by(col(Attachment.id))))
+    packages = package_numbers(session, stored_id(shipment.id)) if any(r.package_id for r in rows) else {}
+    return [_view(row, shipment, packages) for row in rows]
 
 
 def find_attachment(session: Session, actor: Actor, attachment_id: int) -> AttachmentView:
     """Return one attachment, if the actor may see its shipment (else NotFound, as for the shipment)."""
     attachment, shipment = _find(session, actor, attachment_id)
-    return _view(attachment, shipment)
+    return _view(attachment, shipment, _package_of(session, attachment))
 
 
 def attachment_content(session: Session, actor: Actor, attachment_id: int,
                        role: str = "original") -> tuple[AttachmentView, bytes]:
     """Return an attachment with its bytes (``original``) or its thumbnail's (``thumbnail``)."""
     attachment, shipment = _find(session, actor, attachment_id)
-    view = _view(attachment, shipment)
+    view = _view(attachment, shipment, _package_of(session, attachment))
     if view.removed:
         raise NotFound(f"attachment {attachment_id} was removed on {view.removed_at:%Y-%m-%d %H:%M} UTC")
     if role == "thumbnail" and not view.has_thumbnail:
@@ -120,7 +143,7 @@ def remove_attachment(session: Session, actor: Actor, attachment_id: int) -> Att
             session.execute(delete(AttachmentContent).where(
                 col(AttachmentContent.attachment_id) == attachment_id))
             session.flush()
-        view = _view(attachment, shipment)
+        view = _view(attachment, shipment, _package_of(session, attachment))
     return view
 
 
@@ -150,11 +173,19 @@ def _find(session: Session, actor: Actor, attachment_id: int) -> tuple[Attachmen
     return attachment, shipment
 
 
-def _view(row: Attachment, shipment: Shipment) -> AttachmentView:
+def _package_of(session: Session, row: Attachment) -> dict[int, str]:
+    if row.package_id is None:
+        return {}
+    return {row.package_id: session.execute(select(Package.number).where(Package.id == row.package_id))
+            .scalar_one()}
+
+
+def _view(row: Attachment, shipment: Shipment, packages: dict[int, str] | None = None) -> AttachmentView:
     numbers = {line.id: line.line_no for line in shipment.lines}
     return AttachmentView(
         id=stored_id(row.id), shipment_id=stored_id(shipment.id), reference=shipment.reference,
         line_no=numbers.get(row.line_id) if row.line_id is not None else None,
+        package=(packages or {}).get(row.package_id) if row.package_id is not None else None,
         file_name=row.file_name, media_type=MediaType(row.media_type), size_bytes=row.size_bytes,
         width=row.width, height=row.height, pages=row.pages, created_at=row.created_at,
         created_by_id=row.created_by_id, removed_at=row.removed_at, removed_by_id=row.removed_by_id)

@@ -15,6 +15,7 @@ from logistics.errors import DomainError
 from logistics.models import Shipment
 from logistics.schemas.attachments import AttachmentFormSchema
 from logistics.services import attachments
+from logistics.services.common import stored_id
 from logistics.web.forms import load
 from logistics.web.session import requires, web_actor
 
@@ -28,9 +29,11 @@ def attachments_context(actor: Actor, shipment: Shipment) -> dict:
     for view in found:
         if view.line_no is not None and not view.removed:
             by_line.setdefault(view.line_no, []).append(view)
-    lines = [line.line_no for line in shipment.lines
-             if refusal_to_attach(actor, shipment.direction, shipment.status, True) is None]
-    return {"attachments": found, "line_files": by_line, "attach_lines": lines,
+    on_receipt = refusal_to_attach(actor, shipment.direction, shipment.status, True) is None
+    lines = [line.line_no for line in shipment.lines] if on_receipt else []
+    packages = list(attachments.package_numbers(db.session(), stored_id(shipment.id)).values()) \
+        if on_receipt else []
+    return {"attachments": found, "line_files": by_line, "attach_lines": lines, "attach_packages": packages,
             "attach_shipment": refusal_to_attach(actor, shipment.direction, shipment.status, False) is None,
             "may_remove_files": may_remove(actor), "attachment_limit_mb": f"{attachment_limit() / 2**20:g}"}
 
@@ -45,14 +48,15 @@ def add(key):
         form = load(AttachmentFormSchema(), upload_fields())
         file_name, data = uploaded_attachment()
         view = attachments.add_attachment(db.session(), web_actor(), key,
-                                          NewAttachment(file_name, data, form["line_no"]))
+                                          NewAttachment(file_name, data, form["line_no"], form["package"]))
     except DomainError as error:
         from logistics.http_errors import status_of
 
         fields = {f"attachment-{name}": ", ".join(messages) if isinstance(messages, list) else str(messages)
                   for name, messages in error.fields.items()}
         return detail(key, errors=fields, message=error.message, status=status_of(error),
-                      labels={"attachment-file": "File", "attachment-line_no": "Line"})
+                      labels={"attachment-file": "File", "attachment-line_no": "Line",
+                              "attachment-package": "Package"})
     where = f" to line {view.line_no}" if view.line_no else ""
     flash(f"{view.kind.capitalize()} {view.file_name} attached{where}.")
     return redirect(url_for("pages.detail", key=key, _anchor="attachments-heading"))

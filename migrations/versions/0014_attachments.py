@@ -4,7 +4,7 @@ Revision ID: 0014
 Revises: 0013
 Create Date: 2026-11-30 19:30:47
 
-- attachments: the description of each photo or document on a shipment or a line's receipt,
+- attachments: the description of each photo or document on a shipment, a line's receipt or a package,
   with who added it and who removed it (the row stays; its bytes go).
 - attachment_contents: the bytes (re-encoded original, thumbnail), apart so the audit trail never
   copies them. On PostgreSQL their column is stored EXTERNAL: out of line without compression,
@@ -28,6 +28,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('shipment_id', sa.Integer(), nullable=False),
     sa.Column('line_id', sa.Integer(), nullable=True),
+    sa.Column('package_id', sa.Integer(), nullable=True),
     sa.Column('file_name', sa.String(length=120), nullable=False),
     sa.Column('media_type', sa.String(length=20), nullable=False),
     sa.Column('size_bytes', sa.Integer(), nullable=False),
@@ -44,12 +45,14 @@ def upgrade() -> None:
     sa.CheckConstraint('size_bytes > 0', name=op.f('ck_attachments_size')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_attachments_created_by_id_users')),
     sa.ForeignKeyConstraint(['line_id'], ['shipment_lines.id'], name=op.f('fk_attachments_line_id_shipment_lines'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['package_id'], ['packages.id'], name=op.f('fk_attachments_package_id_packages'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['removed_by_id'], ['users.id'], name=op.f('fk_attachments_removed_by_id_users')),
     sa.ForeignKeyConstraint(['shipment_id'], ['shipments.id'], name=op.f('fk_attachments_shipment_id_shipments'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_attachments'))
     )
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attachments_line_id'), ['line_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_attachments_package_id'), ['package_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_attachments_shipment_id'), ['shipment_id'], unique=False)
 
     op.create_table('attachment_contents',
@@ -71,6 +74,7 @@ def downgrade() -> None:
     op.drop_table('attachment_contents')
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attachments_shipment_id'))
+        batch_op.drop_index(batch_op.f('ix_attachments_package_id'))
         batch_op.drop_index(batch_op.f('ix_attachments_line_id'))
 
     op.drop_table('attachments')

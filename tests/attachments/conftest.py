@@ -8,11 +8,14 @@ import pytest
 API = "/api/v1"
 
 
-def upload(api, key, data: bytes, name: str = "photo.jpg", line_no=None, content_type: str | None = None):
+def upload(api, key, data: bytes, name: str = "photo.jpg", line_no=None, content_type: str | None = None,
+           package: str | None = None):
     """POST a file as multipart/form-data, as a phone or a script would."""
     form = {"file": (io.BytesIO(data), name, content_type or "application/octet-stream")}
     if line_no is not None:
         form["line_no"] = str(line_no)
+    if package is not None:
+        form["package"] = package
     return api.client.post(f"{API}/shipments/{key}/attachments", data=form, headers=api._headers(None),
                            content_type="multipart/form-data")
 

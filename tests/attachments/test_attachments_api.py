@@ -142,6 +142,31 @@ def test_the_openapi_document_describes_the_multipart_upload_and_the_attachment(
     spec = client.get(f"{API}/openapi.json").get_json()
 
     body = spec["paths"]["/api/v1/shipments/{key}/attachments"]["post"]["requestBody"]["content"]
-    assert set(body["multipart/form-data"]["schema"]["properties"]) == {"file", "line_no"}
+    assert set(body["multipart/form-data"]["schema"]["properties"]) == {"file", "line_no", "package"}
     assert "links" in spec["components"]["schemas"]["Attachment"]["properties"]
     assert "/api/v1/attachments/{attachment_id}/thumbnail" in spec["paths"]
+
+
+def _walk(api, reference: str, *statuses: str) -> None:
+    for status in statuses:
+        version = api.get(f"{API}/shipments/{reference}").get_json()["version"]
+        moved = api.post(f"{API}/shipments/{reference}/events", json={"status": status},
+                         headers={"If-Match": f'"{version}"'})
+        assert moved.status_code == 201, moved.get_json()
+
+
+def test_a_photo_of_a_crushed_carton_is_attached_to_that_package_by_its_number(make, partner_org):
+    shipment = make.shipment(counterparty=partner_org, reference="OUT-2020-0009", status="confirmed",
+                             lines=[("PPE-COV", "100 piece")])
+    number = make.packages(shipment, {"type": "carton", "count": 2, "gross_mass": "9 kg",
+                                      "contents": [{"line_no": 1, "quantity": "2 box"}]})[1]
+    staff, partner = make.api("staff"), make.api("partner", partner_org)
+    _walk(staff, "OUT-2020-0009", "in_transit", "delivered")
+
+    created = _expect(upload(partner, "OUT-2020-0009", files.jpeg(), "carton.jpg", package=number.lower()), 201)
+    unknown = _expect(upload(partner, "OUT-2020-0009", files.jpeg(), "x.jpg", package="PKG-99999999"), 422)
+
+    assert (created["package"], created["line_no"]) == (number, None)
+    assert unknown["errors"]["package"] == ["shipment OUT-2020-0009 has no package 'PKG-99999999'"]
+    listed = _expect(staff.get(f"{API}/shipments/OUT-2020-0009/attachments"), 200)
+    assert [a["package"] for a in listed] == [number]
