@@ -1,7 +1,7 @@
 """attachments
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-11-30 19:30:47
 
 - attachments: the description of each photo or document on a shipment, a line's receipt or a package,
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401  (autogenerate may name sqlmodel's types)
 
 
-revision = '0015'
-down_revision = '0014'
+revision = '0016'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
