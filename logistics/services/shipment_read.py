@@ -18,7 +18,7 @@ from logistics.domain.access import Actor
 from logistics.domain.shipments import ShipmentView
 from logistics.errors import NotFound
 from logistics.models import Item, Organization, Shipment, ShipmentLine
-from logistics.services.scoping import shipment_key
+from logistics.services.scoping import partner_scope, shipment_key
 from logistics.services.totals import shipment_view
 
 _SHIPMENTS = Shipment.__table__  # type: ignore[attr-defined]
@@ -72,5 +72,5 @@ def _query(by_id: bool, partner: bool):
              .where((_SHIPMENTS.c.id if by_id else _SHIPMENTS.c.reference) == bindparam("key"))
              .order_by(_LINES.c.line_no))
     if partner:
-        query = query.where(_SHIPMENTS.c.counterparty_id == bindparam("organization_id"))
+        query = query.where(partner_scope(bindparam("organization_id")))  # never a draft: scoping.py
     return query
