@@ -14,7 +14,8 @@ in a fresh subprocess, one after another, so neither timings nor memory mix:
                  "long table" trap of STACK_NOTES: its split re-measures the rest at every page;
   table          the same as one Table.
 In each: one warm-up render, then the best of R timed renders; "RSS" is the growth of the peak
-resident set over the timed renders, "traced" the tracemalloc peak of one further render.
+resident set over the timed renders; with --trace, "traced" is the tracemalloc peak of one further
+render (slow: off by default). --cases picks some of the cases.
 """
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ def _bare(data, long: bool) -> tuple[bytes, int]:
     return buffer.getvalue(), doc.page
 
 
-def run_case(case: str, url: str, reference: str, repeats: int) -> dict:
+def run_case(case: str, url: str, reference: str, repeats: int, trace: bool) -> dict:
     """Measure one case in this process."""
     from logistics import db
     from logistics.domain.access import SYSTEM
@@ -117,10 +118,12 @@ def run_case(case: str, url: str, reference: str, repeats: int) -> dict:
         size, pages = once()
         times.append(time.perf_counter() - start)
     rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    tracemalloc.start()
-    once()
-    traced = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
+    traced = float("nan")
+    if trace:  # tracemalloc slows a render several times over: only on request
+        tracemalloc.start()
+        once()
+        traced = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
     return {"case": case, "best": min(times), "pages": pages, "bytes": size, "rss": rss, "traced": traced}
 
 
@@ -128,12 +131,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--packages", type=int, default=1_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--trace", action="store_true", help="also the tracemalloc peak (slow)")
+    parser.add_argument("--cases", default=",".join(CASES), help="comma-separated, of " + ", ".join(CASES))
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--reference", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
-        print(json.dumps(run_case(args.case, args.url, args.reference, args.repeats)))
+        print(json.dumps(run_case(args.case, args.url, args.reference, args.repeats, args.trace)))
         return
     folder = tempfile.mkdtemp(prefix="bench-labels-")
     url = f"sqlite:///{folder}/bench.sqlite3"
@@ -143,12 +148,15 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f}")
     print(f"{'case':14} {'best s':>8} {'pages':>6} {'KB':>7} {'RSS MiB':>8} {'traced MiB':>10}")
     results = {}
-    for case in CASES:
+    for case in args.cases.split(","):
         output = subprocess.run([sys.executable, __file__, "--case", case, "--url", url, "--reference", reference,
-                                 "--repeats", str(args.repeats)], capture_output=True, text=True, check=True)
+                                 "--repeats", str(args.repeats), *(["--trace"] if args.trace else [])],
+                                capture_output=True, text=True, check=True)
         row = results[case] = json.loads(output.stdout.strip().splitlines()[-1])
         print(f"{case:14} {row['best']:>8.3f} {row['pages']:>6} {row['bytes'] / 1024:>7.0f} {row['rss']:>8.1f} "
-              f"{row['traced']:>10.1f}")
+              f"{row['traced']:>10.1f}", flush=True)
+    if not {"packing-list", "longtable", "table", "labels"} <= results.keys():
+        return
     packing = results["packing-list"]["best"]
     print(f"packing list / bare LongTable: {packing / results['longtable']['best']:.2f}x; "
           f"/ bare Table: {packing / results['table']['best']:.2f}x; "
