@@ -97,6 +97,13 @@ class Factories:
             return packages.add_packages(session, SYSTEM, shipment.reference, AddPackagesInSchema().load(body),
                                          company_prefix)
 
+    def confirm(self, shipment) -> None:
+        """Confirm a draft (a partner sees a shipment only once it was confirmed)."""
+        with self.app.app_context(), self._session() as session:
+            current = shipments.find_shipment(session, SYSTEM, shipment.reference)
+            events.post_event(session, SYSTEM, current.reference, current.version,
+                              RecordEvent(status=Status.CONFIRMED))
+
     def user(self, role: str = "staff", org=None, email: str | None = None, password: str | None = None):
         """Create a user and return (user, raw token)."""
         with self.app.app_context(), self._session() as session:

@@ -112,6 +112,7 @@ def test_a_shipment_without_packages_has_no_labels_409(make):
                                        ("no token", 401)])
 def test_labels_follow_the_shipments_access_rules(make, packed, who, code):
     shipment, _ = packed(sscc=False)
+    make.confirm(shipment)  # a partner sees no draft
     reader = (make.anonymous() if who == "no token"
               else make.api("partner", shipment.counterparty if who.endswith("counterparty") else make.org()))
     response = reader.get(f"{API}/shipments/{shipment.reference}/labels.pdf")

@@ -78,6 +78,7 @@ def test_a_long_packing_list_repeats_its_column_header_and_numbers_its_pages(mak
 
 def test_the_packing_list_follows_the_shipments_access_rules(make):
     shipment, _ = _shipment(make)
+    make.confirm(shipment)  # a partner sees no draft
     own = make.api("partner", shipment.counterparty)
     other = make.api("partner", make.org())
 

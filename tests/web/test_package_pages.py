@@ -54,6 +54,7 @@ def test_a_package_is_removed_from_the_page_and_partners_see_packages_without_fo
     assert removed.status_code == 302
     html = _html(_detail(staff, "OUT-2020-0001"))
     assert 'data-package="PKG-00000001"' not in html and 'data-package="PKG-00000002"' in html
+    make.confirm(shipment)  # a partner sees no draft
     partner = signed_in("partner", org=shipment.counterparty)
     seen = _detail(partner, "OUT-2020-0001")
     assert "PKG-00000002" in _main(seen) and "Create packages" not in _html(seen)
