@@ -50,9 +50,14 @@ def check_mass_unit(mass_unit: str) -> str:
     return mass_unit
 
 
+# The stock position dates what came in by its actual arrival (received, else delivered): a basis of
+# its own, which no request names (requests choose actual or planned).
+ARRIVAL = "arrival"
+
+
 def check_date_basis(date_basis: str) -> str:
     """Return a date basis reports may use (actual dispatch or planned departure), or refuse it."""
-    if date_basis not in DATE_BASES:
+    if date_basis not in (*DATE_BASES, ARRIVAL):
         raise Invalid("a report is dated by its actual or planned departure",
                       {"date_basis": [f"unknown: {date_basis}; use {' or '.join(DATE_BASES)}"]})
     return date_basis

@@ -49,6 +49,7 @@ class StockReport:
     dispatched_statuses: tuple[Status, ...]
     mass_unit: str
     items: tuple[StockItem, ...]
+    date_basis: str = "actual"  # actual: in by arrival, out by dispatch; planned: both by planned departure
 
 
 def _estimate(lines: list[StockLine], base_unit: str, unit_mass_kg: Decimal | None,
@@ -75,7 +76,7 @@ def stock_position(received: Iterable[FlowRow], dispatched: Iterable[FlowRow],
                    items: Mapping[int, tuple[str, Decimal | None]], mass_unit: str,
                    date_from: date | None, date_to: date | None,
                    received_statuses: tuple[Status, ...],
-                   dispatched_statuses: tuple[Status, ...]) -> StockReport:
+                   dispatched_statuses: tuple[Status, ...], date_basis: str = "actual") -> StockReport:
     """Return the stock position from flow rows by item (in and out) and the items' base units and masses."""
     sums: dict[int, dict[str, list[Decimal]]] = {}
     keys: dict[int, ItemKey] = {}
@@ -93,4 +94,5 @@ def stock_position(received: Iterable[FlowRow], dispatched: Iterable[FlowRow],
         base_unit, unit_mass = items[item_id]
         estimate = _estimate(lines, base_unit, unit_mass, mass_unit)
         result.append(StockItem(keys[item_id], tuple(lines), estimate))
-    return StockReport(date_from, date_to, received_statuses, dispatched_statuses, mass_unit, tuple(result))
+    return StockReport(date_from, date_to, received_statuses, dispatched_statuses, mass_unit, tuple(result),
+                       date_basis)

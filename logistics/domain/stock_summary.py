@@ -22,8 +22,14 @@ EMPTY = "Nothing was received or dispatched in this period."
 ESTIMATE_NOTE = ("≈ Estimated balance: where an item came in and went out in different dimensions (tonnes "
                  "in, pieces out), their balance converted with the item's unit mass. It is an estimate, "
                  "never an exact figure; the rows above it are exact and never mix units.")
-PERIOD_NOTE = ("Received in: inbound shipments delivered or received; dispatched out: outbound shipments in "
-               "transit, delivered or received; each with a planned departure in the period.")
+PERIOD_NOTES = {
+    "actual": ("Received in: inbound shipments delivered or received, dated by their actual arrival "
+               "(received, else delivered; UTC day); dispatched out: outbound shipments in transit, "
+               "delivered or received, dated by their actual dispatch (UTC day)."),
+    "planned": ("Received in: inbound shipments delivered or received; dispatched out: outbound shipments "
+                "in transit, delivered or received; each with a planned departure in the period."),
+}
+BASIS_NAMES = {"actual": "Arrived (in) and dispatched (out)", "planned": "Planned departure"}
 
 
 @dataclass
@@ -72,13 +78,13 @@ def stock_summary(report: StockReport, as_of: datetime | None) -> StockSummary:
             rows.append([f"{entry.item.sku} {entry.item.name}" if index == 0 else "", line.unit,
                          format_grouped(line.received), format_grouped(line.dispatched),
                          format_grouped(line.difference), estimated])
-    notes = [PERIOD_NOTE]
+    notes = [PERIOD_NOTES[report.date_basis]]
     if any(entry.estimated_balance for entry in report.items):
         notes.append(ESTIMATE_NOTE)
     stamp = format_timestamp(as_of) if as_of else "—"
     summary = StockSummary(
         reference="stock", headers=list(HEADERS), figures=list(FIGURES), rows=rows, notes=notes,
-        filters=[("Planned departure", _dates(report)),
+        filters=[(BASIS_NAMES[report.date_basis], _dates(report)),
                  ("Mass in", MASS_UNIT_NAMES[report.mass_unit]),
                  ("Data as of", stamp)],
         issued_at=stamp)

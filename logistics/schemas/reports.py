@@ -226,10 +226,14 @@ def flows_csv(report: FlowReport) -> str:
 
 
 class StockQuerySchema(Schema):
-    """The period (planned departure) and mass unit of a stock position report."""
+    """The period (by actual arrival and dispatch, or planned departure) and mass unit of a stock position."""
 
-    date_from = fields.Date(data_key="from", metadata={"description": "planned departure on or after"})
-    date_to = fields.Date(data_key="to", metadata={"description": "planned departure on or before"})
+    date_from = fields.Date(data_key="from", metadata={"description": "on or after (see date_basis)"})
+    date_to = fields.Date(data_key="to", metadata={"description": "on or before (see date_basis)"})
+    date_basis = fields.String(load_default="actual", validate=validate.OneOf(DATE_BASES), metadata={
+        "description": "what dates the period: actual (the default: goods in by the UTC day they arrived, "
+                       "received_at or else delivered_at; goods out by the UTC day they were dispatched) "
+                       "or planned (both by planned_departure)"})
     mass_unit = fields.String(load_default="kg", validate=validate.OneOf(list(MASS_UNITS)),
                               metadata={"description": "unit of every mass figure: kg (default) or t"})
 
@@ -274,6 +278,8 @@ class StockReportSchema(Schema):
     received_statuses = fields.List(fields.Enum(Status, by_value=fields.String), required=True)
     dispatched_statuses = fields.List(fields.Enum(Status, by_value=fields.String), required=True)
     mass_unit = fields.String(required=True)
+    date_basis = fields.String(required=True, validate=validate.OneOf(DATE_BASES), metadata={
+        "description": "actual: in by arrival, out by dispatch; planned: both by planned departure"})
     items = fields.List(fields.Nested(StockItemSchema), required=True)
 
 

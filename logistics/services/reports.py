@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 from logistics.countries import country_name
 from logistics.domain.access import REPORT_ROLES, Actor
 from logistics.domain.reports import (
+    ARRIVAL,
     CounterpartyKey,
     FlowReport,
     GroupKey,
@@ -29,7 +30,7 @@ from logistics.pdf import summary as pdf
 from logistics.services.documents import Document
 from logistics.services.periods import period_of, utc_day
 from logistics.services.scoping import partner_scope
-from logistics.services.shipments import departed_within
+from logistics.services.shipments import actual_moment, departed_within
 from logistics.units import SCALE, Dimension
 
 _BY_MASS = col(ShipmentLine.dimension) == Dimension.MASS.value
@@ -55,8 +56,8 @@ _SUMS = ("whole", "micro", "lines", "shipments", "estimate_micro_kg", "estimate_
 
 def departure(date_basis: str):
     """Return the day a report dates a shipment by: its actual dispatch (UTC day) or planned departure."""
-    if date_basis == "actual":
-        return utc_day(col(Shipment.dispatched_at))
+    if date_basis in ("actual", ARRIVAL):
+        return utc_day(actual_moment(date_basis))
     return col(Shipment.planned_departure)
 
 
@@ -151,8 +152,8 @@ def _scoped(query: Select, actor: Actor, date_from: date | None, date_to: date |
     """
     if actor.is_partner:
         query = query.where(partner_scope(actor.organization_id))
-    if date_basis == "actual":
-        query = query.where(col(Shipment.dispatched_at).is_not(None))
+    if date_basis in ("actual", ARRIVAL):
+        query = query.where(actual_moment(date_basis).is_not(None))
     return departed_within(query, date_basis, date_from, date_to)
 
 

@@ -67,17 +67,26 @@ def departed_within(query, basis: str, start: date | None, end: date | None):
     An actual dispatch is a moment: its day is the UTC day, like every timestamp the tracker keeps.
     A shipment not dispatched yet has no actual date, so a period by actual date leaves it out.
     """
-    if basis == "actual":
+    if basis in ("actual", "arrival"):
+        moment = actual_moment(basis)
         if start is not None:
-            query = query.where(col(Shipment.dispatched_at) >= day_start(start))
+            query = query.where(moment >= day_start(start))
         if end is not None:
-            query = query.where(col(Shipment.dispatched_at) < day_start(end + timedelta(days=1)))
+            query = query.where(moment < day_start(end + timedelta(days=1)))
         return query
     if start is not None:
         query = query.where(col(Shipment.planned_departure) >= start)
     if end is not None:
         query = query.where(col(Shipment.planned_departure) <= end)
     return query
+
+
+def actual_moment(basis: str):
+    """Return the moment an actual basis dates a shipment by: its dispatch, or its arrival (received, else
+    delivered)."""
+    if basis == "arrival":
+        return func.coalesce(col(Shipment.received_at), col(Shipment.delivered_at))
+    return col(Shipment.dispatched_at)
 
 
 def day_start(day: date) -> datetime:

@@ -101,7 +101,8 @@ def flows_pdf_download():
 
 def _stock_asked(args: MultiDict) -> dict:
     """Return the stock position's parameters as sent (empty fields left out)."""
-    return {name: args[name].strip() for name in ("from", "to", "mass_unit") if args.get(name, "").strip()}
+    names = ("from", "to", "date_basis", "mass_unit")
+    return {name: args[name].strip() for name in names if args.get(name, "").strip()}
 
 
 @bp.get("/reports/stock")

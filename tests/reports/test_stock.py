@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -81,9 +81,46 @@ def test_the_stock_report_is_in_the_openapi_document(make):
     assert {"/reports/stock", "/reports/stock.csv"} <= {path.removeprefix("/api/v1") for path in document["paths"]}
 
 
-def test_the_period_is_the_planned_departure_not_the_actual_dispatch(make):
+def test_on_the_planned_basis_the_period_is_the_planned_departure(make):
     make.item("COV", "piece", "0.35 kg", name="Coverall")
     make.shipment(lines=[("COV", "5 piece")], status="received", planned_departure=date(2020, 3, 2))
     client = make.api("staff")  # dispatched now, planned for 2020
-    assert expect(client.get(f"{STOCK}?from=2020-03-01&to=2020-03-31"))["items"][0]["lines"][0]["dispatched"] == "5"
-    assert expect(client.get(f"{STOCK}?from=2021-01-01"))["items"] == []
+    march = expect(client.get(f"{STOCK}?from=2020-03-01&to=2020-03-31&date_basis=planned"))
+    assert march["date_basis"] == "planned"
+    assert march["items"][0]["lines"][0]["dispatched"] == "5"
+    assert expect(client.get(f"{STOCK}?from=2021-01-01&date_basis=planned"))["items"] == []
+
+
+def test_by_default_goods_in_count_on_the_day_they_arrived_and_goods_out_on_the_day_they_left(make):
+    make.item("COV", "piece", "0.35 kg", name="Coverall")
+    # Bought in January, left the supplier on 30 January, arrived on 3 February 2020.
+    make.shipment(lines=[("COV", "22.5 t")], direction="inbound", status="received",
+                  planned_departure=date(2020, 1, 28),
+                  dates={"confirmed": moment(2020, 1, 27), "in_transit": moment(2020, 1, 30),
+                         "delivered": moment(2020, 2, 3), "received": moment(2020, 2, 4)})
+    # Planned for February, actually dispatched on 2 March 2020.
+    make.shipment(lines=[("COV", "6000 piece")], status="in_transit", planned_departure=date(2020, 2, 20),
+                  dates={"confirmed": moment(2020, 2, 19), "in_transit": moment(2020, 3, 2)})
+    client = make.api("staff")
+
+    february = expect(client.get(f"{STOCK}?from=2020-02-01&to=2020-02-29"))
+    march = expect(client.get(f"{STOCK}?from=2020-03-01&to=2020-03-31"))
+    planned_february = expect(client.get(f"{STOCK}?from=2020-02-01&to=2020-02-29&date_basis=planned"))
+
+    assert february["date_basis"] == "actual"
+    assert february["items"][0]["lines"] == [{"unit": "kg", "received": "22500", "dispatched": "0",
+                                              "difference": "22500"}]  # received on 4 February
+    assert march["items"][0]["lines"] == [{"unit": "piece", "received": "0", "dispatched": "6000",
+                                           "difference": "-6000"}]  # left on 2 March
+    assert planned_february["items"][0]["lines"] == [{"unit": "piece", "received": "0", "dispatched": "6000",
+                                                      "difference": "-6000"}]  # the inbound was planned in January
+
+
+def test_a_bad_date_basis_is_refused_naming_the_field(make):
+    body = expect(make.api("staff").get(f"{STOCK}?date_basis=received"), 422)
+    assert "date_basis" in str(body), body
+
+
+def moment(year: int, month: int, day: int) -> datetime:
+    """Noon UTC on a day."""
+    return datetime(year, month, day, 12, tzinfo=UTC)

@@ -21,7 +21,8 @@ def test_the_printed_stock_position_reads_back_with_every_figure_and_the_estimat
         f'attachment; filename="stock-{response.headers["X-Document-Revision"]}.pdf"'
     text = pdf.words
     assert text.startswith("Stock position")
-    for shown in ("PLANNED DEPARTURE any date", "MASS IN t (tonnes)",
+    for shown in ("ARRIVED (IN) AND DISPATCHED (OUT) any date", "MASS IN t (tonnes)",
+                      "dated by their actual arrival",
                   "Item Unit Received in Dispatched out Difference Estimated balance",
                   "COV Coverall t 22.5 0 22.5 ≈ 58,286 piece (estimated)",
                   "piece 0 6,000 -6,000",
