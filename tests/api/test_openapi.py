@@ -22,6 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 from openapi_spec_validator import validate
+
+from tests.attachments.conftest import upload
+from tests.attachments.files import png
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -145,12 +148,14 @@ def world(make):
         {"type": "carton", "count": 2, "gross_mass": "7 kg", "contents": [{"line_no": 1, "quantity": "1 carton"}]}]})
     admin = make.api("admin")
     assert admin.get(f"/api/v1/shipments/{shipment.reference}/manifest.pdf").status_code == 200  # print log
+    photo = upload(make.api("staff"), shipment.reference, png(), "pallet.png")
+    assert photo.status_code == 201, photo.get_json()
     other, _ = make.user("staff")
     token = admin.post(f"/api/v1/users/{other.id}/tokens", json={"label": "spare"}).get_json()
     return {"partner_org": partner_org, "ids": {
         "key": shipment.reference, "line_id": shipment.lines[0].id, "item_id": coverall.id,
         "org_id": partner_org.id, "user_id": other.id, "token_id": token["id"], "kind": "manifest",
-        "number": package[0]}}
+        "number": package[0], "attachment_id": photo.get_json()["id"]}}
 
 
 def _pagination_header(document: dict):
