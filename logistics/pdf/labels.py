@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -22,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from logistics.domain.documents import DocumentData, Party
 from logistics.domain.package_documents import Label
 from logistics.pdf.fonts import BOLD, CJK, REGULAR, font_runs, has_cjk, register
-from logistics.pdf.layout import qr_code
+from logistics.pdf.layout import draw_qr
 
 WIDTH, HEIGHT = 100 * mm, 150 * mm
 MARGIN = 4 * mm
@@ -136,7 +135,7 @@ def draw_label(canvas: Canvas, data: DocumentData, label: Label) -> None:
     qr = 31 * mm
     text_width = inner - qr - 2 * mm
     if label.url:
-        renderPDF.draw(qr_code(label.url, qr), canvas, WIDTH - MARGIN - qr, top - qr)
+        draw_qr(canvas, label.url, WIDTH - MARGIN - qr, top - qr, qr)
     middle = _caption(canvas, MARGIN, top, "Reference")
     middle = _block(canvas, MARGIN, middle, text_width, data.reference, BOLD, 14, 1)
     middle = _block(canvas, MARGIN, middle - 2, text_width, f"Package {package.index} of {label.count}",
