@@ -21,3 +21,12 @@ def test_the_shipment_page_offers_the_packing_list_and_labels_which_download(mak
     assert len(read_pdf(staff.get(labels.group(1)).data).pages) == 2
     assert len(read_pdf(staff.get(labels.group(1) + "?sheet=a4").data).pages) == 1
     assert "Packing list" in read_pdf(staff.get(packing.group(1)).data).page_words(0)
+
+
+def test_a_shipment_without_packages_offers_no_labels(make, signed_in):
+    make.coverall()
+    shipment = make.shipment()
+    html = signed_in("staff").get(f"/shipments/{shipment.reference}").get_data(as_text=True)
+
+    assert "Print manifest (PDF)" in html
+    assert "Labels (PDF)" not in html
