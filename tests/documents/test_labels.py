@@ -1,7 +1,6 @@
 """Shipping labels: one per package, 100 x 150 mm or four to an A4 sheet, barcodes that scan back."""
 from __future__ import annotations
 
-import os
 
 import pytest
 
@@ -127,14 +126,3 @@ def test_labels_print_from_the_command_line_on_either_sheet(app, make, packed, t
         result = runner.invoke(args=["labels", shipment.reference, "-o", str(target), "--paper", sheet])
         assert result.exit_code == 0, result.output
         assert len(read_pdf(target.read_bytes()).pages) == pages
-
-
-def test_labels_can_be_looked_at(make, packed, tmp_path):
-    """Write the first label as PNG where LOGISTICS_LOOK_AT names a folder (to look at it by eye)."""
-    folder = os.environ.get("LOGISTICS_LOOK_AT")
-    if not folder:
-        pytest.skip("set LOGISTICS_LOOK_AT to a folder to get the labels as PNG")
-    shipment, _ = packed()
-    for query in ("", "?sheet=a4"):
-        image = render_page(_labels(make, shipment, query).data, 0, tmp_path, dpi=150)
-        image.rename(os.path.join(folder, f"label{query.replace('?sheet=', '-')}.png"))
