@@ -5,14 +5,12 @@ printed flow report (domain/summary.py); pdf/stock.py only lays it out.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 from logistics.domain.documents import format_timestamp
 from logistics.domain.stock import StockReport
-from logistics.domain.summary import MASS_UNIT_NAMES
+from logistics.domain.summary import MASS_UNIT_NAMES, printed_digest
 from logistics.units import format_grouped
 
 TITLE = "Stock position"
@@ -53,11 +51,7 @@ class StockSummary:
 
     def seal(self) -> None:
         """Fix the revision: a SHA-256 of every printed value, so a reprint of the same data is provable."""
-        content = asdict(self)
-        for key in ("revision", "checksum"):
-            content.pop(key)
-        digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False,
-                                           default=str).encode()).hexdigest()
+        digest = printed_digest(self)
         self.checksum, self.revision = digest, digest[:8]
 
 

@@ -74,11 +74,7 @@ class FlowSummary:
 
     def seal(self) -> None:
         """Fix the revision: a SHA-256 of every printed value, so a reprint of the same data is provable."""
-        content = asdict(self)
-        for key in ("revision", "checksum"):
-            content.pop(key)
-        digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False,
-                                           default=str).encode()).hexdigest()
+        digest = printed_digest(self)
         self.checksum = digest
         self.revision = digest[:8]
 
@@ -224,3 +220,12 @@ def flow_summary(report: FlowReport, by_country: FlowReport, country_names: dict
 def file_name(summary: FlowSummary) -> str:
     """Return the download name of a printed flow report, with its revision (flows-1a2b3c4d.pdf)."""
     return f"flows-{summary.revision}.pdf"
+
+
+def printed_digest(summary: object) -> str:
+    """Return the SHA-256 of every printed value of a summary dataclass (its revision and checksum aside)."""
+    content = asdict(summary)  # type: ignore[call-overload]
+    for key in ("revision", "checksum"):
+        content.pop(key)
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
