@@ -32,6 +32,7 @@ class PackageRow:
     contents: str        # own contents, one line each: "L1 PPE-COV Medical coverall: 4 box (100 piece)"
     held: str            # what it holds in packages: "40 Carton"; "" when none
     short_contents: str  # for a label: "PPE-COV 16,000 piece; PPE-N95 400 piece"
+    placement: str = ""  # for a label: "On Pallet PKG-… (package 1 of 40): carton 3 of 39 on this pallet"
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,17 @@ def _content_line(content: ContentView, names: Mapping[int, str]) -> str:
     return f"L{content.line_no} {content.sku}{' ' + name if name else ''}: {packed}"
 
 
+def _placement(package: PackageView, above: PackageRow | None, place: int, siblings: list[PackageView],
+               count: int) -> str:
+    """Say where a package travels: on which package (its number and place in the shipment), n of N there."""
+    if above is None:
+        return ""
+    holder = above.type_name.lower()
+    kind = package.type_name.lower() if all(s.type == package.type for s in siblings) else "package"
+    return (f"On {above.type_name} {above.number} (package {above.index:,} of {count:,}): "
+            f"{kind} {place:,} of {len(siblings):,} on this {holder}")
+
+
 def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: str | None) -> PackageDocs:
     """Return the package documents' rows and totals from a shipment's packages (names: line no -> item)."""
     children: dict[str | None, list[PackageView]] = {}
@@ -120,7 +132,7 @@ def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: s
         children.setdefault(package.parent, []).append(package)
     rows: list[PackageRow] = []
 
-    def walk(package: PackageView, position: str) -> None:
+    def walk(package: PackageView, position: str, above: PackageRow | None = None, place: int = 0) -> None:
         held: dict[str, int] = {}
         for child in children.get(package.number, []):
             held[child.type_name] = held.get(child.type_name, 0) + 1
@@ -135,9 +147,12 @@ def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: s
             contents="\n".join(_content_line(c, names) for c in package.contents),
             held=", ".join(f"{n} {name}" for name, n in held.items()),
             short_contents="; ".join(f"{c.sku} {_quantity(c.base.value, c.base.unit)}"
-                                     for c in package.total_contents)))
+                                     for c in package.total_contents),
+            placement=_placement(package, above, place, children.get(package.parent, []),
+                                 len(view.packages))))
+        row = rows[-1]
         for number, child in enumerate(children.get(package.number, []), start=1):
-            walk(child, f"{position}.{number}")
+            walk(child, f"{position}.{number}", row, number)
 
     for number, package in enumerate(children.get(None, []), start=1):
         walk(package, str(number))

@@ -1,7 +1,8 @@
 """Shipping labels: one per package, 100 × 150 mm pages, or four to an A4 sheet with cut lines.
 
 Each label is drawn straight on the canvas (a fixed layout, not a flowing story): consignor,
-consignee, reference, "package n of N", type and number, gross mass, contents in short, a QR
+consignee, reference, "package n of N", type and number, the package it is on (a carton: its pallet's
+number and "carton n of N on this pallet"), gross mass, contents in short, a QR
 code of the package's tracking link, and a barcode: GS1-128 of AI (00) and the SSCC when the
 package has one (FNC1 first, which reportlab's Code128 takes as the character "\\xf1"), else a
 plain Code 128 of the package number. Text is drawn run by run (CJK runs in the CJK font),
@@ -142,6 +143,8 @@ def draw_label(canvas: Canvas, data: DocumentData, label: Label) -> None:
                     BOLD, 15, 1)
     middle = _block(canvas, MARGIN, middle, text_width, f"{package.type_name} {package.number}",
                     REGULAR, 8.5, 2)
+    if package.placement:  # a carton says which pallet it travels on, and its place there
+        middle = _block(canvas, MARGIN, middle, text_width, package.placement, BOLD, 7.5, 3)
     middle = _caption(canvas, MARGIN, middle - 3, "Gross mass")
     middle = _block(canvas, MARGIN, middle, text_width, package.gross_mass, BOLD, 13, 1)
     if package.dimensions != "—":

@@ -52,6 +52,17 @@ def test_every_package_gets_a_100_by_150_mm_label_saying_which_of_how_many_it_is
     assert "Poland (PL)" in first and shipment.reference in first
 
 
+def test_a_cartons_label_names_the_pallet_it_is_on_and_its_place_there(make, packed):
+    shipment, numbers = packed(sscc=False)
+    pdf = read_pdf(_labels(make, shipment).data)
+
+    # Tree order: pallet 1 (package 1), its cartons (2-4), pallet 2 (package 5), its cartons (6-8).
+    assert "Package 3 of 8" in pdf.page_words(2)
+    assert f"On Pallet {numbers[0]} (package 1 of 8): carton 2 of 3 on this pallet" in pdf.page_words(2)
+    assert f"On Pallet {numbers[4]} (package 5 of 8): carton 3 of 3 on this pallet" in pdf.page_words(7)
+    assert "On Pallet" not in pdf.page_words(0) and "on this pallet" not in pdf.page_words(4)
+
+
 def test_an_sscc_label_carries_a_gs1_128_barcode_that_scans_back_to_ai_00_and_the_sscc(make, packed, tmp_path):
     shipment, numbers = packed()
     content = _labels(make, shipment).data
