@@ -150,7 +150,14 @@ def init_app(app: Flask, url: str) -> None:
     """Attach an engine and a session factory to the app; close the session after each request."""
     engine = make_engine(url, pool_of(app.config))
     app.extensions["logistics.engine"] = engine
-    app.extensions["logistics.sessions"] = sessionmaker(engine, class_=Session, expire_on_commit=False)
+    from logistics.services.notifications import SETTINGS_KEY, NoticeSettings
+
+    # What notifications written on these sessions need of the settings (links, names): services take
+    # plain values, and the outbox is written deep inside a status change.
+    notices = NoticeSettings(app.config["PUBLIC_URL"], app.config["OPERATOR_NAME"],
+                             app.config.get("DIGEST_HOUR", NoticeSettings.digest_hour))
+    app.extensions["logistics.sessions"] = sessionmaker(engine, class_=Session, expire_on_commit=False,
+                                                        info={SETTINGS_KEY: notices})
     app.teardown_appcontext(_close_session)
 
 

@@ -6,7 +6,7 @@ import itertools
 from flask import Flask
 
 from logistics import db
-from logistics.domain.access import SYSTEM
+from logistics.domain.access import SYSTEM, Actor
 from logistics.domain.items import CreateItem, PackSpec
 from logistics.domain.organizations import CreateOrganization, OrgKind
 from logistics.domain.roles import Role
@@ -123,10 +123,11 @@ class Factories:
         return ApiClient(self.app, None)
 
     def shipment(self, counterparty=None, lines=(("PPE-COV", "100 piece"),), direction="outbound",
-                 status: str | None = None, dates: dict | None = None, **fields):
+                 status: str | None = None, dates: dict | None = None, created_by=None, **fields):
         """Create a shipment through the service, optionally walked to a status; return it.
 
         ``dates`` maps a status to when that move happened (an aware datetime); others happen now.
+        ``created_by``: the (staff) user who logs it (default: the system).
         """
         dates = dates or {}
         counterparty = counterparty or self.org()
@@ -142,7 +143,9 @@ class Factories:
             counterparty_id=counterparty.id, origin=origin, destination=destination,
             lines=tuple(_line(*line) for line in lines), **fields)
         with self.app.app_context(), self._session() as session:
-            shipment = shipments.create_shipment(session, SYSTEM, command)
+            creator = SYSTEM if created_by is None else Actor(created_by.id, Role(created_by.role), None,
+                                                             created_by.email)
+            shipment = shipments.create_shipment(session, creator, command)
             path = ["confirmed", "in_transit", "delivered", "received"]
             if status == "cancelled":
                 events.post_event(session, SYSTEM, shipment.reference, shipment.version,

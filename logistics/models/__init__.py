@@ -14,6 +14,12 @@ from logistics.models.attachments import Attachment, AttachmentContent  # noqa: 
 from logistics.models.audit import AuditEntry  # noqa: E402
 from logistics.models.documents import DocumentPrint  # noqa: E402
 from logistics.models.items import Item, ItemPack  # noqa: E402
+from logistics.models.notifications import (  # noqa: E402
+    Notification,
+    NotificationPreference,
+    OverdueNotice,
+    ShipmentFollow,
+)
 from logistics.models.organizations import Organization  # noqa: E402
 from logistics.models.packages import Package, PackageContent, PackageType, SsccCounter  # noqa: E402
 from logistics.models.shipments import Shipment, ShipmentEvent, ShipmentLine  # noqa: E402
@@ -22,5 +28,6 @@ from logistics.models.users import ApiToken, LoginThrottle, User, WebSession  # 
 metadata = SQLModel.metadata
 
 __all__ = ["ApiToken", "Attachment", "AttachmentContent", "AuditEntry", "DocumentPrint", "Item", "ItemPack",
-           "LoginThrottle", "Organization", "Package", "PackageContent", "PackageType", "Shipment",
-           "ShipmentEvent", "ShipmentLine", "SsccCounter", "User", "WebSession", "metadata"]
+           "LoginThrottle", "Notification", "NotificationPreference",
+           "Organization", "OverdueNotice", "Package", "PackageContent", "PackageType", "Shipment",
+           "ShipmentEvent", "ShipmentFollow", "ShipmentLine", "SsccCounter", "User", "WebSession", "metadata"]

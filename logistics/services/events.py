@@ -21,6 +21,7 @@ from logistics.models import Shipment, ShipmentEvent, ShipmentLine
 from logistics.models.types import utcnow
 from logistics.services.common import stored_id
 from logistics.services.items import units_of
+from logistics.services.notifications import notify_event
 from logistics.services.scoping import claim_version, find_shipment
 from logistics.unit_of_work import writing
 from logistics.units import (
@@ -59,7 +60,9 @@ def record_event(session: Session, actor: Actor, key: str, expected_version: int
         check_occurred_at(occurred_at, recorded_at, _latest(session, shipment))
         occurred_at = occurred_at.astimezone(UTC)  # kept and answered in UTC, as it reads back
         if target is None:
-            return _checkpoint(session, actor, shipment, command, occurred_at, recorded_at), shipment
+            event = _checkpoint(session, actor, shipment, command, occurred_at, recorded_at)
+            notify_event(session, shipment, event, actor.user_id)
+            return event, shipment
         check_transition(Status(shipment.status), target)
         _check_payload(actor, shipment, target, command)
         if target is Status.RECEIVED:
@@ -76,6 +79,7 @@ def record_event(session: Session, actor: Actor, key: str, expected_version: int
             setattr(shipment, ACTUAL_DATES[target], occurred_at)
         session.add(event)
         session.flush()
+        notify_event(session, shipment, event, actor.user_id)  # the outbox: in this same transaction
     return event, shipment
 
 
