@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         PUBLIC_URL=config.DEFAULT_PUBLIC_URL,
         OPERATOR_NAME="China–CEEC SME Cooperation Zone (沧州中国—中东欧中小企业合作区)",
         OPERATOR_COUNTRY="CN", OPERATOR_ADDRESS="Cangzhou, Hebei",
+        MAIL_FROM="logistics@localhost", DIGEST_HOUR=6,
         SESSION_IDLE_MINUTES=8 * 60, SESSION_MAX_DAYS=7, ATTACHMENT_MAX_BYTES=10 * 1024 * 1024,
         **_import_limits(),
     )

@@ -311,11 +311,21 @@ def public_url_warning(config) -> str | None:
               help="worker processes (more than 1: gunicorn, POSIX only); each has its own pool")
 @click.option("--threads", type=click.IntRange(1, 256),
               help="threads per process  [default: the pool's most connections, 7]")
+@click.option("--worker/--no-worker", "with_worker", default=None,
+              help="send notifications from a thread of this process  [default: with the embedded "
+                   "database only; otherwise run `logistics worker`]")
 @with_appcontext
-def serve(host, port, processes, threads):
+def serve(host, port, processes, threads, with_worker):
     """Serve the app: waitress in one process, or gunicorn's threaded workers in several."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app itself, not the proxy
     threads = threads or db.pool_of(app.config).most  # a thread never waits for a connection
+    if with_worker is None:
+        with_worker = not app.config.get("DATABASE_URL")
+    if with_worker and processes == 1:
+        from logistics.worker import start_thread
+
+        start_thread(app)
+        click.echo("sending notifications from this process (a thread; `logistics worker` does it apart)")
     click.echo(f"serving on http://{host}:{port} ({processes} process(es) of {threads} threads)")
     if warning := public_url_warning(app.config):
         app.logger.warning("%s", warning)
@@ -331,13 +341,35 @@ def serve(host, port, processes, threads):
     serve_processes(host, port, processes, threads)
 
 
+@click.command("worker")
+@click.option("--once", is_flag=True, help="one pass over the outbox, then exit")
+@click.option("--interval", default=5.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="seconds between passes")
+@click.option("--batch", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="messages claimed at a time")
+@with_appcontext
+def worker(once, interval, batch):
+    """Send notifications from the outbox (run several, on any host: none sends a message twice)."""
+    from logistics.worker import postman_of, run
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app itself, not the proxy
+    postman = postman_of(app)
+    where = (postman.server.describe() if postman.server
+             else "nowhere: kept in the outbox (no LOGISTICS_SMTP_URL)")
+    click.echo(f"notifications worker: sending to {where}", err=True)
+    done = run(app, interval, once=once, batch=batch)
+    if once:
+        click.echo(f"{done.handled} message(s) handled {done.results}, {done.digests} digest(s), "
+                   f"{done.overdue} overdue shipment(s) told", err=True)
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on the app (so `flask --app logistics` has them too)."""
     from logistics.cli_packages import packages_group
 
     for command in (db_group, demo, user_group, token_group, manifest, grn, donation_certificate,
                     packing_list, labels,
-                    import_command, export_command, packages_group, serve):
+                    import_command, export_command, packages_group, serve, worker):
         app.cli.add_command(command)
 
 

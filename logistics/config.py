@@ -64,6 +64,17 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
         config["TRUSTED_PROXIES"] = proxies
     if kilobytes := env.get("LOGISTICS_MAX_JSON_KB"):
         config["MAX_JSON_BYTES"] = int(_number("LOGISTICS_MAX_JSON_KB", kilobytes, whole=False) * 1024)
+    if smtp := env.get("LOGISTICS_SMTP_URL"):
+        from logistics.mail import MailSettingError, parse_smtp_url
+
+        try:
+            config["SMTP_SERVER"] = parse_smtp_url(smtp)
+        except MailSettingError as error:
+            raise ConfigurationError(str(error)) from None
+    if sender := env.get("LOGISTICS_MAIL_FROM"):
+        config["MAIL_FROM"] = sender.strip()
+    if (hour := env.get("LOGISTICS_DIGEST_HOUR")) is not None:
+        config["DIGEST_HOUR"] = _number("LOGISTICS_DIGEST_HOUR", hour, whole=True, minimum=0, maximum=23)
     if level := env.get("LOGISTICS_LOG_LEVEL"):
         config["LOG_LEVEL"] = level.upper()
     for key in ("SESSION_IDLE_MINUTES", "SESSION_MAX_DAYS"):

@@ -36,7 +36,7 @@ class Notification(SQLModel, table=True):
     body_text: str = Field(sa_type=Text)
     body_html: str = Field(sa_type=Text)
     attachment_kind: str | None = Field(default=None, sa_type=String(20))
-    attachment_revision: int | None = None  # the revision of the document attached when sent
+    attachment_revision: str | None = Field(default=None, sa_type=String(40))  # as attached when sent
     status: str = Field(default=NoticeStatus.PENDING.value, sa_type=String(10))
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -45,7 +45,7 @@ def upgrade() -> None:
     sa.Column('body_text', sa.Text(), nullable=False),
     sa.Column('body_html', sa.Text(), nullable=False),
     sa.Column('attachment_kind', sa.String(length=20), nullable=True),
-    sa.Column('attachment_revision', sa.Integer(), nullable=True),
+    sa.Column('attachment_revision', sa.String(length=40), nullable=True),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),

@@ -49,3 +49,69 @@ class Outbox:
 def outbox(app):
     """Return the outbox reader."""
     return Outbox(app)
+
+
+class Mailbox:
+    """What a real SMTP server (aiosmtpd, in this process) received: parsed messages, and how it answers."""
+
+    def __init__(self):
+        self.received: list = []
+        self.answer = "250 OK"   # "451 ..." makes it refuse every message for a while
+        self.delay = 0.0         # seconds each message takes (to make two workers overlap)
+        self.logins: list[str] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        """Keep the message (as parsed) unless told to refuse it."""
+        import asyncio
+        import email
+        import email.policy
+
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if not self.answer.startswith("250"):
+            return self.answer
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.received.append((tuple(envelope.rcpt_tos), message))
+        return "250 OK"
+
+    def messages(self) -> list:
+        """Return the messages received, in order."""
+        return [message for _, message in self.received]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """Start a real SMTP server on a free port; return (mailbox, start) where start(auth=...) gives its URL."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    mailbox = Mailbox()
+    controllers = []
+
+    def start(login: tuple[str, str] | None = None) -> str:
+        def authenticator(server, session, envelope, mechanism, data):
+            ok = (isinstance(data, LoginPassword) and login is not None
+                  and (data.login.decode(), data.password.decode()) == login)
+            if ok:
+                mailbox.logins.append(data.login.decode())
+            return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535
+
+        port = _free_port()
+        options = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False} \
+            if login else {}
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port, **options)
+        controller.start()
+        controllers.append(controller)
+        return f"smtp://127.0.0.1:{port}"
+
+    yield mailbox, start
+    for controller in controllers:
+        controller.stop()
