@@ -80,6 +80,27 @@ class EvidenceRow:
 
 
 @dataclass(frozen=True)
+class PackageStateRow:
+    """What the receiver found of one package, as the goods received note lists it."""
+
+    number: str
+    type: str
+    on: str        # the number of the package it was on, or ""
+    contents: str  # in short: "line 1 PPE-COV 400 piece"
+    state: str     # "damaged (damaged: lid torn)", "missing (with PKG-00000001, short)"
+
+
+@dataclass(frozen=True)
+class PackageEvidenceRow:
+    """A photo or document kept on a package, as the goods received note lists it."""
+
+    number: str
+    file_name: str
+    kind: str
+    added: str
+
+
+@dataclass(frozen=True)
 class HistoryRow:
     """One entry of the status history."""
 
@@ -124,6 +145,8 @@ class DocumentData:
     net_mass_note: str = ""
     value_totals: list[str] = field(default_factory=list)  # one per currency, never added across
     evidence: list[EvidenceRow] = field(default_factory=list)  # files of the lines' receipts (GRN)
+    package_states: list[PackageStateRow] = field(default_factory=list)  # the receipt by package (GRN)
+    package_evidence: list[PackageEvidenceRow] = field(default_factory=list)  # packages' files (GRN)
     issued_at: str = ""
     revision: str = ""
     checksum: str = ""

@@ -26,6 +26,20 @@ class ContentView:
 
 
 @dataclass(frozen=True)
+class PackageReceiptView:
+    """What the receiver found of a package: its state (own or its parent's), reason, note, photos."""
+
+    state: str
+    reason: str | None
+    note: str | None
+    inherited_from: str | None       # the package whose state it took (the pallet it is on)
+    recorded_by_id: int | None
+    recorded_at: datetime | None
+    text: str                        # as people read it: "damaged (damaged: lid torn)"
+    attachments: tuple[int, ...] = ()  # ids of the photos and documents kept on the package
+
+
+@dataclass(frozen=True)
 class PackageView:
     """One package as read."""
 
@@ -45,6 +59,7 @@ class PackageView:
     children: int
     created_at: datetime
     shipment: str = ""        # the shipment's reference
+    receipt: PackageReceiptView | None = None  # null until the receiver marks a package
 
 
 @dataclass(frozen=True)

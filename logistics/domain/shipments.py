@@ -22,6 +22,7 @@ from typing import Any
 
 from logistics.countries import country_name
 from logistics.domain.customs import Incoterm
+from logistics.domain.package_receipt import MarkPackage
 from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.totals import LineQuantities, Received, ShipmentTotals
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
@@ -345,4 +346,5 @@ class RecordEvent:
     received: tuple[ReceivedLine, ...] = ()
     version: int | None = None
     occurred_at: datetime | None = None  # when it happened (timezone-aware); None: now
+    packages: tuple[MarkPackage, ...] = ()  # each package arrived, missing or damaged (receipt only)
 

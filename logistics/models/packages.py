@@ -35,6 +35,10 @@ class Package(SQLModel, table=True):
         CheckConstraint("gross_mass_micro IS NULL OR gross_mass_micro > 0", name="gross_mass"),
         CheckConstraint("(length_mm IS NULL AND width_mm IS NULL AND height_mm IS NULL) OR "
                         "(length_mm > 0 AND width_mm > 0 AND height_mm > 0)", name="dimensions"),
+        CheckConstraint("received_state IS NULL OR received_state IN ('arrived', 'missing', 'damaged')",
+                        name="received_state"),
+        CheckConstraint("received_reason IS NULL OR received_reason IN "
+                        "('short', 'damaged', 'wrong_item', 'expired', 'other')", name="received_reason"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -50,6 +54,14 @@ class Package(SQLModel, table=True):
     width_mm: int | None = Field(default=None, sa_type=Integer)
     height_mm: int | None = Field(default=None, sa_type=Integer)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # The receiver's word on it (domain/package_receipt.py): null until it is checked at receipt.
+    # ``received_from`` names the package whose state it took (the pallet it was on), if not its own.
+    received_state: str | None = Field(default=None, sa_type=String(10))
+    received_reason: str | None = Field(default=None, sa_type=String(12))
+    received_note: str | None = Field(default=None, sa_type=String(500))
+    received_from: str | None = Field(default=None, sa_type=String(40))
+    received_by_id: int | None = Field(default=None, foreign_key="users.id")
+    received_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     type: PackageType = Relationship(sa_relationship_kwargs={"lazy": "joined"})
     shipment: Shipment = Relationship()

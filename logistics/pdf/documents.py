@@ -33,6 +33,8 @@ PACKAGE_COLUMNS = [("Package type", 40), ("Count", 15, "right"), ("Gross mass", 
                    ("Volume", 22.5, "right")]
 HISTORY_COLUMNS = [("When (UTC)", 22), ("Status", 16), ("Location", 24), ("Note", 38)]
 EVIDENCE_COLUMNS = [("#", 5.5), ("File", 56.5), ("Kind", 14), ("Attached (UTC)", 24)]
+PACKAGE_STATE_COLUMNS = [("Package", 17), ("Type", 9), ("On", 17), ("Contents", 27), ("Found", 30)]
+PACKAGE_EVIDENCE_COLUMNS = [("Package", 17), ("File", 45), ("Kind", 14), ("Attached (UTC)", 24)]
 
 
 def line_rows(data: DocumentData) -> list[list[str]]:
@@ -100,6 +102,19 @@ def _evidence(data: DocumentData, width: float) -> list:
             data_table(Columns(EVIDENCE_COLUMNS, width), rows)]
 
 
+def _package_states(data: DocumentData, width: float) -> list:
+    """List every package with what the receiver found of it, and the files kept on packages."""
+    story = []
+    if data.package_states:
+        rows = [[r.number, r.type, r.on, r.contents, r.state] for r in data.package_states]
+        story += [heading("Packages received"), *long_table(Columns(PACKAGE_STATE_COLUMNS, width), rows)]
+    if data.package_evidence:
+        rows = [[r.number, r.file_name, r.kind, r.added] for r in data.package_evidence]
+        story += [heading("Photos and documents of the packages"),
+                  data_table(Columns(PACKAGE_EVIDENCE_COLUMNS, width), rows)]
+    return story
+
+
 def _history(data: DocumentData, width: float) -> list:
     columns = Columns(HISTORY_COLUMNS, width)
     rows = [[h.when, h.status, h.location, h.note] for h in data.history]
@@ -145,6 +160,7 @@ def goods_received_note(data: DocumentData, paper: str = "a4") -> tuple[bytes, i
              heading("Received quantities and discrepancies"), *long_table(columns, rows),
              para(data.extra.get("summary", ""), "body"),
              *_evidence(data, width),
+             *_package_states(data, width),
              *_history(data, width),
              signatures(["Received by", "Delivered by (carrier)"], width)]
     return render(data, story, paper)

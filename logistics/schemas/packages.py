@@ -161,6 +161,22 @@ class ContentSchema(Schema):
     base = fields.Nested(AmountSchema, required=True, metadata={"description": "in the line's unit"})
 
 
+class PackageReceiptSchema(Schema):
+    """What the receiver found of a package."""
+
+    state = fields.String(required=True, validate=validate.OneOf(["arrived", "missing", "damaged"]))
+    reason = fields.String(required=True, allow_none=True, metadata={
+        "description": "short, damaged, wrong_item, expired or other (null when it arrived)"})
+    note = fields.String(required=True, allow_none=True)
+    inherited_from = fields.String(required=True, allow_none=True, metadata={
+        "description": "the package whose state it took (the pallet it is on); null: its own"})
+    recorded_by_id = fields.Integer(required=True, allow_none=True)
+    recorded_at = fields.AwareDateTime(required=True, allow_none=True)
+    text = fields.String(required=True, metadata={"example": "damaged (damaged: lid torn)"})
+    attachments = fields.List(fields.Integer(), required=True, metadata={
+        "description": "ids of the photos and documents kept on the package (/api/v1/attachments/<id>)"})
+
+
 class PackageSchema(Schema):
     """One package as read."""
 
@@ -182,6 +198,8 @@ class PackageSchema(Schema):
                                  metadata={"description": "what it holds with the packages in it"})
     children = fields.Integer(required=True, metadata={"description": "packages directly in it"})
     created_at = fields.AwareDateTime(required=True)
+    receipt = fields.Nested(PackageReceiptSchema, allow_none=True, metadata={
+        "description": "null until the receiver marks a package of the shipment"})
 
 
 class LinePackingSchema(Schema):

@@ -25,6 +25,7 @@ from marshmallow import (
 
 from logistics.domain.customs import Incoterm
 from logistics.domain.inputs import MAX_ID
+from logistics.domain.package_receipt import MarkPackage, PackageState
 from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.shipments import (
     AddLine,
@@ -56,6 +57,7 @@ from logistics.schemas.fields import (
 from logistics.schemas.shipment_json import shipment_json, summary_json
 from logistics.units import Dimension, format_decimal
 
+MAX_PACKAGES = 10_000  # package states of one receipt
 MAX_LINES = 10_000  # lines of one shipment, or received lines of one receipt, in one request
 _REFERENCE = validate.Regexp(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._-]{2,39}$",
                              error="3-40 letters, digits, . _ - with at least one letter, e.g. OUT-2020-0042")
@@ -202,6 +204,24 @@ class ReceivedSchema(Schema):
         return ReceivedLine(**data)
 
 
+class PackageMarkSchema(Schema):
+    """What the receiver found of one package."""
+
+    number = Text(required=True, validate=validate.Length(min=1, max=40), metadata={
+        "description": "the package's number or SSCC", "example": "PKG-00000001"})
+    state = _enum(PackageState, required=True, metadata={
+        "description": "arrived, missing or damaged (a damaged package's goods still arrived)"})
+    reason = _enum(DiscrepancyReason, allow_none=True, metadata={"description": (
+        "missing or damaged only: short, damaged, wrong_item, expired or other (default: short "
+        "for missing, damaged for damaged)")})
+    note = Text(allow_none=True, validate=validate.Length(max=500), metadata={
+        "description": "what is damaged, what happened (required for damaged, and with reason other)"})
+
+    @post_load
+    def _command(self, data: dict, **kwargs) -> MarkPackage:
+        return MarkPackage(**data)
+
+
 class EventInSchema(Schema):
     """A status change (status given) or a checkpoint (no status)."""
 
@@ -210,6 +230,9 @@ class EventInSchema(Schema):
     note = Text(allow_none=True, validate=validate.Length(max=2000))
     tracking_number = Text(allow_none=True, validate=validate.Length(max=100))
     received = BoundedList(Whole(ReceivedSchema), max_items=MAX_LINES)
+    packages = BoundedList(Whole(PackageMarkSchema), max_items=MAX_PACKAGES, metadata={
+        "description": "with status received: each package arrived, missing or damaged; a package "
+                       "not listed takes the state of the one it is on, an outermost one arrived"})
     version = WholeNumber(validate=validate.Range(max=MAX_ID), load_only=True)
     occurred_at = fields.AwareDateTime(metadata={
         "description": "when it happened, ISO 8601 with its UTC offset (default: now); not in the "
@@ -220,7 +243,8 @@ class EventInSchema(Schema):
     def _command(self, data: dict, **kwargs) -> RecordEvent:
         status = data.pop("status", None)
         return RecordEvent(status=Status(status) if status else None,
-                           received=tuple(data.pop("received", ())), **data)
+                           received=tuple(data.pop("received", ())),
+                           packages=tuple(data.pop("packages", ())), **data)
 
 
 class VersionSchema(Schema):

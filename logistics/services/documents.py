@@ -40,6 +40,7 @@ from logistics.services.attachments import line_attachments
 from logistics.services.common import stored_id
 from logistics.services.document_masses import gross_note, gross_text, net_note, net_text
 from logistics.services.package_documents import packages_of
+from logistics.services.receipt_documents import receipt_by_package
 from logistics.services.scoping import find_shipment
 from logistics.services.totals import facts_of, quantities_of, totals_of
 from logistics.unit_of_work import writing
@@ -194,6 +195,8 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         data.evidence = [EvidenceRow(view.line_no or 0, view.file_name, view.kind,
                                      format_timestamp(view.created_at))
                          for view in sorted(files, key=lambda view: (view.line_no or 0, view.id))]
+        data.package_states, data.package_evidence, package_files_at = receipt_by_package(session, shipment)
+        attached_at += package_files_at
     if kind == "donation_certificate":
         # Dated by the actual dispatch; before it, by the plan, said as such (never by the print date).
         data.extra["statement"] = f"{STATEMENT} {VALUE_STATEMENT}" if totals.values else STATEMENT

@@ -22,6 +22,7 @@ from logistics.models.types import utcnow
 from logistics.services.common import stored_id
 from logistics.services.items import units_of
 from logistics.services.notifications import notify_event
+from logistics.services.package_receipt import record_at_receipt
 from logistics.services.scoping import claim_version, find_shipment
 from logistics.unit_of_work import writing
 from logistics.units import (
@@ -66,6 +67,7 @@ def record_event(session: Session, actor: Actor, key: str, expected_version: int
         check_transition(Status(shipment.status), target)
         _check_payload(actor, shipment, target, command)
         if target is Status.RECEIVED:
+            record_at_receipt(session, actor, shipment, command.packages, occurred_at)
             _record_receipt(shipment, command.received)
         if command.tracking_number:
             shipment.tracking_number = command.tracking_number
@@ -130,6 +132,8 @@ def _check_payload(actor: Actor, shipment: Shipment, target: Status, command: Re
     errors = {}
     if command.received and target is not Status.RECEIVED:
         errors["received"] = ["received quantities go with status received"]
+    if command.packages and target is not Status.RECEIVED:
+        errors["packages"] = ["package states go with status received"]
     if target is Status.CONFIRMED and not shipment.lines:
         errors["status"] = ["a shipment with no lines cannot be confirmed: add lines first"]
     if target is Status.IN_TRANSIT and actor.is_partner and not command.tracking_number:
@@ -143,9 +147,9 @@ def _checkpoint(session: Session, actor: Actor, shipment: Shipment, command: Rec
     if not (command.location or command.note):
         raise Invalid("a checkpoint needs a location or a note",
                       {"location": ["give a location or a note (or a status to change it)"]})
-    if command.received:
-        raise Invalid("received quantities go with status received",
-                      {"received": ["received quantities go with status received"]})
+    if command.received or command.packages:
+        raise Invalid("received quantities and package states go with status received",
+                      {"received" if command.received else "packages": ["they go with status received"]})
     if command.tracking_number:
         shipment.tracking_number = command.tracking_number
     event = ShipmentEvent(shipment_id=stored_id(shipment.id), kind="checkpoint", actor_id=actor.user_id,

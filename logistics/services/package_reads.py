@@ -18,6 +18,7 @@ from logistics.domain.package_views import (
 from logistics.domain.packages import LineAmount, Node, depth_of, packing, rolled_up, volume_m3
 from logistics.models import Package, PackageContent, PackageType, Shipment
 from logistics.services.common import stored_id
+from logistics.services.package_receipt import receipt_views
 from logistics.services.scoping import find_shipment
 from logistics.units import Quantity, from_micro
 
@@ -58,6 +59,7 @@ def packages_view(session: Session, shipment: Shipment) -> PackagesView:
     for row in rows:
         if row.parent_id is not None:
             children[row.parent_id] = children.get(row.parent_id, 0) + 1
+    receipts = receipt_views(session, shipment)
     views = []
     for row in rows:
         own = tuple(ContentView(lines[line_id].line_no, lines[line_id].item.sku,
@@ -77,7 +79,7 @@ def packages_view(session: Session, shipment: Shipment) -> PackagesView:
             gross_mass_kg=from_micro(row.gross_mass_micro) if row.gross_mass_micro is not None else None,
             dimensions_mm=dimensions, volume_m3=volume_m3(dimensions),
             contents=own, total_contents=rolled, children=children.get(row.id, 0), created_at=row.created_at,
-            shipment=shipment.reference))
+            shipment=shipment.reference, receipt=receipts.get(row.id)))
     packed: dict[int, int] = {}
     for node in nodes.values():
         for number, micro in node.contents.items():

@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
         catalogue,
         dashboard,
         packages,
+        receiving,
         reports,
         session,
         shipments,
@@ -34,8 +35,8 @@ def init_app(app: Flask) -> None:
     for name, blueprint in app.blueprints.items():
         if name not in ("auth", "pages", "package_pages", "dashboard", "catalogue", "tracking"):
             csrf.exempt(blueprint)
-    for module in (auth, transfers, shipments, packages, attachments, dashboard, catalogue, tracking, reports,
-                   audit):
+    for module in (auth, transfers, shipments, packages, attachments, receiving, dashboard, catalogue,
+                   tracking, reports, audit):
         app.register_blueprint(module.bp)
     session.init_app(app)
 

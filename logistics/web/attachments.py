@@ -5,7 +5,7 @@ The shipment page's Attachments section and the photos beside each received line
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, url_for
+from flask import Blueprint, Response, flash, redirect, request, url_for
 
 from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES, Actor
@@ -51,14 +51,22 @@ def add(key):
                                           NewAttachment(file_name, data, form["line_no"], form["package"]))
     except DomainError as error:
         from logistics.http_errors import status_of
+        from logistics.web.receiving import receive_page
 
+        if request.form.get("back") == "receive":
+            return receive_page(key, errors={"photo": error.message}, message=error.message,
+                                status=status_of(error), labels={"photo": "Photo"})
         fields = {f"attachment-{name}": ", ".join(messages) if isinstance(messages, list) else str(messages)
                   for name, messages in error.fields.items()}
         return detail(key, errors=fields, message=error.message, status=status_of(error),
                       labels={"attachment-file": "File", "attachment-line_no": "Line",
                               "attachment-package": "Package"})
-    where = f" to line {view.line_no}" if view.line_no else ""
+    where = (f" to line {view.line_no}" if view.line_no
+             else f" to package {view.package}" if view.package else "")
     flash(f"{view.kind.capitalize()} {view.file_name} attached{where}.")
+    if request.form.get("back") == "receive":
+        return redirect(url_for("receiving_pages.receive", key=key, package=view.package,
+                                _anchor=f"package-{view.package}"))
     return redirect(url_for("pages.detail", key=key, _anchor="attachments-heading"))
 
 

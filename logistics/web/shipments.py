@@ -34,7 +34,15 @@ from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
 from logistics.money import CURRENCY_CODES, Money, format_money
 from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema
-from logistics.services import events, lines, package_reads, package_types, shipment_list, shipments
+from logistics.services import (
+    events,
+    lines,
+    package_reads,
+    package_receipt,
+    package_types,
+    shipment_list,
+    shipments,
+)
 from logistics.services.documents import available_documents
 from logistics.services.pagination import Cursor, Page, Total
 from logistics.services.totals import quantities_of, shipment_view
@@ -260,6 +268,7 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
     shipment = shipments.find_shipment(session, actor, key)
     view = shipment_view(shipment, actor)
     history = events.list_events(session, actor, key)
+    packages = package_reads.packages_view(session, shipment)
     return render_template(
         "shipments/detail.html", shipment=shipment, lines=view.lines, totals=view.totals,
         history=history, moves=view.allowed_next, editable=lines_editable(view.status),
@@ -267,8 +276,9 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
         errors=errors or {}, field_labels=labels or {}, form=form or {}, message=message,
         reasons=list(DiscrepancyReason), reason_label=reason_label,
         understood=understood, public_url=current_app.config["PUBLIC_URL"],
-        packages=package_reads.packages_view(session, shipment),
-        package_types=package_types.list_types(session),
+        packages=packages, package_types=package_types.list_types(session),
+        prefill=package_receipt.prefill(session, shipment) if Status.RECEIVED in view.allowed_next else {},
+        receive_by_package=bool(packages.packages), back=None,
         **attachments_context(actor, shipment), **_choices()), status
 
 
@@ -298,15 +308,19 @@ def post_event(key):
                              "reason": entry.get(fields[2])})
     if received:
         data["received"] = received
+    from logistics.web.receiving import receive_page
+
     try:
         event = events.post_event(db.session(), web_actor(), key, _version(),
                                   load(EventInSchema(), data))
     except DomainError as error:
+        again = receive_page if form.get("back") == "receive" else detail
         if "received" not in error.fields:
-            return _back(key, error)
+            return again(key, errors=flatten(error.fields), form=request.form, message=error.message,
+                         status=_status(error)) if again is receive_page else _back(key, error)
         errors, labels = _receipt_errors(flatten(error.fields), line_ids, _line_numbers(key))
-        return detail(key, errors=errors, labels=labels, form=request.form, message=error.message,
-                      status=_status(error))
+        return again(key, errors=errors, labels=labels, form=request.form, message=error.message,
+                     status=_status(error))
     flash(f"Status is now {event.to_status.replace('_', ' ')}." if event.to_status
           else "Checkpoint recorded.")
     return _back(key)
