@@ -53,8 +53,10 @@ class LinePrefill:
 
 def shipment_packages(session: Session, shipment: Shipment) -> list[Package]:
     """Return a shipment's packages in creation order (parents before the packages on them)."""
-    return list(session.exec(select(Package).where(Package.shipment_id == shipment.id)
-                             .order_by(col(Package.id))))
+    # Without flushing the shipment's pending changes: a receipt's go out in one UPDATE.
+    with session.no_autoflush:
+        return list(session.exec(select(Package).where(Package.shipment_id == shipment.id)
+                                 .order_by(col(Package.id))))
 
 
 def own_mark(package: Package) -> PackageMark | None:
