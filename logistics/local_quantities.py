@@ -1,0 +1,72 @@
+"""Quantities written for a reader: amounts with the locale's separators and units in its language.
+
+``format_quantity(quantity, locale)`` is the one function pages, PDFs and e-mails call:
+"22,5 t" and "1 200 krabic" in Czech, "22.5 t" and "1,200 box" in English (short, for documents
+and form fields), or spelled out for reading ("22,5 tuny", "1,200 boxes": ``length="long"``).
+Separators and unit patterns come from CLDR through babel (a no-break space groups thousands in
+cs, sk and pl, a point in hr); nothing here writes a separator by hand.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Protocol
+
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
+from logistics.unit_names import (
+    CLDR_UNITS,
+    Length,
+    catalog,
+    cldr_locale,
+    language_of,
+    quantity_pattern,
+    unit_label,
+)
+
+# Every digit we keep (at most six decimals, units.MAX_DECIMALS), never rounded to CLDR's three.
+_PATTERN = "#,##0.######"
+_PLAIN = "0.######"
+
+
+class HasAmount(Protocol):
+    """A quantity as the layers pass it: units.Quantity or units.Normalized."""
+
+    value: Decimal
+    unit: str
+
+
+def format_amount(value: Decimal, locale: object, *, grouped: bool = True) -> str:
+    """Write an exact amount for a language: 1 200,5 (cs), 1.200,5 (hr), 1,200.5 (en, zh)."""
+    pattern = _PATTERN if grouped else _PLAIN
+    return format_decimal(value, pattern, locale=cldr_locale(language_of(locale)))
+
+
+def format_quantity(quantity: HasAmount, locale: object, *, translations: Mapping | None = None,
+                    length: Length = "short") -> str:
+    """Write a quantity for a reader: "22,5 t", "1 200 krabic" (cs); "22.5 t", "1,200 box" (en).
+
+    ``translations`` is the item's own (``Item.translations``: {"cs": {"packs": {"carton":
+    "krabice"}}}), used before the catalog's pack names. ``length="long"`` spells units out
+    ("22,5 tuny", "30,000 pieces"), as pages do; the default short form is the documents'.
+    """
+    language = language_of(locale)
+    value = quantity.value
+    if language == "en" and length == "short":  # the tracker's own notation, as typed and in the API
+        return f"{format_amount(value, language)} {quantity.unit}"
+    if quantity.unit in CLDR_UNITS:
+        return format_unit(value, CLDR_UNITS[quantity.unit], length=length, format=_PATTERN,
+                           locale=cldr_locale(language))
+    unit = unit_label(quantity.unit, value, language, translations=translations, length=length)
+    return quantity_pattern(catalog(language)).format(amount=format_amount(value, language), unit=unit)
+
+
+def form_quantity(quantity: HasAmount, locale: object, *, translations: Mapping | None = None) -> str:
+    """Write a quantity as a form field shows it and takes it back: "5760 ks", "22,5 t" (no grouping)."""
+    language = language_of(locale)
+    amount = format_amount(quantity.value, language, grouped=False)
+    if quantity.unit in CLDR_UNITS or language == "en":
+        return f"{amount} {quantity.unit}"
+    unit = unit_label(quantity.unit, quantity.value, language, translations=translations, length="short")
+    return quantity_pattern(catalog(language)).format(amount=amount, unit=unit)
