@@ -417,6 +417,16 @@ def measure(quantity: Quantity, units: ItemUnits, *, allow_zero: bool = False) -
     return (quantity if unit == quantity.unit else Quantity(quantity.value, unit)), normalized
 
 
+# Items counted in pairs (gloves, overshoes): UN/ECE Recommendation 20 has PR (pair), H87
+# (piece), DZN (dozen) and DPR (dozen pairs). On invoices "100 pcs" of gloves means 100 single
+# gloves as often as 100 pairs, and a dozen of gloves is a dozen pairs; units.txt reads them as
+# 50 and 6 pairs. Neither reading is safe, so these are refused for such items, packs included.
+_NOT_FOR_PAIRS = {
+    "piece": "could mean single pieces (2 piece = 1 pair) or pairs",
+    "dozen": "could mean 12 pieces (6 pair) or a dozen pairs (12 pair)",
+}
+
+
 def _unit_for_item(token: str, units: ItemUnits, *, allow_mass: bool) -> UnitInfo:
     try:
         info = lookup_unit(token)
@@ -425,6 +435,9 @@ def _unit_for_item(token: str, units: ItemUnits, *, allow_mass: bool) -> UnitInf
             raise QuantityError(f"{error} ({', '.join(units.packs)} for this item)") from None
         raise
     base = units.base
+    if base.symbol == "pair" and info.symbol in _NOT_FOR_PAIRS:
+        raise QuantityError(f"'{token}' {_NOT_FOR_PAIRS[info.symbol]}: this item is counted in pairs, "
+                            f"so write pair or one of its packs")
     if info.dimension is base.dimension or (allow_mass and info.dimension is Dimension.MASS):
         return info
     raise QuantityError(

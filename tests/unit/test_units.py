@@ -267,9 +267,8 @@ def test_a_pack_of_another_item_is_not_a_unit_of_an_item_without_packs():
     ("coverall", "1 pair", "2", "piece", Dimension.COUNT),
     ("coverall", "1 dozen", "12", "piece", Dimension.COUNT),
     ("coverall", "1.5 dozen", "18", "piece", Dimension.COUNT),
-    ("gloves", "100 piece", "50", "pair", Dimension.COUNT),
     ("gloves", "3 pair", "3", "pair", Dimension.COUNT),
-    ("gloves", "1 dozen", "6", "pair", Dimension.COUNT),
+    ("gloves", "3 pr", "3", "pair", Dimension.COUNT),
     ("gel", "500 mL", "0.5", "L", Dimension.VOLUME),
     ("gel", "500 ml", "0.5", "L", Dimension.VOLUME),
     ("gel", "2 L", "2", "L", Dimension.VOLUME),
@@ -620,10 +619,31 @@ def test_a_quantity_that_is_neither_a_string_nor_a_dict_is_refused(raw):
 @pytest.mark.parametrize(("item", "raw", "message"), [
     ("coverall", "2.5 piece", "2.5 piece: a count must be a whole number of piece"),
     ("coverall", "0.5 box", "0.5 box is 12.5 piece: a count must be a whole number of piece"),
-    ("gloves", "101 piece", "101 piece is 50.5 pair: a count must be a whole number of pair"),
+    ("gloves", "1.5 pair", "1.5 pair: a count must be a whole number of pair"),
 ])
 def test_fractional_counts_are_refused(item, raw, message):
     assert refusal(raw, item) == message
+
+
+@pytest.mark.parametrize("raw", ["100 piece", "100 pcs", "100 each", "100 ea", "100 unit", "1 dozen",
+                                 "10 dz"])
+def test_an_item_counted_in_pairs_refuses_pieces_and_dozens_as_ambiguous(raw):
+    """UN/ECE Rec 20: PR pair, H87 piece, DZN dozen; '100 pcs' of gloves is read both ways in trade."""
+    message = refusal(raw, "gloves")
+    assert "this item is counted in pairs, so write pair or one of its packs" in message
+    assert message.startswith(f"'{raw.split()[1]}' could mean")
+
+
+@pytest.mark.parametrize("definition", ["100 piece", "10 dozen"])
+def test_a_pack_of_an_item_counted_in_pairs_is_defined_in_pairs(definition):
+    units = make_item("pair", "0.008")
+    with pytest.raises(QuantityError, match="counted in pairs"):
+        resolve_pack(units, "box", parse_quantity(definition))
+    assert resolve_pack(units, "box", parse_quantity("50 pair")).base_value == 50
+
+
+def test_a_pair_of_an_item_counted_in_pieces_is_two_pieces():
+    assert measure("3 pair", "coverall").value == 6
 
 
 def test_fractional_dozens_that_make_whole_pieces_are_accepted():
