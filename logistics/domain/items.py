@@ -25,6 +25,7 @@ class CreateItem:
     unit_mass: Quantity | None = None  # the mass of one base unit
     packs: tuple[PackSpec, ...] = ()
     hs_code: str | None = None
+    translations: dict | None = None  # checked by the service against the packs
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,4 @@ class UpdateItem:
     unit_mass: Quantity | None = None
     packs: tuple[PackSpec, ...] | None = None
     hs_code: str | None = None
+    translations: dict | None = None

@@ -3,7 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, String, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from logistics.models.types import UTCDateTime, utcnow
@@ -25,6 +25,8 @@ class Item(SQLModel, table=True):
     unit_mass_unit: str | None = Field(default=None, sa_type=String(20))
     unit_mass_micro_kg: int | None = Field(default=None, sa_type=BigInteger)
     hs_code: str | None = Field(default=None, sa_type=String(12))
+    # name and pack names in other languages (domain/item_translations.py): {"cs": {"name": ...}}
+    translations: dict | None = Field(default=None, sa_type=JSON)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

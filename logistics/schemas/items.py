@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate
 
+from logistics.domain.item_translations import LANGUAGES as TRANSLATED
+from logistics.domain.item_translations import MAX_FORM, MAX_NAME
 from logistics.domain.items import CreateItem, PackSpec, UpdateItem
 from logistics.models.items import ItemPack
 from logistics.schemas.fields import AmountSchema, QuantityField, Text, Whole
@@ -35,6 +37,42 @@ class PackInSchema(Schema):
         return PackSpec(data["name"], data["quantity"])
 
 
+class PackForms(fields.Field):
+    """A pack's name in a language: one word for every count, or its plural forms in order."""
+
+    def __init__(self, **kwargs):
+        super().__init__(metadata={"oneOf": [
+            {"type": "string", "minLength": 1, "maxLength": MAX_FORM, "example": "krabice"},
+            {"type": "array", "minItems": 1, "maxItems": 3,
+             "items": {"type": "string", "minLength": 1, "maxLength": MAX_FORM},
+             "example": ["krabice", "krabice", "krabic"]}]}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return value
+        raise ValidationError("a word, or a list of up to 3 plural forms")
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value
+
+
+class ItemTranslationSchema(Schema):
+    """An item's name and pack names in one language (checked against its packs by the service)."""
+
+    name = fields.String(validate=validate.Length(min=1, max=MAX_NAME),
+                         metadata={"example": "Ochranný overal"})
+    packs = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=40)), values=PackForms(),
+                        metadata={"example": {"carton": ["karton", "kartony", "kartonů"]}})
+
+
+def _translations(**kwargs) -> fields.Dict:
+    return fields.Dict(keys=fields.String(validate=validate.OneOf(TRANSLATED)),
+                       values=fields.Nested(ItemTranslationSchema), metadata={
+                           "description": "the name and pack names in cs, sk, pl, hr, zh (English is "
+                                          "the item's own); a pack's name is one word or its plural forms"},
+                       **kwargs)
+
+
 class ItemInSchema(Schema):
     """An item as clients create or change it."""
 
@@ -51,6 +89,7 @@ class ItemInSchema(Schema):
     packs = fields.List(Whole(PackInSchema), load_default=list)
     hs_code = Text(allow_none=True, validate=[validate.Length(max=12), validate.Regexp(
         r"^[0-9]{4}(\.?[0-9]{2}){0,3}$", error="an HS code such as 6210.10 or 621010")])
+    translations = _translations(allow_none=True)
 
     @post_load
     def _command(self, data: dict, partial=False, **kwargs) -> CreateItem | UpdateItem:
@@ -88,8 +127,15 @@ class ItemSchema(Schema):
                               metadata={"description": "mass of one base unit, as entered"})
     packs = fields.List(fields.Nested(PackSchema), required=True)
     hs_code = fields.String(required=True, allow_none=True)
+    translations = _translations(required=True)
     created_at = fields.AwareDateTime(required=True)
     updated_at = fields.AwareDateTime(required=True)
+
+    def get_attribute(self, obj, attr: str, default):
+        """Read an item without translations as an empty object, never null."""
+        if attr == "translations":
+            return getattr(obj, "translations", None) or {}
+        return super().get_attribute(obj, attr, default)
 
 
 class ItemQuerySchema(Schema):

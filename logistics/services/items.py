@@ -7,6 +7,8 @@ from decimal import Decimal
 from sqlmodel import Session, col, func, select
 
 from logistics.domain.access import Actor
+from logistics.domain.item_translations import LANGUAGES as TRANSLATED
+from logistics.domain.item_translations import TranslationError, check_translations
 from logistics.domain.items import CreateItem, PackSpec, UpdateItem
 from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, ItemPack, ShipmentLine
@@ -51,11 +53,12 @@ def create_item(session: Session, actor: Actor, command: CreateItem) -> Item:
     errors: dict = {}
     _set_unit_mass(units, command.unit_mass, errors)
     packs = _resolve_packs(units, command.packs, errors)
+    translations = _checked_translations(command.translations, units, errors)
     if errors:
         raise Invalid("the item was not saved: " + summarize(errors), errors)
     with writing(session, actor):
         item = Item(sku=command.sku, name=command.name, base_unit=units.base_unit,
-                    category=command.category, hs_code=command.hs_code)
+                    category=command.category, hs_code=command.hs_code, translations=translations)
         _store_unit_mass(item, command.unit_mass, units)
         item.packs = packs
         session.add(item)
@@ -85,6 +88,10 @@ def update_item(session: Session, actor: Actor, item_id: int, command: UpdateIte
         new_packs = _resolve_packs(units, pack_specs, errors)
         if used:
             _check_packs_kept(item, new_packs, errors)
+        if "translations" in given:
+            translations = _checked_translations(command.translations, units, errors)
+        else:  # a pack taken away takes its translations along
+            translations = _kept_translations(item.translations, units)
         if errors:
             raise Invalid("the item was not saved: " + summarize(errors), errors)
         item.base_unit = base_unit
@@ -92,12 +99,39 @@ def update_item(session: Session, actor: Actor, item_id: int, command: UpdateIte
         _replace_packs(item, new_packs)
         for name in given & FIELDS:
             setattr(item, name, getattr(command, name))
+        if translations != item.translations:
+            item.translations = translations
         if not changes_pending(session):
             return item  # nothing new: updated_at and the audit trail stay as they are
         item.updated_at = utcnow()
         with unique("sku", f"an item with SKU {command.sku!r} exists already"):
             session.flush()
     return item
+
+
+def _checked_translations(given: dict | None, units: ItemUnits, errors: dict) -> dict | None:
+    """Return an item's translations checked against its packs and each language's unit words."""
+    from logistics.typed_quantities import typed_words
+
+    taken = {language: typed_words(language) for language in TRANSLATED}
+    try:
+        return check_translations(given, units.packs, taken)
+    except TranslationError as error:
+        errors["translations"] = error.fields
+        return None
+
+
+def _kept_translations(stored: dict | None, units: ItemUnits) -> dict | None:
+    """Return stored translations without the packs the item no longer has."""
+    if not stored:
+        return stored
+    kept = {}
+    for language, entry in stored.items():
+        packs = {name: forms for name, forms in (entry.get("packs") or {}).items() if name in units.packs}
+        cleaned = {key: value for key, value in (("name", entry.get("name")), ("packs", packs)) if value}
+        if cleaned:
+            kept[language] = cleaned
+    return kept or None
 
 
 def _replace_packs(item: Item, new_packs: list[ItemPack]) -> None:

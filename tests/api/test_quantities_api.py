@@ -170,6 +170,8 @@ REFUSED_PACKS = [
     ("no name", {"quantity": "50 pair"}, ("packs", "0", "name")),
     ("a unit as the name", {"name": "kg", "quantity": "50 pair"}, ("packs", "0", "quantity")),
     ("two words as the name", {"name": "big box", "quantity": "50 pair"}, ("packs", "0", "name")),
+    ("pieces of an item counted in pairs", {"name": "box", "quantity": "100 piece"}, ("packs", "0", "quantity")),
+    ("dozens of an item counted in pairs", {"name": "box", "quantity": "4 dozen"}, ("packs", "0", "quantity")),
 ]
 
 

@@ -1,0 +1,29 @@
+"""item translations
+
+Revision ID: 0017
+Revises: 0016
+Create Date: 2026-11-30 23:55:00
+
+- items.translations: the item's name and pack names in other languages (JSON, null when none),
+  shown on pages in the reader's language and accepted when typed (logistics/domain/item_translations.py).
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0017'
+down_revision = '0016'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    """Apply: a translations column on items."""
+    with op.batch_alter_table('items', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('translations', sa.JSON(), nullable=True))
+
+
+def downgrade() -> None:
+    """Revert: drop the column."""
+    with op.batch_alter_table('items', schema=None) as batch_op:
+        batch_op.drop_column('translations')
