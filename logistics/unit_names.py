@@ -12,9 +12,12 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from gettext import NullTranslations
+from io import BytesIO
 from pathlib import Path
 from typing import Literal
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from babel import Locale
@@ -82,7 +85,16 @@ def catalog(language: str) -> NullTranslations:
     """Return the compiled ``units`` catalog of a language (the English source when none)."""
     if language == "en":
         return NullTranslations()
-    return Translations.load(str(TRANSLATIONS), [language], domain=DOMAIN)
+    po = TRANSLATIONS / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo = po.with_suffix(".mo")
+    if mo.exists() or not po.exists():
+        return Translations.load(str(TRANSLATIONS), [language], domain=DOMAIN)
+    # Not compiled yet (a checkout before `make install`): compile the catalog in memory.
+    with po.open("rb") as source:
+        compiled = BytesIO()
+        write_mo(compiled, read_po(source, locale=language, domain=DOMAIN))
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
 
 
 @lru_cache(maxsize=len(LANGUAGES))
