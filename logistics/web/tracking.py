@@ -49,5 +49,5 @@ def _receiving_link(shipment: Shipment, user, package: str) -> str | None:
         return None  # another partner's shipment: the public page, as for anyone
     if not may_receive(actor, found):
         return None
-    return url_for("receiving_pages.receive", key=found.reference, package=package,
-                   _anchor=f"package-{package}")
+    # no #fragment: a page with a target element skips autofocus, and the package's field is focused
+    return url_for("receiving_pages.receive", key=found.reference, package=package)
