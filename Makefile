@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint install install-test browser bench clean
+.PHONY: run test lint install install-test browser bench clean translations translations-extract \
+	translations-update translations-compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,9 +15,25 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(MAKE) --no-print-directory translations-compile
 
 install-test: $(BIN)/python browser
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(MAKE) --no-print-directory translations-compile
+
+# Translations (README, "Languages"): maintainers run `make translations` after marking text
+# (extract each domain's .pot, merge it into every language's .po), translate the new entries,
+# then `make translations-compile` (run by install and install-test too: .mo files are built, not kept).
+translations: translations-extract translations-update translations-compile
+
+translations-extract:
+	$(BIN)/python babel/catalogs.py extract
+
+translations-update:
+	$(BIN)/python babel/catalogs.py update
+
+translations-compile:
+	$(BIN)/python babel/catalogs.py compile
 
 # Browser tests drive Debian's chromium (no browser download by a test tool); PDF layout
 # tests read word positions with poppler's pdftotext; label tests decode barcodes with zbar (zbarimg).

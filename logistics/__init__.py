@@ -31,7 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
-    from logistics import api, cli, db, http_errors, migrate, planner_stats, security_headers, web
+    from logistics import api, cli, db, http_errors, i18n, migrate, planner_stats, security_headers, web
     from logistics.secret import secret_for
     from logistics.services import audit
 
@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     entry.init_app(app)
     app.url_map.converters["int"] = _IdConverter
+    i18n.init_app(app)
     api.init_app(app)
     web.init_app(app)
     http_errors.init_app(app)

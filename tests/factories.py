@@ -104,12 +104,13 @@ class Factories:
             events.post_event(session, SYSTEM, current.reference, current.version,
                               RecordEvent(status=Status.CONFIRMED))
 
-    def user(self, role: str = "staff", org=None, email: str | None = None, password: str | None = None):
+    def user(self, role: str = "staff", org=None, email: str | None = None, password: str | None = None,
+             language: str | None = None):
         """Create a user and return (user, raw token)."""
         with self.app.app_context(), self._session() as session:
             user = users.create_user(session, SYSTEM, CreateUser(
                 email=email or f"user{next(_counter)}@example.org", role=Role(role),
-                organization_id=org.id if org else None, password=password))
+                organization_id=org.id if org else None, password=password, language=language))
             _, token = users.issue_token(session, SYSTEM, user.id, IssueToken())
         return user, token
 

@@ -32,6 +32,7 @@ class CreateOrganization:
     address: str | None = None
     eori: str | None = None  # checked and compacted by domain/customs.py
     vat_number: str | None = None
+    language: str | None = None  # its users' default language (domain.languages.LANGUAGES)
 
     def columns(self) -> dict[str, Any]:
         """Return the stored columns of the new organisation."""
@@ -52,6 +53,7 @@ class UpdateOrganization:
     address: str | None = None
     eori: str | None = None
     vat_number: str | None = None
+    language: str | None = None
 
     def columns(self) -> dict[str, Any]:
         """Return the stored columns this change sets."""

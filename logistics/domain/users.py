@@ -14,6 +14,7 @@ class CreateUser:
     role: Role
     name: str | None = None
     organization_id: int | None = None
+    language: str | None = None  # one of domain.languages.LANGUAGES; None: the organisation's
     # None: the user signs in with API tokens only. Never shown: commands end up in logs and tracebacks.
     password: str | None = field(default=None, repr=False)
 
@@ -28,6 +29,7 @@ class UpdateUser:
     organization_id: int | None = None
     active: bool | None = None
     password: str | None = field(default=None, repr=False)
+    language: str | None = None
 
 
 @dataclass(frozen=True)

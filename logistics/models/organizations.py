@@ -6,6 +6,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, String
 from sqlmodel import Field, SQLModel
 
+from logistics.domain.languages import sql_check
 from logistics.domain.organizations import OrgKind
 from logistics.models.types import UTCDateTime, utcnow
 
@@ -18,7 +19,8 @@ class Organization(SQLModel, table=True):
     """A partner: supplier, donor, recipient, government body, carrier."""
 
     __tablename__ = "organizations"
-    __table_args__ = (CheckConstraint(_in("kind", OrgKind), name="kind"),)
+    __table_args__ = (CheckConstraint(_in("kind", OrgKind), name="kind"),
+                      CheckConstraint(sql_check("language"), name="language"))
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_type=String(200), unique=True)
@@ -31,5 +33,7 @@ class Organization(SQLModel, table=True):
     # Customs registrations, checked for format (domain/customs.py) and printed on documents.
     eori: str | None = Field(default=None, sa_type=String(17))
     vat_number: str | None = Field(default=None, sa_type=String(24))
+    # The default language of its users (and of what it is sent), where a user has chosen none.
+    language: str | None = Field(default=None, sa_type=String(5))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, String
 from sqlmodel import Field, SQLModel
 
+from logistics.domain.languages import sql_check
 from logistics.domain.roles import Role  # noqa: F401  (re-exported)
 from logistics.models.types import UTCDateTime, utcnow
 
@@ -16,6 +17,7 @@ class User(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'manager', 'staff', 'partner')", name="role"),
         CheckConstraint("role != 'partner' OR organization_id IS NOT NULL", name="partner_org"),
+        CheckConstraint(sql_check("language"), name="language"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -25,6 +27,8 @@ class User(SQLModel, table=True):
     organization_id: int | None = Field(default=None, foreign_key="organizations.id", index=True)
     password_hash: str | None = Field(default=None, sa_type=String(300))
     active: bool = True
+    # Pages and messages in this language; None: the organisation's, else the browser's (logistics/i18n.py).
+    language: str | None = Field(default=None, sa_type=String(5))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, post_load, validate
 
+from logistics.domain.languages import LANGUAGES
 from logistics.domain.organizations import CreateOrganization, OrgKind, UpdateOrganization
 from logistics.schemas.fields import CountryCode, CountryName, EoriNumber, Text, VatNumber
 
@@ -23,6 +24,8 @@ class OrganizationSchema(Schema):
         "description": "EORI number (customs registration): country code and up to 15 letters or digits"})
     vat_number = VatNumber(allow_none=True, metadata={
         "description": "VAT number with its country prefix, checked for length and check digits"})
+    language = fields.String(allow_none=True, validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "default language of its users and of what it is sent (null: the browser's)"})
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
 

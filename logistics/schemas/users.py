@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, post_load, validate
 
+from logistics.domain.languages import LANGUAGES
 from logistics.domain.roles import Role
 from logistics.domain.users import CreateUser, IssueToken, UpdateUser
 from logistics.schemas.fields import Id, Text
@@ -18,6 +19,8 @@ class UserSchema(Schema):
     organization_id = Id(allow_none=True)
     active = fields.Boolean()
     password = fields.String(load_only=True, validate=validate.Length(min=10, max=200))
+    language = fields.String(allow_none=True, validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "pages and messages in this language; null: the organisation's, then the browser's"})
     created_at = fields.AwareDateTime(dump_only=True)
 
     @post_load
@@ -92,3 +95,5 @@ class MeSchema(Schema):
     role = fields.String(required=True, validate=validate.OneOf([r.value for r in Role]))
     organization_id = fields.Integer(required=True, allow_none=True,
                                      metadata={"description": "a partner's organisation"})
+    language = fields.String(required=True, allow_none=True, validate=validate.OneOf(LANGUAGES),
+                             metadata={"description": "the caller's own language (null: none chosen)"})

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
 from logistics.domain.inputs import is_token
+from logistics.domain.languages import check_language
 from logistics.domain.roles import Role
 from logistics.domain.users import CreateUser, IssueToken, SignedOut, UpdateUser
 from logistics.errors import Invalid, NotFound
@@ -49,7 +50,7 @@ def create_user(session: Session, actor: Actor, command: CreateUser) -> User:
     with writing(session, actor):
         _check_organization(session, command.organization_id)
         user = User(email=command.email.strip().lower(), role=command.role.value, name=command.name,
-                    organization_id=command.organization_id,
+                    organization_id=command.organization_id, language=command.language,
                     password_hash=hash_password(command.password) if command.password else None)
         session.add(user)
         with unique("email", f"a user with email {command.email!r} exists already"):
@@ -82,6 +83,8 @@ def update_user(session: Session, actor: Actor, user_id: int, command: UpdateUse
             user.organization_id = organization_id
         if "name" in given:
             user.name = command.name
+        if "language" in given:
+            user.language = command.language
         if "active" in given and command.active is not None:
             user.active = command.active
         signed_out = SignedOut()
@@ -91,6 +94,18 @@ def update_user(session: Session, actor: Actor, user_id: int, command: UpdateUse
             signed_out = SignedOut(sessions_ended=end_all_sessions(session, user_id),
                                    tokens_revoked=_revoke_all(session, user_id))
     return user, signed_out
+
+
+def set_language(session: Session, actor: Actor, language: str | None) -> User:
+    """Set the signed-in user's own language (None: back to the organisation's or the browser's)."""
+    try:
+        check_language(language)
+    except ValueError as error:
+        raise Invalid("the language was not changed", {"language": [str(error)]}) from None
+    with writing(session, actor):
+        user = get_or_404(session, User, actor.user_id or 0, "user")
+        user.language = language
+    return user
 
 
 def end_user_sessions(session: Session, user_id: int) -> int:

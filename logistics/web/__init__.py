@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
         auth,
         catalogue,
         dashboard,
+        language,
         packages,
         receiving,
         reports,
@@ -33,10 +34,10 @@ def init_app(app: Flask) -> None:
                                            or app.config["PUBLIC_URL"].startswith("https://"))
     csrf.init_app(app)
     for name, blueprint in app.blueprints.items():
-        if name not in ("auth", "pages", "package_pages", "dashboard", "catalogue", "tracking"):
+        if name not in ("auth", "pages", "package_pages", "dashboard", "catalogue", "tracking", "language"):
             csrf.exempt(blueprint)
     for module in (auth, transfers, shipments, packages, attachments, receiving, dashboard, catalogue,
-                   tracking, reports, audit):
+                   tracking, reports, audit, language):
         app.register_blueprint(module.bp)
     session.init_app(app)
 

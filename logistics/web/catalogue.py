@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from logistics import db
@@ -17,7 +18,8 @@ from logistics.web.forms import cleaned, flatten, load
 from logistics.web.session import requires, web_actor
 
 bp = Blueprint("catalogue", __name__)
-ORG_FIELDS = ("name", "country", "kind", "contact_name", "email", "phone", "address", "eori", "vat_number")
+ORG_FIELDS = ("name", "country", "kind", "contact_name", "email", "phone", "address", "eori", "vat_number",
+              "language")
 CUSTOMS_FIELDS = ("eori", "vat_number")
 ITEM_FIELDS = ("sku", "name", "category", "base_unit", "unit_mass", "hs_code")
 
@@ -51,6 +53,21 @@ def set_customs_numbers(org_id: int):
         return _organizations(row_errors={org_id: flatten(error.fields)}, row_form={org_id: request.form},
                               message=error.message), _status(error)
     flash(f"{org.name}: EORI {org.eori or '(none)'}, VAT {org.vat_number or '(none)'}.")
+    return redirect(url_for("catalogue.organizations_page"))
+
+
+@bp.post("/organizations/<int:org_id>/language")
+@requires(*STAFF_ROLES)
+def set_organization_language(org_id: int):
+    """Set (or, left blank, clear) an organisation's default language, checked as the API checks it."""
+    data = {"language": request.form.get("language", "").strip()[:10] or None}
+    try:
+        org = organizations.update_organization(db.session(), web_actor(), org_id,
+                                                load(OrganizationSchema(partial=True), data))
+    except DomainError as error:
+        return (_organizations(row_errors={org_id: flatten(error.fields)}, message=error.message),
+                _status(error))
+    flash(_("%(name)s: default language %(language)s.", name=org.name, language=org.language or "—"))
     return redirect(url_for("catalogue.organizations_page"))
 
 

@@ -1,0 +1,90 @@
+"""Extract, update and compile the translation catalogs, one domain at a time (make translations).
+
+A domain is a ``babel/<domain>.cfg`` naming the files that speak it; its catalogs are
+``logistics/translations/<lang>/LC_MESSAGES/<domain>.po``, one per language but English (the
+source). ``extract`` writes ``build/translations/<domain>.pot``; ``update`` merges it into each
+language's catalog (creating missing ones); ``compile`` turns every .po into its .mo.
+The suite's tests/i18n/test_catalogs.py extracts the same way (``extract_to``).
+"""
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+from babel.messages.frontend import CommandLineInterface
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGS = ROOT / "babel"
+CATALOGS = ROOT / "logistics" / "translations"
+TEMPLATES = ROOT / "build" / "translations"
+SOURCE_LANGUAGE = "en"
+# The calls that mark text, besides Babel's defaults (_, gettext, ngettext, pgettext, ...).
+KEYWORDS = ("lazy_gettext", "lazy_ngettext:1,2", "lazy_pgettext:1c,2")
+
+
+def languages() -> list[str]:
+    """Return the languages with catalogs (every supported one but the source language)."""
+    sys.path.insert(0, str(ROOT))
+    from logistics.domain.languages import LANGUAGES
+
+    return [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+def domains() -> list[str]:
+    """Return the domains that have an extraction config."""
+    return sorted(path.stem for path in CONFIGS.glob("*.cfg"))
+
+
+def po_path(language: str, domain: str) -> Path:
+    """Return where a language's catalog of a domain lives."""
+    return CATALOGS / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def pybabel(*arguments: str) -> None:
+    """Run one pybabel command in this process (quietly), failing loudly."""
+    if CommandLineInterface().run(["pybabel", "-q", *arguments]):
+        raise SystemExit(f"pybabel {arguments[0]} failed (see above)")
+
+
+def extract_to(domain: str, pot: Path) -> None:
+    """Write the messages the code marks for a domain into a .pot (sorted, no line numbers: stable diffs)."""
+    pot = pot.resolve()
+    pot.parent.mkdir(parents=True, exist_ok=True)
+    keywords = [argument for keyword in KEYWORDS for argument in ("-k", keyword)]
+    with contextlib.chdir(ROOT):  # locations relative to the repository, the same on every machine
+        pybabel("extract", "-F", str(CONFIGS / f"{domain}.cfg"), *keywords, "--add-location=file",
+                "--sort-output", "--no-wrap", "--project=logistics", "--copyright-holder=logistics",
+                "-o", str(pot), ".")
+
+
+def extract() -> None:
+    """Write every domain's .pot under build/translations/."""
+    for domain in domains():
+        extract_to(domain, TEMPLATES / f"{domain}.pot")
+
+
+def update() -> None:
+    """Merge each domain's .pot into every language's catalog, creating the catalogs a language lacks."""
+    for domain in domains():
+        pot = TEMPLATES / f"{domain}.pot"
+        for language in languages():
+            po = po_path(language, domain)
+            if po.exists():
+                pybabel("update", "-i", str(pot), "-o", str(po), "-l", language, "-D", domain,
+                        "--no-fuzzy-matching", "--ignore-obsolete", "--no-wrap", "--init-missing")
+            else:
+                pybabel("init", "-i", str(pot), "-o", str(po), "-l", language, "-D", domain, "--no-wrap")
+
+
+def compile_all() -> None:
+    """Compile every catalog to its .mo (refusing fuzzy entries: an unchecked guess is not shipped)."""
+    for po in sorted(CATALOGS.glob("*/LC_MESSAGES/*.po")):
+        pybabel("compile", "-i", str(po), "-o", str(po.with_suffix(".mo")), "-D", po.stem,
+                "-l", po.parent.parent.name)
+
+
+if __name__ == "__main__":
+    steps = {"extract": extract, "update": update, "compile": compile_all}
+    for step in sys.argv[1:] or ["extract", "update", "compile"]:
+        steps[step]()
