@@ -1,4 +1,4 @@
-"""`logistics packages add/list`: pack a shipment from the command line, and list its packages."""
+"""`logistics packages add/list/mark`: pack a shipment, list its packages, mark them at receipt."""
 from __future__ import annotations
 
 import json
@@ -119,7 +119,8 @@ def packages_list(reference):
         mass = f"{format_grouped(weighed.value)} {weighed.unit}" if weighed else "-"
         size = "x".join(str(side) for side in package.dimensions_mm) + " mm" if package.dimensions_mm else "-"
         held = ", ".join(f"line {c.line_no} {c.sku} {c.quantity}" for c in package.contents) or "-"
-        click.echo(f"{indent}{package.number}\t{package.type}\t{mass}\t{size}\t{held}")
+        found = f"\t{package.receipt.text}" if package.receipt else ""
+        click.echo(f"{indent}{package.number}\t{package.type}\t{mass}\t{size}\t{held}{found}")
     for total in view.by_type:
         click.echo(f"{total.type}: {total.count:,} ({format_grouped(total.gross_mass_kg)} kg weighed)")
     click.echo(f"total: {view.totals.count:,} package(s), {view.totals.outer:,} outer, "
@@ -127,3 +128,34 @@ def packages_list(reference):
     for line in view.unpacked:
         click.echo(f"unpacked: line {line.line_no} {line.sku} {format_grouped(line.unpacked.value)} "
                    f"{line.unpacked.unit} of {format_grouped(line.quantity.value)}")
+
+
+@packages_group.command("mark")
+@click.argument("reference")
+@click.argument("numbers", nargs=-1, required=True)
+@click.option("--state", required=True, type=click.Choice(["arrived", "missing", "damaged"]))
+@click.option("--reason", type=click.Choice(["short", "damaged", "wrong_item", "expired", "other"]),
+              help="default: short for missing, damaged for damaged")
+@click.option("--note", help="what is damaged, what happened (required for damaged)")
+@click.option("--as", "as_email", metavar="EMAIL", help="the user to record as the receiver")
+@with_appcontext
+def packages_mark(reference, numbers, state, reason, note, as_email):
+    """Mark packages (numbers or SSCCs) of a delivered shipment arrived, missing or damaged, all or none.
+
+    The receipt, confirmed on the page or the API, then starts from these states.
+    """
+    from logistics.cli import _actor
+    from logistics.schemas.shipments import PackageMarkSchema
+    from logistics.services.package_receipt import mark_packages
+
+    try:
+        marks = [PackageMarkSchema().load({"number": number, "state": state, "reason": reason, "note": note})
+                 for number in numbers]
+    except ValidationError as error:
+        _fail(Invalid("the packages were not marked", error.normalized_messages()))
+    with db.new_session() as session:
+        try:
+            mark_packages(session, _actor(session, as_email), reference, marks)
+        except DomainError as error:
+            _fail(error)
+    click.echo(f"{len(marks):,} package(s) marked {state} on {reference.upper()}", err=True)
