@@ -18,7 +18,7 @@ from logistics.domain.package_views import (
 from logistics.domain.packages import LineAmount, Node, depth_of, packing, rolled_up, volume_m3
 from logistics.models import Package, PackageContent, PackageType, Shipment
 from logistics.services.common import stored_id
-from logistics.services.package_receipt import receipt_views
+from logistics.services.package_receipt_reads import receipt_views
 from logistics.services.scoping import find_shipment
 from logistics.units import Quantity, from_micro
 

@@ -8,9 +8,7 @@ records the lines (domain/package_receipt.py says how a package not marked is se
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
@@ -19,36 +17,22 @@ from logistics.domain.package_receipt import (
     MarkPackage,
     PackageMark,
     PackageState,
-    amount_in,
-    arrived_per_line,
     check_mark,
     settle,
     too_many,
     unknown_number_message,
     with_default_reason,
 )
-from logistics.domain.package_views import PackageReceiptView
 from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.workflow import Direction, Status, check_transition
 from logistics.errors import Forbidden, Invalid
-from logistics.models import Attachment, Package, PackageContent, Shipment, ShipmentLine
+from logistics.models import Package, Shipment
 from logistics.models.types import utcnow
 from logistics.services.common import stored_id
-from logistics.services.items import units_of
 from logistics.services.scoping import find_shipment
 from logistics.unit_of_work import writing
-from logistics.units import Quantity, format_decimal, from_micro, normalize
 
 NAMED_IN_NOTE = 5  # packages a pre-filled note names before "and N more"
-
-
-@dataclass(frozen=True)
-class LinePrefill:
-    """What the receipt form offers for one line: the quantity that arrived in packages, and why."""
-
-    quantity: str                  # "12 carton", as the form shows it
-    reason: DiscrepancyReason | None
-    note: str
 
 
 def shipment_packages(session: Session, shipment: Shipment) -> list[Package]:
@@ -189,104 +173,6 @@ def resolve_numbers(session: Session, shipment: Shipment, numbers: Sequence[str]
         more = f" (and {len(unknown) - NAMED_IN_NOTE} more)" if len(unknown) > NAMED_IN_NOTE else ""
         raise Invalid(f"the numbers were not read: {said}{more}", {"numbers": [said + more]})
     return [found[number] for number in numbers]
-
-
-def prefill(session: Session, shipment: Shipment) -> dict[int, LinePrefill]:
-    """Return, per line id, the receipt form's quantity from the packages that arrived (none unmarked).
-
-    Unpacked goods are counted as arrived (they were not checked by package). The quantity is in
-    the largest of the line's unit and the units it was packed in that counts it exactly, else
-    in the line's base unit.
-    """
-    packages = shipment_packages(session, shipment)
-    states = settled_marks(packages)
-    if not states:
-        return {}
-    contents: dict[int, dict[int, int]] = {}
-    units_by_line: dict[int, list[str]] = {}
-    holders: dict[int, list[int]] = {}
-    for content in session.exec(select(PackageContent).where(PackageContent.shipment_id == shipment.id)
-                                .order_by(col(PackageContent.id))):
-        by_line = contents.setdefault(content.package_id, {})
-        by_line[content.line_id] = by_line.get(content.line_id, 0) + content.base_micro
-        units_by_line.setdefault(content.line_id, []).append(content.quantity_unit)
-        holders.setdefault(content.line_id, []).append(content.package_id)
-    arrived = arrived_per_line(contents, states)
-    numbers = {stored_id(p.id): p.number for p in packages}
-    result = {}
-    for line in shipment.lines:
-        line_id = stored_id(line.id)
-        packed = sum(by_line.get(line_id, 0) for by_line in contents.values())
-        if not packed:
-            continue
-        micro = arrived.get(line_id, 0) + line.base_micro - packed
-        result[line_id] = _line_prefill(line, micro, units_by_line.get(line_id, []),
-                                        _holding(holders.get(line_id, []), states, numbers))
-    return result
-
-
-def _holding(package_ids: list[int], states: dict[int, PackageMark],
-             numbers: dict[int, str]) -> dict[PackageState, list[tuple[str, PackageMark]]]:
-    held: dict[PackageState, list[tuple[str, PackageMark]]] = {}
-    for package_id in dict.fromkeys(package_ids):
-        mark = states[package_id]
-        if mark.state is not PackageState.ARRIVED:
-            held.setdefault(mark.state, []).append((numbers[package_id], mark))
-    return held
-
-
-def _line_prefill(line: ShipmentLine, micro: int, packed_units: list[str],
-                  held: dict[PackageState, list[tuple[str, PackageMark]]]) -> LinePrefill:
-    units = units_of(line.item)
-    candidates = list(dict.fromkeys([line.quantity_unit, *packed_units]))
-    sizes = []
-    for unit in candidates:
-        try:
-            sizes.append((unit, normalize(Quantity(Decimal(1), unit), units).micro))
-        except Exception:
-            continue
-    # the largest unit that counts it exactly: "11 carton" rather than "44 box" or "1100 piece"
-    amount = amount_in(micro, sorted(sizes, key=lambda pair: -pair[1]))
-    text = (f"{format_decimal(amount[0])} {amount[1]}" if amount
-            else f"{format_decimal(from_micro(micro))} {line.base_unit}")
-    missing, damaged = held.get(PackageState.MISSING, []), held.get(PackageState.DAMAGED, [])
-    if micro < line.base_micro and missing:
-        return LinePrefill(text, DiscrepancyReason.SHORT, _named("missing", missing))
-    if damaged:
-        return LinePrefill(text, DiscrepancyReason.DAMAGED, _named("damaged", damaged))
-    return LinePrefill(text, None, "")
-
-
-def _named(state: str, packages: list[tuple[str, PackageMark]]) -> str:
-    shown = [number + (f" ({mark.note})" if mark.note and not mark.inherited_from else "")
-             for number, mark in packages[:NAMED_IN_NOTE]]
-    more = f" and {len(packages) - NAMED_IN_NOTE} more" if len(packages) > NAMED_IN_NOTE else ""
-    return f"package{'s' if len(packages) > 1 else ''} {', '.join(shown)}{more} {state}"[:500]
-
-
-def receipt_views(session: Session, shipment: Shipment) -> dict[int, PackageReceiptView]:
-    """Return each package's receipt as read (by package id), with the ids of its kept files."""
-    packages = shipment_packages(session, shipment)
-    states = settled_marks(packages)
-    if not states and not packages:
-        return {}
-    files: dict[int, list[int]] = {}
-    for attachment_id, package_id in session.execute(
-            select(col(Attachment.id), col(Attachment.package_id))
-            .where(col(Attachment.shipment_id) == shipment.id, col(Attachment.package_id).is_not(None),
-                   col(Attachment.removed_at).is_(None)).order_by(col(Attachment.id))):
-        files.setdefault(package_id, []).append(attachment_id)
-    views = {}
-    for package in packages:
-        package_id = stored_id(package.id)
-        mark = states.get(package_id)
-        if mark is None:
-            continue
-        views[package_id] = PackageReceiptView(
-            state=mark.state.value, reason=mark.reason.value if mark.reason else None, note=mark.note,
-            inherited_from=mark.inherited_from, recorded_by_id=package.received_by_id,
-            recorded_at=package.received_at, text=mark.text, attachments=tuple(files.get(package_id, ())))
-    return views
 
 
 def may_receive(actor: Actor, shipment: Shipment) -> bool:

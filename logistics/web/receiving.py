@@ -18,7 +18,7 @@ from logistics.domain.receipt import DiscrepancyReason, reason_label
 from logistics.domain.workflow import Status
 from logistics.errors import DomainError, Invalid
 from logistics.schemas.shipments import PackageMarkSchema
-from logistics.services import package_reads, package_receipt, shipments
+from logistics.services import package_reads, package_receipt, package_receipt_reads, shipments
 from logistics.services.totals import shipment_view
 from logistics.web.attachments import attachments_context
 from logistics.web.forms import flatten
@@ -57,7 +57,7 @@ def receive_page(key, errors=None, form=None, message=None, status=200, labels=N
         "receiving/receive.html", shipment=shipment, lines=view.lines,
         packages=package_reads.packages_view(session, shipment), receiving=receiving,
         selected=selected_number(request.args.get("package") or (form or {}).get("selected")),
-        prefill=package_receipt.prefill(session, shipment) if receiving else {},
+        prefill=package_receipt_reads.prefill(session, shipment) if receiving else {},
         package_files=by_package, states=list(PackageState), reasons=list(DiscrepancyReason),
         reason_label=reason_label, errors=errors or {}, field_labels=labels or {}, form=form or {},
         message=message, back="receive", receive_by_package=False, **context), status

@@ -38,7 +38,7 @@ from logistics.services import (
     events,
     lines,
     package_reads,
-    package_receipt,
+    package_receipt_reads,
     package_types,
     shipment_list,
     shipments,
@@ -277,7 +277,8 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
         reasons=list(DiscrepancyReason), reason_label=reason_label,
         understood=understood, public_url=current_app.config["PUBLIC_URL"],
         packages=packages, package_types=package_types.list_types(session),
-        prefill=package_receipt.prefill(session, shipment) if Status.RECEIVED in view.allowed_next else {},
+        prefill=(package_receipt_reads.prefill(session, shipment) if Status.RECEIVED in view.allowed_next
+                 else {}),
         receive_by_package=bool(packages.packages), back=None,
         **attachments_context(actor, shipment), **_choices()), status
 
