@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.packages.receiving import API, packed_and_delivered, receipts
+from tests.packages.receiving import API, packed_and_delivered, receipts, receive
 from tests.web.pages import forms_of, input_value, text_of
 
 
@@ -150,3 +150,25 @@ def test_another_partner_cannot_mark_packages_on_the_page(signed_in, make, packe
 
     assert stranger.post(f"/shipments/{packed.reference}/receive/packages", data=data).status_code == 404
     assert set(receipts(make.api("staff"), packed.reference).values()) == {None}
+
+
+def test_the_sender_sees_each_packages_state_on_the_shipment_page_and_the_receiving_page_reads_it_back(
+        signed_in, make, packed):
+    partner = make.api("partner", packed.org)
+    crushed = packed.cartons[4]
+    assert receive(partner, packed.reference, packages=[
+        {"number": crushed, "state": "damaged", "note": "lid torn"},
+        {"number": packed.masks[0], "state": "missing"}],
+        received={1: {"quantity": "12 carton", "reason": "damaged"}, 2: {"quantity": "1 carton",
+                                                                          "reason": "short"}}).status_code == 201
+    staff = signed_in("staff")
+
+    html = staff.get(f"/shipments/{packed.reference}").get_data(as_text=True)
+    assert re.search(rf'<tr data-package="{packed.masks[0]}">.*?<td data-cell="receipt" class="missing">'
+                     r'missing \(short\)', html, re.S)
+    assert re.search(rf'{crushed} carton on {packed.pallet}.*?<span data-cell="receipt" class="damaged">'
+                     r'damaged \(damaged: lid torn\)</span>', html, re.S)
+    assert re.search(r'<details class="nested-packages" open>', html)
+    after = _main(staff.get(f"/shipments/{packed.reference}/receive"))
+    assert "The receipt was confirmed" in after and "damaged (damaged: lid torn)" in after
+    assert "Save the packages' states" not in after and "Confirm receipt" not in after
