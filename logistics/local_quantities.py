@@ -21,6 +21,7 @@ from logistics.unit_names import (
     catalog,
     cldr_locale,
     language_of,
+    plain,
     quantity_pattern,
     unit_label,
 )
@@ -33,8 +34,13 @@ _PLAIN = "0.######"
 class HasAmount(Protocol):
     """A quantity as the layers pass it: units.Quantity or units.Normalized."""
 
-    value: Decimal
-    unit: str
+    @property
+    def value(self) -> Decimal:
+        """Return the exact amount."""
+
+    @property
+    def unit(self) -> str:
+        """Return the unit's symbol or the pack's name."""
 
 
 def format_amount(value: Decimal, locale: object, *, grouped: bool = True) -> str:
@@ -52,7 +58,7 @@ def format_quantity(quantity: HasAmount, locale: object, *, translations: Mappin
     ("22,5 tuny", "30,000 pieces"), as pages do; the default short form is the documents'.
     """
     language = language_of(locale)
-    value = quantity.value
+    value = plain(quantity.value)
     if language == "en" and length == "short":  # the tracker's own notation, as typed and in the API
         return f"{format_amount(value, language)} {quantity.unit}"
     if quantity.unit in CLDR_UNITS:

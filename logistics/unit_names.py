@@ -18,11 +18,13 @@ from typing import Literal
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
+from babel.units import format_unit
 
 from babel import Locale
+from logistics.domain.languages import LANGUAGES
 
-LANGUAGES = ("en", "cs", "sk", "pl", "hr", "zh")
 DOMAIN = "units"
 TRANSLATIONS = Path(__file__).with_name("translations")
 
@@ -103,6 +105,14 @@ def cldr_locale(language: str) -> Locale:
     return Locale.parse("en_GB" if language == "en" else language)
 
 
+def plain(value: Decimal) -> Decimal:
+    """Return an amount without trailing zeros or exponent (10500.000000 -> 10500): its plural form
+    follows the number as written, and CLDR counts written decimals (10500.0 is 'many' in Czech)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 def plural_count(value: Decimal, language: str) -> int:
     """Return the whole number whose gettext plural form suits an amount (a fraction: its category's)."""
     if value == value.to_integral_value():
@@ -138,10 +148,15 @@ def unit_label(unit: str, value: Decimal, locale: object, *, translations: Mappi
                length: Length = "long") -> str:
     """Name a unit or pack for an amount in a language: "krabic", "kusů", "t", "tuny", "boxes"."""
     language = language_of(locale)
+    value = plain(value)
     count = plural_count(value, language)
     t = catalog(language)
     if (forms := pack_forms(language, unit, translations)) is not None:
         return choose_form(forms, count, language)
+    if unit in CLDR_UNITS:  # CLDR's name in the amount's plural form: kilogramů, litara, 公吨
+        locale_data = cldr_locale(language)
+        written = format_unit(value, CLDR_UNITS[unit], length=length, format="0.######", locale=locale_data)
+        return written.replace(format_decimal(value, "0.######", locale=locale_data), "", 1).strip()
     if unit == "piece" and length == "short":
         return piece_abbreviation(t)
     names = _COUNT_UNITS.get(unit) or PACKS.get(unit)

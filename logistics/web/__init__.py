@@ -47,28 +47,28 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda orgs: [(o.id, f"{o.name} ({o.country})") for o in orgs], "org_options")
 
 
-_NAMES = {"piece": "piece", "pair": "pair", "dozen": "dozen", "kg": "kilogram", "g": "gram",
-          "t": "tonne", "lb": "pound", "L": "litre", "mL": "millilitre", "m³": "cubic metre",
-          "short_ton": "short ton", "long_ton": "long ton"}
-
-
 def grouped(value) -> str:
-    """Show a decimal with thousands separators: 30000 -> 30,000 (never an exponent)."""
+    """Show a number in the reader's language, every decimal kept: 30000 -> 30,000 (en), 30 000 (cs)."""
     from decimal import Decimal, InvalidOperation
 
-    from logistics.units import format_grouped
+    from logistics.local_quantities import format_amount
+    from logistics.web.quantities import reader_language
 
     try:
-        return format_grouped(Decimal(str(value)))
+        return format_amount(Decimal(str(value)), reader_language())
     except (InvalidOperation, ValueError):
         return str(value)
 
 
 def unit_name(unit: str, value=None) -> str:
-    """Spell a unit out, in the plural unless the amount is one: kg -> kilograms, box -> boxes."""
-    name = _NAMES.get(unit, unit)
-    if str(value) in ("1", "1.0") or name == "dozen":
-        return name
-    if name.endswith(("s", "x", "ch", "sh")):
-        return name + "es"
-    return name + "s"
+    """Spell a unit out in the reader's language, by the amount's plural form (plural without one)."""
+    from decimal import Decimal, InvalidOperation
+
+    from logistics.unit_names import unit_label
+    from logistics.web.quantities import reader_language
+
+    try:
+        amount = Decimal(str(value)) if value is not None else Decimal(5)
+    except (InvalidOperation, ValueError):
+        amount = Decimal(5)
+    return unit_label(unit, amount, reader_language())

@@ -46,8 +46,8 @@ from logistics.services import (
 from logistics.services.documents import available_documents
 from logistics.services.pagination import Cursor, Page, Total
 from logistics.services.totals import quantities_of, shipment_view
-from logistics.units import Normalized, Quantity, format_decimal, format_grouped
-from logistics.web import unit_name
+from logistics.units import Normalized, Quantity
+from logistics.web import quantities as typed_quantities
 from logistics.web.attachments import attachments_context
 from logistics.web.forms import cleaned, flatten, load
 from logistics.web.session import requires, web_actor
@@ -80,8 +80,8 @@ def line_input(fields: dict) -> dict:
 
 @bp.app_template_filter("quantity")
 def quantity_text(quantity: Quantity | Normalized) -> str:
-    """Show a quantity for reading: 30,000 pieces, 22.5 tonnes, 1 kilogram."""
-    return f"{format_grouped(quantity.value)} {unit_name(quantity.unit, format_decimal(quantity.value))}"
+    """Show a quantity for reading, in the reader's language: 30,000 pieces, 22,5 tuny, 1 200 krabic."""
+    return typed_quantities.shown(quantity)
 
 
 @bp.app_template_filter("moment")
@@ -98,8 +98,8 @@ def recorded_later_text(event) -> str | None:
 
 @bp.app_template_filter("plain_quantity")
 def plain_quantity(quantity: Quantity | Normalized) -> str:
-    """Show a quantity as a form field takes it back: 30000 piece."""
-    return f"{format_decimal(quantity.value)} {quantity.unit}"
+    """Show a quantity as a form field takes it back, in the reader's language: 30000 piece, 22,5 t."""
+    return typed_quantities.in_field(quantity)
 
 
 def _choices() -> dict:
@@ -181,6 +181,7 @@ def new():
     specs, positions = _line_inputs(request.form)
     data["lines"] = specs
     try:
+        data["lines"] = typed_quantities.typed_lines(specs)
         shipment = shipments.create_shipment(db.session(), web_actor(), load(ShipmentInSchema(), data))
     except DomainError as error:
         errors = _form_errors(flatten(error.fields), positions)
@@ -269,8 +270,9 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
     view = shipment_view(shipment, actor)
     history = events.list_events(session, actor, key)
     packages = package_reads.packages_view(session, shipment)
+    lines_shown, totals_shown = typed_quantities.named(view, shipment)
     return render_template(
-        "shipments/detail.html", shipment=shipment, lines=view.lines, totals=view.totals,
+        "shipments/detail.html", shipment=shipment, lines=lines_shown, totals=totals_shown,
         history=history, moves=view.allowed_next, editable=lines_editable(view.status),
         partner=actor.is_partner, documents=available_documents(shipment),
         errors=errors or {}, field_labels=labels or {}, form=form or {}, message=message,
@@ -307,11 +309,11 @@ def post_event(key):
             received.append({"line_id": parse_id(line_id) or 0,  # garbled, "٣", 5,000 digits: line 0
                              "quantity": entry[fields[0]], "note": entry.get(fields[1]),
                              "reason": entry.get(fields[2])})
-    if received:
-        data["received"] = received
     from logistics.web.receiving import receive_page
 
     try:
+        if received:
+            data["received"] = typed_quantities.typed_receipt(received, _line_items(key))
         event = events.post_event(db.session(), web_actor(), key, _version(),
                                   load(EventInSchema(), data))
     except DomainError as error:
@@ -328,6 +330,19 @@ def post_event(key):
 
 
 RECEIPT_FIELDS = ("quantity", "note", "reason")
+
+
+def _line_items(key: str) -> dict[int, object]:
+    """Return each line's item by line id (for the words its packs are typed with)."""
+    if typed_quantities.reader_language() == "en":
+        return {}
+    shipment = shipments.find_shipment(db.session(), web_actor(), key)
+    return {line.id: line.item for line in shipment.lines if line.id is not None}
+
+
+def _line_item(key: str, line_id: int):
+    """Return the item of one line of a shipment, if it has that line."""
+    return _line_items(key).get(line_id)
 
 
 def _line_numbers(key: str) -> dict[str, int]:
@@ -380,6 +395,7 @@ def add_line(key):
     """Add a line, or only check what its quantity means (the Check button)."""
     data = line_input(cleaned(request.form, LINE))
     try:
+        data = typed_quantities.typed_line(data, typed_quantities.item_for_sku(data.get("sku")))
         command = load(LineInSchema(), data)
         if request.form.get("action") == "check":
             understood = lines.understand(db.session(), command.sku or "", command.quantity)
@@ -409,6 +425,7 @@ def change_line(key, line_id):
                        if name in request.form and name not in given}
             if "value_amount" in request.form and not ({"value_amount", "value_currency"} & set(given)):
                 cleared["value"] = None
+            given = typed_quantities.typed_line(given, _line_item(key, line_id))
             change = load(LineInSchema(partial=True), {**line_input(given), **cleared})
             line = lines.update_line(db.session(), web_actor(), key, version, line_id, change)
             flash(f"Line {line.line_no} saved.")
