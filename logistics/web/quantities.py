@@ -137,3 +137,13 @@ def named(view, shipment):
         replace(total, name=item_name(items[total.item_id], language)) if total.item_id in items else total
         for total in view.totals.items))
     return lines, totals
+
+
+def neutral_in_field(text: str) -> str:
+    """Write a quantity kept in the API's notation ("1500.5 kg") as the reader's form field takes it."""
+    from logistics.units import QuantityError, parse_quantity
+
+    try:
+        return in_field(parse_quantity(text))
+    except QuantityError:
+        return text
