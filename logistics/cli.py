@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from logistics import db, migrate
 from logistics.config import DEFAULT_PUBLIC_URL
+from logistics.document_language import DOCUMENT_LANGUAGES
 from logistics.domain.access import SYSTEM
 from logistics.domain.roles import Role
 from logistics.domain.users import CreateUser, IssueToken
@@ -169,14 +170,20 @@ def _document_command(name: str, kind: str, what: str, papers: tuple[str, ...] =
     @click.option("--paper", type=click.Choice(list(papers)), default=papers[0], show_default=True,
                   help="labels: label (100 x 150 mm a page) or a4 (four to a sheet)" if kind == "labels"
                   else None)
+    @click.option("--lang", type=click.Choice(DOCUMENT_LANGUAGES),
+                  help="the document's language (default: the organisation's document language, else its "
+                       "own language, else en)")
+    @click.option("--bilingual/--no-bilingual", default=None,
+                  help="English headings with the document language's under each (default: the "
+                       "organisation's setting)")
     @with_appcontext
-    def command(reference, output, paper):
+    def command(reference, output, paper, lang, bilingual):
         from logistics.services.documents import operator_from, render_document
 
         with db.new_session() as session:
             try:
                 document = render_document(session, SYSTEM, reference, kind,
-                                           operator_from(current_app.config), paper)
+                                           operator_from(current_app.config), paper, lang, bilingual)
             except DomainError as error:
                 _fail(error)
         if output == "-":

@@ -17,9 +17,9 @@ PDF = {"200": {"description": "the PDF", "content": {"application/pdf": {
     "schema": {"type": "string", "format": "binary"}}}}}
 
 
-def _pdf(key: str, kind: str, paper: str) -> Response:
+def _pdf(key: str, kind: str, args: dict, paper: str) -> Response:
     document = render_document(db.session(), current_actor(), key, kind,
-                               operator_from(current_app.config), paper)
+                               operator_from(current_app.config), paper, args["lang"], args["bilingual"])
     return Response(document.content, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{document.file_name}"',
         "X-Document-Revision": document.revision,
@@ -38,8 +38,9 @@ class Document(MethodView):
     def get(self, args, key, kind):
         """Download a document as PDF: manifest (any status), grn (received shipments),
         donation-certificate (outbound donations, confirmed or later), packing-list (every package
-        with its contents); 409 where it does not apply. Partners only for their own shipments."""
-        return _pdf(key, kind.replace("-", "_"), args["paper"])
+        with its contents); 409 where it does not apply. Partners only for their own shipments.
+        In the consignee organisation's document language unless lang= (and bilingual=) say otherwise."""
+        return _pdf(key, kind.replace("-", "_"), args, args["paper"])
 
 
 @blp.route("/<key>/labels.pdf")
@@ -52,7 +53,7 @@ class Labels(MethodView):
     def get(self, args, key):
         """Download the shipping labels as PDF: 100 x 150 mm each, or sheet=a4 for four to a sheet;
         409 when the shipment has no packages. Partners only for their own shipments."""
-        return _pdf(key, "labels", args["sheet"])
+        return _pdf(key, "labels", args, args["sheet"])
 
 
 @blp.route("/<key>/documents")

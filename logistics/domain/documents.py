@@ -10,12 +10,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from logistics.document_language import D_, ENGLISH, ENGLISH_WORDING, Wording
 from logistics.domain.package_documents import PackageDocs
-from logistics.units import format_grouped
 
-KINDS = {"manifest": "Cargo manifest", "grn": "Goods received note",
-         "donation_certificate": "Certificate of donation", "packing_list": "Packing list",
-         "labels": "Shipping labels"}
+KINDS = {"manifest": D_("Cargo manifest"), "grn": D_("Goods received note"),
+         "donation_certificate": D_("Certificate of donation"), "packing_list": D_("Packing list"),
+         "labels": D_("Shipping labels")}
 SUFFIXES = {"manifest": "manifest", "grn": "goods-received-note",
             "donation_certificate": "donation-certificate", "packing_list": "packing-list",
             "labels": "labels"}
@@ -152,15 +152,24 @@ class DocumentData:
     checksum: str = ""
     extra: dict = field(default_factory=dict)
     packages: PackageDocs | None = None  # manifest, packing list and labels
+    # Printed values, so part of the revision's digest: the same shipment printed in Slovak, or
+    # bilingual, is another revision than in English (each print's log entry names both).
+    language: str = ENGLISH
+    bilingual: bool = False
+
+    @property
+    def wording(self) -> Wording:
+        """Return how this document speaks: its language, bilingual or not."""
+        return Wording(self.language, self.bilingual)
 
     @property
     def title(self) -> str:
-        """Return the document's title."""
-        return KINDS[self.kind]
+        """Return the document's title in its language (the header prints the English too when bilingual)."""
+        return self.wording.t(KINDS[self.kind])
 
     def seal(self, version: int, changed_at: datetime) -> None:
         """Fix the revision: a checksum of every printed value, and the time the data last changed."""
-        self.issued_at = format_timestamp(changed_at)
+        self.issued_at = format_timestamp(changed_at, self.wording)
         content = asdict(self)
         for key in ("revision", "checksum"):
             content.pop(key)
@@ -170,27 +179,28 @@ class DocumentData:
         self.revision = f"{version}.{digest[:8]}"
 
 
-def format_quantity(value: Decimal, unit: str, places: int | None = None) -> str:
-    """Return "30,000 piece" / "22.5 t": thousands separators, unit spelled as stored."""
-    return f"{format_grouped(value, places)} {unit}"
+def format_quantity(value: Decimal, unit: str, places: int | None = None,
+                    w: Wording = ENGLISH_WORDING) -> str:
+    """Return "30,000 piece" / "22.5 t" (English) or "22,5 t" (Czech): grouped, in the document's language."""
+    return w.quantity(value, unit, places)
 
 
-def format_mass(kg: Decimal | None, estimated: bool) -> str:
+def format_mass(kg: Decimal | None, estimated: bool, w: Wording = ENGLISH_WORDING) -> str:
     """Return a line's mass in kg to the gram, "≈" marking an estimate, "—" when unknown."""
     if kg is None:
         return "—"
-    text = f"{format_grouped(kg, 3)} kg"
+    text = w.quantity(kg, "kg", 3)
     return f"≈ {text}" if estimated else text
 
 
-def format_timestamp(moment: datetime) -> str:
-    """Return an ISO 8601 UTC timestamp to the second: 2020-04-02 08:15:00 UTC."""
-    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+def format_timestamp(moment: datetime, w: Wording = ENGLISH_WORDING) -> str:
+    """Return a UTC timestamp to the second: 2020-04-02 08:15:00 UTC in English."""
+    return w.moment(moment)
 
 
-def format_date(day: date | None) -> str:
-    """Return an ISO date, or "—"."""
-    return day.isoformat() if day else "—"
+def format_date(day: date | None, w: Wording = ENGLISH_WORDING) -> str:
+    """Return a date (ISO in English), or "—"."""
+    return w.date(day)
 
 
 def file_name(reference: str, kind: str) -> str:

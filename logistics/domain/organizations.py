@@ -33,6 +33,8 @@ class CreateOrganization:
     eori: str | None = None  # checked and compacted by domain/customs.py
     vat_number: str | None = None
     language: str | None = None  # its users' default language (domain.languages.LANGUAGES)
+    document_language: str | None = None  # its documents' default language (none: its own, else en)
+    document_bilingual: bool = False
 
     def columns(self) -> dict[str, Any]:
         """Return the stored columns of the new organisation."""
@@ -54,6 +56,8 @@ class UpdateOrganization:
     eori: str | None = None
     vat_number: str | None = None
     language: str | None = None
+    document_language: str | None = None
+    document_bilingual: bool | None = None
 
     def columns(self) -> dict[str, Any]:
         """Return the stored columns this change sets."""

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import quote
 
+from logistics.document_language import D_, ENGLISH_WORDING, Wording
 from logistics.domain.package_views import ContentView, PackagesView, PackageView
-from logistics.units import format_grouped
 
 
 @dataclass(frozen=True)
@@ -92,23 +92,19 @@ def format_sscc(sscc: str, company_prefix: str | None) -> str:
     return f"(00) {sscc[0]} {sscc[1:17]} {sscc[17]}"
 
 
-def mass_text(kg: Decimal | None) -> str:
+def mass_text(kg: Decimal | None, w: Wording = ENGLISH_WORDING) -> str:
     """Return a gross mass in kg as weighed (exact, no trailing zeros), "—" when not weighed."""
-    return f"{format_grouped(kg)} kg" if kg is not None else "—"
+    return w.quantity(kg, "kg") if kg is not None else "—"
 
 
-def volume_text(m3: Decimal | None) -> str:
+def volume_text(m3: Decimal | None, w: Wording = ENGLISH_WORDING) -> str:
     """Return a volume in m³ to three decimals, "—" when not measured."""
-    return f"{format_grouped(m3, 3)} m³" if m3 is not None else "—"
+    return w.quantity(m3, "m³", 3) if m3 is not None else "—"
 
 
-def _quantity(value: Decimal, unit: str) -> str:
-    return f"{format_grouped(value)} {unit}"
-
-
-def _content_line(content: ContentView, names: Mapping[int, str]) -> str:
-    base = _quantity(content.base.value, content.base.unit)
-    entered = _quantity(content.quantity.value, content.quantity.unit) if content.quantity else base
+def _content_line(content: ContentView, names: Mapping[int, str], w: Wording) -> str:
+    base = w.quantity(content.base.value, content.base.unit)
+    entered = w.quantity(content.quantity.value, content.quantity.unit) if content.quantity else base
     packed = entered if entered == base else f"{entered} ({base})"
     name = names.get(content.line_no, "")
     return f"L{content.line_no} {content.sku}{' ' + name if name else ''}: {packed}"
@@ -125,7 +121,8 @@ def _placement(package: PackageView, above: PackageRow | None, place: int, sibli
             f"{kind} {place:,} of {len(siblings):,} on this {holder}")
 
 
-def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: str | None) -> PackageDocs:
+def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: str | None,
+                 w: Wording = ENGLISH_WORDING) -> PackageDocs:
     """Return the package documents' rows and totals from a shipment's packages (names: line no -> item)."""
     children: dict[str | None, list[PackageView]] = {}
     for package in view.packages:
@@ -141,12 +138,12 @@ def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: s
             position=position, index=len(rows) + 1, level=package.level, number=package.number,
             sscc=format_sscc(package.sscc, company_prefix) if package.sscc else "",
             type_name=package.type_name, parent=package.parent or "",
-            gross_mass=mass_text(package.gross_mass_kg),
+            gross_mass=mass_text(package.gross_mass_kg, w),
             dimensions=" × ".join(str(d) for d in dims) + " mm" if dims else "—",
-            volume=volume_text(package.volume_m3),
-            contents="\n".join(_content_line(c, names) for c in package.contents),
+            volume=volume_text(package.volume_m3, w),
+            contents="\n".join(_content_line(c, names, w) for c in package.contents),
             held=", ".join(f"{n} {name}" for name, n in held.items()),
-            short_contents="; ".join(f"{c.sku} {_quantity(c.base.value, c.base.unit)}"
+            short_contents="; ".join(f"{c.sku} {w.quantity(c.base.value, c.base.unit)}"
                                      for c in package.total_contents),
             placement=_placement(package, above, place, children.get(package.parent, []),
                                  len(view.packages))))
@@ -159,19 +156,19 @@ def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: s
     totals = view.totals
     notes = []
     if totals.unweighed:
-        notes.append(f"{totals.unweighed} of {totals.outer} outer package(s) not weighed: "
-                     "not in the gross mass.")
+        notes.append(w.t(D_("{count} of {outer} outer package(s) not weighed: not in the gross mass."))
+                     .format(count=totals.unweighed, outer=totals.outer))
     if totals.unmeasured:
-        notes.append(f"{totals.unmeasured} of {totals.outer} outer package(s) not measured: "
-                     "not in the volume.")
+        notes.append(w.t(D_("{count} of {outer} outer package(s) not measured: not in the volume.")).format(
+            count=totals.unmeasured, outer=totals.outer))
     return PackageDocs(
         rows=tuple(rows),
-        by_type=tuple(TypeRow(t.name, format_grouped(Decimal(t.count)),
-                              mass_text(t.gross_mass_kg) if t.weighed else "—",
-                              volume_text(t.volume_m3) if t.measured else "—") for t in view.by_type),
-        count=totals.count, outer=totals.outer, gross_mass=mass_text(totals.gross_mass_kg),
-        volume=volume_text(totals.volume_m3), notes=tuple(notes),
-        unpacked=tuple(f"Line {line.line_no} {line.sku}: "
-                       f"{_quantity(line.unpacked.value, line.unpacked.unit)} "
-                       f"of {_quantity(line.quantity.value, line.quantity.unit)} not packed"
+        by_type=tuple(TypeRow(t.name, w.number(Decimal(t.count)),
+                              mass_text(t.gross_mass_kg, w) if t.weighed else "—",
+                              volume_text(t.volume_m3, w) if t.measured else "—") for t in view.by_type),
+        count=totals.count, outer=totals.outer, gross_mass=mass_text(totals.gross_mass_kg, w),
+        volume=volume_text(totals.volume_m3, w), notes=tuple(notes),
+        unpacked=tuple(w.t(D_("Line {line} {sku}: {unpacked} of {quantity} not packed")).format(
+            line=line.line_no, sku=line.sku, unpacked=w.quantity(line.unpacked.value, line.unpacked.unit),
+            quantity=w.quantity(line.quantity.value, line.quantity.unit))
                        for line in view.unpacked))

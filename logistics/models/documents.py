@@ -1,7 +1,7 @@
 """The print log: every manifest, goods received note, certificate, packing list or labels generated."""
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, String, false
 from sqlmodel import Field, SQLModel
 
 from logistics.models.types import UTCDateTime, utcnow
@@ -26,3 +26,6 @@ class DocumentPrint(SQLModel, table=True):
     size_bytes: int
     printed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     printed_by_id: int | None = Field(default=None, foreign_key="users.id")
+    # The language it printed in, and whether bilingual: both are in the revision's digest too.
+    language: str = Field(default="en", sa_type=String(5), sa_column_kwargs={"server_default": "en"})
+    bilingual: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

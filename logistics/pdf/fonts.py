@@ -76,3 +76,23 @@ def markup(text: object) -> str:
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Return the width of plain text in points."""
     return pdfmetrics.stringWidth(text, BOLD if bold else REGULAR, size)
+
+
+def width_of(text: str, font: str, size: float) -> float:
+    """Return the width of text in points, CJK runs measured in the CJK font."""
+    if not has_cjk(text):
+        return pdfmetrics.stringWidth(text, font, size)
+    return sum(pdfmetrics.stringWidth(run, CJK if cjk else font, size) for run, cjk in font_runs(text))
+
+
+def draw_text(canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Draw one line of plain text at (x, y) on a canvas, switching to the CJK font for CJK runs."""
+    for run, cjk in (font_runs(text) if has_cjk(text) else [(text, False)]):
+        canvas.setFont(CJK if cjk else font, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, CJK if cjk else font, size)
+
+
+def draw_right(canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Draw one line of plain text ending at x (CJK runs in the CJK font)."""
+    draw_text(canvas, x - width_of(text, font, size), y, text, font, size)

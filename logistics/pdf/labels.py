@@ -16,12 +16,12 @@ from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from logistics.document_language import D_
 from logistics.domain.documents import DocumentData, Party
 from logistics.domain.package_documents import Label
-from logistics.pdf.fonts import BOLD, CJK, REGULAR, font_runs, has_cjk, register
+from logistics.pdf.fonts import BOLD, REGULAR, draw_text, register, width_of
 from logistics.pdf.layout import draw_qr
 
 WIDTH, HEIGHT = 100 * mm, 150 * mm
@@ -31,21 +31,6 @@ SHEET_COLUMNS, SHEET_ROWS = 2, 2   # four labels to an A4 sheet
 CUT = 3 * mm                       # cut margin around each label on a sheet
 INK = colors.black
 SHEETS = ("label", "a4")
-
-
-def width_of(text: str, font: str, size: float) -> float:
-    """Return the width of text in points, CJK runs measured in the CJK font."""
-    if not has_cjk(text):
-        return stringWidth(text, font, size)
-    return sum(stringWidth(run, CJK if cjk else font, size) for run, cjk in font_runs(text))
-
-
-def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
-    """Draw one line of plain text at (x, y), switching to the CJK font for CJK runs."""
-    for run, cjk in (font_runs(text) if has_cjk(text) else [(text, False)]):
-        canvas.setFont(CJK if cjk else font, size)
-        canvas.drawString(x, y, run)
-        x += stringWidth(run, CJK if cjk else font, size)
 
 
 def fit_lines(text: str, width: float, font: str, size: float, most: int) -> list[str]:
@@ -124,34 +109,40 @@ def _barcode(canvas: Canvas, label: Label, bottom: float) -> None:
 def draw_label(canvas: Canvas, data: DocumentData, label: Label) -> None:
     """Draw one label in the 100 × 150 mm box whose lower left corner is the canvas's origin."""
     package = label.package
+    w = data.wording
+
+    def caption(text: str) -> str:
+        return w.label(text, " / ")  # one caption line: bilingual side by side
+
     inner = WIDTH - 2 * MARGIN
     canvas.setFillColor(INK)
     canvas.setStrokeColor(INK)
     top = HEIGHT - MARGIN
-    top = _party(canvas, MARGIN, top, inner, "From (consignor)", data.consignor, 8, 2)
+    top = _party(canvas, MARGIN, top, inner, caption(D_("From (consignor)")), data.consignor, 8, 2)
     _rule(canvas, top - 3)
-    top = _party(canvas, MARGIN, top - 5, inner, "To (consignee)", data.consignee, 13, 3)
+    top = _party(canvas, MARGIN, top - 5, inner, caption(D_("To (consignee)")), data.consignee, 13, 3)
     _rule(canvas, top - 3, 1.6)
     top -= 5
     qr = 31 * mm
     text_width = inner - qr - 2 * mm
     if label.url:
         draw_qr(canvas, label.url, WIDTH - MARGIN - qr, top - qr, qr)
-    middle = _caption(canvas, MARGIN, top, "Reference")
+    middle = _caption(canvas, MARGIN, top, caption(D_("Reference")))
     middle = _block(canvas, MARGIN, middle, text_width, data.reference, BOLD, 14, 1)
-    middle = _block(canvas, MARGIN, middle - 2, text_width, f"Package {package.index} of {label.count}",
+    middle = _block(canvas, MARGIN, middle - 2, text_width, w.t(D_("Package {index} of {count}")).format(
+        index=package.index, count=label.count),
                     BOLD, 15, 1)
     middle = _block(canvas, MARGIN, middle, text_width, f"{package.type_name} {package.number}",
                     REGULAR, 8.5, 2)
     if package.placement:  # a carton says which pallet it travels on, and its place there
         middle = _block(canvas, MARGIN, middle, text_width, package.placement, BOLD, 7.5, 3)
-    middle = _caption(canvas, MARGIN, middle - 3, "Gross mass")
+    middle = _caption(canvas, MARGIN, middle - 3, caption(D_("Gross mass")))
     middle = _block(canvas, MARGIN, middle, text_width, package.gross_mass, BOLD, 13, 1)
     if package.dimensions != "—":
         middle = _block(canvas, MARGIN, middle, text_width, package.dimensions, REGULAR, 7.5, 1)
     top = min(middle, top - qr) - 2
-    top = _caption(canvas, MARGIN, top, "Contents")
-    contents = package.short_contents or "empty"
+    top = _caption(canvas, MARGIN, top, caption(D_("Contents")))
+    contents = package.short_contents or w.t(D_("empty"))
     if package.held:
         contents = f"{package.held}: {contents}"
     top = _block(canvas, MARGIN, top, inner, contents, REGULAR, 8, 3)
@@ -184,7 +175,7 @@ def labels(data: DocumentData, sheet: str = "label") -> tuple[bytes, int]:
     # The stubs type initialFontName as a number; reportlab takes the font's name.
     canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
                     initialFontName=REGULAR)  # type: ignore[arg-type]
-    canvas.setTitle(f"Shipping labels {data.reference}")
+    canvas.setTitle(f"{data.title} {data.reference}")
     canvas.setAuthor("logistics")
     canvas.setSubject(f"revision {data.revision}")
     per_page = SHEET_COLUMNS * SHEET_ROWS if sheet == "a4" else 1

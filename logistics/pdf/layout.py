@@ -33,8 +33,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from logistics.domain.documents import DocumentData
-from logistics.pdf.fonts import BOLD, REGULAR, has_cjk, markup, register, text_width
+from logistics.document_language import D_, ENGLISH_WORDING, Wording
+from logistics.domain.documents import KINDS, DocumentData
+from logistics.pdf.fonts import BOLD, REGULAR, draw_right, draw_text, has_cjk, markup, register, text_width
 from logistics.pdf.rows import LEADING as ROW_LEADING
 from logistics.pdf.rows import Rows, RowTable
 
@@ -97,9 +98,9 @@ def wrap(text: str, width: float, font: str = REGULAR, size: float = CELL_SIZE) 
 class Columns:
     """A table's column labels, widths (scaled to the frame) and which are right-aligned figures."""
 
-    def __init__(self, spec: list[tuple], frame_width: float):
+    def __init__(self, spec: list[tuple], frame_width: float, w: Wording = ENGLISH_WORDING):
         total = sum(entry[1] for entry in spec)
-        self.labels = [entry[0] for entry in spec]
+        self.labels = [w.label(entry[0]) for entry in spec]  # bilingual: English, the translation under it
         self.widths = [frame_width * entry[1] / total for entry in spec]
         self.right = [len(entry) > 2 and entry[2] == "right" for entry in spec]
 
@@ -162,11 +163,12 @@ def long_table(columns: Columns, rows: list[list[str]]) -> list:
             NextPageTemplate("plain"), ActiveColumns(None)]
 
 
-def key_values(pairs: list[tuple[str, str]], width: float, per_row: int = 3) -> Table:
-    """Return a compact grid of labelled values (transport details and the like)."""
+def key_values(pairs: list[tuple[str, str]], width: float, per_row: int = 3,
+               w: Wording = ENGLISH_WORDING) -> Table:
+    """Return a compact grid of labelled values (transport details and the like); labels in w's words."""
     cells, row = [], []
     for label, value in pairs:
-        row.append([Paragraph(markup(label.upper()), STYLES["label"]), para(value or "—")])
+        row.append([Paragraph(markup(w.label(label).upper()), STYLES["label"]), para(value or "—")])
         if len(row) == per_row:
             cells.append(row)
             row = []
@@ -179,10 +181,12 @@ def key_values(pairs: list[tuple[str, str]], width: float, per_row: int = 3) -> 
 
 def header(data: DocumentData, width: float, tracking: bool = True) -> list:
     """Return the document's opening: title, reference, revision, status and the tracking QR code."""
-    facts = [("Reference", data.reference), ("Revision", data.revision), ("Issued", data.issued_at),
-             ("Status", data.status.replace("_", " ")),
-             ("Direction / kind", f"{data.direction} {data.shipment_kind}")]
-    left = [para(data.title, "title"), Spacer(1, 4), key_values(facts, width - 34 * mm, per_row=3)]
+    w = data.wording
+    facts = [(D_("Reference"), data.reference), (D_("Revision"), data.revision),
+             (D_("Issued"), data.issued_at), (D_("Status"), data.status),
+             (D_("Direction / kind"), f"{data.direction} {data.shipment_kind}")]
+    left = [para(w.label(KINDS[data.kind]), "title"), Spacer(1, 4),
+            key_values(facts, width - 34 * mm, per_row=3, w=w)]
     right = qr_code(data.tracking_url, 30 * mm) if tracking and data.tracking_url else ""
     table = grid([[left, right]], [width - 34 * mm, 34 * mm],
                  [("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
@@ -233,11 +237,13 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
 
 def parties(data: DocumentData, width: float, labels: tuple[str, str] | None = None) -> list:
     """Return the consignor and consignee side by side, with countries and addresses."""
+    w = data.wording
+
     def block(party, label):
-        lines = [Paragraph(markup(label.upper()), STYLES["label"]), para(party.name, "body")]
+        lines = [Paragraph(markup(w.label(label).upper()), STYLES["label"]), para(party.name, "body")]
         country = f"{party.country_name} ({party.country})" if party.country else ""
-        eori = f"EORI {party.eori}" if party.eori else ""
-        vat = f"VAT {party.vat_number}" if party.vat_number else ""
+        eori = w.label(D_("EORI"), " / ") + f" {party.eori}" if party.eori else ""
+        vat = w.label(D_("VAT"), " / ") + f" {party.vat_number}" if party.vat_number else ""
         for text in (party.address, country, party.contact, eori, vat):
             if text:
                 lines.append(para(text, "small"))
@@ -254,39 +260,41 @@ def parties(data: DocumentData, width: float, labels: tuple[str, str] | None = N
 
 def transport(data: DocumentData, width: float) -> list:
     """Return the transport details: carrier, mode, tracking number, route and dates."""
-    pairs = [("Carrier", data.carrier), ("Transport mode", data.transport_mode),
-             ("Tracking number", data.tracking_number), ("Origin", data.origin),
-             ("Destination", data.destination), ("Planned departure", data.planned_departure),
-             ("Expected arrival", data.expected_arrival)]
+    pairs = [(D_("Carrier"), data.carrier), (D_("Transport mode"), data.transport_mode),
+             (D_("Tracking number"), data.tracking_number), (D_("Origin"), data.origin),
+             (D_("Destination"), data.destination), (D_("Planned departure"), data.planned_departure),
+             (D_("Expected arrival"), data.expected_arrival)]
     # The actual dates once they are known, beside the planned ones.
-    pairs += [(label, value) for label, value in (("Dispatched", data.dispatched),
-                                                  ("Delivered", data.delivered),
-                                                  ("Received", data.received)) if value]
+    pairs += [(label, value) for label, value in ((D_("Dispatched"), data.dispatched),
+                                                  (D_("Delivered"), data.delivered),
+                                                  (D_("Received"), data.received)) if value]
     if data.incoterms:
-        pairs.append(("Incoterms", data.incoterms))
+        pairs.append((D_("Incoterms"), data.incoterms))
     pairs += data.references
-    return [key_values(pairs, width, per_row=4)]
+    return [key_values(pairs, width, per_row=4, w=data.wording)]
 
 
-def heading(text: str) -> Paragraph:
-    """Return a section heading."""
-    return para(text, "h2")
+def heading(text: str, w: Wording = ENGLISH_WORDING) -> Paragraph:
+    """Return a section heading (bilingual: the English, the translation under it)."""
+    return para(w.label(text), "h2")
 
 
-def signatures(roles: list[str], width: float) -> KeepTogether:
+def signatures(roles: list[str], width: float, w: Wording = ENGLISH_WORDING) -> KeepTogether:
     """Return signature blocks: for each role a name, date and signature line."""
+    two = w.two  # bilingual labels take two lines: the rows grow to keep room to sign
+
     def block(role):
-        rows = [[Paragraph(markup(role.upper()), STYLES["label"])]]
-        for label in ("Name", "Date", "Signature"):
-            rows.append([para(f"{label}:", "small")])
+        rows = [[Paragraph(markup(w.label(role).upper()), STYLES["label"])]]
+        for label in (D_("Name"), D_("Date"), D_("Signature")):
+            rows.append([para(f"{w.label(label, ' / ')}:", "small")])
         return grid(rows, [width / len(roles) - 8], [("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
                                                       ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                                       ("LEFTPADDING", (0, 0), (-1, -1), 0)],
-                    rowHeights=[12, 20, 20, 26])
+                    rowHeights=[22 if two else 12, 20, 20, 26])
 
     blocks = grid([[block(role) for role in roles]], [width / len(roles)] * len(roles),
                   [("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    return KeepTogether([heading("Signatures"), blocks])
+    return KeepTogether([heading(D_("Signatures"), w), blocks])
 
 
 class Masthead(Protocol):
@@ -302,7 +310,7 @@ class Masthead(Protocol):
         """Return the document's title."""
 
 
-def _numbered_canvas(data: Masthead, counter: dict):
+def _numbered_canvas(data: Masthead, counter: dict, w: Wording):
     """Return a canvas class that writes "Page N of M" and the footer once the page count is known."""
 
     class NumberedCanvas(Canvas):
@@ -329,27 +337,31 @@ def _numbered_canvas(data: Masthead, counter: dict):
             self.setLineWidth(0.4)
             self.line(MARGIN, FOOTER, width - MARGIN, FOOTER)
             self.setFillColor(INK)
-            self.setFont(REGULAR, 7)
-            self.drawString(MARGIN, FOOTER - 9, f"{data.title} {data.reference} · revision {data.revision}"
-                                                f" · issued {data.issued_at}")
-            self.setFont(REGULAR, 5.8)
-            self.drawString(MARGIN, FOOTER - 17, f"SHA-256 of this revision: {data.checksum}")
-            self.setFont(BOLD, 7.5)
-            self.drawRightString(width - MARGIN, FOOTER - 9, f"Page {self._pageNumber} of {total}")  # type: ignore[attr-defined]
+            # Drawn run by run: a Chinese footer switches to the CJK font (the canvas has no fallback).
+            footer = w.t(D_("{title} {reference} · revision {revision} · issued {issued}"))
+            draw_text(self, MARGIN, FOOTER - 9, footer.format(
+                title=data.title, reference=data.reference, revision=data.revision, issued=data.issued_at),
+                REGULAR, 7)
+            checksum = w.t(D_("SHA-256 of this revision: {checksum}"))
+            draw_text(self, MARGIN, FOOTER - 17, checksum.format(checksum=data.checksum), REGULAR, 5.8)
+            page = self._pageNumber  # type: ignore[attr-defined]
+            draw_right(self, width - MARGIN, FOOTER - 9,
+                       w.t(D_("Page {page} of {pages}")).format(page=page, pages=total), BOLD, 7.5)
             self.restoreState()
 
     return NumberedCanvas
 
 
-def _draw_running_header(canvas, doc, data: Masthead):
+def _draw_running_header(canvas, doc, data: Masthead, w: Wording):
     rows = getattr(doc, "active_rows", None)
     # Only once the table has started: a table pushed whole to a new page draws its own header.
     columns = getattr(doc, "active_columns", None) if rows is not None and rows.started else None
     _, height = doc.pagesize
     canvas.saveState()
-    canvas.setFont(BOLD, 7.5)
     canvas.setFillColor(INK)
-    canvas.drawString(MARGIN, height - MARGIN + 8, f"{data.title} — {data.reference} (continued)")
+    running = w.t(D_("{title} — {reference} (continued)"))
+    draw_text(canvas, MARGIN, height - MARGIN + 8, running.format(title=data.title, reference=data.reference),
+              BOLD, 7.5)
     if columns is not None and rows is not None:
         extra = (_header_depth(rows) - 1) * ROW_LEADING  # labels wrapped in their columns, as on page 1
         y = height - MARGIN - 12 - extra
@@ -362,9 +374,9 @@ def _draw_running_header(canvas, doc, data: Masthead):
             baseline = y + 1.5 + extra
             for label, _ in lines:
                 if right:
-                    canvas.drawRightString(x + col_width - CELL_PAD, baseline, label)
+                    draw_right(canvas, x + col_width - CELL_PAD, baseline, label, BOLD, CELL_SIZE)
                 else:
-                    canvas.drawString(x + CELL_PAD, baseline, label)
+                    draw_text(canvas, x + CELL_PAD, baseline, label, BOLD, CELL_SIZE)
                 baseline -= ROW_LEADING
             x += col_width
         canvas.setStrokeColor(INK)
@@ -383,7 +395,7 @@ def frame_width(paper: str) -> float:
     return PAPERS[paper][0] - 2 * MARGIN
 
 
-def render(data: Masthead, story: list, paper: str) -> tuple[bytes, int]:
+def render(data: Masthead, story: list, paper: str, w: Wording = ENGLISH_WORDING) -> tuple[bytes, int]:
     """Lay out a story on numbered pages; return the PDF bytes (identical for identical data) and pages."""
     register()
     size = PAPERS[paper]
@@ -407,8 +419,8 @@ def render(data: Masthead, story: list, paper: str) -> tuple[bytes, int]:
     doc.addPageTemplates([
         PageTemplate("plain", [plain]),
         PageTemplate("continued", [continued],
-                     onPage=partial(_draw_running_header, data=data)),
+                     onPage=partial(_draw_running_header, data=data, w=w)),
     ])
     counter: dict = {}
-    doc.build(story, canvasmaker=_numbered_canvas(data, counter))
+    doc.build(story, canvasmaker=_numbered_canvas(data, counter, w))
     return buffer.getvalue(), counter["pages"]

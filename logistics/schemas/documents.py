@@ -3,20 +3,35 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from logistics.document_language import DOCUMENT_LANGUAGES
+
 DOCUMENT_KINDS = ("manifest", "grn", "donation_certificate", "packing_list", "labels")
 PAPERS = ("a4", "letter")
 SHEETS = ("label", "a4")  # labels: one 100 x 150 mm label a page, or four to an A4 sheet
 
 
-class PaperSchema(Schema):
-    """Which paper to lay the document out on."""
+class LanguageSchema(Schema):
+    """Which language to print in, and whether bilingual; without them, the organisation's settings."""
+
+    lang = fields.String(load_default=None, validate=validate.OneOf(
+        DOCUMENT_LANGUAGES, error="must be one of {choices}"), metadata={
+        "description": "the document's language (default: the counterparty organisation's document "
+                       "language, else its own language, else en)"})
+    bilingual = fields.Boolean(load_default=None, truthy={"1", "true"}, falsy={"0", "false"},
+                               error_messages={"invalid": "must be 1 or 0 (or true or false)"}, metadata={
+        "description": "1: English headings with the document language's under each (default: the "
+                       "organisation's setting)"})
+
+
+class PaperSchema(LanguageSchema):
+    """Which paper to lay the document out on, and in which language."""
 
     paper = fields.String(load_default="a4", validate=validate.OneOf(PAPERS),
                           metadata={"description": "a4 (default) or letter"})
 
 
-class SheetSchema(Schema):
-    """How to print shipping labels."""
+class SheetSchema(LanguageSchema):
+    """How to print shipping labels, and in which language."""
 
     sheet = fields.String(load_default="label", validate=validate.OneOf(SHEETS),
                           metadata={"description": "label (default: one 100 x 150 mm label a page) or a4 "
@@ -36,3 +51,6 @@ class DocumentPrintSchema(Schema):
     size_bytes = fields.Integer(required=True)
     printed_at = fields.AwareDateTime(required=True)
     printed_by_id = fields.Integer(required=True, allow_none=True)
+    language = fields.String(required=True, validate=validate.OneOf(DOCUMENT_LANGUAGES),
+                             metadata={"description": "the language it printed in"})
+    bilingual = fields.Boolean(required=True, metadata={"description": "English headings too"})

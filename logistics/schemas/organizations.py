@@ -26,6 +26,13 @@ class OrganizationSchema(Schema):
         "description": "VAT number with its country prefix, checked for length and check digits"})
     language = fields.String(allow_none=True, validate=validate.OneOf(LANGUAGES), metadata={
         "description": "default language of its users and of what it is sent (null: the browser's)"})
+    document_language = fields.String(allow_none=True, validate=validate.OneOf(
+        LANGUAGES, error="must be one of {choices} (or null: the organisation's language, else en)"),
+        metadata={"description": "the language its shipments' documents print in by default (null: the "
+                                 "organisation's own language, else English); a print may ask otherwise"})
+    document_bilingual = fields.Boolean(metadata={
+        "description": "print its documents bilingual by default: English headings with the document "
+                       "language's under each"})
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
 

@@ -71,6 +71,23 @@ def set_organization_language(org_id: int):
     return redirect(url_for("catalogue.organizations_page"))
 
 
+@bp.post("/organizations/<int:org_id>/documents")
+@requires(*STAFF_ROLES)
+def set_document_language(org_id: int):
+    """Set the language its shipments' documents print in by default (blank: its own), bilingual or not."""
+    data = {"document_language": request.form.get("document_language", "").strip()[:10] or None,
+            "document_bilingual": request.form.get("document_bilingual", "0")[:10]}
+    try:
+        org = organizations.update_organization(db.session(), web_actor(), org_id,
+                                                load(OrganizationSchema(partial=True), data))
+    except DomainError as error:
+        return _organizations(row_errors={org_id: flatten(error.fields)}, row_form={org_id: request.form},
+                              message=error.message), _status(error)
+    flash(f"{org.name}: documents print in {org.document_language or 'its own language'}"
+          f"{', bilingual' if org.document_bilingual else ''}.")
+    return redirect(url_for("catalogue.organizations_page"))
+
+
 def _organizations(errors=None, message=None, form=None, row_errors=None, row_form=None) -> str:
     """Render the organisations page; a customs form that was refused keeps what was typed and its errors."""
     rows = list(db.session().scalars(select(Organization).order_by(Organization.name)))

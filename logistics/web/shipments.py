@@ -43,7 +43,7 @@ from logistics.services import (
     shipment_list,
     shipments,
 )
-from logistics.services.documents import available_documents
+from logistics.services.documents import available_documents, document_wording
 from logistics.services.pagination import Cursor, Page, Total
 from logistics.services.totals import quantities_of, shipment_view
 from logistics.units import Normalized, Quantity
@@ -282,6 +282,7 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
         prefill=(package_receipt_reads.prefill(session, shipment) if Status.RECEIVED in view.allowed_next
                  else {}),
         receive_by_package=bool(packages.packages), back=None,
+        document_wording=document_wording(shipment.counterparty),
         **attachments_context(actor, shipment), **_choices()), status
 
 
@@ -452,6 +453,19 @@ def renew_tracking_link(key):
 
 
 
+def _document_language() -> dict:
+    """Return the print's ?lang= and ?bilingual= (None: the organisation's); a bad value is refused (422)."""
+    from logistics.schemas.documents import LanguageSchema
+
+    # The page's form sends "" for "the organisation's setting".
+    given = {name: request.args[name] for name in ("lang", "bilingual") if request.args.get(name, "") != ""}
+    try:
+        return load(LanguageSchema(), given)
+    except Invalid as error:
+        said = "; ".join(f"{name} {' '.join(messages)}" for name, messages in error.fields.items())
+        raise Invalid(said, error.fields) from None
+
+
 @bp.get("/shipments/<key>/<any(manifest, grn, 'donation-certificate', 'packing-list', labels):kind>.pdf")
 @requires(*ALL_ROLES)
 def document(key, kind):
@@ -464,8 +478,10 @@ def document(key, kind):
         paper = "a4" if request.args.get("sheet") == "a4" else "label"
     else:
         paper = request.args.get("paper", "a4") if request.args.get("paper") in ("a4", "letter") else "a4"
+    language = _document_language()
     document = render_document(db.session(), web_actor(), key, kind.replace("-", "_"),
-                               operator_from(current_app.config), paper)
+                               operator_from(current_app.config), paper, language["lang"],
+                               language["bilingual"])
     return Response(document.content, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{document.file_name}"',
         "X-Document-Revision": document.revision, "Cache-Control": "private, no-store"})
