@@ -98,7 +98,7 @@ class Wording:
         """Return a marked string in the document's language (values, notes, running text)."""
         context = getattr(message, "context", None)
         if context is not None:
-            return _translations(self.language).pgettext(context, str(message))
+            return str(_translations(self.language).pgettext(context, str(message)))
         return _translations(self.language).gettext(message)
 
     def n(self, message: tuple[str, str], count: int) -> str:
