@@ -8,13 +8,13 @@ itself, not through a request's locale.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_time as babel_time
 from babel.messages.mofile import write_mo
@@ -22,8 +22,10 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as babel_decimal
 from babel.support import NullTranslations, Translations
 
+from babel import Locale
 from logistics.countries import country_name
 from logistics.domain.languages import DEFAULT_LANGUAGE, LANGUAGES
+from logistics.local_quantities import format_quantity
 from logistics.units import format_grouped
 
 DOCUMENT_LANGUAGES = LANGUAGES  # every language of the pages prints documents too
@@ -123,13 +125,17 @@ class Wording:
         # Exact: every decimal kept (none added), as format_grouped does for English.
         return babel_decimal(value.normalize(), locale=self.language, decimal_quantization=False)
 
-    def quantity(self, value: Decimal, unit: str, places: int | None = None) -> str:
-        """Return "22,5 t" / "30,000 piece": the number in the document's language and the unit's name."""
-        return f"{self.number(value, places)} {self.unit(unit)}"
+    def quantity(self, value: Decimal, unit: str, places: int | None = None,
+                 translations: Mapping | None = None) -> str:
+        """Return "22,5 t", "1 200 krabic" (cs) / "30,000 piece" (en), to ``places`` decimals if given.
 
-    def unit(self, unit: str) -> str:
-        """Return a unit or pack name as printed (symbols stay; counted units are translated)."""
-        return self.t(unit) if unit in _COUNT_WORDS else unit
+        Words and separators are local_quantities.format_quantity's (the item's own pack names first).
+        """
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        if self.language == ENGLISH:
+            return f"{format_grouped(value)} {unit}"  # the documents' English figures as they always were
+        return format_quantity(_Amount(value.normalize(), unit), self.language, translations=translations)
 
     def date(self, day: date | None) -> str:
         """Return a day: ISO in English (2020-04-02), the language's medium form otherwise, "—" unknown."""
@@ -155,5 +161,11 @@ class Wording:
 
 
 ENGLISH_WORDING = Wording()
-# Count units and the usual packs are words, translated; symbols (kg, t, L, m³) print as they are.
-_COUNT_WORDS = frozenset((D_("piece"), D_("pair"), D_("dozen")))
+
+
+@dataclass
+class _Amount:
+    """A value and unit in the shape local_quantities formats."""
+
+    value: Decimal
+    unit: str

@@ -17,6 +17,7 @@ TRANSPORT_MODE = {"road": D_("road"), "rail": D_("rail"), "air": D_("air"), "sea
 REASON = {"short": D_("short"), "damaged": D_("damaged"), "wrong_item": D_("wrong item"),
           "expired": D_("expired"), "over": D_("over-receipt"), "other": D_("other")}
 EVIDENCE = {"photo": D_("photo"), "document": D_("document")}
+PACKAGE_STATE = {"arrived": D_("arrived"), "missing": D_("missing"), "damaged": D_("damaged")}
 # The trade and transport documents' numbers a shipment quotes, as documents name them (the
 # columns of domain/customs.py's DOCUMENT_REFERENCES, in its order).
 REFERENCE = {"invoice_number": D_("Commercial invoice"), "cmr_number": D_("CMR consignment note"),

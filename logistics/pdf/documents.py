@@ -40,7 +40,8 @@ HISTORY_COLUMNS = [(D_("When (UTC)"), 22), (D_("Status"), 16), (D_("Location"), 
 EVIDENCE_COLUMNS = [("#", 5.5), (D_("File"), 56.5), (D_("Kind"), 14), (D_("Attached (UTC)"), 24)]
 PACKAGE_STATE_COLUMNS = [(D_("Package"), 17), (D_("Type"), 9), (D_("On"), 17), (D_("Contents"), 27),
                          (D_("Found"), 30)]
-PACKAGE_EVIDENCE_COLUMNS = [(D_("Package"), 17), (D_("File"), 45), (D_("Kind"), 14), (D_("Attached (UTC)"), 24)]
+PACKAGE_EVIDENCE_COLUMNS = [(D_("Package"), 17), (D_("File"), 45), (D_("Kind"), 14),
+                            (D_("Attached (UTC)"), 24)]
 
 
 def line_rows(data: DocumentData) -> list[list[str]]:

@@ -209,7 +209,8 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         data.evidence = [EvidenceRow(view.line_no or 0, view.file_name,
                                      words.word(w, words.EVIDENCE, view.kind), w.moment(view.created_at))
                          for view in sorted(files, key=lambda view: (view.line_no or 0, view.id))]
-        data.package_states, data.package_evidence, package_files_at = receipt_by_package(session, shipment)
+        states, package_files, package_files_at = receipt_by_package(session, shipment, w)
+        data.package_states, data.package_evidence = states, package_files
         attached_at += package_files_at
     if kind == "donation_certificate":
         # Dated by the actual dispatch; before it, by the plan, said as such (never by the print date).
@@ -269,16 +270,23 @@ def _place(w: Wording, place: str | None, country: str) -> str:
 def _line_row(w: Wording, line: ShipmentLine) -> LineRow:
     facts = facts_of(line)
     mass = line_mass(facts)
+    entered = quantities_of(line, facts).quantity.value
     return LineRow(
-        line_no=line.line_no, sku=facts.sku, name=facts.name, hs_code=line.item.hs_code or "",
-        lot=line.lot or "", expiry=w.date(line.expiry) if line.expiry else "",
-        origin=line.country_of_origin or "",
-        entered=format_quantity(quantities_of(line, facts).quantity.value, line.quantity_unit, w=w),
+        line_no=line.line_no, sku=facts.sku, name=_item_name(w, line.item.translations, facts.name),
+        hs_code=line.item.hs_code or "", lot=line.lot or "",
+        expiry=w.date(line.expiry) if line.expiry else "", origin=line.country_of_origin or "",
+        entered=w.quantity(entered, line.quantity_unit, translations=line.item.translations),
         base=format_quantity(facts.value, line.base_unit, w=w), unece=unece_code(line.base_unit),
         mass=format_mass(mass.kg if mass else None, bool(mass and mass.estimated), w),
         mass_estimated=bool(mass and mass.estimated),
         net_mass=format_mass(facts.net_mass_kg, False, w) if facts.net_mass_kg is not None else "—",
         value=format_money(facts.declared) if facts.declared else "")
+
+
+def _item_name(w: Wording, translations: dict | None, name: str) -> str:
+    """Return an item's name in the document's language where the item has one, else as stored."""
+    local = ((translations or {}).get(w.language) or {}).get("name")
+    return local if isinstance(local, str) and local else name
 
 
 def _total_row(w: Wording, item: ItemTotal) -> tuple[str, str, str]:
@@ -332,7 +340,7 @@ def _receipt_row(w: Wording, line: ShipmentLine) -> ReceiptRow:
     over = " " + w.t(D_("over-receipt")) if difference.value > 0 else ""
     reason = words.word(w, words.REASON, line.received_reason)
     return ReceiptRow(
-        line_no=line.line_no, sku=line.item.sku, name=line.item.name,
+        line_no=line.line_no, sku=line.item.sku, name=_item_name(w, line.item.translations, line.item.name),
         sent=format_quantity(quantities.normalized.value, unit, w=w),
         received=format_quantity(received.normalized.value, unit, w=w),
         difference=f"{sign}{format_quantity(difference.value, unit, w=w)}{over}" if difference.value else "0",

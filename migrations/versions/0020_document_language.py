@@ -1,7 +1,7 @@
 """document language: organisations' default document language and bilingual, the print log's
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-11-30 23:55:00
 
 An organisation's shipment documents print by default in its document language (one of en cs sk pl
@@ -13,8 +13,8 @@ from alembic import op
 
 LANGUAGES = "document_language IN ('en', 'cs', 'sk', 'pl', 'hr', 'zh')"
 
-revision = '0018'
-down_revision = '0017'
+revision = '0020'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
