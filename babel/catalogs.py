@@ -20,7 +20,9 @@ CATALOGS = ROOT / "logistics" / "translations"
 TEMPLATES = ROOT / "build" / "translations"
 SOURCE_LANGUAGE = "en"
 # The calls that mark text, besides Babel's defaults (_, gettext, ngettext, pgettext, ...).
-KEYWORDS = ("lazy_gettext", "lazy_ngettext:1,2", "lazy_pgettext:1c,2")
+KEYWORDS = ("lazy_gettext", "lazy_ngettext:1,2", "lazy_pgettext:1c,2",
+            # the documents domain's markers (logistics/document_language.py: D_, DN_ plural, DC_ context)
+            "D_", "DN_:1,2", "DC_:1c,2")
 
 
 def languages() -> list[str]:

@@ -1,7 +1,7 @@
 """document language: organisations' default document language and bilingual, the print log's
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-11-30 23:55:00
 
 An organisation's shipment documents print by default in its document language (one of en cs sk pl
@@ -11,10 +11,10 @@ and bilingual choice of every print (older prints were English).
 import sqlalchemy as sa
 from alembic import op
 
-LANGUAGES = "document_language IN ('en', 'cs', 'sk', 'pl', 'hr', 'zh')"
+LANGUAGES = "document_language IS NULL OR document_language IN ('en', 'cs', 'sk', 'pl', 'hr', 'zh')"
 
-revision = '0020'
-down_revision = '0019'
+revision = '0021'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
