@@ -30,7 +30,15 @@ def item_name(item, language: str | None = None) -> str:
 
 
 def shown(quantity: Quantity | Normalized, translations: Mapping | None = None) -> str:
-    """Write a quantity for reading on a page: "22,5 tuny", "1 200 krabic", "30,000 pieces"."""
+    """Write a quantity for reading on a page: "22,5 tuny", "1 200 krabic", "30,000 pieces".
+
+    Without ``translations``, the packs of the items on the page being shown (``named``) are
+    named as those items translate them, where no two of them translate one pack differently.
+    """
+    if translations is None:
+        from flask import g, has_request_context
+
+        translations = g.get("pack_translations") if has_request_context() else None
     return format_quantity(quantity, reader_language(), translations=translations, length="long")
 
 
@@ -131,6 +139,7 @@ def named(view, shipment):
     items = {line.item_id: line.item for line in shipment.lines}
     if language == "en" or not any(getattr(item, "translations", None) for item in items.values()):
         return view.lines, view.totals
+    _page_pack_translations(items.values(), language)
     lines = [replace(line, name=item_name(items[line.item_id], language)) if line.item_id in items else line
              for line in view.lines]
     totals = replace(view.totals, items=tuple(
@@ -147,3 +156,17 @@ def neutral_in_field(text: str) -> str:
         return in_field(parse_quantity(text))
     except QuantityError:
         return text
+
+
+def _page_pack_translations(items, language: str) -> None:
+    """Keep for this request the pack names the page's items translate, each pack only if unambiguous."""
+    from flask import g
+
+    packs: dict = {}
+    clashing = set()
+    for item in items:
+        entry = ((getattr(item, "translations", None) or {}).get(language) or {}).get("packs") or {}
+        for name, forms in entry.items():
+            if packs.setdefault(name, forms) != forms:
+                clashing.add(name)
+    g.pack_translations = {language: {"packs": {k: v for k, v in packs.items() if k not in clashing}}}

@@ -113,8 +113,9 @@ def test_an_items_own_pack_name_is_understood_when_typed(make, signed_in):
 
     assert response.status_code == 302, _main(response)
     assert _lines(make, "OUT-2020-0001")[1]["quantity"] == {"value": "12", "unit": "box"}
-    page = staff.get("/shipments/OUT-2020-0001").get_data(as_text=True)
+    page = _main(staff.get("/shipments/OUT-2020-0001"))
     assert "Rękawice nitrylowe" in page
+    assert "10 pudeł" in page and "12 pudeł" in page  # the item's own name for its box, plural forms
 
 
 def test_pieces_of_an_item_counted_in_pairs_are_refused_on_the_page(make, signed_in):
