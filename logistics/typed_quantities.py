@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.units import format_unit
 
@@ -60,31 +61,47 @@ def typed_words(locale: object, packs: Iterable[str] = (), translations: Mapping
     A word two units share (it could name either) maps to "" and is refused as ambiguous.
     """
     language = language_of(locale)
+    words = dict(_unit_words(language))
+    for symbol in packs:
+        for word in _pack_words(language, symbol):
+            _add(words, word, symbol)
+        for form in pack_forms(language, symbol, translations) or ():
+            _add(words, form, symbol)
+    return words
+
+
+def _add(words: dict[str, str], word: str, symbol: str) -> None:
+    key = word.casefold().strip()
+    if key and key != symbol.casefold():
+        words[key] = symbol if words.get(key, symbol) == symbol else ""
+
+
+@lru_cache(maxsize=256)
+def _pack_words(language: str, symbol: str) -> tuple[str, ...]:
+    """Return every way the catalog writes a unit or pack in a language (its forms, long and short)."""
+    return tuple(dict.fromkeys(unit_label(symbol, count, language, length=length)
+                               for count in _COUNTS for length in LENGTHS))
+
+
+@lru_cache(maxsize=8)
+def _unit_words(language: str) -> dict[str, str]:
+    """Return the words a language types for the tracker's units (cached: built from CLDR and the catalog)."""
     t = catalog(language)
     words: dict[str, str] = {}
-
-    def add(word: str, symbol: str) -> None:
-        key = word.casefold().strip()
-        if key and key != symbol.casefold():
-            words[key] = symbol if words.get(key, symbol) == symbol else ""
-
-    add(piece_abbreviation(t), "piece")
+    _add(words, piece_abbreviation(t), "piece")
     for symbol, typed in unit_words(t).items():
         for word in typed:
-            add(word, symbol)
-    for symbol in (*_COUNT_UNITS, *packs):
-        for count in _COUNTS:
-            for length in LENGTHS:
-                add(unit_label(symbol, count, language, translations=translations, length=length), symbol)
-        for form in pack_forms(language, symbol, translations) or ():
-            add(form, symbol)
+            _add(words, word, symbol)
+    for symbol in _COUNT_UNITS:
+        for word in _pack_words(language, symbol):
+            _add(words, word, symbol)
     if language != "en":
         for symbol, code in CLDR_UNITS.items():
             for count in _COUNTS:
                 for length in LENGTHS:
                     text = format_unit(count, code, length=length, format="0.#",
                                        locale=cldr_locale(language))
-                    add(text.replace(format_amount(count, language), "", 1), symbol)
+                    _add(words, text.replace(format_amount(count, language), "", 1), symbol)
     return words
 
 

@@ -32,7 +32,8 @@ def check_translations(value: object, packs: Iterable[str], taken: Mapping[str, 
     """Return translations cleaned for storing, or raise TranslationError naming each bad field.
 
     ``packs`` are the item's pack names; ``taken`` maps each language to the words its units
-    already use (``typed_quantities.typed_words`` with no packs), which a pack may not take.
+    and the item's packs already use (``typed_quantities.typed_words``), each to its symbol: a
+    pack may take only its own.
     """
     if value is None or value == {}:
         return None
@@ -99,7 +100,8 @@ def _pack_problem(pack: object, forms: object, packs: set[str], taken: Mapping[s
         if not 1 <= len(text) <= MAX_FORM or not _FORM.fullmatch(text):
             return f"{excerpt(form)} is not a pack name: letters, one or a few words"
         key = text.casefold()
-        if (key in packs and key != pack) or key in taken or lookup_unit_or_none(text) is not None:
+        if (key in packs and key != pack) or taken.get(key, pack) != pack \
+                or lookup_unit_or_none(text) is not None:
             return f"{excerpt(text)} already names a unit or another pack"
         if seen.setdefault(key, str(pack)) != pack:
             return f"{excerpt(text)} already names the pack {seen[key]!r}"

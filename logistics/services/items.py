@@ -113,7 +113,7 @@ def _checked_translations(given: dict | None, units: ItemUnits, errors: dict) ->
     """Return an item's translations checked against its packs and each language's unit words."""
     from logistics.typed_quantities import typed_words
 
-    taken = {language: typed_words(language) for language in TRANSLATED}
+    taken = {language: typed_words(language, units.packs) for language in TRANSLATED}
     try:
         return check_translations(given, units.packs, taken)
     except TranslationError as error:

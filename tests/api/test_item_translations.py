@@ -41,6 +41,7 @@ def test_an_item_without_translations_reads_an_empty_object(make):
     ({"cs": {"packs": {"box": "ks"}}}, ("translations", "cs", "packs", "box")),
     ({"cs": {"packs": {"box": "kg"}}}, ("translations", "cs", "packs", "box")),
     ({"cs": {"packs": {"box": "carton"}}}, ("translations", "cs", "packs", "box")),
+    ({"cs": {"packs": {"carton": "krabice"}}}, ("translations", "cs", "packs", "carton")),  # the box's
     ({"cs": {"packs": {"box": "krabice", "carton": "Krabice"}}}, ("translations", "cs", "packs")),
     ({"cs": {"packs": {"box": "2 krabice"}}}, ("translations", "cs", "packs", "box")),
     ({"cs": {"packs": {"box": ["a", "b", "c", "d"]}}}, ("translations", "cs", "packs", "box")),
