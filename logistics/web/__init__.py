@@ -45,6 +45,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(grouped)
     app.add_template_filter(unit_name)
     app.add_template_filter(quantities.neutral_in_field, "in_field")
+    app.add_template_filter(lambda item: quantities.item_name(item), "item_name")
     app.add_template_filter(lambda values: [(v, v) for v in values], "zip_self")
     app.add_template_filter(lambda orgs: [(o.id, f"{o.name} ({o.country})") for o in orgs], "org_options")
 

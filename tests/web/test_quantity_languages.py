@@ -138,3 +138,12 @@ def test_quantities_on_a_croatian_page_are_written_in_croatian(make, signed_in, 
     main = _main(staff.get("/shipments/OUT-2020-0001"))
 
     assert "1.200 kutija" in main and "30.000 komada" in main
+
+
+def test_the_catalogue_names_items_in_the_readers_language(make, signed_in):
+    make.item("PPE-GLV", "pair", "0.008 kg", [("box", "50 pair")], name="Nitrile gloves",
+              translations={"hr": {"name": "Nitrilne rukavice"}})
+    staff = signed_in("staff")
+
+    assert "Nitrile gloves" in _main(staff.get("/items"))
+    assert "Nitrilne rukavice" in _main(_speaking(staff, "hr").get("/items"))
