@@ -104,7 +104,7 @@ def document_data(lines: int):
         sums.setdefault((sku, name, base_unit), Decimal(0))
         sums[(sku, name, base_unit)] += base
         rows.append(LineRow(
-            line_no=n, sku=sku, name=name, hs_code=hs, lot=LOTS[n % len(LOTS)],
+            line_no=n, sku=sku, name=name, hs_code=hs, lot=LOTS[n % len(LOTS)], origin="CN",
             expiry=EXPIRIES[n % len(EXPIRIES)], entered=format_quantity(count, pack),
             base=format_quantity(base, base_unit), unece=unece_code(base_unit),
             mass=format_mass(mass, estimated), mass_estimated=estimated))
