@@ -131,7 +131,7 @@ def test_the_goods_received_note_and_certificate_print_in_slovak_too(ship, rende
     grn, _ = render(received["id"], "grn")
     assert "Príjemka" in grn.words and "Prijaté množstvá a rozdiely" in grn.words
     assert "poškodené: 10 torn" in grn.words
-    assert "prijatý 1 riadok; s mankom: 1." in grn.words
+    assert "Prijatý 1 riadok; s mankom: 1." in grn.words
 
     certificate, _ = render(received["id"], "donation-certificate", query="?bilingual=1")
     text = certificate.words

@@ -55,6 +55,6 @@ def test_numbers_print_exactly_in_the_documents_language(language, value, places
 
 def test_plural_forms_follow_the_languages_rules():
     texts = ("{count} line received", "{count} lines received")
-    assert [Wording("cs").n(texts, n) for n in (1, 3, 5)] == ["přijat 1 řádek", "přijaty 3 řádky",
-                                                             "přijato 5 řádků"]
+    assert [Wording("cs").n(texts, n) for n in (1, 3, 5)] == ["Přijat 1 řádek", "Přijaty 3 řádky",
+                                                             "Přijato 5 řádků"]
     assert [Wording("en").n(texts, n) for n in (1, 2)] == ["1 line received", "2 lines received"]
