@@ -240,7 +240,8 @@ def import_command(file: Path, dry_run: bool, as_email: str | None):
 
         try:
             report = import_file(session, _actor(session, as_email), stream, file.name, dry_run=dry_run,
-                                 progress=advance, limits=import_limits(current_app.config))
+                                 progress=advance, limits=import_limits(current_app.config),
+                                 company_prefix=current_app.config.get("GS1_COMPANY_PREFIX"))
         except DomainError as error:
             _fail(error)
     if not report.accepted:

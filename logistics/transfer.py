@@ -26,10 +26,10 @@ from logistics.services.imports import Progress, import_shipments
 
 def import_file(session: Session, actor: Actor, stream: IO[bytes], filename: str | None = None, *,
                 dry_run: bool = False, progress: Progress | None = None,
-                limits: ImportLimits = DEFAULT_LIMITS) -> ImportReport:
-    """Import shipments with their lines from a CSV or XLSX stream, all or nothing (staff only)."""
+                limits: ImportLimits = DEFAULT_LIMITS, company_prefix: str | None = None) -> ImportReport:
+    """Import shipments with their lines (and a workbook's packages) from CSV or XLSX, all or nothing."""
     return import_shipments(session, actor, stream, filename, check=check_shipment, dry_run=dry_run,
-                            progress=progress, limits=limits)
+                            progress=progress, limits=limits, company_prefix=company_prefix)
 
 
 def import_limits(config: Mapping) -> ImportLimits:

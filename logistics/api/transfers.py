@@ -56,7 +56,8 @@ class Import(MethodView):
         """
         upload = uploaded_file()
         report = import_file(db.session(), current_actor(), upload.stream, upload.filename,
-                             dry_run=args["dry_run"], limits=import_limits(current_app.config))
+                             dry_run=args["dry_run"], limits=import_limits(current_app.config),
+                             company_prefix=current_app.config.get("GS1_COMPANY_PREFIX"))
         code = 200 if report.accepted else 422
         return {**payload(code, report.summary()), **report.as_dict()}, code
 

@@ -82,6 +82,7 @@ class Refusal:
     column: str | None
     value: str | None
     reason: str
+    sheet: str | None = None  # None: the shipments' sheet (or the CSV); "Packages": the packages' one
 
     def __post_init__(self) -> None:
         # One place cuts what a refusal echoes, whichever stage made it: the value, and the value
@@ -97,10 +98,12 @@ class Refusal:
 
     def as_dict(self) -> dict:
         """Return the report's shape."""
-        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+        return {"sheet": self.sheet or "Shipments", "row": self.row, "column": self.column,
+                "value": self.value, "reason": self.reason}
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", {self.column}" if self.column else "")
+        where = (f"sheet {self.sheet}, " if self.sheet else "") + f"row {self.row}" + \
+            (f", {self.column}" if self.column else "")
         shown = "" if self.value in (None, "") else f" {self.value!r}"
         return f"{where}:{shown} {self.reason}"
 
@@ -120,19 +123,21 @@ class ImportReport:
     lines_created: int = 0
     lines_updated: int = 0
     lines_unchanged: int = 0
+    packages_created: int = 0
+    packages_unchanged: int = 0
     dry_run: bool = False
     ignored_columns: list[str] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)  # the first max_refusals, once finished
     refusal_count: int = 0  # all of them
     max_refusals: int = ImportLimits.max_refusals
     ignored_column_count: int = 0
-    _refused_rows: set[int] = field(default_factory=set, repr=False)
+    _refused_rows: set[tuple[str, int]] = field(default_factory=set, repr=False)  # (sheet, row)
 
     def refuse(self, refusals: Iterable[Refusal]) -> None:
         """Count refusals, keeping the first ``max_refusals`` by row (they may arrive out of order)."""
         for refusal in refusals:
             self.refusal_count += 1
-            self._refused_rows.add(refusal.row)
+            self._refused_rows.add((refusal.sheet or "", refusal.row))
             self.refusals.append(refusal)
         if len(self.refusals) > 2 * self.max_refusals:
             self.finish()
@@ -146,7 +151,7 @@ class ImportReport:
 
     def finish(self) -> None:
         """Put the refusals kept in the sheet's order and keep the first ``max_refusals``."""
-        self.refusals.sort(key=lambda refusal: refusal.row)
+        self.refusals.sort(key=lambda refusal: (refusal.sheet is not None, refusal.row))
         del self.refusals[self.max_refusals:]
 
     @property
@@ -163,7 +168,7 @@ class ImportReport:
         """Return the report's JSON shape."""
         counts = {name: getattr(self, name) for name in (
             "rows", "shipments_created", "shipments_updated", "shipments_unchanged",
-            "lines_created", "lines_updated", "lines_unchanged")}
+            "lines_created", "lines_updated", "lines_unchanged", "packages_created", "packages_unchanged")}
         return {"accepted": self.accepted, "dry_run": self.dry_run, **counts,
                 "ignored_columns": self.ignored_columns, "ignored_column_count": self.ignored_column_count,
                 "refused_rows": len(self._refused_rows), "refusal_count": self.refusal_count,
@@ -173,7 +178,7 @@ class ImportReport:
         """Say in one sentence what happened."""
         if self.refusal_count:
             count = self.refusal_count
-            rows = len(self._refused_rows - {1})
+            rows = sum(1 for _, row in self._refused_rows if row != 1)
             where = f" in {rows:,} of its {self.rows:,} row{'s' if self.rows != 1 else ''}" if rows else ""
             listed = f" (the first {len(self.refusals):,} are listed)" if self.unlisted else ""
             return (f"the file was refused and nothing was written: {count:,} "
@@ -181,4 +186,6 @@ class ImportReport:
         said = (f"{self.rows} rows checked; shipments: {self.shipments_created} new, "
                 f"{self.shipments_updated} changed, {self.shipments_unchanged} unchanged; lines: "
                 f"{self.lines_created} new, {self.lines_updated} changed, {self.lines_unchanged} unchanged")
+        if self.packages_created or self.packages_unchanged:
+            said += f"; packages: {self.packages_created} new, {self.packages_unchanged} unchanged"
         return said + (" (dry run: nothing was written)" if self.dry_run else "")

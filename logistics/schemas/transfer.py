@@ -7,6 +7,8 @@ from marshmallow import Schema, fields
 class RefusalSchema(Schema):
     """One refused cell (or row, or the whole file when the row is 1 and no column is named)."""
 
+    sheet = fields.String(metadata={"description": "Shipments (the first sheet, or a CSV of shipments) "
+                                                   "or Packages (the second sheet, or a CSV of packages)"})
     row = fields.Integer(metadata={"description": "row number in the sheet; the heading row is 1"})
     column = fields.String(allow_none=True)
     value = fields.String(allow_none=True)
@@ -28,6 +30,8 @@ class ImportReportSchema(Schema):
     lines_created = fields.Integer()
     lines_updated = fields.Integer()
     lines_unchanged = fields.Integer()
+    packages_created = fields.Integer()
+    packages_unchanged = fields.Integer(metadata={"description": "packages of the file already stored alike"})
     ignored_columns = fields.List(fields.String(), metadata={
         "description": "unknown headings (the first 100, each cut to 80 characters)"})
     ignored_column_count = fields.Integer(metadata={"description": "all unknown headings"})

@@ -1,7 +1,7 @@
 """Export of shipments with their lines as CSV or XLSX, in the shape an import reads back.
 
-A workbook has a second sheet, "Packages" (services/package_exports.py), which an import does not
-read back yet.
+A workbook has a second sheet, "Packages" (services/package_exports.py), which an import reads back
+(services/package_imports.py).
 
 One row per line, the shipment's columns repeated, a shipment's rows together; a
 shipment without lines gets one row with empty line columns. Rows are read from the

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import IO
 
@@ -35,6 +36,8 @@ from logistics.domain.import_rows import (
     read_columns,
     read_rows,
 )
+from logistics.domain.package_rows import SHEET as PACKAGE_SHEET
+from logistics.domain.package_rows import is_package_sheet
 from logistics.domain.transfer import DEFAULT_LIMITS, ImportLimits, ImportReport, Refusal
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.errors import Forbidden
@@ -42,8 +45,10 @@ from logistics.models import Item, Organization, Shipment, ShipmentLine
 from logistics.services.common import MAX_ID, stored_id
 from logistics.services.import_apply import NewRows, apply, write_new
 from logistics.services.items import units_of
-from logistics.services.spreadsheets import FileRefused, Sheet, open_sheet
+from logistics.services.package_imports import import_packages
+from logistics.services.spreadsheets import FileRefused, Sheet, open_sheet, seekable
 from logistics.services.totals import customs_of, net_mass_of, value_of
+from logistics.services.workbooks import open_named_sheet
 from logistics.unit_of_work import writing
 from logistics.units import Dimension, Normalized, Quantity, from_micro
 
@@ -53,21 +58,37 @@ Progress = Callable[[int, int | None], None]
 
 def import_shipments(session: Session, actor: Actor, stream: IO[bytes], filename: str | None = None, *,
                      check: Check, dry_run: bool = False, progress: Progress | None = None,
-                     limits: ImportLimits = DEFAULT_LIMITS) -> ImportReport:
+                     limits: ImportLimits = DEFAULT_LIMITS,
+                     company_prefix: str | None = None) -> ImportReport:
     """Check a file with ``check`` and store its shipments and lines, all or nothing (staff only).
 
     ``limits`` bound what reading the file may cost (rows, cell length, a workbook's size and
     shared strings) and how many refusals the report lists; each is checked while reading.
+    A workbook's "Packages" sheet is imported after its shipments, in the same transaction
+    (services/package_imports.py); a CSV whose headings are the Packages sheet's holds packages only.
+    A dry run of a file with packages writes its shipments and rolls them back: the packages are
+    checked against them.
     """
     if actor.role not in STAFF_ROLES:
         raise Forbidden(f"a {actor.role} user may not import shipments")
     report = ImportReport(dry_run=dry_run, max_refusals=limits.max_refusals)
+    stream = seekable(stream)
+    start = stream.tell()
+    workbook = stream.read(4) == b"PK\x03\x04"  # a CSV is read as it streams: looked at before, not after
+    stream.seek(start)
     try:
         sheet = open_sheet(stream, filename, limits)
     except FileRefused as error:  # the spreadsheet reader's way of saying so, made a value here
         report.refuse((error.refusal,))
         return report
     try:
+        if is_package_sheet(sheet.headings):
+            with writing(session, actor):
+                import_packages(session, actor, sheet, report, write=True, company_prefix=company_prefix)
+                if dry_run or not report.accepted:
+                    session.rollback()
+            report.finish()
+            return report
         columns = read_columns(sheet.headings)
         report.ignore(columns.ignored)
         report.refuse(columns.refusals)
@@ -76,15 +97,19 @@ def import_shipments(session: Session, actor: Actor, stream: IO[bytes], filename
             return report
         note = f"imported from {filename}" if filename else "imported"
         shipments = group_shipments(_rows(sheet, columns, report, progress))
-        if dry_run:
+        packed = workbook and _has_packages(stream, limits, report)
+        if dry_run and not packed:
             _run(session, actor, shipments, check, report, note, write=False)
             session.rollback()  # end the read transaction
         else:
             with writing(session, actor):
-                _run(session, actor, shipments, check, report, note, write=True)
-                if not report.accepted:
+                created: set[str] = set()
+                _run(session, actor, shipments, check, report, note, write=True, created=created)
+                if packed and report.accepted:
+                    _import_packages(session, actor, stream, limits, report, created, company_prefix)
+                if dry_run or not report.accepted:
                     session.rollback()  # all or nothing: drop the batches written before the first refusal
-            if report.accepted:
+            if report.accepted and not dry_run:
                 planner_stats.refresh(session.get_bind().engine)  # a large import may outgrow them
     finally:
         sheet.close()
@@ -113,8 +138,38 @@ def _rows(sheet: Sheet, columns: Columns, report: ImportReport,
         progress(*sheet.progress())
 
 
+def _has_packages(stream: IO[bytes], limits: ImportLimits, report: ImportReport) -> bool:
+    """Say whether a workbook has a Packages sheet; one that cannot be opened is refused."""
+    try:
+        found = open_named_sheet(stream, limits, PACKAGE_SHEET)
+    except FileRefused as error:
+        report.refuse((replace(error.refusal, sheet=PACKAGE_SHEET),))
+        return False
+    if found is None:
+        return False
+    found.close()
+    return True
+
+
+def _import_packages(session: Session, actor: Actor, stream: IO[bytes], limits: ImportLimits,
+                     report: ImportReport, created: set[str], company_prefix: str | None) -> None:
+    """Import the workbook's Packages sheet after its shipments, in the same transaction."""
+    try:
+        sheet = open_named_sheet(stream, limits, PACKAGE_SHEET)
+    except FileRefused as error:
+        report.refuse((replace(error.refusal, sheet=PACKAGE_SHEET),))
+        return
+    if sheet is None:
+        return
+    try:
+        import_packages(session, actor, sheet, report, write=True, new_references=created,
+                        company_prefix=company_prefix)
+    finally:
+        sheet.close()
+
+
 def _run(session: Session, actor: Actor, shipments: Iterable[RawShipment | Refusal], check: Check,
-         report: ImportReport, note: str, *, write: bool) -> None:
+         report: ImportReport, note: str, *, write: bool, created: set[str] | None = None) -> None:
     """Gather the shipments read into batches of about BATCH_ROWS rows, and settle each batch."""
     catalogue = DatabaseCatalogue(session)
     batch: deque[RawShipment] = deque()
@@ -126,13 +181,13 @@ def _run(session: Session, actor: Actor, shipments: Iterable[RawShipment | Refus
         batch.append(found)
         rows += len(found.rows)
         if rows >= BATCH_ROWS:
-            _settle(session, actor, batch, check, catalogue, report, note, write=write)
+            _settle(session, actor, batch, check, catalogue, report, note, write=write, created=created)
             rows = 0
-    _settle(session, actor, batch, check, catalogue, report, note, write=write)
+    _settle(session, actor, batch, check, catalogue, report, note, write=write, created=created)
 
 
 def _settle(session: Session, actor: Actor, batch: deque[RawShipment], check: Check, catalogue: Catalogue,
-            report: ImportReport, note: str, *, write: bool) -> None:
+            report: ImportReport, note: str, *, write: bool, created: set[str] | None = None) -> None:
     """Check, plan and (while nothing is refused) apply a batch of shipments, one query for what is stored.
 
     The batch is emptied as it goes: each shipment's rows are let go once checked, and its
@@ -158,6 +213,8 @@ def _settle(session: Session, actor: Actor, batch: deque[RawShipment], check: Ch
         report.lines_created += plan.lines_created
         report.lines_updated += plan.lines_updated
         report.lines_unchanged += plan.lines_unchanged
+        if created is not None:
+            created.update(shipment.reference for shipment in plan.create)
         if write and report.accepted:
             apply(session, actor, plan, new)
     if write and report.accepted:

@@ -85,7 +85,7 @@ def add_packages(session: Session, actor: Actor, key: str, command: AddPackages,
             rows.append({"id": package_id, "shipment_id": shipment_id, "type_id": types[node.type].id,
                          "parent_id": ids[above] if above is not None else (parent.id if parent else None),
                          "number": number, "sscc": sscc, "created_at": now,
-                         **_mass_columns(node.gross_mass), **_dimension_columns(node.dimensions_mm)})
+                         **mass_columns(node.gross_mass), **_dimension_columns(node.dimensions_mm)})
             contents += [{"package_id": package_id, "shipment_id": shipment_id, "line_id": c.line.id,
                           "quantity_value": c.value, "quantity_unit": c.unit, "base_micro": c.micro}
                          for c in measured[id(node)]]
@@ -105,7 +105,7 @@ def update_package(session: Session, actor: Actor, number: str, change: UpdatePa
             package.type_id = stored_id(types_by_code(session, [change.type])[change.type].id)
         if "gross_mass" in change.given:
             try:
-                _set(package, _mass_columns(change.gross_mass))
+                _set(package, mass_columns(change.gross_mass))
             except QuantityError as error:
                 raise Invalid(f"gross mass: {error}", {"gross_mass": [
                     f"{error} (a gross mass is in kg, t, g or lb)"]}) from None
@@ -251,7 +251,7 @@ def _measure(spec: PackageSpec, lines: dict[int, ShipmentLine], measured: dict[i
             errors[index] = {"quantity": [f"line {line.line_no} ({line.item.sku}): {error}"]}
     fields: dict = {"contents": errors} if errors else {}
     try:
-        _mass_columns(spec.gross_mass)
+        mass_columns(spec.gross_mass)
     except QuantityError as error:
         fields["gross_mass"] = [f"{error} (a gross mass is in kg, t, g or lb)"]
     if fields:
@@ -272,7 +272,15 @@ def _content(line: ShipmentLine, quantity: Quantity) -> _Content:
     return _Content(line, format_decimal(kept.value), kept.unit, normalized.micro)
 
 
-def _mass_columns(mass: Quantity | None) -> dict:
+def content_columns(line: ShipmentLine, quantity: Quantity) -> dict:
+    """Return a content's stored columns, measured against its line (QuantityError: the caller names it)."""
+    content = _content(line, quantity)
+    return {"line_id": stored_id(line.id), "quantity_value": content.value, "quantity_unit": content.unit,
+            "base_micro": content.micro}
+
+
+def mass_columns(mass: Quantity | None) -> dict:
+    """Return a gross mass's stored columns: as weighed and in millionths of a kg (or a QuantityError)."""
     if mass is None:
         return {"gross_mass_value": None, "gross_mass_unit": None, "gross_mass_micro": None}
     kept, normalized = measure(mass, _GROSS_MASS)  # a QuantityError: the callers name the field

@@ -57,11 +57,7 @@ def open_sheet(stream: IO[bytes], filename: str | None = None,
     """Open an uploaded or local file as a sheet; what it is comes from its content, not its name."""
     from logistics.services.workbooks import NOT_READ, open_xlsx
 
-    if not stream.seekable():
-        spooled = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 - read on as the sheet
-        while chunk := stream.read(1 << 20):
-            spooled.write(chunk)
-        stream = spooled
+    stream = seekable(stream)
     start = stream.tell()
     head = stream.read(65_536)
     stream.seek(start)
@@ -82,6 +78,17 @@ def open_sheet(stream: IO[bytes], filename: str | None = None,
             "it is not a zip archive, as every .xlsx file is: save the sheet as an Excel workbook "
             "(.xlsx) or as CSV UTF-8")))
     return _open_csv(stream, head, filename, limits)
+
+
+def seekable(stream: IO[bytes]) -> IO[bytes]:
+    """Return the stream, or a spooled copy of it if it cannot seek (a workbook is read more than once)."""
+    if stream.seekable():
+        return stream
+    spooled = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 - read on as the sheet
+    while chunk := stream.read(1 << 20):
+        spooled.write(chunk)
+    spooled.seek(0)
+    return spooled
 
 
 def _holds(stream: IO[bytes], needle: bytes) -> bool:

@@ -39,6 +39,19 @@ class WorkbookRefused(Exception):
 
 def open_xlsx(stream: IO[bytes], limits: ImportLimits) -> Sheet:
     """Open the first worksheet of a workbook to read row by row, within ``limits``."""
+    found = _open(stream, limits, None)
+    assert found is not None  # the first sheet is always there, or the workbook was refused
+    return found
+
+
+def open_named_sheet(stream: IO[bytes], limits: ImportLimits, name: str) -> Sheet | None:
+    """Open the worksheet of this name (the export's "Packages"), within ``limits``; None if there is none."""
+    stream.seek(0)
+    return _open(stream, limits, name)
+
+
+def _open(stream: IO[bytes], limits: ImportLimits, name: str | None) -> Sheet | None:
+    """Open the first worksheet, or the one named, row by row within ``limits`` (None: no such sheet)."""
     from openpyxl.reader.excel import ExcelReader
 
     try:
@@ -49,7 +62,10 @@ def open_xlsx(stream: IO[bytes], limits: ImportLimits) -> Sheet:
         reader.read()
         if not reader.wb.worksheets:
             raise WorkbookRefused("it holds no worksheet")
-        sheet = reader.wb.worksheets[0]
+        if name is not None and name not in reader.wb.sheetnames:
+            archive.close()
+            return None
+        sheet = reader.wb[name] if name is not None else reader.wb.worksheets[0]
         _count_rows(archive, sheet)
         declared_rows = sheet.max_row
         # A dimension ("A1:XFD1048576") may lie: openpyxl would pad every row and the sheet to it.

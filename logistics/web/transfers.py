@@ -38,7 +38,8 @@ def import_page():
     if upload is None or not upload.filename:
         return _page(problem="Choose a .csv or .xlsx file to import.", status=422)
     report = import_file(db.session(), web_actor(), upload.stream, upload.filename,
-                         dry_run=bool(request.form.get("dry_run")), limits=import_limits(current_app.config))
+                         dry_run=bool(request.form.get("dry_run")), limits=import_limits(current_app.config),
+                         company_prefix=current_app.config.get("GS1_COMPANY_PREFIX"))
     return _page(report=report, filename=upload.filename, status=200 if report.accepted else 422)
 
 
