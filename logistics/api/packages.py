@@ -10,13 +10,14 @@ from flask.views import MethodView
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import Blueprint, etag
+from logistics.api.common import Blueprint, etag, list_page, requested_page
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.package_views import PackageView
 from logistics.domain.packages import AddPackages, CreatePackageType, UpdatePackage
 from logistics.domain.roles import Role
 from logistics.schemas.packages import (
     AddPackagesInSchema,
+    PackagePageQuerySchema,
     PackagePatchInSchema,
     PackageSchema,
     PackagesSchema,
@@ -42,10 +43,15 @@ class ShipmentPackages(MethodView):
     """A shipment's packages."""
 
     @require(*ALL_ROLES)
+    @blp.arguments(PackagePageQuerySchema, location="query")
     @blp.response(200, PackagesSchema)
-    def get(self, key):
-        """List a shipment's packages with contents, unpacked lines, counts by type and totals."""
-        view = package_reads.shipment_packages(db.session(), current_actor(), key)
+    @blp.paginate(page_size=package_reads.PAGE_SIZE, max_page_size=package_reads.PAGE_SIZE)
+    def get(self, args, key, pagination_parameters):
+        """List a shipment's packages in the order packed, a page at a time (next_cursor), with totals."""
+        view, found = package_reads.package_page(
+            db.session(), current_actor(), key, pagination_parameters.page_size, cursor=args.get("cursor"),
+            page=requested_page(pagination_parameters))
+        list_page(found, pagination_parameters)
         return view, 200, etag(view.version)
 
     @require(*STAFF_ROLES)

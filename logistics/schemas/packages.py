@@ -235,12 +235,21 @@ class PackageTotalsSchema(Schema):
     unmeasured = fields.Integer(required=True)
 
 
+class PackagePageQuerySchema(Schema):
+    """Where a page of a shipment's packages starts."""
+
+    cursor = fields.String(validate=validate.Length(max=40), metadata={
+        "description": "where the page starts: next_cursor, previous_cursor or last_cursor of X-Pagination"})
+
+
 class PackagesSchema(Schema):
     """A shipment's packages: each package, the lines' packing, counts by type, totals."""
 
     reference = fields.String(required=True)
     version = fields.Integer(required=True)
-    packages = fields.List(fields.Nested(PackageSchema), required=True)
+    packages = fields.List(fields.Nested(PackageSchema), required=True, metadata={
+        "description": "one page of the packages, in the order packed (X-Pagination: page_size, at most "
+                       "1,000, and the cursors); the lines, counts and totals are the whole shipment's"})
     lines = fields.List(fields.Nested(LinePackingSchema), required=True)
     unpacked = fields.List(fields.Nested(LinePackingSchema), required=True,
                            metadata={"description": "the lines of which something is in no package"})

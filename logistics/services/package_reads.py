@@ -1,9 +1,10 @@
 """Reading a shipment's packages: every package with its contents, what is unpacked, counts and totals."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlmodel import Session, col
 
 from logistics.domain.access import Actor
@@ -19,6 +20,7 @@ from logistics.domain.packages import LineAmount, Node, depth_of, packing, rolle
 from logistics.models import Package, PackageContent, PackageType, Shipment
 from logistics.services.common import stored_id
 from logistics.services.package_receipt_reads import receipt_views
+from logistics.services.pagination import Cursor, KeysetPage, Page, Total, keyset_page, page_of
 from logistics.services.scoping import find_shipment
 from logistics.units import Quantity, from_micro
 
@@ -26,6 +28,33 @@ from logistics.units import Quantity, from_micro
 def shipment_packages(session: Session, actor: Actor, key: str | int) -> PackagesView:
     """Return a shipment's packages as the actor may see them (a partner: their own shipments only)."""
     return packages_view(session, find_shipment(session, actor, key, packs=False))
+
+
+PAGE_SIZE = 1_000  # packages a page of the API's list holds at most (and by default)
+
+
+def package_page(session: Session, actor: Actor, key: str | int, size: int, *, cursor: str | None = None,
+                 page: int | None = None) -> tuple[PackagesView, KeysetPage | Page]:
+    """Return a shipment's packages with one page of them (in the order packed), and the page.
+
+    The page is keyed by package id (services/pagination.py, ascending): a cursor, or a numbered
+    ``page``. Counts by type, totals and the lines' packing stay the whole shipment's; the view
+    is still built from every package (rolled-up contents need them), the page bounds what is sent.
+    """
+    shipment = find_shipment(session, actor, key, packs=False)
+    view = packages_view(session, shipment)
+    key_column: ColumnElement[int] = Package.__table__.c.id  # type: ignore[attr-defined]  # built with the class
+    query = select(key_column).where(col(Package.shipment_id) == shipment.id)
+    found: KeysetPage | Page
+    if page is not None:
+        ordered = query.order_by(key_column)
+        found = page_of(session, ordered, page, size, "empty", rows_of=ordered)
+    else:
+        at = Cursor.decode(cursor) if cursor else None
+        found = replace(keyset_page(session, query, key_column, at, size, count=False, rows_of=query,
+                                    ascending=True), total=Total(view.totals.count))
+    chosen = {row.id for row in found.items}
+    return replace(view, packages=tuple(p for p in view.packages if p.id in chosen)), found
 
 
 def packages_view(session: Session, shipment: Shipment) -> PackagesView:

@@ -181,34 +181,47 @@ class KeysetPage(Generic[T]):
 
 
 def keyset_page(session: Session, query: Select, key: ColumnElement[int], cursor: Cursor | None,
-                size: int, count: bool = True, rows_of: Select | None = None) -> KeysetPage:
-    """Return the page of a select at a cursor (None: the newest), ordered by ``key`` descending.
+                size: int, count: bool = True, rows_of: Select | None = None,
+                ascending: bool = False) -> KeysetPage:
+    """Return the page of a select at a cursor (None: the first), by ``key`` descending (or ``ascending``).
 
     One row more than the page is read to know whether another page follows; the page after a
     cursor's row always has a previous one (the row the cursor was taken from came before it).
     ``rows_of``, when given, is the same select with the columns to read (plain rows with a ``key``
-    column, cheaper than ORM objects); ``query`` is then only counted.
+    column, cheaper than ORM objects); ``query`` is then only counted. Descending is newest first
+    (shipments); ascending is oldest first (a shipment's packages, in the order they were packed):
+    "after" a key is always further down the list, "before" further up.
     """
     if size < 1:
         raise ValueError(f"a page holds at least one row, not {size}")
     total = total_of(session, query, key) if count else Total(0, estimated=True)
     base = (rows_of if rows_of is not None else query).order_by(None)
     read = session.execute if rows_of is not None else session.scalars
+    down, up = (key.asc(), key.desc()) if ascending else (key.desc(), key.asc())
+
+    def below(value: int) -> ColumnElement[bool]:  # further down the list than a key
+        return key > value if ascending else key < value
+
+    def above(value: int) -> ColumnElement[bool]:  # further up the list than a key
+        return key < value if ascending else key > value
+
     if cursor is None or cursor.direction == "after":
-        query = base.where(key < cursor.key) if cursor is not None else base
-        rows = list(read(query.order_by(key.desc()).limit(size + 1)))
+        query = base.where(below(cursor.key)) if cursor is not None else base
+        rows = list(read(query.order_by(down).limit(size + 1)))
         more, rows = len(rows) > size, rows[:size]
-        if cursor is not None and not rows:  # past the oldest: the way back includes the cursor's row
-            return KeysetPage(rows, size, total, previous=Cursor("before", cursor.key - 1))
+        if cursor is not None and not rows:  # past the end: the way back includes the cursor's row
+            return KeysetPage(rows, size, total,
+                              previous=Cursor("before", cursor.key + (1 if ascending else -1)))
         keys = [_key_of(row, key) for row in rows]
         return KeysetPage(rows, size, total,
                           next=Cursor("after", keys[-1]) if more else None,
                           previous=Cursor("before", keys[0]) if cursor is not None else None)
-    query = base.where(key > cursor.key) if cursor.direction == "before" else base
-    rows = list(read(query.order_by(key.asc()).limit(size + 1)))
-    if cursor.direction == "before" and len(rows) <= size:  # nothing newer beyond: the newest page
+    query = base.where(above(cursor.key)) if cursor.direction == "before" else base
+    rows = list(read(query.order_by(up).limit(size + 1)))
+    if cursor.direction == "before" and len(rows) <= size:  # nothing further up: the first page
         return replace(keyset_page(session, base, key, None, size, count=False,
-                                   rows_of=base if rows_of is not None else None), total=total)
+                                   rows_of=base if rows_of is not None else None, ascending=ascending),
+                       total=total)
     more, rows = len(rows) > size, rows[:size][::-1]
     keys = [_key_of(row, key) for row in rows]
     return KeysetPage(rows, size, total,

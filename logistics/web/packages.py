@@ -12,14 +12,26 @@ from flask import Blueprint, current_app, flash, redirect, request, url_for
 from logistics import db
 from logistics.domain.access import STAFF_ROLES
 from logistics.domain.inputs import whole_number
-from logistics.errors import DomainError
+from logistics.errors import DomainError, Invalid
 from logistics.schemas.packages import AddPackagesInSchema
-from logistics.services import packages
+from logistics.services import package_reads, packages
+from logistics.services.pagination import Cursor
 from logistics.web.forms import cleaned, load
 from logistics.web.session import requires, web_actor
 
 bp = Blueprint("package_pages", __name__)
+PACKAGES_PER_PAGE = 100  # rows of the section's package table (the API's page holds up to 1,000)
 LEVEL = ("type", "count", "gross_mass", "dimensions_mm", "contents.0.line_no", "contents.0.quantity")
+
+
+def package_section(session, actor, reference: str) -> dict:
+    """Return the page of a shipment's packages its page shows (``?packages=<cursor>``), with the page."""
+    cursor = request.args.get("packages") or None
+    try:
+        view, found = package_reads.package_page(session, actor, reference, PACKAGES_PER_PAGE, cursor=cursor)
+    except Invalid:  # a garbled or stale cursor: the first page
+        view, found = package_reads.package_page(session, actor, reference, PACKAGES_PER_PAGE)
+    return {"packages": view, "package_page": found, "package_last_cursor": Cursor("last").encode()}
 
 
 def bulk_request(form) -> dict:

@@ -37,7 +37,6 @@ from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInS
 from logistics.services import (
     events,
     lines,
-    package_reads,
     package_receipt_reads,
     package_types,
     shipment_list,
@@ -50,6 +49,7 @@ from logistics.units import Normalized, Quantity
 from logistics.web import quantities as typed_quantities
 from logistics.web.attachments import attachments_context
 from logistics.web.forms import cleaned, flatten, load
+from logistics.web.packages import package_section
 from logistics.web.session import requires, web_actor
 
 bp = Blueprint("pages", __name__)
@@ -269,7 +269,7 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
     shipment = shipments.find_shipment(session, actor, key)
     view = shipment_view(shipment, actor)
     history = events.list_events(session, actor, key)
-    packages = package_reads.packages_view(session, shipment)
+    section = package_section(session, actor, shipment.reference)  # one page of its packages
     lines_shown, totals_shown = typed_quantities.named(view, shipment)
     return render_template(
         "shipments/detail.html", shipment=shipment, lines=lines_shown, totals=totals_shown,
@@ -278,10 +278,10 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
         errors=errors or {}, field_labels=labels or {}, form=form or {}, message=message,
         reasons=list(DiscrepancyReason), reason_label=reason_label,
         understood=understood, public_url=current_app.config["PUBLIC_URL"],
-        packages=packages, package_types=package_types.list_types(session),
+        **section, package_types=package_types.list_types(session),
         prefill=(package_receipt_reads.prefill(session, shipment) if Status.RECEIVED in view.allowed_next
                  else {}),
-        receive_by_package=bool(packages.packages), back=None,
+        receive_by_package=bool(section["packages"].totals.count), back=None,
         document_wording=document_wording(shipment.counterparty),
         **attachments_context(actor, shipment), **_choices()), status
 

@@ -1,6 +1,8 @@
 """Packages through the API: bulk creation, listing with packing per line, one package, changes, access."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 API = "/api/v1"
@@ -179,3 +181,39 @@ def test_package_writes_are_in_the_audit_trail(make, staff, shipment):
     assert len(entries) >= 10
     contents = manager.get(f"{API}/audit?entity=package_contents").get_json()
     assert contents and contents[0]["shipment_id"] == shipment.id
+
+
+def test_the_package_list_pages_by_cursor_in_the_order_packed_with_the_whole_shipments_totals(staff, shipment):
+    assert staff.post(f"{API}/shipments/{shipment.reference}/packages", json=BULK).status_code == 201
+    url = f"{API}/shipments/{shipment.reference}/packages?page_size=250"
+    seen, pages, response = [], [], staff.get(url)
+    while True:
+        assert response.status_code == 200, response.get_json()
+        body, paging = response.get_json(), json.loads(response.headers["X-Pagination"])
+        assert body["totals"]["count"] == 574 and paging["total"] == 574 and paging["page_size"] == 250
+        assert "total_estimated" not in paging
+        seen += [package["number"] for package in body["packages"]]
+        pages.append(paging)
+        if "next_cursor" not in paging:
+            break
+        response = staff.get(f"{url}&cursor={paging['next_cursor']}")
+    assert [len(seen)] == [574] and seen == sorted(seen) and seen[0] == "PKG-00000001"
+    assert len(pages) == 3 and "previous_cursor" not in pages[0] and "previous_cursor" in pages[2]
+    back = staff.get(f"{url}&cursor={pages[2]['previous_cursor']}").get_json()["packages"]
+    assert [p["number"] for p in back] == seen[250:500]
+    last = staff.get(f"{url}&cursor={pages[0]['last_cursor']}").get_json()["packages"]
+    assert [p["number"] for p in last] == seen[-250:]
+    numbered = staff.get(f"{url}&page=3").get_json()["packages"]
+    assert [p["number"] for p in numbered] == seen[500:]
+
+
+def test_the_package_list_sends_a_thousand_at_most_and_all_of_a_smaller_shipment_at_once(staff, shipment):
+    assert staff.post(f"{API}/shipments/{shipment.reference}/packages", json=BULK).status_code == 201
+    whole = staff.get(f"{API}/shipments/{shipment.reference}/packages")
+    assert len(whole.get_json()["packages"]) == 574 and "next_cursor" not in json.loads(whole.headers["X-Pagination"])
+    too_many = staff.get(f"{API}/shipments/{shipment.reference}/packages?page_size=1001")
+    assert too_many.status_code == 422 and "page_size" in too_many.get_json()["errors"]["query"]
+    bad = staff.get(f"{API}/shipments/{shipment.reference}/packages?cursor=" + "x" * 41)
+    assert bad.status_code == 422 and "cursor" in bad.get_json()["errors"]["query"]
+    garbled = staff.get(f"{API}/shipments/{shipment.reference}/packages?cursor=bm9wZQ")
+    assert garbled.status_code == 422

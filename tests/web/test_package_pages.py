@@ -1,6 +1,8 @@
 """The shipment page's Packages section: counts by type, unpacked lines, the packing form and its errors."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.web.test_shipment_pages import _detail, _html, _main
@@ -26,7 +28,28 @@ def test_staff_pack_pallets_of_cartons_from_the_page_and_see_them_counted(signed
     assert "Not packed: line 1 PPE-COV 4,000 pieces of 60,000 pieces; line 2 PPE-N95 48,000 pieces of 48,000" \
         in text
     assert "PKG-00000001 Pallet 310 kilograms 1200 × 800 × 1500 line 1 PPE-COV 4,000 pieces 40 package(s)" in text
-    assert "560 package(s) inside others" in text
+    assert "Packages PKG-00000001 to PKG-00000100: 100 of 574, in the order packed" in text
+
+
+def test_the_package_table_shows_a_hundred_packages_a_page_and_pages_on(make, signed_in, shipment):
+    make.packages(shipment, {"type": "pallet", "count": 5, "children": [
+        {"type": "carton", "count": 49, "contents": [{"line_no": 1, "quantity": "4 box"}]}]})  # 250 packages
+    staff = signed_in("staff")
+    pages, response = [], _detail(staff, "OUT-2020-0001")
+    while True:
+        html = _html(response)
+        pages.append(re.findall(r'data-package="(PKG-\d+)"', html))
+        following = re.search(r'<a rel="next" href="([^"]+)"', html)
+        if not following:
+            break
+        response = staff.get(following.group(1).replace("&amp;", "&"))
+        assert response.status_code == 200
+    assert [len(page) for page in pages] == [100, 100, 50]
+    assert [number for page in pages for number in page] == [f"PKG-{n:08d}" for n in range(1, 251)]
+    assert "PKG-00000002 Carton PKG-00000001" in _main(_detail(staff, "OUT-2020-0001"))  # a carton names its pallet
+    assert "Pallet 5" in _main(response) and "250 outer" not in _main(response)  # totals: the whole shipment's
+    garbled = staff.get("/shipments/OUT-2020-0001?packages=nope")
+    assert garbled.status_code == 200 and len(re.findall(r'data-package="', _html(garbled))) == 100
 
 
 def test_a_refused_packing_marks_the_field_and_creates_nothing(signed_in, shipment):
