@@ -202,3 +202,21 @@ def test_a_stored_shipment_past_confirmed_takes_no_new_packages(app, make, catal
 
     assert [(r.sheet, r.row, r.column) for r in report.refusals] == [("Packages", 2, "reference")]
     assert "in_transit" in report.refusals[0].reason
+
+
+def test_the_api_names_the_packages_sheet_of_a_refused_cell_and_imports_a_good_one(app, make, packed):
+    shipments = _shipments_csv(app)
+    _empty(app)
+    bad = _workbook(shipments, [["PK-PLAIN", "PKG-00000901", None, "sack", None, None, None, None, None, 1, "1 L"]])
+
+    response = make.api("staff").post("/api/v1/shipments/import", data={"file": (io.BytesIO(bad), "bad.xlsx")},
+                                      content_type="multipart/form-data")
+
+    assert response.status_code == 422
+    body = response.get_json()
+    assert [{k: r[k] for k in ("sheet", "row", "column")} for r in body["refusals"]] == [
+        {"sheet": "Packages", "row": 2, "column": "type"}]
+    good = make.api("staff").post("/api/v1/shipments/import", data={"file": (io.BytesIO(_workbook(shipments, [
+        ["PK-PLAIN", "PKG-00000901", None, "crate", None, "12.5 kg", None, None, None, 1, "1 L"]])), "ok.xlsx")},
+        content_type="multipart/form-data")
+    assert good.status_code == 200 and good.get_json()["packages_created"] == 1, good.get_json()
