@@ -15,7 +15,8 @@ in a fresh subprocess, one after another, so neither timings nor memory mix:
   table          the same as one Table.
 In each: one warm-up render, then the best of R timed renders; "RSS" is the growth of the peak
 resident set over the timed renders; with --trace, "traced" is the tracemalloc peak of one further
-render (slow: off by default). --cases picks some of the cases.
+render (slow: off by default); "CPU s" the process's CPU time of the best render (what a busy
+machine's other load changes least). --cases picks some of the cases.
 """
 from __future__ import annotations
 
@@ -112,11 +113,12 @@ def run_case(case: str, url: str, reference: str, repeats: int, trace: bool) -> 
 
     once()  # warm-up: imports, fonts, caches
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    times = []
+    times, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         size, pages = once()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     traced = float("nan")
     if trace:  # tracemalloc slows a render several times over: only on request
@@ -124,7 +126,7 @@ def run_case(case: str, url: str, reference: str, repeats: int, trace: bool) -> 
         once()
         traced = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
-    return {"case": case, "best": min(times), "pages": pages, "bytes": size, "rss": rss, "traced": traced}
+    return {"case": case, "best": min(times), "cpu": min(cpu), "pages": pages, "bytes": size, "rss": rss, "traced": traced}
 
 
 def main() -> None:
@@ -146,14 +148,14 @@ def main() -> None:
     reference = build(url, args.packages)
     print(f"{args.packages:,} packages packed in {time.perf_counter() - started:.1f} s; "
           f"load average {os.getloadavg()[0]:.1f}")
-    print(f"{'case':14} {'best s':>8} {'pages':>6} {'KB':>7} {'RSS MiB':>8} {'traced MiB':>10}")
+    print(f"{'case':14} {'best s':>8} {'CPU s':>7} {'pages':>6} {'KB':>7} {'RSS MiB':>8} {'traced MiB':>10}")
     results = {}
     for case in args.cases.split(","):
         output = subprocess.run([sys.executable, __file__, "--case", case, "--url", url, "--reference", reference,
                                  "--repeats", str(args.repeats), *(["--trace"] if args.trace else [])],
                                 capture_output=True, text=True, check=True)
         row = results[case] = json.loads(output.stdout.strip().splitlines()[-1])
-        print(f"{case:14} {row['best']:>8.3f} {row['pages']:>6} {row['bytes'] / 1024:>7.0f} {row['rss']:>8.1f} "
+        print(f"{case:14} {row['best']:>8.3f} {row['cpu']:>7.3f} {row['pages']:>6} {row['bytes'] / 1024:>7.0f} {row['rss']:>8.1f} "
               f"{row['traced']:>10.1f}", flush=True)
     if not {"packing-list", "longtable", "table", "labels"} <= results.keys():
         return
