@@ -107,9 +107,9 @@ def test_a_receiver_opens_a_label_link_marks_one_carton_damaged_with_a_photo_and
 
     staff.goto(f"{served.base_url}/shipments/{reference}")
     packages = staff.locator("section.packages")
-    expect_text(packages.locator("details.nested-packages"),
-                f"{carton}", "damaged (damaged: crushed on one side, 2 boxes torn)")
-    image = packages.locator("details.nested-packages img[alt='photo IMG_3107.jpg']")
+    carton_row = packages.locator(f"table.package-list tr[data-package='{carton}']")  # indented under its pallet
+    expect_text(carton_row, f"{carton}", "damaged (damaged: crushed on one side, 2 boxes torn)")
+    image = carton_row.locator("img[alt='photo IMG_3107.jpg']")
     image.scroll_into_view_if_needed()  # thumbnails load lazily
     staff.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     expect_text(packages.locator("table.package-list"), "arrived")  # the pallet
