@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Protocol
 
-from babel.numbers import format_decimal
+from babel.numbers import parse_pattern
 from babel.units import format_unit
 
 from logistics.unit_names import (
@@ -27,8 +27,10 @@ from logistics.unit_names import (
 )
 
 # Every digit we keep (at most six decimals, units.MAX_DECIMALS), never rounded to CLDR's three.
+# Parsed once: babel.numbers.format_decimal parses a pattern string at every call.
 _PATTERN = "#,##0.######"
-_PLAIN = "0.######"
+_GROUPED = parse_pattern(_PATTERN)
+_PLAIN = parse_pattern("0.######")
 
 
 class HasAmount(Protocol):
@@ -45,8 +47,8 @@ class HasAmount(Protocol):
 
 def format_amount(value: Decimal, locale: object, *, grouped: bool = True) -> str:
     """Write an exact amount for a language: 1 200,5 (cs), 1.200,5 (hr), 1,200.5 (en, zh)."""
-    pattern = _PATTERN if grouped else _PLAIN
-    return format_decimal(value, pattern, locale=cldr_locale(language_of(locale)))
+    pattern = _GROUPED if grouped else _PLAIN
+    return pattern.apply(value, cldr_locale(language_of(locale)))
 
 
 def format_quantity(quantity: HasAmount, locale: object, *, translations: Mapping | None = None,
@@ -62,10 +64,28 @@ def format_quantity(quantity: HasAmount, locale: object, *, translations: Mappin
     if language == "en" and length == "short":  # the tracker's own notation, as typed and in the API
         return f"{format_amount(value, language)} {quantity.unit}"
     if quantity.unit in CLDR_UNITS:
-        return format_unit(value, CLDR_UNITS[quantity.unit], length=length, format=_PATTERN,
-                           locale=cldr_locale(language))
+        category = cldr_locale(language).plural_form(value)
+        return _unit_pattern(language, quantity.unit, length, category, value).format(
+            format_amount(value, language))
     unit = unit_label(quantity.unit, value, language, translations=translations, length=length)
     return quantity_pattern(catalog(language)).format(amount=format_amount(value, language), unit=unit)
+
+
+_UNIT_PATTERNS: dict[tuple[str, str, str, str], str] = {}  # at most 6 x 7 x 2 x 6 entries
+
+
+def _unit_pattern(language: str, unit: str, length: Length, category: str, sample: Decimal) -> str:
+    """Return CLDR's pattern for a unit in a plural category ("{0} tuny"), read off babel once.
+
+    Kept by category, not by amount: ``sample`` (an amount of that category) is only what babel
+    writes the first time, its digits then replaced by the placeholder.
+    """
+    key = (language, unit, length, category)
+    if key not in _UNIT_PATTERNS:
+        written = format_unit(sample, CLDR_UNITS[unit], length=length, format=_PATTERN,
+                              locale=cldr_locale(language))
+        _UNIT_PATTERNS[key] = written.replace(format_amount(sample, language), "{0}", 1)
+    return _UNIT_PATTERNS[key]
 
 
 def form_quantity(quantity: HasAmount, locale: object, *, translations: Mapping | None = None) -> str:
