@@ -49,6 +49,7 @@ def init_app(app: Flask):
         audit,
         documents,
         items,
+        notifications,
         organizations,
         packages,
         reports,
@@ -58,6 +59,6 @@ def init_app(app: Flask):
     )
 
     for module in (organizations, items, transfers, shipments, packages, documents, attachments, users,
-                   audit, reports):
+                   audit, reports, notifications):
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
     return api

@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
         catalogue,
         dashboard,
         language,
+        notifications,
         packages,
         quantities,
         receiving,
@@ -38,7 +39,7 @@ def init_app(app: Flask) -> None:
         if name not in ("auth", "pages", "package_pages", "dashboard", "catalogue", "tracking", "language"):
             csrf.exempt(blueprint)
     for module in (auth, transfers, shipments, packages, attachments, receiving, dashboard, catalogue,
-                   tracking, reports, audit, language):
+                   tracking, reports, audit, language, notifications):
         app.register_blueprint(module.bp)
     session.init_app(app)
 

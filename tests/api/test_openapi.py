@@ -136,7 +136,7 @@ def test_input_schemas_refuse_blank_sku_base_unit_and_country_as_the_services_do
 @pytest.fixture
 def world(make):
     """Create one of everything the API reads and return the ids path parameters should name."""
-    partner_org = make.org(name="Nitra Hospital", country="SK")
+    partner_org = make.org(name="Nitra Hospital", country="SK", email="store@nitra.example")  # told: notifications
     coverall = make.coverall()
     make.item("TENT", "piece", name="Tent")  # no unit mass, no packs
     shipment = make.shipment(partner_org, [("PPE-COV", "12 carton"), ("PPE-COV", "2.5 t"), ("TENT", "3 piece")],
@@ -155,7 +155,8 @@ def world(make):
     return {"partner_org": partner_org, "ids": {
         "key": shipment.reference, "line_id": shipment.lines[0].id, "item_id": coverall.id,
         "org_id": partner_org.id, "user_id": other.id, "token_id": token["id"], "kind": "manifest",
-        "number": package[0], "attachment_id": photo.get_json()["id"]}}
+        "number": package[0], "attachment_id": photo.get_json()["id"],
+        "notification_id": admin.get("/api/v1/notifications").get_json()[0]["id"]}}
 
 
 def _pagination_header(document: dict):

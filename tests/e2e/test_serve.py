@@ -27,6 +27,17 @@ def _get(url: str, token: str | None = None):
         return error.code, json.loads(error.read()), error.headers
 
 
+def _send(method: str, url: str, token: str, body: dict | None = None, headers: dict | None = None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
 def test_served_demo_answers_staff_partner_and_anonymous_callers(tmp_path):
     bindir = os.path.dirname(sys.executable)
     env = {k: v for k, v in os.environ.items() if k != "LOGISTICS_DATABASE_URL"}
@@ -59,9 +70,22 @@ def test_served_demo_answers_staff_partner_and_anonymous_callers(tmp_path):
         assert status == 200 and [s["reference"] for s in body] == ["OUT-2020-0002"]
         status, body, _ = _get(f"{base}/api/v1/shipments")
         assert status == 401 and "message" in body
+        # The embedded default sends notifications from a thread of the server: with no SMTP server
+        # they are kept in the outbox, none left pending (an admin follows a shipment staff move on).
+        admin, staff = credentials["admin@demo.logistics.example"], credentials["staff@demo.logistics.example"]
+        assert _send("PUT", f"{base}/api/v1/shipments/OUT-2020-0002/follow", admin)[0] == 200
+        version = _get(f"{base}/api/v1/shipments/OUT-2020-0002", staff)[2]["ETag"]
+        assert _send("POST", f"{base}/api/v1/shipments/OUT-2020-0002/events", staff,
+                     {"location": "Małaszewicze"}, {"If-Match": version})[0] == 201
+        deadline = time.monotonic() + 30
+        while _get(f"{base}/api/v1/notifications?status=pending", admin)[1] and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _get(f"{base}/api/v1/notifications?status=pending", admin)[1] == []
+        assert _get(f"{base}/api/v1/notifications?status=kept", admin)[1]
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output
     # No LOGISTICS_PUBLIC_URL here: the log says where tracking links point and how to change it.
     assert "no public URL is configured" in output and "LOGISTICS_PUBLIC_URL" in output
+    assert "sending notifications from this process" in output
