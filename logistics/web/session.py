@@ -94,6 +94,19 @@ def requires(*roles: Role):
     return decorator
 
 
+def changed_since_last_visit(rows) -> set[int]:
+    """Return the ids of the listed shipments that others changed since the user's previous page session."""
+    from logistics.services import visits
+
+    user = current_user()
+    if user is None or user.id is None or not rows:
+        return set()
+    raw = session.get(SESSION_KEY)
+    current = sessions.hash_session_id(raw) if isinstance(raw, str) else None
+    since = visits.previous_visit(db.session(), user.id, current)
+    return visits.changed_since(db.session(), [row.id for row in rows], since, user.id)
+
+
 def referrer_path() -> str | None:
     """Return the path of the page a form was sent from, if it was one of ours."""
     referrer = urlsplit(request.referrer or "")

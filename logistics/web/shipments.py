@@ -50,7 +50,7 @@ from logistics.web import quantities as typed_quantities
 from logistics.web.attachments import attachments_context
 from logistics.web.forms import cleaned, flatten, load
 from logistics.web.packages import package_section
-from logistics.web.session import requires, web_actor
+from logistics.web.session import changed_since_last_visit, requires, web_actor
 
 bp = Blueprint("pages", __name__)
 PAGE_SIZE = 25
@@ -143,7 +143,7 @@ def shipments_list():
     numbered = shown if isinstance(shown, Page) else None
     total = Total(shown.total, shown.estimated) if isinstance(shown, Page) else shown.total
     return render_template("shipments/list.html", rows=shown.items, numbered=numbered, keyset=shown,
-                           total=total,
+                           total=total, changed=changed_since_last_visit(shown.items),
                            last_cursor=Cursor("last").encode(), args=request.args, errors=errors,
                            query_args=args, **_choices())
 

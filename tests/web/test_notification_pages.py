@@ -102,3 +102,21 @@ def test_only_admins_open_the_outbox(signed_in, role):
     browser = signed_in(role)
     assert browser.get("/admin/notifications").status_code == 403
     assert browser.get("/admin/notifications/1").status_code == 403
+
+
+def test_a_partner_sees_which_shipments_changed_since_their_last_visit(app, make, signed_in, shipment):
+    from tests.web.conftest import PASSWORD, Browser
+
+    quiet = make.shipment(counterparty=shipment.counterparty, reference="OUT-2020-0009")
+    make.confirm(shipment)
+    make.confirm(quiet)
+    first = signed_in("partner", org=shipment.counterparty, email="kierownik@szpital.example")
+    assert "changed since your last visit" not in _html(first.get("/shipments"))  # a first visit: nothing marked
+
+    Outbox(app).move(shipment, "in_transit", tracking_number="PL-778")  # staff dispatch it meanwhile
+
+    later = Browser(app.test_client())
+    assert later.sign_in("kierownik@szpital.example", PASSWORD).status_code == 302
+    rows = table_rows(_html(later.get("/shipments")), 'class="list"')
+    assert [(row[0].split()[0], row[0].endswith("new")) for row in rows] == [
+        ("OUT-2020-0009", False), ("OUT-2020-0002", True)]
