@@ -1,17 +1,25 @@
 """The words of each notification: facts about a shipment in, a subject and plain and HTML bodies out.
 
 Pure: the facts are plain values, the language a gettext translator (the ``notifications``
-domain), so every message is composed the same way for the outbox, the tests and the digest.
+domain, babel/notifications.cfg) and a language code for numbers, quantities and dates (babel's
+CLDR data, through local_quantities), so every message is composed the same way for the
+outbox, the tests and the digest.
 """
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from gettext import NullTranslations
 from typing import Protocol
 
+from babel.dates import format_date, format_datetime
+
 from logistics.domain.notifications import NoticeKind
+from logistics.local_quantities import format_quantity
+from logistics.unit_names import cldr_locale
 
 
 class Translator(Protocol):
@@ -29,16 +37,38 @@ class Translator(Protocol):
 ENGLISH: Translator = NullTranslations()
 
 
+@dataclass  # not frozen: local_quantities' HasAmount protocol declares plain attributes
+class Amount:
+    """A quantity as a message writes it: an exact value and its unit (as the line was given)."""
+
+    value: Decimal
+    unit: str
+
+
 @dataclass(frozen=True)
 class LineFact:
-    """One line of goods as a message tells it: sent, and what arrived (with why it differs)."""
+    """One line of goods as a message tells it: sent, and what arrived (with why it differs).
+
+    ``translations`` are the item's own (its name and pack names in other languages).
+    """
 
     line_no: int
     item: str
-    sent: str
-    received: str | None = None
+    sku: str
+    sent: Amount
+    received: Amount | None = None
     reason: str | None = None
     note: str | None = None
+    translations: Mapping | None = None
+
+    def name(self, language: str) -> str:
+        """Return the item's name in a language (its own where it has none), with its SKU."""
+        local = ((self.translations or {}).get(language) or {}).get("name") or self.item
+        return f"{local} ({self.sku})"
+
+    def amount(self, amount: Amount, language: str) -> str:
+        """Return a quantity of this line as a reader of the language writes it."""
+        return format_quantity(amount, language, translations=self.translations)
 
 
 @dataclass(frozen=True)
@@ -101,12 +131,12 @@ def compose(kind: NoticeKind, facts: ShipmentFacts, t: Translator = ENGLISH, lan
         subject = _("Shipment %(reference)s to you is confirmed") % values
         parts.append(_("%(operator)s has confirmed shipment %(reference)s to %(counterparty)s "
                        "(%(origin)s to %(destination)s).") % values)
-        parts.append(_goods(facts, t))
+        parts.append(_goods(facts, t, language))
     elif kind is NoticeKind.DISPATCHED:
         subject = _("Shipment %(reference)s is on its way to you") % values
         parts.append(_("Shipment %(reference)s to %(counterparty)s has been dispatched "
                        "(%(origin)s to %(destination)s).") % values)
-        parts.append(_goods(facts, t))
+        parts.append(_goods(facts, t, language))
     elif kind is NoticeKind.DELIVERED:
         subject = _("Shipment %(reference)s was delivered") % values
         parts.append(_("Shipment %(reference)s was delivered to %(destination)s.") % values)
@@ -115,19 +145,19 @@ def compose(kind: NoticeKind, facts: ShipmentFacts, t: Translator = ENGLISH, lan
         parts.append(_("%(counterparty)s confirmed what arrived of shipment %(reference)s.") % values
                      if facts.outbound else
                      _("%(operator)s confirmed what arrived of shipment %(reference)s.") % values)
-        parts.append(_receipt(facts, t))
+        parts.append(_receipt(facts, t, language))
     elif kind is NoticeKind.OVERDUE:
         subject = _("Shipment %(reference)s is overdue") % values
         parts.append(_("Shipment %(reference)s (%(origin)s to %(destination)s) was expected to arrive "
                        "on %(date)s and has not been delivered; it is %(status)s.")
-                     % {**values, "date": _date(facts.expected_arrival)})
+                     % {**values, "date": _date(facts.expected_arrival, language)})
     else:
         subject = _("Shipment %(reference)s: %(status)s") % values
         if facts.change == "checkpoint":
             parts.append(_("A checkpoint was recorded on shipment %(reference)s.") % values)
         else:
             parts.append(_("Shipment %(reference)s is now %(status)s.") % values)
-    parts.extend(_details(facts, kind, t))
+    parts.extend(_details(facts, kind, t, language))
     return _message(subject, parts, t, language)
 
 
@@ -154,21 +184,22 @@ def _message(subject: str, parts: list[str], t: Translator, language: str) -> Me
     return Message(subject, text, _document(subject, body, language), tuple(parts))
 
 
-def _goods(facts: ShipmentFacts, t: Translator) -> str:
+def _goods(facts: ShipmentFacts, t: Translator, language: str) -> str:
     if not facts.lines:
         return ""
-    rows = [f"{line.line_no}. {line.item}: {line.sent}" for line in facts.lines]
+    rows = [f"{line.line_no}. {line.name(language)}: {line.amount(line.sent, language)}"
+            for line in facts.lines]
     return t.gettext("Goods:") + "\n" + "\n".join(rows)
 
 
-def _receipt(facts: ShipmentFacts, t: Translator) -> str:
+def _receipt(facts: ShipmentFacts, t: Translator, language: str) -> str:
     _ = t.gettext
     rows = []
     short = 0
     for line in facts.lines:
         row = _("%(line)s. %(item)s: sent %(sent)s, received %(received)s") % {
-            "line": line.line_no, "item": line.item, "sent": line.sent,
-            "received": line.received or line.sent}
+            "line": line.line_no, "item": line.name(language), "sent": line.amount(line.sent, language),
+            "received": line.amount(line.received or line.sent, language)}
         if line.reason:
             short += 1
             row += f" ({reason_name(line.reason, t)}" + (f": {line.note}" if line.note else "") + ")"
@@ -179,11 +210,12 @@ def _receipt(facts: ShipmentFacts, t: Translator) -> str:
     return head + "\n" + "\n".join(rows)
 
 
-def _details(facts: ShipmentFacts, kind: NoticeKind, t: Translator) -> list[str]:
+def _details(facts: ShipmentFacts, kind: NoticeKind, t: Translator, language: str) -> list[str]:
     _ = t.gettext
     said = []
     if facts.occurred_at and kind is not NoticeKind.OVERDUE:
-        said.append(_("When: %(when)s") % {"when": facts.occurred_at.strftime("%Y-%m-%d %H:%M UTC")})
+        when = format_datetime(facts.occurred_at, "medium", tzinfo=UTC, locale=cldr_locale(language))
+        said.append(_("When: %(when)s") % {"when": f"{when} UTC"})
     if facts.location:
         said.append(_("Where: %(location)s") % {"location": facts.location})
     if facts.note:
@@ -193,7 +225,7 @@ def _details(facts: ShipmentFacts, kind: NoticeKind, t: Translator) -> list[str]
     if facts.tracking_number and kind in (NoticeKind.DISPATCHED, NoticeKind.CHANGED):
         said.append(_("Tracking number: %(number)s") % {"number": facts.tracking_number})
     if facts.expected_arrival and kind in (NoticeKind.CONFIRMED, NoticeKind.DISPATCHED):
-        said.append(_("Expected arrival: %(date)s") % {"date": _date(facts.expected_arrival)})
+        said.append(_("Expected arrival: %(date)s") % {"date": _date(facts.expected_arrival, language)})
     lines = ["\n".join(said)] if said else []
     if facts.tracking_link and kind in (NoticeKind.CONFIRMED, NoticeKind.DISPATCHED, NoticeKind.DELIVERED):
         lines.append(_("Follow the shipment: %(link)s") % {"link": facts.tracking_link})
@@ -206,8 +238,8 @@ def _details(facts: ShipmentFacts, kind: NoticeKind, t: Translator) -> list[str]
     return lines
 
 
-def _date(day: date | None) -> str:
-    return day.isoformat() if day else "-"
+def _date(day: date | None, language: str) -> str:
+    return format_date(day, "long", locale=cldr_locale(language)) if day else "-"
 
 
 def _paragraph(text: str) -> str:

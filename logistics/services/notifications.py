@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import and_, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from logistics.config import DEFAULT_PUBLIC_URL
-from logistics.domain.notice_texts import LineFact, Message, ShipmentFacts, compose
+from logistics.domain.notice_texts import Amount, LineFact, Message, ShipmentFacts, compose
 from logistics.domain.notifications import (
     ATTACHMENTS,
     TO_COUNTERPARTY,
@@ -110,8 +111,8 @@ def concerned(session: Session, shipment: Shipment) -> Concerned:
     partner = and_(users.role == Role.PARTNER.value, users.organization_id == shipment.counterparty_id)
     creator = and_(staff, users.id == shipment.created_by_id)
     rows = session.execute(
-        sa_select(users.id, users.email, following.label("following"), partner.label("partner"),
-                  creator.label("creator"), prefs.kind, prefs.delivery)
+        sa_select(users.id, users.email, users.language, following.label("following"),
+                  partner.label("partner"), creator.label("creator"), prefs.kind, prefs.delivery)
         .select_from(table.outerjoin(preferences, prefs.user_id == users.id))
         .where(users.active.is_(True), or_(partner, following, creator)).order_by(users.id)).all()
     org = shipment.counterparty
@@ -123,13 +124,14 @@ def concerned(session: Session, shipment: Shipment) -> Concerned:
         if row.id in seen:
             continue
         seen.add(row.id)
-        recipient = Recipient(row.email, language_of(None, org if row.partner else None), row.id)
+        recipient = Recipient(row.email, language_of(row.language, org.language if row.partner else None),
+                              row.id)
         for flag, bucket in ((row.partner, found.counterparty), (row.creator, found.creator),
                              (row.following, found.followers)):
             if flag:
                 bucket.append(recipient)
     if org.email and org.email.lower() not in {c.email.lower() for c in found.counterparty}:
-        found.counterparty.append(Recipient(org.email, language_of(None, org)))
+        found.counterparty.append(Recipient(org.email, language_of(None, org.language)))
     return found
 
 
@@ -166,10 +168,11 @@ def shipment_facts(session: Session, shipment: Shipment, event: ShipmentEvent | 
     """Return what a message says about a shipment (and the event that changed it), as plain values."""
     settings = settings_of(session)
     outbound = shipment.direction == Direction.OUTBOUND.value
-    lines = tuple(LineFact(line.line_no, f"{line.item.name} ({line.item.sku})",
-                           f"{line.quantity_value} {line.quantity_unit}",
-                           f"{line.received_value} {line.received_unit}" if line.received_value else None,
-                           line.received_reason, line.received_note)
+    lines = tuple(LineFact(line.line_no, line.item.name, line.item.sku,
+                           Amount(Decimal(line.quantity_value), line.quantity_unit),
+                           Amount(Decimal(line.received_value), line.received_unit or line.quantity_unit)
+                           if line.received_value else None,
+                           line.received_reason, line.received_note, line.item.translations)
                   for line in shipment.lines)
     base = settings.public_url.rstrip("/")
     return ShipmentFacts(

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from babel.dates import format_date
+
 from logistics import db
 from logistics.domain.notifications import Delivery, NoticeKind
 from logistics.models.types import utcnow
@@ -63,7 +65,7 @@ def test_an_overdue_shipment_is_told_to_its_staff_once_per_expected_date(app, ma
     told = outbox.rows(kind="shipment_overdue")[: len(outbox.rows()) - before]
     assert [(row.email, row.shipment_id) for row in told if row.shipment_id == late.id] == [
         ("logger@zone.example", late.id), ("boss@zone.example", late.id)]
-    assert f"was expected to arrive on {yesterday.isoformat()}" in told[0].body_text
+    assert f"was expected to arrive on {format_date(yesterday, 'long', locale='en_GB')}" in told[0].body_text
     assert isinstance(yesterday, date)
 
 

@@ -140,3 +140,33 @@ def test_a_refused_receipt_notifies_no_one(make, outbox, partner_org):
         outbox.move(shipment, "received", received=(short,))
 
     assert len(outbox.rows()) == before
+
+
+def test_each_recipient_is_written_to_in_their_language_with_quantities_as_they_write_them(app, make, outbox):
+    from logistics.domain.roles import Role
+    from logistics.domain.users import CreateUser
+    from logistics.services import users
+
+    make.coverall()
+    org = make.org(name="Klinički bolnički centar Osijek", country="HR", language="hr",
+                   email="skladiste@kbco.example")
+    with app.app_context(), db.new_session(app) as session:
+        users.create_user(session, SYSTEM, CreateUser(email="anna@kbco.example", role=Role.PARTNER,
+                                                      organization_id=org.id, language="pl"))
+        users.create_user(session, SYSTEM, CreateUser(email="ivo@kbco.example", role=Role.PARTNER,
+                                                      organization_id=org.id))
+    shipment = make.shipment(counterparty=org, reference="OUT-2020-0003",
+                             lines=(("PPE-COV", "10000 piece"), ("PPE-COV", "2.5 t")))
+
+    outbox.move(shipment, "confirmed")
+
+    by_email = {row.email: row for row in outbox.rows()}
+    polish, croatian, address = (by_email[e] for e in ("anna@kbco.example", "ivo@kbco.example",
+                                                        "skladiste@kbco.example"))
+    assert (polish.language, croatian.language, address.language) == ("pl", "hr", "hr")
+    assert polish.subject == "Przesyłka OUT-2020-0003 do Państwa została potwierdzona"
+    polish_text = polish.body_text.replace("\u00a0", " ").replace("\u202f", " ")  # CLDR's no-break spaces
+    assert "1. Medical protective coverall (PPE-COV): 10 000 szt." in polish_text
+    assert "2. Medical protective coverall (PPE-COV): 2,5 t" in polish_text
+    assert croatian.subject == "Pošiljka OUT-2020-0003 za vas je potvrđena"
+    assert "10.000 kom" in croatian.body_text and '<html lang="hr">' in croatian.body_html
