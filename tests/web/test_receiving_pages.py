@@ -166,9 +166,9 @@ def test_the_sender_sees_each_packages_state_on_the_shipment_page_and_the_receiv
     html = staff.get(f"/shipments/{packed.reference}").get_data(as_text=True)
     assert re.search(rf'<tr data-package="{packed.masks[0]}">.*?<td data-cell="receipt" class="missing">'
                      r'missing \(short\)', html, re.S)
-    assert re.search(rf'{crushed} carton on {packed.pallet}.*?<span data-cell="receipt" class="damaged">'
-                     r'damaged \(damaged: lid torn\)</span>', html, re.S)
-    assert re.search(r'<details class="nested-packages" open>', html)
+    # a carton is a row of the package table, indented under the pallet it is on
+    assert re.search(rf'<tr data-package="{crushed}" class="nested level-2">.*?<td>{packed.pallet}</td>'
+                     r'.*?<td data-cell="receipt" class="damaged">damaged \(damaged: lid torn\)', html, re.S)
     after = _main(staff.get(f"/shipments/{packed.reference}/receive"))
     assert "The receipt was confirmed" in after and "damaged (damaged: lid torn)" in after
     assert "Save the packages' states" not in after and "Confirm receipt" not in after
