@@ -79,7 +79,9 @@ def notify_event(session: Session, shipment: Shipment, event: ShipmentEvent, act
         for recipient in people.counterparty:
             told.setdefault(recipient.email.lower(), (recipient, TO_COUNTERPARTY[target]))
     if target is Status.RECEIVED:
-        for recipient in people.creator if outbound else people.counterparty:
+        # The sender: our staff who logged or follow an outbound shipment (they get the receipt with its
+        # discrepancies rather than a bare "received"), the counterparty of an inbound one.
+        for recipient in people.creator + people.followers if outbound else people.counterparty:
             told.setdefault(recipient.email.lower(), (recipient, NoticeKind.RECEIVED))
     for recipient in people.followers:
         told.setdefault(recipient.email.lower(), (recipient, NoticeKind.CHANGED))
