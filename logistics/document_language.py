@@ -8,6 +8,7 @@ itself, not through a request's locale.
 """
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -74,8 +75,6 @@ def _translations(language: str) -> NullTranslations:
             return Translations(handle, domain=DOMAIN)
     if not po.exists():
         raise LookupError(f"no {DOMAIN} catalog for {language!r} in {folder}")
-    import io
-
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=language, domain=DOMAIN)
     buffer = io.BytesIO()
