@@ -172,3 +172,16 @@ def test_the_command_line_prints_in_the_language_asked_for(ship, runner, tmp_pat
 
     refused = runner.invoke(args=["manifest", shipment["reference"], "-o", str(path), "--lang", "xx"])
     assert refused.exit_code == 2 and "--lang" in refused.output and "zh" in refused.output
+
+
+def test_the_packing_list_and_labels_print_in_the_language_asked_for(make, staff, slovak):
+    shipment = make.shipment(counterparty=slovak)
+    make.packages(shipment, {"type": "carton", "count": 2, "gross_mass": "7 kg",
+                             "contents": [{"line_no": 1, "quantity": "2 box"}]})
+    packing = read_pdf(expect_pdf(staff, f"{API}/shipments/{shipment.reference}/packing-list.pdf").data)
+    assert "Baliaci list" in packing.words and "Nezabalené" in packing.words  # the organisation's default
+
+    labels = expect_pdf(staff, f"{API}/shipments/{shipment.reference}/labels.pdf?lang=zh&bilingual=1").data
+    drawn = " ".join(word.text for word in words(labels, 0))
+    assert "第" in drawn and "件" in drawn and "GROSS" in drawn and "毛重" in drawn
+    assert "DroidSansFallback" in {f.name.split("+")[-1] for f in fonts(labels)}
