@@ -43,7 +43,12 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(module.bp)
     session.init_app(app)
 
+    from logistics.web.dates import day_text
+    from logistics.web.labels import label
+
     app.add_template_filter(grouped)
+    app.add_template_filter(label)
+    app.add_template_filter(day_text, "day")
     app.add_template_filter(unit_name)
     app.add_template_filter(quantities.neutral_in_field, "in_field")
     app.add_template_filter(lambda item: quantities.item_name(item), "item_name")

@@ -6,6 +6,7 @@ The shipment page's Attachments section and the photos beside each received line
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, request, url_for
+from flask_babel import gettext as _
 
 from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES, Actor
@@ -55,15 +56,18 @@ def add(key):
 
         if request.form.get("back") == "receive":
             return receive_page(key, errors={"photo": error.message}, message=error.message,
-                                status=status_of(error), labels={"photo": "Photo"})
+                                status=status_of(error), labels={"photo": _("Photo")})
         fields = {f"attachment-{name}": ", ".join(messages) if isinstance(messages, list) else str(messages)
                   for name, messages in error.fields.items()}
         return detail(key, errors=fields, message=error.message, status=status_of(error),
-                      labels={"attachment-file": "File", "attachment-line_no": "Line",
-                              "attachment-package": "Package"})
-    where = (f" to line {view.line_no}" if view.line_no
-             else f" to package {view.package}" if view.package else "")
-    flash(f"{view.kind.capitalize()} {view.file_name} attached{where}.")
+                      labels={"attachment-file": _("File"), "attachment-line_no": _("Line"),
+                              "attachment-package": _("Package")})
+    if view.line_no:
+        flash(_("%(file)s is attached to line %(line)s.", file=view.file_name, line=view.line_no))
+    elif view.package:
+        flash(_("%(file)s is attached to package %(package)s.", file=view.file_name, package=view.package))
+    else:
+        flash(_("%(file)s is attached.", file=view.file_name))
     if request.form.get("back") == "receive":
         return redirect(url_for("receiving_pages.receive", key=key, package=view.package,
                                 _anchor=f"package-{view.package}"))
@@ -75,7 +79,7 @@ def add(key):
 def remove(attachment_id):
     """Remove an attachment (its bytes go; who removed it and when are kept)."""
     view = attachments.remove_attachment(db.session(), web_actor(), attachment_id)
-    flash(f"{view.file_name} removed.")
+    flash(_("%(file)s removed.", file=view.file_name))
     return redirect(url_for("pages.detail", key=view.reference, _anchor="attachments-heading"))
 
 

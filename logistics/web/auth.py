@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from logistics import db
 from logistics.domain.access import ALL_ROLES
@@ -55,7 +57,7 @@ def login():
 def logout():
     """Sign out."""
     log_out()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("auth.login"))
 
 
@@ -67,7 +69,8 @@ def logout_everywhere():
     assert user_id is not None  # a signed-in user
     ended = sign_out_everywhere(db.session(), user_id)
     log_out()
-    flash(f"You are signed out everywhere ({ended} {'session' if ended == 1 else 'sessions'} ended).")
+    flash(ngettext("You are signed out everywhere (%(num)d session ended).",
+                   "You are signed out everywhere (%(num)d sessions ended).", ended))
     return redirect(url_for("auth.login"))
 
 
@@ -82,6 +85,6 @@ def password():
         except Invalid as error:
             return render_template("auth/password.html", errors=flatten(error.fields)), 422
         log_in(user)
-        flash("Your password is changed.")
+        flash(_("Your password is changed."))
         return redirect(home_for(user.role))
     return render_template("auth/password.html", errors={})

@@ -36,7 +36,7 @@ def organizations_page():
         except DomainError as error:
             errors, message, status = flatten(error.fields), error.message, 422
         else:
-            flash(f"{org.name} is added.")
+            flash(_("%(name)s is added.", name=org.name))
             return redirect(url_for("catalogue.organizations_page"))
     return _organizations(errors=errors, message=message, form=request.form), status
 
@@ -52,7 +52,9 @@ def set_customs_numbers(org_id: int):
     except DomainError as error:
         return _organizations(row_errors={org_id: flatten(error.fields)}, row_form={org_id: request.form},
                               message=error.message), _status(error)
-    flash(f"{org.name}: EORI {org.eori or '(none)'}, VAT {org.vat_number or '(none)'}.")
+    none = _("(none)")
+    flash(_("%(name)s: EORI %(eori)s, VAT %(vat)s.", name=org.name, eori=org.eori or none,
+            vat=org.vat_number or none))
     return redirect(url_for("catalogue.organizations_page"))
 
 
@@ -125,7 +127,7 @@ def items_page():
         except DomainError as error:
             errors, message, status = flatten(error.fields), error.message, 422
         else:
-            flash(f"{item.sku} is added.")
+            flash(_("%(name)s is added.", name=item.sku))
             return redirect(url_for("catalogue.items_page"))
     rows = list(db.session().scalars(select(Item).order_by(Item.sku)))
     return render_template("catalogue/items.html", rows=rows, errors=errors, message=message,

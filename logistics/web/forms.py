@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 
 from logistics.errors import Invalid
@@ -35,4 +36,4 @@ def load(schema: Schema, data: dict) -> Any:
         return schema.load(data)
     except ValidationError as error:
         fields = flatten(error.messages)
-        raise Invalid("please correct the fields marked below", fields) from None
+        raise Invalid(_("please correct the fields marked below"), fields) from None

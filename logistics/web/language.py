@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, request, url_for
+from flask_babel import gettext as _
 
 from logistics import db
-from logistics.domain.languages import check_language
+from logistics.domain.languages import LANGUAGES, check_language
 from logistics.errors import Invalid
 from logistics.i18n import LANGUAGE_COOKIE
 from logistics.services.users import set_language
@@ -20,8 +21,9 @@ def choose():
     raw = request.form.get("language", "")
     try:
         language = check_language(raw[:10])
-    except ValueError as error:
-        raise Invalid("the language was not changed", {"language": [str(error)]}) from None
+    except ValueError:
+        raise Invalid(_("the language was not changed"),
+                      {"language": [_("choose one of %(codes)s", codes=", ".join(LANGUAGES))]}) from None
     assert language is not None  # a code was checked above (an empty one is refused)
     if current_user() is not None:
         set_language(db.session(), web_actor(), language)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask_babel import format_number, ngettext
+from flask_babel import gettext as _
 
 from logistics import db
 from logistics.domain.access import STAFF_ROLES
@@ -89,9 +91,14 @@ def add(key):
         from logistics.web.shipments import _status
 
         return detail(key, errors=field_errors(flatten(error.fields)), form=request.form,
-                      message=f"The packages were not created: {error.message}", status=_status(error))
-    last = f" to {numbers[-1]}" if len(numbers) > 1 else ""
-    flash(f"{len(numbers):,} package(s) created: {numbers[0]}{last}.")
+                      message=_("The packages were not created: %(reason)s", reason=error.message),
+                      status=_status(error))
+    if len(numbers) > 1:
+        flash(ngettext("%(num)s package created: %(first)s to %(last)s.",
+                       "%(num)s packages created: %(first)s to %(last)s.", len(numbers),
+                       num=format_number(len(numbers)), first=numbers[0], last=numbers[-1]))
+    else:
+        flash(_("1 package created: %(first)s.", first=numbers[0]))
     return redirect(url_for("pages.detail", key=key, _anchor="packages-heading"))
 
 
@@ -107,5 +114,5 @@ def remove(number):
     except DomainError as error:
         flash(error.message)
         return redirect(request.referrer or url_for("pages.shipments"))
-    flash(f"Package {number} is removed, with everything in it.")
+    flash(_("Package %(number)s is removed, with everything in it.", number=number))
     return redirect(url_for("pages.detail", key=reference, _anchor="packages-heading"))

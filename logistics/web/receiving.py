@@ -9,6 +9,8 @@ and the scans come back here), and recorded for good with the receipt.
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_number, ngettext
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from logistics import db
@@ -83,7 +85,7 @@ def mark(key):
         package_receipt.mark_packages(db.session(), web_actor(), key, loaded, cleared)
     except DomainError as error:
         return _again(key, error, rows)
-    flash(f"{len(numbers)} package(s) checked.")
+    flash(ngettext("%(num)d package checked.", "%(num)d packages checked.", len(numbers)))
     return redirect(url_for("receiving_pages.receive", key=key, package=form.get("selected") or None,
                             _anchor="receipt-heading"))
 
@@ -96,16 +98,21 @@ def scan(key):
     numbers = parse_numbers(text)
     try:
         if not numbers:
-            raise Invalid("no package numbers were given", {"numbers": ["scan or type at least one number"]})
+            raise Invalid(_("no package numbers were given"),
+                          {"numbers": [_("scan or type at least one number")]})
         if len(text) > MAX_SCAN_TEXT:
-            raise Invalid("the numbers were not read", {"numbers": [f"at most {MAX_SCAN_TEXT:,} characters"]})
+            raise Invalid(_("the numbers were not read"), {"numbers": [
+                _("at most %(count)s characters", count=format_number(MAX_SCAN_TEXT))]})
         named = package_receipt.check_scanned(db.session(), web_actor(), key, numbers,
                                               request.form.get("others_missing") == "1")
     except DomainError as error:
         return receive_page(key, errors=flatten(error.fields), form=request.form, message=error.message,
-                            status=_status(error), labels={"numbers": "Package numbers"})
-    flash(f"{len(named)} package(s) marked arrived"
-          + (", the others missing." if request.form.get("others_missing") == "1" else "."))
+                            status=_status(error), labels={"numbers": _("Package numbers")})
+    if request.form.get("others_missing") == "1":
+        flash(ngettext("%(num)d package marked arrived, the others missing.",
+                       "%(num)d packages marked arrived, the others missing.", len(named)))
+    else:
+        flash(ngettext("%(num)d package marked arrived.", "%(num)d packages marked arrived.", len(named)))
     return redirect(url_for("receiving_pages.receive", key=key, _anchor="receipt-heading"))
 
 
@@ -118,7 +125,7 @@ def _loaded(marks: list[dict]) -> list:
         except ValidationError as error:
             errors[index] = error.messages
     if errors:
-        raise Invalid("please correct the packages marked below", errors)
+        raise Invalid(_("please correct the packages marked below"), errors)
     return loaded
 
 

@@ -11,6 +11,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask_babel import gettext as _
 
 from logistics import db
 from logistics.domain.access import Actor
@@ -86,7 +87,9 @@ def requires(*roles: Role):
                 back = request.full_path.rstrip("?") if request.method == "GET" else referrer_path()
                 return redirect(url_for("auth.login", next=back))
             if Role(user.role) not in roles:
-                abort(403, f"a {user.role} user may not open this page")
+                from logistics.web.labels import label
+
+                abort(403, _("a %(role)s user may not open this page", role=label(user.role, "role")))
             return view(*args, **kwargs)
 
         return wrapper

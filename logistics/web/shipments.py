@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from logistics import db
@@ -46,9 +48,11 @@ from logistics.services.documents import available_documents, document_wording
 from logistics.services.pagination import Cursor, Page, Total
 from logistics.services.totals import quantities_of, shipment_view
 from logistics.units import Normalized, Quantity
+from logistics.web import dates
 from logistics.web import quantities as typed_quantities
 from logistics.web.attachments import attachments_context
 from logistics.web.forms import cleaned, flatten, load
+from logistics.web.labels import label
 from logistics.web.packages import package_section
 from logistics.web.session import changed_since_last_visit, requires, web_actor
 
@@ -86,8 +90,8 @@ def quantity_text(quantity: Quantity | Normalized) -> str:
 
 @bp.app_template_filter("moment")
 def moment_text(moment: datetime | None) -> str:
-    """Show a moment as the pages do, in UTC: 2020-04-02 09:30 UTC (a dash when there is none)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "—"
+    """Show a moment as the pages do, in UTC and the reader's locale (web/dates.py; a dash when none)."""
+    return dates.moment_text(moment)
 
 
 @bp.app_template_filter("recorded_later")
@@ -188,7 +192,9 @@ def new():
         return render_template("shipments/form.html", shipment=None, form=request.form, errors=errors,
                                editable=None, message=error.message, blank_lines=BLANK_LINES,
                                **_choices()), 422
-    flash(f"Shipment {shipment.reference} is logged as a draft with {len(shipment.lines)} line(s).")
+    flash(ngettext("Shipment %(reference)s is logged as a draft with %(num)d line.",
+                   "Shipment %(reference)s is logged as a draft with %(num)d lines.", len(shipment.lines),
+                   reference=shipment.reference))
     return redirect(url_for("pages.detail", key=shipment.reference))
 
 
@@ -231,7 +237,7 @@ def edit(key):
         return render_template("shipments/form.html", shipment=shipment, form=request.form,
                                errors=_form_errors(flatten(error.fields)), message=error.message,
                                blank_lines=0, **locked, **_choices()), _status(error)
-    flash(f"Shipment {shipment.reference} is saved.")
+    flash(_("Shipment %(reference)s is saved.", reference=shipment.reference))
     return redirect(url_for("pages.detail", key=shipment.reference))
 
 
@@ -325,8 +331,8 @@ def post_event(key):
         errors, labels = _receipt_errors(flatten(error.fields), line_ids, _line_numbers(key))
         return again(key, errors=errors, labels=labels, form=request.form, message=error.message,
                      status=_status(error))
-    flash(f"Status is now {event.to_status.replace('_', ' ')}." if event.to_status
-          else "Checkpoint recorded.")
+    flash(_("Status is now %(status)s.", status=label(event.to_status, "status")) if event.to_status
+          else _("Checkpoint recorded."))
     return _back(key)
 
 
@@ -405,8 +411,8 @@ def add_line(key):
     except DomainError as error:
         return _back(key, error)
     quantities = quantities_of(line)
-    flash(f"Line {line.line_no} added: {plain_quantity(quantities.quantity)} = "
-          f"{plain_quantity(quantities.normalized)}.")
+    flash(_("Line %(line)s added: %(quantity)s = %(normalized)s.", line=line.line_no,
+            quantity=plain_quantity(quantities.quantity), normalized=plain_quantity(quantities.normalized)))
     return _back(key)
 
 
@@ -418,7 +424,7 @@ def change_line(key, line_id):
     try:
         if request.form.get("action") == "remove":
             lines.remove_line(db.session(), web_actor(), key, version, line_id)
-            flash("Line removed.")
+            flash(_("Line removed."))
         else:
             given = cleaned(request.form, LINE_CHANGES)
             # A field sent empty clears it (a row form sends every field it shows).
@@ -429,7 +435,7 @@ def change_line(key, line_id):
             given = typed_quantities.typed_line(given, _line_item(key, line_id))
             change = load(LineInSchema(partial=True), {**line_input(given), **cleared})
             line = lines.update_line(db.session(), web_actor(), key, version, line_id, change)
-            flash(f"Line {line.line_no} saved.")
+            flash(_("Line %(line)s saved.", line=line.line_no))
     except DomainError as error:
         # Name what was typed and what was wrong after this line's row, not the "Add a line" form.
         row = f"line-{line_id}-"
@@ -448,7 +454,7 @@ def renew_tracking_link(key):
                                        _version())
     except DomainError as error:
         return _back(key, error)
-    flash("A new tracking link is made; the old one no longer works.")
+    flash(_("A new tracking link is made; the old one no longer works."))
     return _back(key)
 
 

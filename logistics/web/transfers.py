@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from logistics import db
@@ -65,7 +66,8 @@ def _filters() -> dict:
     try:
         return load(ShipmentQuerySchema(), raw)
     except Invalid as error:  # say which input was wrong: a download's page shows no form
-        raise Invalid("The list's filters are not valid: " + error.message, error.fields) from None
+        raise Invalid(_("The list's filters are not valid: %(reason)s", reason=error.message),
+                      error.fields) from None
 
 
 @bp.get("/shipments/export.csv")
