@@ -18,8 +18,10 @@ _ISO_DAY = "yyyy-MM-dd"
 
 def day_text(value: date | None) -> str:
     """Show a day: 2020-04-02 in English, the locale's medium date otherwise (a dash for none)."""
-    if value is None:
+    if value is None or value == "":
         return "—"
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     if isinstance(value, datetime):
         value = value.astimezone(UTC).date()
     return format_date(value, _ISO_DAY if current_language() == "en" else "medium")

@@ -56,7 +56,7 @@ def _words() -> dict[str, dict[str, str]]:
             "damaged": pgettext("reason", "damaged"),
             "wrong_item": pgettext("reason", "wrong item"),
             "expired": pgettext("reason", "expired"),
-            "over": pgettext("reason", "over"),
+            "over": pgettext("reason", "over-receipt"),
             "other": pgettext("reason", "other"),
         },
         "package": {

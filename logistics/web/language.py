@@ -13,22 +13,31 @@ from logistics.web.session import current_user, referrer_path, safe_next, web_ac
 
 bp = Blueprint("language", __name__)
 COOKIE_DAYS = 365
+AUTO = "auto"  # the switcher's "Automatic": no stored choice
 
 
 @bp.post("/settings/language")
 def choose():
-    """Switch the pages' language: stored on the signed-in user, else in a cookie; then go back."""
-    raw = request.form.get("language", "")
+    """Switch the pages' language: stored on the signed-in user, else in a cookie; then go back.
+
+    "auto" forgets the choice: the organisation's default, then the browser's language, apply again.
+    """
+    raw = request.form.get("language", "")[:10]
     try:
-        language = check_language(raw[:10])
+        language = None if raw == AUTO else check_language(raw)
+        if language is None and raw != AUTO:
+            raise ValueError(raw)
     except ValueError:
+        choices = ", ".join((*LANGUAGES, AUTO))
         raise Invalid(_("the language was not changed"),
-                      {"language": [_("choose one of %(codes)s", codes=", ".join(LANGUAGES))]}) from None
-    assert language is not None  # a code was checked above (an empty one is refused)
+                      {"language": [_("choose one of %(codes)s", codes=choices)]}) from None
     if current_user() is not None:
         set_language(db.session(), web_actor(), language)
     back = safe_next(request.form.get("next")) or referrer_path() or url_for("auth.home")
     response = redirect(back)
+    if language is None:
+        response.delete_cookie(LANGUAGE_COOKIE, httponly=True, samesite="Lax")
+        return response
     # Kept after signing out too, so the sign-in page stays in the language one reads.
     response.set_cookie(LANGUAGE_COOKIE, language, max_age=COOKIE_DAYS * 24 * 3600, httponly=True,
                         samesite="Lax", secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))

@@ -94,9 +94,9 @@ def add(key):
                       message=_("The packages were not created: %(reason)s", reason=error.message),
                       status=_status(error))
     if len(numbers) > 1:
-        flash(ngettext("%(num)s package created: %(first)s to %(last)s.",
-                       "%(num)s packages created: %(first)s to %(last)s.", len(numbers),
-                       num=format_number(len(numbers)), first=numbers[0], last=numbers[-1]))
+        flash(ngettext("%(count)s package created: %(first)s to %(last)s.",
+                       "%(count)s packages created: %(first)s to %(last)s.", len(numbers),
+                       count=format_number(len(numbers)), first=numbers[0], last=numbers[-1]))
     else:
         flash(_("1 package created: %(first)s.", first=numbers[0]))
     return redirect(url_for("pages.detail", key=key, _anchor="packages-heading"))

@@ -108,7 +108,7 @@ def test_the_public_tracking_page_has_the_switcher_too(browser, make):
     assert form_with_button(page.get_data(as_text=True), SWITCH["hr"]).action == "/settings/language"
 
 
-@pytest.mark.parametrize("value", ["de", "", "PL", "pl ", "x" * 5000, "zh-Hans", "١"])
+@pytest.mark.parametrize("value", ["de", "", "PL", "pl ", "x" * 5000, "zh-Hans", "١", "Auto"])
 def test_an_unknown_language_is_refused_with_422_and_nothing_changes(app, signed_in, value):
     browser = signed_in("staff")
     page = browser.get("/shipments")
@@ -117,10 +117,26 @@ def test_an_unknown_language_is_refused_with_422_and_nothing_changes(app, signed
 
     assert response.status_code == 422
     body = response.get_data(as_text=True)
-    assert "choose one of en, cs, sk, pl, hr, zh" in body
+    assert "choose one of en, cs, sk, pl, hr, zh, auto" in body
     assert "x" * 100 not in body
     assert _stored_language(app, browser.user.id) is None
     assert "lang=" not in " ".join(response.headers.get_all("Set-Cookie"))
+
+
+def test_automatic_forgets_the_choice_for_users_and_visitors(app, make, signed_in, browser):
+    org = make.org(language="hr")
+    reader = signed_in("partner", org)
+    reader.submit(reader.get("/shipments"), SWITCH["hr"], {"language": "sk"})
+    assert _in(reader.get("/shipments"), "sk")
+
+    reader.submit(reader.get("/shipments"), SWITCH["sk"], {"language": "auto"})
+
+    assert _stored_language(app, reader.user.id) is None
+    assert _in(reader.get("/shipments", headers={"Accept-Language": "pl"}), "hr")  # the organisation's again
+    browser.submit(browser.get("/login"), "Change language", {"language": "cs"})
+    response = browser.submit(browser.get("/login"), SWITCH["cs"], {"language": "auto"})
+    assert any(c.startswith("lang=;") for c in response.headers.get_all("Set-Cookie"))
+    assert _in(browser.get("/login", headers={"Accept-Language": "pl"}), "pl")
 
 
 def test_the_switcher_needs_the_forms_csrf_token(app, signed_in):
