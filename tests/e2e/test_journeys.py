@@ -74,7 +74,7 @@ def log_donation_to_lodz(page, served, screenshots: Path | None = None, device: 
     if screenshots:
         look(page, screenshots, "staff-new", device)
     page.get_by_role("button", name="Log shipment").click()
-    expect_text(page.locator("p.flash"), "is logged as a draft with 2 line(s)")
+    expect_text(page.locator("p.flash"), "is logged as a draft with 2 lines")
     heading = page.locator("h1").inner_text()
     match = re.match(r"(OUT-\d{4}-\d{4})\s+draft", heading)
     assert match, f"the detail page's heading is {heading!r}"

@@ -25,7 +25,7 @@ def test_staff_pack_pallets_of_cartons_and_see_what_is_left_unpacked(open_contex
 
     page.locator("form.pack input[name='children.0.contents.0.quantity']").fill("2 carton")
     page.locator("form.pack").get_by_role("button", name="Create packages").click()
-    expect_text(page.locator("p.flash"), "8 package(s) created")
+    expect_text(page.locator("p.flash"), "8 packages created")
     expect_text(page.locator("section.packages table.by-type"), "Pallet", "190 kg", "1.92 m³", "Carton")
     expect_text(page.locator("section.packages .unpacked"), "line 2 PPE-COV")
     look(page, screenshots, "staff-packing", device)

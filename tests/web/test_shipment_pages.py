@@ -271,7 +271,7 @@ def test_staff_log_a_shipment_and_its_page_shows_the_normalised_quantities(make,
 
     assert response.status_code == 302 and response.headers["Location"] == "/shipments/OUT-2020-0001"
     page = _main(_detail(staff, "OUT-2020-0001"))
-    assert "Shipment OUT-2020-0001 is logged as a draft with 2 line(s)." in page
+    assert "Shipment OUT-2020-0001 is logged as a draft with 2 lines." in page
     assert "1 PPE-COV · Medical protective coverall 1,200 boxes 30,000 pieces ≈ 10,500 kilograms" in page
     assert "2 PPE-N95 · N95 respirator 22.5 tonnes 22,500 kilograms ≈ 1,875,000 pieces" in page
     assert "Nitra Hospital (SK)" in page
