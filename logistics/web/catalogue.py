@@ -85,8 +85,11 @@ def set_document_language(org_id: int):
     except DomainError as error:
         return _organizations(row_errors={org_id: flatten(error.fields)}, row_form={org_id: request.form},
                               message=error.message), _status(error)
-    flash(f"{org.name}: documents print in {org.document_language or 'its own language'}"
-          f"{', bilingual' if org.document_bilingual else ''}.")
+    language = org.document_language or _("its own language")
+    if org.document_bilingual:
+        flash(_("%(name)s: documents print in %(language)s, bilingual.", name=org.name, language=language))
+    else:
+        flash(_("%(name)s: documents print in %(language)s.", name=org.name, language=language))
     return redirect(url_for("catalogue.organizations_page"))
 
 
