@@ -26,11 +26,12 @@ install-test: $(BIN)/python browser
 # then `make translations-compile` (run by install and install-test too: .mo files are built, not kept).
 translations: translations-extract translations-update translations-compile
 
+# DOMAIN=messages (or documents, notifications, units) limits extract and update to one catalog.
 translations-extract:
-	$(BIN)/python babel/catalogs.py extract
+	$(BIN)/python babel/catalogs.py extract $(DOMAIN)
 
 translations-update:
-	$(BIN)/python babel/catalogs.py update
+	$(BIN)/python babel/catalogs.py update $(DOMAIN)
 
 translations-compile:
 	$(BIN)/python babel/catalogs.py compile

@@ -33,9 +33,12 @@ def languages() -> list[str]:
     return [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 
 
+ONLY: list[str] = []  # domains named on the command line (none: every domain)
+
+
 def domains() -> list[str]:
-    """Return the domains that have an extraction config."""
-    return sorted(path.stem for path in CONFIGS.glob("*.cfg"))
+    """Return the domains that have an extraction config (only those asked for, if any were)."""
+    return sorted(path.stem for path in CONFIGS.glob("*.cfg") if not ONLY or path.stem in ONLY)
 
 
 def po_path(language: str, domain: str) -> Path:
@@ -74,7 +77,8 @@ def update() -> None:
             po = po_path(language, domain)
             if po.exists():
                 pybabel("update", "-i", str(pot), "-o", str(po), "-l", language, "-D", domain,
-                        "--no-fuzzy-matching", "--ignore-obsolete", "--no-wrap", "--init-missing")
+                        "--no-fuzzy-matching", "--ignore-obsolete", "--no-wrap", "--init-missing",
+                        "--ignore-pot-creation-date")  # an unchanged catalog stays byte for byte
             else:
                 pybabel("init", "-i", str(pot), "-o", str(po), "-l", language, "-D", domain, "--no-wrap")
 
@@ -87,6 +91,8 @@ def compile_all() -> None:
 
 
 if __name__ == "__main__":
+    # e.g. `catalogs.py extract update messages`: the steps, then the domains (default: all of both)
     steps = {"extract": extract, "update": update, "compile": compile_all}
-    for step in sys.argv[1:] or ["extract", "update", "compile"]:
+    ONLY.extend(argument for argument in sys.argv[1:] if argument not in steps)
+    for step in [argument for argument in sys.argv[1:] if argument in steps] or list(steps):
         steps[step]()
