@@ -91,7 +91,8 @@ class ShipmentFacts:
     expected_arrival: date | None = None
     tracking_link: str | None = None
     page_link: str | None = None
-    change: str = "transition"  # transition or checkpoint (the followers' message says which)
+    change: str = "transition"  # transition, checkpoint or edit (the followers' message says which)
+    edited: tuple[str, ...] = ()  # the header fields an edit changed
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,9 @@ def compose(kind: NoticeKind, facts: ShipmentFacts, t: Translator = ENGLISH, lan
         subject = _("Shipment %(reference)s: %(status)s") % values
         if facts.change == "checkpoint":
             parts.append(_("A checkpoint was recorded on shipment %(reference)s.") % values)
+        elif facts.change == "edit":
+            parts.append(_("Shipment %(reference)s was edited: %(fields)s.")
+                         % {**values, "fields": ", ".join(name.replace("_", " ") for name in facts.edited)})
         else:
             parts.append(_("Shipment %(reference)s is now %(status)s.") % values)
     parts.extend(_details(facts, kind, t, language))

@@ -7,7 +7,7 @@ language; the worker (services/outbox.py) only sends it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -89,6 +89,16 @@ def notify_event(session: Session, shipment: Shipment, event: ShipmentEvent, act
               if actor_id is None or recipient.user_id != actor_id]
     if wanted:
         write(session, shipment, shipment_facts(session, shipment, event), wanted, people.deliveries)
+
+
+def notify_edit(session: Session, shipment: Shipment, fields: list[str], actor_id: int | None) -> None:
+    """Tell the staff following a shipment that its header was edited (which fields), never its editor."""
+    people = concerned(session, shipment)
+    wanted = [(recipient, NoticeKind.CHANGED) for recipient in people.followers
+              if actor_id is None or recipient.user_id != actor_id]
+    if wanted:
+        facts = replace(shipment_facts(session, shipment), change="edit", edited=tuple(sorted(fields)))
+        write(session, shipment, facts, wanted, people.deliveries)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from logistics.models.shipments import new_tracking_token
 from logistics.models.types import utcnow
 from logistics.services.common import get_or_none, unique
 from logistics.services.lines import build_lines
+from logistics.services.notifications import notify_edit
 from logistics.services.scoping import check_version, claim_version, find_shipment, partner_scope
 from logistics.unit_of_work import writing
 
@@ -149,6 +150,7 @@ def update_shipment(session: Session, actor: Actor, key: str, expected_version: 
             raise Invalid("the shipment was not saved: " + summarize(errors), errors)
         for key_, value in changes.items():
             setattr(shipment, key_, value)
+        notify_edit(session, shipment, list(changes), actor.user_id)  # followers, in this transaction
     return shipment
 
 

@@ -170,3 +170,21 @@ def test_each_recipient_is_written_to_in_their_language_with_quantities_as_they_
     assert "2. Medical protective coverall (PPE-COV): 2,5 t" in polish_text
     assert croatian.subject == "Pošiljka OUT-2020-0003 za vas je potvrđena"
     assert "10.000 kom" in croatian.body_text and '<html lang="hr">' in croatian.body_html
+
+
+def test_followers_are_told_which_header_fields_an_edit_changed(app, make, outbox, partner_org):
+    from logistics.domain.shipments import UpdateShipment
+    from logistics.services import shipments
+
+    follower, _ = make.user("staff", email="follower@zone.example")
+    editor, _ = make.user("staff", email="editor@zone.example")
+    shipment = make.shipment(counterparty=partner_org, reference="OUT-7")
+    with app.app_context(), db.new_session(app) as session:
+        follows.set_following(session, actor_of(follower), "OUT-7", True)
+        shipments.update_shipment(session, actor_of(editor), "OUT-7", shipment.version,
+                                  UpdateShipment(frozenset({"carrier", "notes"}), carrier="Cangzhou–Europe Express Rail",
+                                                 notes="two pallets more"))
+
+    [told] = outbox.rows(kind="shipment_changed")
+    assert told.email == "follower@zone.example"
+    assert "Shipment OUT-7 was edited: carrier, notes." in told.body_text
