@@ -9,6 +9,9 @@ from tests.web.pages import form_with_button, forms_of, text_of
 
 NBSP = "\u00a0"
 API = "/api/v1"
+# The pages' buttons, as the messages catalogs translate them.
+ADD_LINE = {"en": "Add line", "cs": "Přidat řádek", "sk": "Pridať riadok", "pl": "Dodaj pozycję",
+            "hr": "Dodaj stavku", "zh": "添加明细行"}
 
 
 def _main(response) -> str:
@@ -44,7 +47,7 @@ def test_a_polish_partner_types_5_760_szt_on_the_receipt_form_and_5760_pieces_ar
     line_id = receipt.value("line_id")
     assert receipt.value(f"received-{line_id}-quantity") == "6000 szt."  # pre-filled in Polish
 
-    response = partner.submit(page, "Confirm receipt", {f"received-{line_id}-quantity": "5 760 szt.",
+    response = partner.submit(page, "Potwierdź przyjęcie", {f"received-{line_id}-quantity": "5 760 szt.",
                                                         f"received-{line_id}-reason": "short"})
 
     assert response.status_code == 302, _main(response)
@@ -59,7 +62,7 @@ def test_1_200_typed_on_a_czech_page_is_refused_saying_both_readings_and_nothing
     staff = _speaking(signed_in("staff"), "cs")
     page = staff.get("/shipments/OUT-2020-0001")
 
-    response = staff.submit(page, "Add line", {"sku": "PPE-COV", "quantity": "1,200 krabic"})
+    response = staff.submit(page, ADD_LINE["cs"], {"sku": "PPE-COV", "quantity": "1,200 krabic"})
 
     assert response.status_code == 422
     assert "'1,200 krabic' je nejednoznačné: dá se číst jako 1200 i jako 1,2" in _main(response)
@@ -71,14 +74,14 @@ def test_the_check_button_echoes_a_czech_quantity_in_czech(make, signed_in, cove
     make.shipment(reference="OUT-2020-0001")
     staff = _speaking(signed_in("staff"), "cs")
 
-    response = staff.submit(staff.get("/shipments/OUT-2020-0001"), "Check quantity",
+    response = staff.submit(staff.get("/shipments/OUT-2020-0001"), "Zkontrolovat množství",
                             {"sku": "PPE-COV", "quantity": "1 200 krabic"})
 
     assert response.status_code == 200
     main = _main(response)
     assert "1 200 krabic = 30 000 kusů (≈ 10 500 kilogramů" in main  # text_of turns NBSP into spaces
     assert f"1{NBSP}200 krabic" in response.get_data(as_text=True)
-    add_line = form_with_button(response.get_data(as_text=True), "Add line")
+    add_line = form_with_button(response.get_data(as_text=True), ADD_LINE["cs"])
     assert add_line.value("quantity") == "1 200 krabic"  # kept as typed, to be sent
     assert len(_lines(make, "OUT-2020-0001")) == 1
 
@@ -95,7 +98,7 @@ def test_a_line_typed_in_the_readers_language_is_stored_locale_neutral(make, sig
     make.shipment(reference="OUT-2020-0001")
     staff = _speaking(signed_in("staff"), language)
 
-    response = staff.submit(staff.get("/shipments/OUT-2020-0001"), "Add line",
+    response = staff.submit(staff.get("/shipments/OUT-2020-0001"), ADD_LINE[language],
                             {"sku": "PPE-COV", "quantity": typed})
 
     assert response.status_code == 302, _main(response)
@@ -108,7 +111,7 @@ def test_an_items_own_pack_name_is_understood_when_typed(make, signed_in):
     make.shipment(reference="OUT-2020-0001", lines=[("PPE-GLV", "10 box")])
     staff = _speaking(signed_in("staff"), "pl")
 
-    response = staff.submit(staff.get("/shipments/OUT-2020-0001"), "Add line",
+    response = staff.submit(staff.get("/shipments/OUT-2020-0001"), ADD_LINE["pl"],
                             {"sku": "PPE-GLV", "quantity": "12 pudeł"})
 
     assert response.status_code == 302, _main(response)
@@ -123,7 +126,7 @@ def test_pieces_of_an_item_counted_in_pairs_are_refused_on_the_page(make, signed
     make.shipment(reference="OUT-2020-0001", lines=[("PPE-GLV", "10 box")])
     staff = _speaking(signed_in("staff"), "pl")
 
-    response = staff.submit(staff.get("/shipments/OUT-2020-0001"), "Add line",
+    response = staff.submit(staff.get("/shipments/OUT-2020-0001"), ADD_LINE["pl"],
                             {"sku": "PPE-GLV", "quantity": "100 szt."})
 
     assert response.status_code == 422
