@@ -27,7 +27,7 @@ def test_staff_pack_pallets_of_cartons_from_the_page_and_see_them_counted(signed
     assert "14 outer of 574" in text
     assert "Not packed: line 1 PPE-COV 4,000 pieces of 60,000 pieces; line 2 PPE-N95 48,000 pieces of 48,000" \
         in text
-    assert "PKG-00000001 Pallet 310 kilograms 1200 × 800 × 1500 line 1 PPE-COV 4,000 pieces 40 package(s)" in text
+    assert "PKG-00000001 Pallet 310 kilograms 1200 × 800 × 1500 line 1 PPE-COV 4,000 pieces 40 packages" in text
     assert "Packages PKG-00000001 to PKG-00000100: 100 of 574, in the order packed" in text
 
 
