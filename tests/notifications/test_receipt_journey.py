@@ -27,9 +27,9 @@ def test_a_polish_receipt_reaches_the_sender_in_english_with_what_arrived_and_th
     receipt = next(f for f in forms_of(page.get_data(as_text=True)) if f.value("status") == "received")
     line_id = receipt.value("line_id")
 
-    response = partner.submit(page, "Confirm receipt", {f"received-{line_id}-quantity": "5 760 szt.",
-                                                        f"received-{line_id}-reason": "short",
-                                                        f"received-{line_id}-note": "240 kusów brak"})
+    response = partner.submit(page, "Potwierdź przyjęcie", {  # the Polish page's "Confirm receipt"
+        f"received-{line_id}-quantity": "5 760 szt.", f"received-{line_id}-reason": "short",
+        f"received-{line_id}-note": "240 kusów brak"})
     assert response.status_code == 302
     assert run_pass(app).results == {"sent": 1}
 
