@@ -62,12 +62,17 @@ def add(key):
         return detail(key, errors=fields, message=error.message, status=status_of(error),
                       labels={"attachment-file": _("File"), "attachment-line_no": _("Line"),
                               "attachment-package": _("Package")})
+    photo = view.kind == "photo"  # a document is a PDF
     if view.line_no:
-        flash(_("%(file)s is attached to line %(line)s.", file=view.file_name, line=view.line_no))
+        flash(_("Photo %(file)s attached to line %(line)s.", file=view.file_name, line=view.line_no) if photo
+              else _("Document %(file)s attached to line %(line)s.", file=view.file_name, line=view.line_no))
     elif view.package:
-        flash(_("%(file)s is attached to package %(package)s.", file=view.file_name, package=view.package))
+        flash(_("Photo %(file)s attached to package %(package)s.", file=view.file_name, package=view.package)
+              if photo else _("Document %(file)s attached to package %(package)s.", file=view.file_name,
+                              package=view.package))
     else:
-        flash(_("%(file)s is attached.", file=view.file_name))
+        flash(_("Photo %(file)s attached.", file=view.file_name) if photo
+              else _("Document %(file)s attached.", file=view.file_name))
     if request.form.get("back") == "receive":
         return redirect(url_for("receiving_pages.receive", key=key, package=view.package,
                                 _anchor=f"package-{view.package}"))
