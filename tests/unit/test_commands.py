@@ -22,7 +22,8 @@ def test_a_new_organisation_is_a_command_with_its_kind_as_an_enum():
     assert command == CreateOrganization("Nitra Depot", "SK", OrgKind.RECIPIENT)
     assert command.columns() == {"name": "Nitra Depot", "country": "SK", "kind": "recipient",
                                  "contact_name": None, "email": None, "phone": None, "address": None,
-                                 "eori": None, "vat_number": None}
+                                 "eori": None, "vat_number": None, "language": None,
+                                 "document_language": None, "document_bilingual": False}
 
 
 def test_a_change_to_an_organisation_names_the_fields_sent_and_a_null_clears_one():
