@@ -92,7 +92,7 @@ def test_me_returns_the_caller(make, role):
     user, token = make.user(role, org)
     body = _expect(ApiClient(make.app, token).get(f"{API}/me"), 200)
     assert body == {"id": user.id, "email": user.email, "name": None, "role": role,
-                    "organization_id": org.id if org else None}
+                    "organization_id": org.id if org else None, "language": None}
 
 
 # --- roles ----------------------------------------------------------------------------------
