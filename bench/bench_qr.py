@@ -28,28 +28,12 @@ def reportlab_qr(canvas, url: str, x: float, y: float, size: float) -> None:
     """Draw a QR code as the labels did before segno: reportlab's encoder, dark runs as one path."""
     from reportlab.graphics.barcode import qrencoder
 
+    from logistics.pdf.layout import draw_matrix
+
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
-    _draw(canvas, code.modules, x, y, size)
-
-
-def _draw(canvas, matrix, x: float, y: float, size: float) -> None:
-    count, border = len(matrix), 4
-    box = size / (count + 2 * border)
-    path = canvas.beginPath()
-    for row, modules in enumerate(matrix):
-        top = y + size - (row + border + 1) * box
-        column = 0
-        while column < count:
-            if modules[column]:
-                start = column
-                while column < count and modules[column]:
-                    column += 1
-                path.rect(x + (start + border) * box, top, (column - start) * box, box)
-            else:
-                column += 1
-    canvas.drawPath(path, stroke=0, fill=1)
+    draw_matrix(canvas, code.modules, x, y, size)
 
 
 def main() -> None:

@@ -217,7 +217,11 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     zone; its dark runs are one filled path instead of a shape each: a label of a thousand
     packages draws a thousand codes, and reportlab's shapes cost several times the encoding.
     """
-    matrix = segno.make_qr(url, error="m", boost_error=False).matrix
+    draw_matrix(canvas, segno.make_qr(url, error="m", boost_error=False).matrix, x, y, size)
+
+
+def draw_matrix(canvas: Canvas, matrix, x: float, y: float, size: float) -> None:
+    """Draw a QR module matrix (rows of dark/light), size points square with a 4-module quiet zone."""
     count, border = len(matrix), 4
     box = size / (count + 2 * border)
     path = canvas.beginPath()
