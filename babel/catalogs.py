@@ -23,6 +23,9 @@ SOURCE_LANGUAGE = "en"
 KEYWORDS = ("lazy_gettext", "lazy_ngettext:1,2", "lazy_pgettext:1c,2",
             # the documents domain's markers (logistics/document_language.py: D_, DN_ plural, DC_ context)
             "D_", "DN_:1,2", "DC_:1c,2")
+# A domain extracted with its own markers only (Babel's defaults off): the errors catalog takes the
+# E_/EN_ messages of whatever file makes them (logistics/domain/texts.py), and no other catalog does.
+OWN_KEYWORDS = {"errors": ("E_", "EN_:1,2")}
 
 
 def languages() -> list[str]:
@@ -56,7 +59,10 @@ def extract_to(domain: str, pot: Path) -> None:
     """Write the messages the code marks for a domain into a .pot (sorted, no line numbers: stable diffs)."""
     pot = pot.resolve()
     pot.parent.mkdir(parents=True, exist_ok=True)
-    keywords = [argument for keyword in KEYWORDS for argument in ("-k", keyword)]
+    own = OWN_KEYWORDS.get(domain)
+    keywords = [argument for keyword in own or KEYWORDS for argument in ("-k", keyword)]
+    if own:
+        keywords.insert(0, "--no-default-keywords")
     with contextlib.chdir(ROOT):  # locations relative to the repository, the same on every machine
         pybabel("extract", "-F", str(CONFIGS / f"{domain}.cfg"), *keywords, "--add-location=file",
                 "--sort-output", "--no-wrap", "--project=logistics", "--copyright-holder=logistics",

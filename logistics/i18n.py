@@ -5,7 +5,9 @@ install). Each domain has its own extraction config, ``babel/<domain>.cfg``, lis
 that speak it, so that each catalog has one owner:
 
 - ``messages``: pages, flashes and form errors (the default: ``_``/``gettext`` and ``{% trans %}``);
-- ``documents``: PDFs; ``notifications``: e-mails; ``units``: unit and pack names.
+- ``documents``: PDFs; ``notifications``: e-mails; ``units``: unit and pack names;
+- ``errors``: what the domain, services and schemas refuse, marked ``E_(...)`` where it is made
+  (logistics/domain/texts.py) and said in the reader's language where it is shown.
 
 A module speaking another domain than ``messages`` imports it from here and calls its methods,
 e.g. ``documents.gettext("Manifest")``; render in someone else's language (the consignee's, an
@@ -18,10 +20,10 @@ from flask_babel import Babel, Domain, force_locale, get_locale
 
 from logistics.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, NATIVE_NAMES, html_tag
 
-__all__ = ["DOMAINS", "LANGUAGES", "LANGUAGE_COOKIE", "current_language", "documents", "domain",
+__all__ = ["DOMAINS", "LANGUAGES", "LANGUAGE_COOKIE", "current_language", "documents", "domain", "errors",
            "force_locale", "init_app", "notifications", "units"]
 
-DOMAINS: tuple[str, ...] = ("messages", "documents", "notifications", "units")
+DOMAINS: tuple[str, ...] = ("messages", "documents", "notifications", "units", "errors")
 LANGUAGE_COOKIE = "lang"  # a visitor's choice before signing in (and on the public tracking page)
 
 _domains: dict[str, Domain] = {}
@@ -39,6 +41,7 @@ def domain(name: str) -> Domain:
 documents = domain("documents")
 notifications = domain("notifications")
 units = domain("units")
+errors = domain("errors")
 
 
 def select_language() -> str:
