@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from logistics import db
 from logistics.domain.attachments import MediaType, ascii_file_name
+from logistics.domain.texts import E_
 from logistics.errors import Invalid, TooLarge
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,8 +59,8 @@ def too_large_message() -> str:
     if request.endpoint in ATTACHMENT_UPLOADS:
         return too_large_attachment_message()
     limit = current_app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
-    return (f"the file is larger than the upload limit of {limit:g} MB (LOGISTICS_MAX_UPLOAD_MB): "
-            "split it, or import it on the server with `logistics import FILE`")
+    return E_("the file is larger than the upload limit of %(limit)s MB (LOGISTICS_MAX_UPLOAD_MB): "
+              "split it, or import it on the server with `logistics import FILE`", limit=format(limit, "g"))
 
 
 # The views that take an attachment (POST): their body is limited to the attachment limit (plus
@@ -75,8 +76,9 @@ def attachment_limit() -> int:
 
 def too_large_attachment_message() -> str:
     """Say what the attachment limit is and what to do about a bigger file."""
-    return (f"the file is larger than {attachment_limit() / (1024 * 1024):g} MB, the limit for "
-            "attachments (LOGISTICS_ATTACHMENT_MAX_MB): send a smaller photo or scan")
+    return E_("the file is larger than %(limit)s MB, the limit for attachments "
+              "(LOGISTICS_ATTACHMENT_MAX_MB): send a smaller photo or scan",
+              limit=format(attachment_limit() / (1024 * 1024), "g"))
 
 
 def limit_attachment_upload() -> None:
@@ -105,8 +107,8 @@ def uploaded_attachment() -> tuple[str, bytes]:
     except RequestEntityTooLarge:
         raise TooLarge(too_large_attachment_message()) from None
     if upload is None or not upload.filename:
-        raise Invalid("send the file as multipart/form-data in a field named 'file'",
-                      {"file": ["missing: choose a photo (JPEG, PNG, WebP) or a PDF"]})
+        raise Invalid(E_("send the file as multipart/form-data in a field named 'file'"),
+                      {"file": [E_("missing: choose a photo (JPEG, PNG, WebP) or a PDF")]})
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
         raise TooLarge(too_large_attachment_message())

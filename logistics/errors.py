@@ -4,6 +4,11 @@ http_errors.py maps each class to a response once; services and rules raise thes
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from logistics.domain.texts import E_, EN_
+
 
 class DomainError(Exception):
     """Base of every error the service reports to its callers."""
@@ -35,9 +40,9 @@ class StaleVersion(Conflict):
 
     def __init__(self, given: int, current: int):
         super().__init__(
-            f"shipment has changed: you sent version {given}, the current version is {current}; "
-            "reload it and apply your change again",
-            {"version": [f"expected {current}"]},
+            E_("shipment has changed: you sent version %(given)s, the current version is %(current)s; "
+               "reload it and apply your change again", given=given, current=current),
+            {"version": [E_("expected %(current)s", current=current)]},
         )
         self.given = given
         self.current = current
@@ -65,11 +70,12 @@ MAX_KEY = 60            # characters of one field name (unknown keys are echoed 
 MORE = "_more"          # the key that says how many messages were left out
 
 
-def bounded(fields: dict) -> dict:
+def bounded(fields: dict, say: Callable[[Any], Any] = lambda message: message) -> dict:
     """Return per-field messages cut to a readable size: at most MAX_FIELD_ERRORS, each short.
 
     30 MB of unknown keys would otherwise come back as an 81 MB answer. Names and messages are
-    cut to an excerpt, and ``_more`` says how many messages were left out.
+    cut to an excerpt, and ``_more`` says how many messages were left out. ``say`` (``i18n.said``)
+    puts each message kept in the reader's language before it is cut: only those are said.
     """
     budget = [MAX_FIELD_ERRORS, 0]  # still to show, left out
 
@@ -88,15 +94,18 @@ def bounded(fields: dict) -> dict:
             return kept
         if isinstance(value, (list, tuple)) and all(not isinstance(v, (dict, list)) for v in value):
             budget[0] -= 1
-            return [cut(message, MAX_MESSAGE) for message in value[:3]]
+            return [cut(say(message), MAX_MESSAGE) for message in value[:3]]
         if isinstance(value, (list, tuple)):
             return walk(dict(enumerate(value)))
         budget[0] -= 1
-        return cut(value, MAX_MESSAGE)
+        return cut(say(value), MAX_MESSAGE)
 
     result = walk(fields)
     if budget[1]:
-        result[MORE] = [f"{budget[1]:,} more field(s) with errors not shown"]
+        left_out = budget[1]
+        result[MORE] = [str(say(EN_("%(count)s more field(s) with errors not shown",
+                                    "%(count)s more field(s) with errors not shown",
+                                    left_out, count=format(left_out, ","))))]
     return result
 
 

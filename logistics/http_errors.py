@@ -2,6 +2,8 @@
 
 Domain exceptions, marshmallow's ValidationError, HTTP errors (through flask-smorest's Api), an
 upload over the limit and an expired form token: JSON under /api/, an HTML page elsewhere.
+Messages are said in the reader's language (``i18n.said``: the page's language, or the API
+request's Accept-Language) before they are cut to size; an API error says which in Content-Language.
 """
 from __future__ import annotations
 
@@ -14,8 +16,11 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import StatementError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from logistics import errors
+from logistics import errors, library_messages  # noqa: F401 (library_messages: its shapes, for say)
+from logistics.domain.languages import html_tag
+from logistics.domain.texts import E_
 from logistics.errors import MAX_MESSAGE, bounded, summarize
+from logistics.i18n import current_language, said
 
 STATUS = [
     (errors.Unauthenticated, 401),
@@ -41,11 +46,19 @@ def status_of(error: errors.DomainError) -> int:
 
 
 def payload(code: int, message: str, fields: dict | None = None) -> dict:
-    """Return the JSON error body every endpoint uses (its messages cut to a readable size)."""
-    body = {"code": code, "status": _REASONS.get(code, ""), "message": _short(message)}
+    """Return the JSON error body every endpoint uses (its messages said, then cut to a readable size).
+
+    ``status`` is HTTP's reason phrase and stays English, like the field names: a client reads them.
+    """
+    body = {"code": code, "status": _REASONS.get(code, ""), "message": _short(said(message))}
     if fields:
-        body["errors"] = bounded(fields)
+        body["errors"] = bounded(fields, said)
     return body
+
+
+def invalid_input(fields) -> str:
+    """Return "invalid input: " and the (already said) messages per field in one line, said too."""
+    return said(E_("invalid input: %(problems)s", problems=_safe_summary(fields)))
 
 
 def _short(message: str, limit: int = 2 * MAX_MESSAGE) -> str:
@@ -63,11 +76,11 @@ class JsonApi(Api):
         body, code, headers = super().handle_http_exception(error)
         body.setdefault("status", error.name)
         if "errors" in body:
-            body["errors"] = fields = bounded(body["errors"])
+            body["errors"] = fields = bounded(body["errors"], said)
             if "message" not in body:
                 inner = fields.get("json") or fields.get("query") or fields
-                body["message"] = _short("invalid input: " + _safe_summary(inner))
-        body.setdefault("message", error.description or error.name)
+                body["message"] = _short(invalid_input(inner))
+        body["message"] = _short(said(body.get("message") or error.description or error.name))
         allow = error.get_response().headers.get("Allow")
         if allow:
             headers = {**(headers or {}), "Allow": allow}
@@ -91,7 +104,7 @@ def wants_html() -> bool:
 def error_page(code: int, message: str, fields: dict | None = None):
     """Return an HTML error page; a 401 on a page becomes a sign-in redirect in the web layer."""
     return render_template("error.html", code=code, reason=_REASONS.get(code, "Error"),
-                           message=_short(message), fields=bounded(fields or {})), code
+                           message=_short(said(message)), fields=bounded(fields or {}, said)), code
 
 
 def log_server_error(app: Flask, exc_info) -> None:
@@ -130,9 +143,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ValidationError)
     def _validation_error(error: ValidationError):
-        fields = bounded(error.messages if isinstance(error.messages, dict) else {"_schema": error.messages})
-        return payload(422, "invalid input: " + _safe_summary(fields), fields), 422
-
+        fields = bounded(error.messages if isinstance(error.messages, dict) else {"_schema": error.messages},
+                         said)
+        return payload(422, invalid_input(fields), fields), 422
 
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(_error: RequestEntityTooLarge):
@@ -149,7 +162,14 @@ def init_app(app: Flask) -> None:
         from logistics.web import session
 
         if session.current_user() is None and request.endpoint != "auth.login":
-            flash("Your session has ended: sign in again, then repeat what you were doing.")
+            flash(said(E_("Your session has ended: sign in again, then repeat what you were doing.")))
             return redirect(url_for("auth.login", next=session.referrer_path()))
-        return error_page(400, "This form's security (CSRF) token is missing or has expired, or the "
-                               "form was not sent from this site: reload the page and try again.")
+        return error_page(400, E_("This form's security (CSRF) token is missing or has expired, or the "
+                                  "form was not sent from this site: reload the page and try again."))
+
+    @app.after_request
+    def _content_language(response):
+        """Say which language an API error's messages are in (the JSON's names and codes are English)."""
+        if response.status_code >= 400 and not wants_html():
+            response.headers["Content-Language"] = html_tag(current_language())
+        return response

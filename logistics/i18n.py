@@ -19,9 +19,10 @@ from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, Domain, force_locale, get_locale
 
 from logistics.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, NATIVE_NAMES, html_tag
+from logistics.domain.texts import say
 
 __all__ = ["DOMAINS", "LANGUAGES", "LANGUAGE_COOKIE", "current_language", "documents", "domain", "errors",
-           "force_locale", "init_app", "notifications", "units"]
+           "force_locale", "init_app", "notifications", "said", "units"]
 
 DOMAINS: tuple[str, ...] = ("messages", "documents", "notifications", "units", "errors")
 LANGUAGE_COOKIE = "lang"  # a visitor's choice before signing in (and on the public tracking page)
@@ -44,16 +45,29 @@ units = domain("units")
 errors = domain("errors")
 
 
+def said(value):
+    """Return an error's message (or its messages per field) in this request's language.
+
+    Texts (``E_``) are said with their values, plain library messages by their text or shape
+    (logistics/domain/texts.py); say it before cutting or joining it.
+    """
+    return say(value, errors)
+
+
 def select_language() -> str:
     """Choose the request's language: the user's own, their organisation's, the browser's, else English.
 
     A visitor who is not signed in (sign-in page, public tracking page) may have chosen one
     with the switcher (a cookie): it comes before the browser's Accept-Language.
+    The JSON API (``/api/``) reads only its request's Accept-Language, else English: a client's
+    answers do not change with a setting someone stores, and choosing costs no database read.
     """
     from logistics.web.session import current_user
 
     if not has_request_context():
         return DEFAULT_LANGUAGE  # a CLI command or the worker: English unless force_locale says otherwise
+    if is_api_request():
+        return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
     user = current_user()
     if user is not None:
         if user.language is not None and user.language in LANGUAGES:
@@ -66,6 +80,11 @@ def select_language() -> str:
         if chosen is not None and chosen in LANGUAGES:
             return chosen
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def is_api_request() -> bool:
+    """Say whether this request is for the JSON API (its path starts with /api/)."""
+    return request.path.startswith("/api/")
 
 
 def _organisation_language(organization_id: int | None) -> str | None:

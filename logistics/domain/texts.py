@@ -10,9 +10,14 @@ cutting or joining: slicing, ``+`` or an f-string turn a Text back into a plain 
 ``EN_(singular, plural, n, **params)`` is the plural form (``n`` is a parameter too). Parameters
 may be Texts themselves; they are said in the same language. Extraction: babel/errors.cfg, with
 only these two markers (babel/catalogs.py), so a marked message belongs to the errors catalog alone.
+
+A library's messages with values in them ("Longer than maximum length 200.", made by marshmallow
+with ``str.format``) cannot carry their id: ``pattern(E_("Longer than maximum length %(max)s."))``
+registers the message's shape, and ``say`` recognises a plain ``str`` of that shape, values and all.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -54,13 +59,43 @@ class Translator(Protocol):
     def ngettext(self, singular: str, plural: str, num: int, **variables: Any) -> str: ...
 
 
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+_PATTERNS: list[tuple[re.Pattern[str], str]] = []  # longest literal text first: the most specific wins
+
+
+def pattern(text: Text) -> str:
+    """Register a library message's shape (its values are the placeholders); return its ``{name}`` form.
+
+    The ``{name}`` form is what the library formats (a marshmallow validator's ``error=``).
+    """
+    msgid = text.msgid
+    parts = _PLACEHOLDER.split(msgid)  # literal, name, literal, name, ..., literal
+    regex = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+                    for index, part in enumerate(parts))
+    compiled = re.compile(f"^{regex}$", re.DOTALL)
+    if all(known.pattern != compiled.pattern for known, _ in _PATTERNS):
+        _PATTERNS.append((compiled, msgid))
+        _PATTERNS.sort(key=lambda entry: -len(_PLACEHOLDER.sub("", entry[1])))
+    return _PLACEHOLDER.sub(lambda match: "{" + match.group(1) + "}", msgid)
+
+
+def recognise(message: str) -> Text | None:
+    """Return a plain message of a registered shape as the Text it would have been, or None."""
+    for compiled, msgid in _PATTERNS:
+        match = compiled.match(message)
+        if match:
+            return Text(msgid, match.groupdict())
+    return None
+
+
 def say(value: Any, translator: Translator) -> Any:
     """Return ``value`` with every Text in it said through ``translator``.
 
     Dicts and lists (an error's per-field messages) are walked; keys are left alone (they are
     field names, the API's words). A plain ``str`` is looked up as a message id too, so fixed
     messages made by a library (marshmallow's "Missing data for required field.") can be listed
-    in the catalog; one that is not there comes back unchanged.
+    in the catalog, and one with values in it by its shape (``pattern``); one that is neither comes
+    back unchanged.
     """
     if isinstance(value, Text):
         params = {key: say(inner, translator) for key, inner in value.params.items()}
@@ -68,7 +103,14 @@ def say(value: Any, translator: Translator) -> Any:
             return translator.ngettext(value.msgid, value.plural, int(params["n"]), **params)
         return translator.gettext(value.msgid, **params) if params else translator.gettext(value.msgid)
     if isinstance(value, str):
-        return translator.gettext(value) if value else value
+        if not value:
+            return value
+        said = translator.gettext(value)
+        if said == value:  # not a message id: perhaps a library message with values in it
+            known = recognise(value)
+            if known is not None:
+                return say(known, translator)
+        return said
     if isinstance(value, Mapping):
         return {key: say(inner, translator) for key, inner in value.items()}
     if isinstance(value, (list, tuple)):

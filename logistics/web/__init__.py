@@ -4,6 +4,9 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from logistics.domain.texts import Text
+from logistics.i18n import said
+
 csrf = CSRFProtect()
 
 
@@ -54,6 +57,16 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda item: quantities.item_name(item), "item_name")
     app.add_template_filter(lambda values: [(v, v) for v in values], "zip_self")
     app.add_template_filter(lambda orgs: [(o.id, f"{o.name} ({o.country})") for o in orgs], "org_options")
+    app.jinja_env.finalize = said_in_page
+
+
+def said_in_page(value):
+    """Say a message the domain or a service made (``E_``) in the page's language when a page shows it.
+
+    Jinja calls this on every ``{{ value }}`` before escaping it: an error's ``message`` handed to
+    a template as it was raised comes out translated. Other values pass unchanged.
+    """
+    return said(value) if isinstance(value, Text) else value
 
 
 def grouped(value) -> str:

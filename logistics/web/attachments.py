@@ -13,6 +13,7 @@ from logistics.domain.access import ALL_ROLES, STAFF_ROLES, Actor
 from logistics.domain.attachments import AttachmentView, NewAttachment, may_remove, refusal_to_attach
 from logistics.downloads import attachment_headers, attachment_limit, upload_fields, uploaded_attachment
 from logistics.errors import DomainError
+from logistics.i18n import said
 from logistics.models import Shipment
 from logistics.schemas.attachments import AttachmentFormSchema
 from logistics.services import attachments
@@ -58,7 +59,7 @@ def add(key):
             return receive_page(key, errors={"photo": error.message}, message=error.message,
                                 status=status_of(error), labels={"photo": _("Photo")})
         fields = {f"attachment-{name}": ", ".join(messages) if isinstance(messages, list) else str(messages)
-                  for name, messages in error.fields.items()}
+                  for name, messages in said(error.fields).items()}
         return detail(key, errors=fields, message=error.message, status=status_of(error),
                       labels={"attachment-file": _("File"), "attachment-line_no": _("Line"),
                               "attachment-package": _("Package")})

@@ -7,21 +7,22 @@ from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 
 from logistics.errors import Invalid
+from logistics.i18n import said
 
 
 def flatten(errors, prefix: str = "") -> dict[str, str]:
-    """Turn nested field errors into {"lines.0.quantity": "message"}."""
+    """Turn nested field errors into {"lines.0.quantity": "message"}, said in the page's language."""
     flat: dict[str, str] = {}
     if isinstance(errors, dict):
         for key, value in errors.items():
             flat.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
     elif isinstance(errors, list) and errors and all(isinstance(e, str) for e in errors):
-        flat[prefix or "_"] = "; ".join(errors)
+        flat[prefix or "_"] = "; ".join(said(errors))
     elif isinstance(errors, list):
         for index, value in enumerate(errors):
             flat.update(flatten(value, f"{prefix}.{index}"))
     else:
-        flat[prefix or "_"] = str(errors)
+        flat[prefix or "_"] = str(said(errors))
     return flat
 
 

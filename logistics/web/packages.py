@@ -15,6 +15,7 @@ from logistics import db
 from logistics.domain.access import STAFF_ROLES
 from logistics.domain.inputs import whole_number
 from logistics.errors import DomainError, Invalid
+from logistics.i18n import said
 from logistics.schemas.packages import AddPackagesInSchema
 from logistics.services import package_reads, packages
 from logistics.services.pagination import Cursor
@@ -91,7 +92,7 @@ def add(key):
         from logistics.web.shipments import _status
 
         return detail(key, errors=field_errors(flatten(error.fields)), form=request.form,
-                      message=_("The packages were not created: %(reason)s", reason=error.message),
+                      message=_("The packages were not created: %(reason)s", reason=said(error.message)),
                       status=_status(error))
     if len(numbers) > 1:
         flash(ngettext("%(count)s package created: %(first)s to %(last)s.",
@@ -112,7 +113,7 @@ def remove(number):
         reference = package.shipment.reference
         packages.delete_package(session, web_actor(), number)
     except DomainError as error:
-        flash(error.message)
+        flash(said(error.message))
         return redirect(request.referrer or url_for("pages.shipments"))
     flash(_("Package %(number)s is removed, with everything in it.", number=number))
     return redirect(url_for("pages.detail", key=reference, _anchor="packages-heading"))

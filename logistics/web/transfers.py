@@ -11,6 +11,7 @@ from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.transfer import COLUMNS, REQUIRED
 from logistics.downloads import csv_download, too_large_message, xlsx_download
 from logistics.errors import Invalid
+from logistics.i18n import said
 from logistics.schemas.shipments import ShipmentQuerySchema
 from logistics.services import exports
 from logistics.transfer import import_file, import_limits
@@ -66,7 +67,7 @@ def _filters() -> dict:
     try:
         return load(ShipmentQuerySchema(), raw)
     except Invalid as error:  # say which input was wrong: a download's page shows no form
-        raise Invalid(_("The list's filters are not valid: %(reason)s", reason=error.message),
+        raise Invalid(_("The list's filters are not valid: %(reason)s", reason=said(error.message)),
                       error.fields) from None
 
 
