@@ -68,9 +68,12 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
         from logistics.mail import MailSettingError, parse_smtp_url
 
         try:
-            config["SMTP_SERVER"] = parse_smtp_url(smtp)
+            config["SMTP_SERVER"] = parse_smtp_url(smtp, env.get("LOGISTICS_SMTP_CA_FILE"))
         except MailSettingError as error:
             raise ConfigurationError(str(error)) from None
+    elif env.get("LOGISTICS_SMTP_CA_FILE"):
+        raise ConfigurationError("LOGISTICS_SMTP_CA_FILE is set without LOGISTICS_SMTP_URL: "
+                                 "set the server too, or unset the CA file")
     if sender := env.get("LOGISTICS_MAIL_FROM"):
         config["MAIL_FROM"] = sender.strip()
     if (hour := env.get("LOGISTICS_DIGEST_HOUR")) is not None:

@@ -26,6 +26,7 @@ class SmtpServer:
     starttls: bool = False
     username: str | None = None
     password: str | None = field(default=None, repr=False)  # never in a repr, a log or an error
+    ca_file: str | None = None  # the CAs trusted for this server's certificate (None: the system's)
 
     def describe(self) -> str:
         """Return the server as it may be shown or logged: no password."""
@@ -34,8 +35,13 @@ class SmtpServer:
         return f"{how}://{who}{self.host}:{self.port}" + ("?starttls=1" if self.starttls else "")
 
 
-def parse_smtp_url(url: str) -> SmtpServer:
-    """Read smtp://user:pass@host:port (smtps:// for implicit TLS, ?starttls=1 to upgrade a plain one)."""
+def parse_smtp_url(url: str, ca_file: str | None = None) -> SmtpServer:
+    """Read smtp://user:pass@host:port (smtps:// for implicit TLS, ?starttls=1 to upgrade a plain one).
+
+    The user and password are percent-decoded (``%40`` for an ``@`` in either). ``ca_file``
+    (LOGISTICS_SMTP_CA_FILE) is a PEM file of the CAs to trust instead of the system's; it is
+    read now, so a wrong path stops the start rather than every later message.
+    """
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -49,9 +55,24 @@ def parse_smtp_url(url: str) -> SmtpServer:
     if starttls and parts.scheme == "smtps":
         raise MailSettingError("LOGISTICS_SMTP_URL: smtps:// is TLS from the start; "
                                "starttls=1 goes with smtp://")
-    return SmtpServer(parts.hostname, port or SCHEMES[parts.scheme], parts.scheme == "smtps", starttls,
-                      unquote(parts.username) if parts.username else None,
-                      unquote(parts.password) if parts.password is not None else None)
+    username = unquote(parts.username) if parts.username else None
+    password = unquote(parts.password) if parts.password is not None else None
+    if not f"{username or ''}{password or ''}".isascii():
+        # smtplib sends AUTH as ASCII; a letter beyond it would fail every message, far from here
+        raise MailSettingError("LOGISTICS_SMTP_URL: the user and password must be ASCII characters "
+                               "(percent-encoded where a URL needs it)")
+    implicit_tls = parts.scheme == "smtps"
+    if ca_file := (ca_file or "").strip() or None:
+        if not (implicit_tls or starttls):
+            raise MailSettingError("LOGISTICS_SMTP_CA_FILE is for TLS: make LOGISTICS_SMTP_URL "
+                                   "smtps://... or smtp://...?starttls=1")
+        try:
+            tls_context(ca_file)
+        except (OSError, ssl.SSLError) as error:
+            raise MailSettingError(f"LOGISTICS_SMTP_CA_FILE {ca_file!r} cannot be read as PEM "
+                                   f"certificates: {error.strerror or error}") from None
+    return SmtpServer(parts.hostname, port or SCHEMES[parts.scheme], implicit_tls, starttls, username,
+                      password, ca_file)
 
 
 @dataclass(frozen=True)
@@ -84,17 +105,36 @@ def build_message(*, notification_id: int, sender: str, recipient: str, language
     return message
 
 
+class UntrustedServer(OSError):
+    """The SMTP server's certificate was not trusted: its message says what to set."""
+
+
+def tls_context(ca_file: str | None = None) -> ssl.SSLContext:
+    """Return the TLS settings of every SMTP connection: certificate and host name checked, always.
+
+    ``ca_file`` replaces the system's CAs (a private CA, a self-signed server's own certificate);
+    verification is never switched off.
+    """
+    return ssl.create_default_context(cafile=ca_file)
+
+
 def send(server: SmtpServer, message: EmailMessage) -> None:
     """Hand one message to the SMTP server (one connection; an error is the caller's to record and retry)."""
-    context = ssl.create_default_context()
+    context = tls_context(server.ca_file)
     smtp: smtplib.SMTP
-    if server.implicit_tls:
-        smtp = smtplib.SMTP_SSL(server.host, server.port, timeout=TIMEOUT, context=context)
-    else:
-        smtp = smtplib.SMTP(server.host, server.port, timeout=TIMEOUT)
-    with smtp:
-        if server.starttls:
-            smtp.starttls(context=context)
-        if server.username:
-            smtp.login(server.username, server.password or "")
-        smtp.send_message(message)
+    try:
+        if server.implicit_tls:
+            smtp = smtplib.SMTP_SSL(server.host, server.port, timeout=TIMEOUT, context=context)
+        else:
+            smtp = smtplib.SMTP(server.host, server.port, timeout=TIMEOUT)
+        with smtp:
+            if server.starttls:
+                smtp.starttls(context=context)
+            if server.username:
+                smtp.login(server.username, server.password or "")
+            smtp.send_message(message)
+    except ssl.SSLCertVerificationError as error:
+        trusted = f"the CAs in {server.ca_file}" if server.ca_file else "the system's CAs"
+        raise UntrustedServer(  # what to do first: the error kept on a message is cut at 200 characters
+            f"{server.host}:{server.port}'s certificate not trusted ({error.verify_message}): give its CA "
+            f"in LOGISTICS_SMTP_CA_FILE (trusted now: {trusted})") from None

@@ -59,6 +59,7 @@ class Mailbox:
         self.answer = "250 OK"   # "451 ..." makes it refuse every message for a while
         self.delay = 0.0         # seconds each message takes (to make two workers overlap)
         self.logins: list[str] = []
+        self.mechanisms: list[str] = []  # the AUTH mechanism of each login
 
     async def handle_DATA(self, server, session, envelope):
         """Keep the message (as parsed) unless told to refuse it."""
@@ -87,30 +88,63 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="session")
+def certificate_authority():
+    """Return a CA made for this test session (trustme), which signs the TLS servers' certificates."""
+    import trustme
+
+    return trustme.CA(organization_name="logistics tests")
+
+
 @pytest.fixture
-def smtp_server():
-    """Start a real SMTP server on a free port; return (mailbox, start) where start(auth=...) gives its URL."""
+def smtp_server(certificate_authority):
+    """Start a real SMTP server on a free port; return (mailbox, start) where start(...) gives its URL.
+
+    ``start(login=(user, password))`` requires AUTH (LOGIN or PLAIN, or only ``mechanisms``);
+    ``tls="starttls"`` offers STARTTLS and requires it before MAIL and AUTH; ``tls="implicit"``
+    speaks TLS from the first byte (smtps). The certificate is for 127.0.0.1, signed by
+    ``certificate`` (the session's CA unless another is given).
+    """
+    import ssl
+
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
     mailbox = Mailbox()
     controllers = []
 
-    def start(login: tuple[str, str] | None = None) -> str:
+    def start(login: tuple[str, str] | None = None, tls: str | None = None, certificate=None,
+              mechanisms: tuple[str, ...] = ("LOGIN", "PLAIN")) -> str:
         def authenticator(server, session, envelope, mechanism, data):
-            ok = (isinstance(data, LoginPassword) and login is not None
+            encrypted = server.transport.get_extra_info("ssl_object") is not None
+            ok = (isinstance(data, LoginPassword) and login is not None and (encrypted or tls is None)
                   and (data.login.decode(), data.password.decode()) == login)
             if ok:
                 mailbox.logins.append(data.login.decode())
+                mailbox.mechanisms.append(mechanism)
             return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535
 
         port = _free_port()
-        options = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False} \
-            if login else {}
+        options: dict = {}
+        if login:
+            # aiosmtpd's auth_require_tls knows STARTTLS only (it would refuse AUTH on smtps):
+            # on implicit TLS the authenticator above checks the connection is encrypted.
+            options = {"authenticator": authenticator, "auth_required": True,
+                       "auth_require_tls": tls == "starttls",
+                       "auth_exclude_mechanism": [m for m in ("LOGIN", "PLAIN") if m not in mechanisms]}
+        if tls:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            (certificate or certificate_authority).issue_cert("127.0.0.1", "localhost") \
+                .configure_cert(context)
+            if tls == "starttls":
+                options.update(tls_context=context, require_starttls=True)
+            else:
+                options["ssl_context"] = context
         controller = Controller(mailbox, hostname="127.0.0.1", port=port, **options)
         controller.start()
         controllers.append(controller)
-        return f"smtp://127.0.0.1:{port}"
+        return f"{'smtps' if tls == 'implicit' else 'smtp'}://127.0.0.1:{port}" + \
+            ("?starttls=1" if tls == "starttls" else "")
 
     yield mailbox, start
     for controller in controllers:

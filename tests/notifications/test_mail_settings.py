@@ -28,7 +28,7 @@ def test_the_smtp_password_is_in_no_repr_description_or_refusal():
     assert server.password == "hunter2-secret"
     assert "hunter2" not in repr(server) and "hunter2" not in server.describe()
     for bad in ("http://bot:hunter2-secret@mail.example", "smtps://bot:hunter2-secret@mail.example?starttls=1",
-                "smtp://bot:hunter2-secret@mail.example:99999"):
+                "smtp://bot:hunter2-secret@mail.example:99999", "smtp://bot:hunter2-secret%C3%A9@mail.example"):
         with pytest.raises(ConfigurationError) as refused:
             from_environment({"LOGISTICS_SMTP_URL": bad})
         assert "hunter2" not in str(refused.value) and "LOGISTICS_SMTP_URL" in str(refused.value)
