@@ -16,6 +16,7 @@ from gettext import NullTranslations
 from typing import Protocol
 
 from babel.dates import format_date, format_datetime
+from babel.lists import format_list
 
 from logistics.domain.notifications import NoticeKind
 from logistics.local_quantities import format_quantity
@@ -121,6 +122,22 @@ def reason_name(reason: str, t: Translator = ENGLISH) -> str:
     return names.get(reason, reason)
 
 
+def field_name(name: str, t: Translator = ENGLISH) -> str:
+    """Return an edited header field (a column of workflow.HEADER_FIELDS) as the reader reads it."""
+    _ = t.gettext
+    names = {"direction": _("direction"), "kind": _("kind"), "counterparty_id": _("partner"),
+             "origin_country": _("origin country"), "origin_place": _("origin place"),
+             "destination_country": _("destination country"), "destination_place": _("destination place"),
+             "carrier": _("carrier"), "transport_mode": _("transport mode"),
+             "tracking_number": _("tracking number"), "planned_departure": _("planned departure"),
+             "expected_arrival": _("expected arrival"), "notes": _("notes"),
+             "incoterm": _("Incoterms rule"), "incoterm_place": _("Incoterms place"),
+             "invoice_number": _("invoice number"), "cmr_number": _("CMR consignment note number"),
+             "awb_number": _("air waybill (AWB) number"), "bill_of_lading_number": _("bill of lading number"),
+             "rail_note_number": _("rail consignment note number")}
+    return names.get(name, name.replace("_", " "))
+
+
 def compose(kind: NoticeKind, facts: ShipmentFacts, t: Translator = ENGLISH, language: str = "en") -> Message:
     """Return the message of this kind about a shipment, in the translator's language."""
     _ = t.gettext
@@ -158,7 +175,8 @@ def compose(kind: NoticeKind, facts: ShipmentFacts, t: Translator = ENGLISH, lan
             parts.append(_("A checkpoint was recorded on shipment %(reference)s.") % values)
         elif facts.change == "edit":
             parts.append(_("Shipment %(reference)s was edited: %(fields)s.")
-                         % {**values, "fields": ", ".join(name.replace("_", " ") for name in facts.edited)})
+                         % {**values, "fields": format_list([field_name(name, t) for name in facts.edited],
+                                                            locale=cldr_locale(language))})
         else:
             parts.append(_("Shipment %(reference)s is now %(status)s.") % values)
     parts.extend(_details(facts, kind, t, language))

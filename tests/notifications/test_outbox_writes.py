@@ -187,4 +187,4 @@ def test_followers_are_told_which_header_fields_an_edit_changed(app, make, outbo
 
     [told] = outbox.rows(kind="shipment_changed")
     assert told.email == "follower@zone.example"
-    assert "Shipment OUT-7 was edited: carrier, notes." in told.body_text
+    assert "Shipment OUT-7 was edited: carrier and notes." in told.body_text
