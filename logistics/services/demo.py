@@ -34,24 +34,29 @@ from logistics.units import parse_quantity
 
 OPERATOR = "China–CEEC SME Cooperation Zone, Cangzhou (沧州中国—中东欧中小企业合作区)"
 
-# Partners by the short name the shipments below use.
+# Partners by the short name the shipments below use, each with its languages (issue 14): its users'
+# pages and e-mails in its own language, its documents in it too, bilingual (English with the local
+# wording under each heading) where customs papers usually are. Łódź sets no page language: its
+# contact's pages follow the browser (the journeys in tests/e2e read them in English, and in Polish
+# when the browser asks), while its documents print in Polish.
 # EORI and VAT numbers are made up, in their countries' formats and with valid check digits
 # (python-stdnum accepts every VAT number); an EU EORI is often the VAT number (PL: NIP + 00000).
 ORGANIZATIONS = {
     "brno": CreateOrganization("Zdravotnické potřeby Brno s.r.o.", "CZ", OrgKind.SUPPLIER,
-                               address="Cejl 12, 602 00 Brno", eori="CZ27193403", vat_number="CZ27193403"),
+                               address="Cejl 12, 602 00 Brno", eori="CZ27193403", vat_number="CZ27193403",
+                               language="cs"),
     "zilina": CreateOrganization("Medtex Žilina a.s.", "SK", OrgKind.SUPPLIER,
                                  address="Hlinkova 3, 010 01 Žilina", eori="SK2020418774",
-                                 vat_number="SK2020418774"),
+                                 vat_number="SK2020418774", language="sk"),
     "nitra": CreateOrganization("Fakultná nemocnica Nitra", "SK", OrgKind.RECIPIENT,
                                 address="Špitálska 6, 949 01 Nitra", eori="SK2021183406",
-                                vat_number="SK2021183406"),
+                                vat_number="SK2021183406", language="sk", document_bilingual=True),
     "lodz": CreateOrganization("Szpital Wojewódzki Łódź", "PL", OrgKind.RECIPIENT,
                                address="ul. Pabianicka 62, 93-513 Łódź", eori="PL725180451500000",
-                               vat_number="PL7251804515"),
+                               vat_number="PL7251804515", document_language="pl"),
     "osijek": CreateOrganization("Klinički bolnički centar Osijek", "HR", OrgKind.RECIPIENT,
                                  address="Josipa Huttlera 4, 31000 Osijek", eori="HR38216542196",
-                                 vat_number="HR38216542196"),
+                                 vat_number="HR38216542196", language="hr", document_bilingual=True),
     "rail": CreateOrganization("Cangzhou–Europe Express Rail", "CN", OrgKind.CARRIER,
                                address="沧州市 Cangzhou, Hebei", vat_number="CN91130900MA0DJ2XY1A"),
 }
