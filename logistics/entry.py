@@ -21,6 +21,7 @@ from flask import Flask, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from logistics.domain.inputs import MAX_JSON_DEPTH, PAGE_DIGITS, excerpt, forbidden_character, whole_number
+from logistics.domain.texts import E_, TextError
 from logistics.errors import Invalid, NotFound, TooLarge
 
 DEFAULT_MAX_JSON_BYTES = 3 * 1024 * 1024  # 10,000 fully filled lines, pretty-printed, are 2.2 MB
@@ -48,7 +49,7 @@ def refuse_hostile_text() -> None:
     """Refuse a path, query parameter or form field holding a character no text may hold."""
     problem = forbidden_character(request.path)
     if problem:
-        raise NotFound(f"no page or resource has this address: it holds {problem}")
+        raise NotFound(E_("no page or resource has this address: it holds %(problem)s", problem=problem))
     places = [("query", request.args)]
     if request.mimetype == _FORM:  # page forms; uploads (multipart) are checked by the import
         places.append(("form", request.form))
@@ -57,14 +58,17 @@ def refuse_hostile_text() -> None:
             problem = forbidden_character(name) or forbidden_character(value)
             if problem:
                 shown = excerpt(name, quote=False)
-                message = f"holds {problem}: remove it and send again"
-                raise Invalid(f"the {place} field {shown} {message}", {place: {shown: [message]}})
+                message = E_("holds %(problem)s: remove it and send again", problem=problem)
+                raise Invalid(E_("the %(place)s field %(name)s %(message)s", place=place, name=shown,
+                                 message=message), {place: {shown: [message]}})
     if request.path.startswith("/api/"):  # the pages read a garbled page number as the first page
         for parameter in _PAGE_PARAMETERS:
             number = request.args.get(parameter)
             if number is not None and whole_number(number, max_digits=PAGE_DIGITS) is None:
-                message = f"not a whole number: write at most {PAGE_DIGITS} digits 0-9, e.g. 2"
-                raise Invalid(f"{parameter}: {message}", {"query": {parameter: [message]}})
+                message = E_("not a whole number: write at most %(digits)s digits 0-9, e.g. 2",
+                             digits=PAGE_DIGITS)
+                raise Invalid(E_("%(field)s: %(message)s", field=parameter, message=message),
+                              {"query": {parameter: [message]}})
 
 
 def max_json_bytes() -> int:
@@ -74,8 +78,9 @@ def max_json_bytes() -> int:
 
 def too_large_json_message(limit: int) -> str:
     """Say what the JSON body limit is and what to do about it."""
-    return (f"the JSON body is larger than {limit // 1024:,} KB, the limit for JSON requests "
-            "(LOGISTICS_MAX_JSON_KB): send fewer lines per request, or import a spreadsheet")
+    return E_("the JSON body is larger than %(limit)s KB, the limit for JSON requests "
+              "(LOGISTICS_MAX_JSON_KB): send fewer lines per request, or import a spreadsheet",
+              limit=format(limit // 1024, ","))
 
 
 def json_body() -> Any:
@@ -98,7 +103,7 @@ def json_body() -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _not_json(f"it is not UTF-8 (byte {error.start + 1})") from None
+        raise _not_json(E_("it is not UTF-8 (byte %(byte)s)", byte=error.start + 1)) from None
     return loads(text)
 
 
@@ -111,7 +116,7 @@ def loads(text: str) -> Any:
     except _Refused as refused:
         raise _not_json(str(refused)) from None
     except RecursionError:  # the parser's own bound (about 1,000 levels): refused, never a 500
-        raise _not_json(f"it nests more than {MAX_JSON_DEPTH} levels deep") from None
+        raise _not_json(E_("it nests more than %(levels)s levels deep", levels=MAX_JSON_DEPTH)) from None
     except ValueError as error:  # JSONDecodeError, and an integer of more than 4,300 digits
         raise _not_json(str(error)[:100]) from None
     # Only a text with an escape (or DEL) may hold such a character: then walk every string.
@@ -120,12 +125,12 @@ def loads(text: str) -> Any:
     return value
 
 
-class _Refused(ValueError):
+class _Refused(TextError, ValueError):
     """A JSON value the API never accepts, found while parsing."""
 
 
 def _not_json(reason: str) -> Invalid:
-    message = f"the body is not valid JSON for this API: {reason}"
+    message = E_("the body is not valid JSON for this API: %(reason)s", reason=reason)
     return Invalid(message, {"json": [message]})
 
 
@@ -141,7 +146,7 @@ def _check_depth(text: str) -> None:
         return
     skeleton = _STRINGS.sub("", _NOT_STRUCTURE.sub("", text.replace("\\\\", "").replace('\\"', "")))
     if max(accumulate(map(_STEP.__getitem__, skeleton)), default=0) > MAX_JSON_DEPTH:
-        raise _not_json(f"it nests more than {MAX_JSON_DEPTH} levels deep")
+        raise _not_json(E_("it nests more than %(levels)s levels deep", levels=MAX_JSON_DEPTH))
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict:
@@ -149,26 +154,27 @@ def _object(pairs: list[tuple[str, Any]]) -> dict:
     if len(result) != len(pairs):
         seen: set[str] = set()
         twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        raise _Refused(f"the key {excerpt(twice)} is given twice in one object")
+        raise _Refused(E_("the key %(key)s is given twice in one object", key=excerpt(twice)))
     return result
 
 
 def _constant(name: str) -> Any:
-    raise _Refused(f"{name} is not a number JSON allows")
+    raise _Refused(E_("%(name)s is not a number JSON allows", name=name))
 
 
 def _integer(digits: str) -> int:
     # Fields bound their numbers and name themselves (an id beyond 2**31-1 is refused as that id);
     # a number beyond what Python reads at all is refused here, in words rather than Python's.
     if len(digits.lstrip("-")) > MAX_JSON_DIGITS:
-        raise _Refused(f"a number of {len(digits.lstrip('-')):,} digits is larger than any field takes")
+        raise _Refused(E_("a number of %(digits)s digits is larger than any field takes",
+                          digits=format(len(digits.lstrip("-")), ",")))
     return int(digits)
 
 
 def _float(text: str) -> float:
     value = float(text)
     if value in (float("inf"), float("-inf")):
-        raise _Refused(f"the number {excerpt(text)} is too large")
+        raise _Refused(E_("the number %(number)s is too large", number=excerpt(text)))
     return value
 
 
@@ -178,8 +184,9 @@ def _check_text(value: Any, path: list[str]) -> None:
         problem = forbidden_character(value)
         if problem:
             where = ".".join(path) or "the body"
-            message = f"holds {problem}: remove it"
-            raise Invalid(f"{excerpt(where, 80, quote=False)} {message}", {"json": {where: [message]}})
+            message = E_("holds %(problem)s: remove it", problem=problem)
+            raise Invalid(E_("%(where)s %(message)s", where=excerpt(where, 80, quote=False), message=message),
+                          {"json": {where: [message]}})
     elif isinstance(value, dict):
         for key, inner in value.items():
             _check_text(key, path)

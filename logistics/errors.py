@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from logistics.domain.texts import E_, EN_
+from logistics.domain.texts import E_, EN_, TextError
 
 
-class DomainError(Exception):
+class DomainError(TextError, Exception):
     """Base of every error the service reports to its callers."""
 
     def __init__(self, message: str, fields: dict | None = None):

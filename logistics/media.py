@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from logistics.domain.attachments import ACCEPTED, MediaType
+from logistics.domain.texts import TextError
 
 # Pillow warns above this many pixels and refuses above twice as many; the warning is an error
 # here (see _open_image), so this is the limit: 50 megapixels, more than any phone's photo (a
@@ -29,7 +30,7 @@ MAX_PDF_PAGES = 2_000
 _FORMATS = {"JPEG": MediaType.JPEG, "PNG": MediaType.PNG, "WEBP": MediaType.WEBP}
 
 
-class UnreadableFile(ValueError):
+class UnreadableFile(TextError, ValueError):
     """The bytes are not a file we accept, or not a whole one; the message says which and why."""
 
 

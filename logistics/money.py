@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from iso4217 import Currency
 
+from logistics.domain.texts import E_, EN_, TextError
+
 # Currencies without minor units (gold, SDR, test codes: "N.A." in ISO's table) are no currency a
 # declared value can be given in.
 CURRENCIES: dict[str, int] = {c.code: c.exponent for c in Currency if c.exponent is not None}
@@ -25,7 +27,7 @@ AMOUNT_PATTERN = rf"^(\d{{1,3}}(,\d{{3}})+|\d{{1,{MAX_DIGITS}}})(\.\d{{1,4}})?$"
 _AMOUNT = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$", re.ASCII)
 
 
-class MoneyError(ValueError):
+class MoneyError(TextError, ValueError):
     """An amount or currency that cannot be a declared value; the message says what would be right."""
 
     def __init__(self, message: str, field: str = "amount"):
@@ -60,7 +62,8 @@ def minor_units(currency: str) -> int:
 def currency_message(currency: object) -> str:
     """Say why a text is not a currency a value may be declared in."""
     shown = str(currency)[:12]
-    return f"{shown!r} is not an ISO 4217 currency code with minor units (e.g. EUR, CZK, PLN, CNY, USD)"
+    return E_("%(code)s is not an ISO 4217 currency code with minor units (e.g. EUR, CZK, PLN, CNY, USD)",
+              code=repr(shown))
 
 
 def check_currency(text: object) -> str:
@@ -76,18 +79,23 @@ def money(amount: object, currency: object) -> Money:
     code = check_currency(currency)
     places = CURRENCIES[code]
     if isinstance(amount, bool) or not isinstance(amount, (str, int, Decimal)):
-        raise MoneyError(f'give the amount as a string of digits, e.g. "1250.50" {code}')
+        raise MoneyError(E_('give the amount as a string of digits, e.g. "1250.50" %(currency)s',
+                            currency=code))
     text = str(amount).strip()
     match = _AMOUNT.match(text)
     if not match:
-        raise MoneyError(f"{text[:20]!r} is not an amount: write digits 0-9 with a point for decimals, "
-                         f'e.g. "1250.50" (no sign, no currency sign, no decimal comma)')
+        raise MoneyError(E_('%(text)s is not an amount: write digits 0-9 with a point for decimals, '
+                            'e.g. "1250.50" (no sign, no currency sign, no decimal comma)',
+                            text=repr(text[:20])))
     whole, frac = match["whole"].replace(",", ""), match["frac"] or ""
     if len(whole.lstrip("0")) > MAX_DIGITS:
-        raise MoneyError(f"{text[:20]!r} is more than 10^{MAX_DIGITS} {code}: check the amount")
+        raise MoneyError(E_("%(text)s is more than 10^%(digits)s %(currency)s: check the amount",
+                            text=repr(text[:20]), digits=MAX_DIGITS, currency=code))
     if len(frac.rstrip("0")) > places:
-        unit = "no decimals" if places == 0 else f"at most {places} decimal{'s' if places > 1 else ''}"
-        raise MoneyError(f"{text[:20]!r}: {code} has {unit}")
+        unit = E_("no decimals") if places == 0 else \
+            EN_("at most %(n)s decimal", "at most %(n)s decimals", places)
+        raise MoneyError(E_("%(text)s: %(currency)s has %(places)s", text=repr(text[:20]), currency=code,
+                            places=unit))
     return Money(code, Decimal(f"{whole}.{frac or '0'}").quantize(Decimal(1).scaleb(-places)))
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pint
 
 from logistics.domain.inputs import excerpt, non_ascii_digit
+from logistics.domain.texts import E_, TextError
 
 # Quantities are stored as integers of one millionth of the canonical unit
 # (1 mg, 1 µL, a millionth of a piece): exact on SQLite and PostgreSQL, and SQL sums them.
@@ -32,7 +33,10 @@ _REGISTRY: pint.UnitRegistry = pint.UnitRegistry(
 )
 
 
-class QuantityError(ValueError):
+_NOT_POSITIVE = E_("amount must be greater than zero")
+
+
+class QuantityError(TextError, ValueError):
     """A quantity or unit that cannot be accepted; the message says what would be right."""
 
 
@@ -72,10 +76,7 @@ _CANONICAL_PINT = {
     Dimension.VOLUME: _REGISTRY.Unit("liter"),
 }
 _TOKEN_ALIASES = {"m³": "m3", "m^3": "m3", "M³": "m3", "M^3": "m3", "l": "L"}
-_AMBIGUOUS = {
-    "ton": "'{token}' is ambiguous (a metric tonne is 1,000 kg, a US short ton 907.18474 kg): "
-    "write 't' for tonne, 'short_ton' or 'long_ton'",
-}
+_AMBIGUOUS = frozenset({"ton"})  # names that mean different masses to different readers: refused
 _HINTS = {"mt": "t", "tn": "t", "tons": "t", "tonnes": "t", "kgs": "kg", "pieces": "piece"}
 
 
@@ -200,7 +201,8 @@ def parse_decimal(text: str, *, allow_zero: bool = False) -> Decimal:
     """Parse a plain amount ("22.5", "1,200") into an exact Decimal, or refuse it."""
     text = str(text)
     if len(text) > MAX_TEXT:
-        raise QuantityError(f"an amount has at most {MAX_TEXT} characters (got {len(text):,})")
+        raise QuantityError(E_("an amount has at most %(most)s characters (got %(count)s)", most=MAX_TEXT,
+                               count=format(len(text), ",")))
     match = _VALUE_RE.match(text)
     if not match:
         raise QuantityError(_bad_number_message(str(text)))
@@ -212,24 +214,24 @@ def parse_quantity(raw: object, *, allow_zero: bool = False) -> Quantity:
     if isinstance(raw, dict):
         unknown = set(raw) - {"value", "unit"}
         if unknown or "value" not in raw or "unit" not in raw:
-            raise QuantityError('expected {"value": "22.5", "unit": "t"} or a string such as "22.5 t"')
+            raise QuantityError(E_('expected {"value": "22.5", "unit": "t"} or a string such as "22.5 t"'))
         value, unit = raw["value"], raw["unit"]
         if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
             raise QuantityError(
-                'value must be a decimal string such as "22.5" (a JSON float would not be exact)')
+                E_('value must be a decimal string such as "22.5" (a JSON float would not be exact)'))
         if not isinstance(unit, str) or not unit.strip():
-            raise QuantityError("unit must be a unit symbol such as kg, t, piece, L or a pack name")
+            raise QuantityError(E_("unit must be a unit symbol such as kg, t, piece, L or a pack name"))
         amount = parse_decimal(str(value), allow_zero=allow_zero)
         token = unit.strip()
         if len(token) > MAX_TEXT or not _UNIT_RE.fullmatch(token):
-            raise QuantityError(f"{excerpt(unit)} is not a unit: write one symbol such as kg, t, piece "
-                                "or box")
+            raise QuantityError(E_("%(unit)s is not a unit: write one symbol such as kg, t, piece or box",
+                                   unit=excerpt(unit)))
         return Quantity(amount, token)
     if not isinstance(raw, str):
-        raise QuantityError('expected a string such as "22.5 t" or {"value": "22.5", "unit": "t"}')
+        raise QuantityError(E_('expected a string such as "22.5 t" or {"value": "22.5", "unit": "t"}'))
     if len(raw) > MAX_TEXT:
-        raise QuantityError(f"a quantity has at most {MAX_TEXT} characters (got {len(raw):,}), "
-                            'e.g. "22.5 t"')
+        raise QuantityError(E_('a quantity has at most %(most)s characters (got %(count)s), e.g. "22.5 t"',
+                               most=MAX_TEXT, count=format(len(raw), ",")))
     match = _QUANTITY_RE.match(raw)
     if not match:
         raise QuantityError(_bad_quantity_message(raw))
@@ -240,12 +242,13 @@ def _checked_decimal(match: re.Match, *, allow_zero: bool) -> Decimal:
     whole = match["int"].replace(",", "")
     frac = match["frac"] or ""
     if len(frac) > MAX_DECIMALS:
-        raise QuantityError(f"at most {MAX_DECIMALS} decimal places are accepted (got {len(frac)})")
+        raise QuantityError(E_("at most %(most)s decimal places are accepted (got %(count)s)",
+                               most=MAX_DECIMALS, count=len(frac)))
     if len(whole.lstrip("0")) > 13:
-        raise QuantityError("amount is too large: at most 10^12 base units per quantity")
+        raise QuantityError(E_("amount is too large: at most 10^12 base units per quantity"))
     value = Decimal(f"{whole}.{frac}" if frac else whole)
     if value == 0 and not allow_zero:
-        raise QuantityError("amount must be greater than zero")
+        raise QuantityError(_NOT_POSITIVE)
     return value
 
 
@@ -254,19 +257,19 @@ def _bad_number_message(text: str) -> str:
     if digit := non_ascii_digit(stripped):
         return _non_ascii_message(stripped, digit, "22.5")
     if stripped.startswith("-"):
-        return "amount must be greater than zero"
+        return _NOT_POSITIVE
     if stripped.lower().lstrip("+") in {"nan", "inf", "infinity"}:
-        return f"{excerpt(stripped)} is not a number: write an amount such as 22.5"
+        return E_("%(text)s is not a number: write an amount such as 22.5", text=excerpt(stripped))
     if re.fullmatch(r"\d+,\d{1,2}|\d+,\d{4,}", stripped):
-        return (f"{excerpt(stripped)} is ambiguous: write decimals with a point (22.5); "
-                "a comma may only separate thousands (1,200)")
-    return (f"{excerpt(stripped)} is not an amount: write digits with an optional decimal point, "
-            "e.g. 22.5 or 1,200")
+        return E_("%(text)s is ambiguous: write decimals with a point (22.5); "
+                  "a comma may only separate thousands (1,200)", text=excerpt(stripped))
+    return E_("%(text)s is not an amount: write digits with an optional decimal point, e.g. 22.5 or 1,200",
+              text=excerpt(stripped))
 
 
 def _non_ascii_message(text: str, digit: str, example: str) -> str:
-    return (f"{excerpt(text)} has the digit {digit!r}: write amounts with the digits 0-9 only, "
-            f"e.g. {example}")
+    return E_("%(text)s has the digit %(digit)s: write amounts with the digits 0-9 only, e.g. %(example)s",
+              text=excerpt(text), digit=repr(digit), example=example)
 
 
 def _bad_quantity_message(text: str) -> str:
@@ -275,22 +278,22 @@ def _bad_quantity_message(text: str) -> str:
     if digit := non_ascii_digit(stripped):
         return _non_ascii_message(stripped, digit, "22.5 t")
     if not stripped:
-        return 'a quantity is required, e.g. "22.5 t", "1,200 box" or "345000 piece"'
+        return E_('a quantity is required, e.g. "22.5 t", "1,200 box" or "345000 piece"')
     if head.startswith("-"):
-        return "amount must be greater than zero"
+        return _NOT_POSITIVE
     if head.lower().lstrip("+") in {"nan", "inf", "infinity"} or stripped.lower().startswith(("nan", "inf")):
-        return f"{excerpt(stripped)} is not a number: write an amount such as 22.5"
+        return E_("%(text)s is not a number: write an amount such as 22.5", text=excerpt(stripped))
     if re.match(r"^\d+,\d{1,2}(\D|$)", stripped) or re.match(r"^\d+,\d{4,}", stripped):
-        return (f"{excerpt(stripped)} is ambiguous: write decimals with a point (22.5 t); "
-                "a comma may only separate thousands (1,200 box)")
+        return E_("%(text)s is ambiguous: write decimals with a point (22.5 t); "
+                  "a comma may only separate thousands (1,200 box)", text=excerpt(stripped))
     if re.fullmatch(r"[\d.,]+", stripped):
-        amount = stripped[:20]
-        return (f"{excerpt(stripped)} has no unit: write e.g. '{amount} kg', '{amount} piece'"
-                f" or '{amount} box'")
+        return E_("%(text)s has no unit: write e.g. '%(amount)s kg', '%(amount)s piece' or '%(amount)s box'",
+                  text=excerpt(stripped), amount=stripped[:20])
     if re.search(r"[/*]|\s\S+\s", stripped):
-        return f"{excerpt(stripped)} is not a single quantity: write an amount and one unit, e.g. 22.5 t"
-    return (f"{excerpt(stripped)} is not a quantity: write an amount and a unit, "
-            'e.g. "22.5 t", "1,200 box" or "345000 piece"')
+        return E_("%(text)s is not a single quantity: write an amount and one unit, e.g. 22.5 t",
+                  text=excerpt(stripped))
+    return E_('%(text)s is not a quantity: write an amount and a unit, e.g. "22.5 t", "1,200 box" or '
+              '"345000 piece"', text=excerpt(stripped))
 
 
 @lru_cache(maxsize=512)
@@ -301,22 +304,23 @@ def lookup_unit(token: str) -> UnitInfo:
     # pint evaluates expressions ("kg/s", "9**9**9", "kg^9^9"): only a plain name may reach it,
     # and only as a name look-up, never through its expression parser.
     if not _NAME_RE.fullmatch(name):
-        raise QuantityError(f"'{token}' is not a unit: write one symbol such as kg, t, piece or box")
+        raise QuantityError(E_("'%(token)s' is not a unit: write one symbol such as kg, t, piece or box",
+                               token=token))
     if low in _AMBIGUOUS or low == "tons":
-        raise QuantityError(_AMBIGUOUS["ton"].format(token=token))
+        raise QuantityError(E_("'%(token)s' is ambiguous (a metric tonne is 1,000 kg, a US short ton "
+                               "907.18474 kg): write 't' for tonne, 'short_ton' or 'long_ton'", token=token))
     unit = _pint_unit(name)
     if unit is None:
         hint = _HINTS.get(low)
-        extra = f" (did you mean '{hint}'?)" if hint else ""
-        raise QuantityError(
-            f"unknown unit '{token}'{extra}: use piece, pair, dozen, g, kg, t, lb, "
-            "mL, L, m³ or one of the item's packs")
+        extra = E_(" (did you mean '%(hint)s'?)", hint=hint) if hint else ""
+        raise QuantityError(E_("unknown unit '%(token)s'%(hint)s: use piece, pair, dozen, g, kg, t, lb, "
+                               "mL, L, m³ or one of the item's packs", token=token, hint=extra))
     dimensionality = str(unit.dimensionality)
     pint_name = str(unit)
     if dimensionality not in _DIMENSIONS or pint_name not in _SYMBOLS:
         kind = dimensionality.replace("[", "").replace("]", "") or "dimensionless"
-        raise QuantityError(
-            f"'{token}' measures {kind}, not an amount of goods: use a count, mass or volume unit")
+        raise QuantityError(E_("'%(token)s' measures %(kind)s, not an amount of goods: use a count, mass or "
+                               "volume unit", token=token, kind=kind))
     dimension = _DIMENSIONS[dimensionality]
     factor = _REGISTRY.Quantity(Decimal(1), unit).to(_CANONICAL_PINT[dimension]).magnitude
     symbol, unece = _SYMBOLS[pint_name]
@@ -350,18 +354,19 @@ def check_base_unit(token: str) -> str:
     info = lookup_unit(token)
     if info.symbol not in ("piece", "pair", "dozen", "kg", "L"):
         canonical = CANONICAL_UNIT[info.dimension]
-        raise QuantityError(
-            f"a base unit must be piece, pair, dozen, kg or L; for {info.symbol} use {canonical}")
+        raise QuantityError(E_("a base unit must be piece, pair, dozen, kg or L; for %(unit)s use "
+                               "%(canonical)s", unit=info.symbol, canonical=canonical))
     return info.symbol
 
 
 def resolve_pack(units: ItemUnits, name: str, quantity: Quantity) -> Pack:
     """Resolve a pack definition ("carton" = "4 box") to a number of base units."""
     if lookup_unit_or_none(name) is not None or name.lower() in ("ton", "tons"):
-        raise QuantityError(f"'{name}' is a unit already and cannot name a pack")
+        raise QuantityError(E_("'%(name)s' is a unit already and cannot name a pack", name=name))
     normalized = normalize(quantity, units, allow_mass=False)
     if normalized.rounded:
-        raise QuantityError(f"a {name} must be an exact number of {normalized.unit}")
+        raise QuantityError(E_("a %(name)s must be an exact number of %(unit)s", name=name,
+                               unit=normalized.unit))
     return Pack(name=name.lower(), quantity=quantity, base_value=normalized.value)
 
 
@@ -392,16 +397,19 @@ def normalize(quantity: Quantity, units: ItemUnits, *, allow_mass: bool = True,
         value = quantity.value * info.factor / target.factor
     # Checked before quantize, which fails on more digits than the context holds (huge packs).
     if value > MAX_BASE_VALUE:
-        raise QuantityError(f"{quantity} is more than 10^12 {target.symbol}: check the amount")
+        raise QuantityError(E_("%(quantity)s is more than 10^12 %(unit)s: check the amount",
+                               quantity=str(quantity), unit=target.symbol))
     exact = value
     value = value.quantize(_MICRO, rounding=ROUND_HALF_EVEN)
     if dimension is Dimension.COUNT and value != value.to_integral_value():
         shown = format_decimal(value) if value == exact else f"≈ {format_decimal(value)}"
-        converted = "" if quantity.unit == target.symbol else f" is {shown} {target.symbol}"
-        raise QuantityError(
-            f"{quantity}{converted}: a count must be a whole number of {target.symbol}")
+        converted = "" if quantity.unit == target.symbol else \
+            E_(" is %(shown)s %(unit)s", shown=shown, unit=target.symbol)
+        raise QuantityError(E_("%(quantity)s%(converted)s: a count must be a whole number of %(unit)s",
+                               quantity=str(quantity), converted=converted, unit=target.symbol))
     if value == 0 and not allow_zero:
-        raise QuantityError(f"{quantity} is below the smallest amount recorded (0.000001 {target.symbol})")
+        raise QuantityError(E_("%(quantity)s is below the smallest amount recorded (0.000001 %(unit)s)",
+                               quantity=str(quantity), unit=target.symbol))
     return Normalized(dimension, value, target.symbol, rounded=value != exact)
 
 

@@ -8,6 +8,7 @@ from flask import g, request
 from logistics import db
 from logistics.domain.access import Actor
 from logistics.domain.roles import Role
+from logistics.domain.texts import E_
 from logistics.errors import Forbidden, Unauthenticated
 from logistics.services.users import actor_of_token
 
@@ -18,10 +19,10 @@ def current_actor() -> Actor:
         header = request.headers.get("Authorization", "")
         scheme, _, raw = header.partition(" ")
         if scheme.lower() != "bearer" or not raw.strip():
-            raise Unauthenticated("authentication required: send 'Authorization: Bearer <token>'")
+            raise Unauthenticated(E_("authentication required: send 'Authorization: Bearer <token>'"))
         actor = actor_of_token(db.session(), raw.strip())
         if actor is None:
-            raise Unauthenticated("the token is unknown, revoked or belongs to a deactivated user")
+            raise Unauthenticated(E_("the token is unknown, revoked or belongs to a deactivated user"))
         g.actor = actor
     return g.actor
 
@@ -34,7 +35,7 @@ def require(*roles: Role):
         def wrapper(*args, **kwargs):
             actor = current_actor()
             if actor.role not in roles:
-                raise Forbidden(f"a {actor.role} user may not do this")
+                raise Forbidden(E_("a %(role)s user may not do this", role=str(actor.role)))
             return view(*args, **kwargs)
 
         return wrapper

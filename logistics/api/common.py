@@ -12,6 +12,7 @@ from marshmallow import Schema, fields, missing
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 
 from logistics import db
+from logistics.domain.texts import E_
 from logistics.entry import json_body
 from logistics.errors import Invalid, PreconditionRequired
 from logistics.services.pagination import Cursor, KeysetPage, Page, page_of
@@ -25,7 +26,7 @@ class JsonParser(FlaskParser):
     """
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
-        abort(422, exc=error, messages={"json": ["the body is not valid JSON"]})
+        abort(422, exc=error, messages={"json": [E_("the body is not valid JSON")]})
 
     def _raw_load_json(self, req):
         """Load the body (only a JSON one: anything else is missing, as webargs has it)."""
@@ -126,17 +127,17 @@ def expected_version(body_version: int | None = None) -> int:
     if header:
         match = _ETAG.match(header)
         if not match:
-            raise Invalid("If-Match must be the shipment's ETag, e.g. \"3\"",
-                          {"If-Match": ['expected the ETag of the shipment, e.g. "3"']})
+            raise Invalid(E_("If-Match must be the shipment's ETag, e.g. \"3\""),
+                          {"If-Match": [E_('expected the ETag of the shipment, e.g. "3"')]})
         version = int(match.group(1))
         if body_version is not None and body_version != version:
-            raise Invalid("If-Match and version disagree", {"version": ["differs from If-Match"]})
+            raise Invalid(E_("If-Match and version disagree"), {"version": [E_("differs from If-Match")]})
         return version
     if body_version is None:
         raise PreconditionRequired(
-            "say which version this change is based on: an If-Match header with the shipment's "
-            "ETag, or \"version\" in the body",
-            {"version": ["required (or send If-Match)"]})
+            E_("say which version this change is based on: an If-Match header with the shipment's "
+               "ETag, or \"version\" in the body"),
+            {"version": [E_("required (or send If-Match)")]})
     return body_version
 
 
@@ -176,8 +177,8 @@ def requested_page(pagination_parameters) -> int | None:
     if "page" not in request.args:
         return None
     if "cursor" in request.args:
-        raise Invalid("send either cursor or page, not both",
-                      {"page": ["leave out page when following a cursor"]})
+        raise Invalid(E_("send either cursor or page, not both"),
+                      {"page": [E_("leave out page when following a cursor")]})
     return pagination_parameters.page
 
 

@@ -8,9 +8,11 @@ from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
+from logistics.domain.texts import E_
 from logistics.downloads import XLSX, csv_download, xlsx_download
 from logistics.errors import Invalid
 from logistics.http_errors import payload
+from logistics.i18n import said
 from logistics.schemas.shipments import ShipmentQuerySchema
 from logistics.schemas.transfer import ImportQuerySchema, ImportReportSchema
 from logistics.services import exports, package_exports
@@ -32,8 +34,8 @@ def uploaded_file():
     """Return the uploaded file of a form, or refuse the request clearly."""
     upload = request.files.get("file")  # over the upload limit: 413, answered by http_errors
     if upload is None or not upload.filename:
-        raise Invalid("send the file as multipart/form-data in a field named 'file'",
-                      {"file": ["missing: choose a .csv or .xlsx file"]})
+        raise Invalid(E_("send the file as multipart/form-data in a field named 'file'"),
+                      {"file": [E_("missing: choose a .csv or .xlsx file")]})
     return upload
 
 
@@ -59,7 +61,9 @@ class Import(MethodView):
                              dry_run=args["dry_run"], limits=import_limits(current_app.config),
                              company_prefix=current_app.config.get("GS1_COMPANY_PREFIX"))
         code = 200 if report.accepted else 422
-        return {**payload(code, report.summary()), **report.as_dict()}, code
+        body = report.as_dict()
+        body["refusals"] = [{**refusal, "reason": said(refusal["reason"])} for refusal in body["refusals"]]
+        return {**payload(code, report.summary()), **body}, code
 
 
 @blp.route("/export.csv")

@@ -8,6 +8,7 @@ from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint, page
 from logistics.domain.access import ALL_ROLES
 from logistics.domain.roles import Role
+from logistics.domain.texts import E_
 from logistics.errors import Unauthenticated
 from logistics.schemas.users import (
     IssuedTokenSchema,
@@ -36,7 +37,7 @@ class Me(MethodView):
         """Say who the token belongs to."""
         actor = current_actor()
         if actor.user_id is None:  # only the system actor has no user, and it never calls the API
-            raise Unauthenticated("authentication required")
+            raise Unauthenticated(E_("authentication required"))
         return service.get_user(db.session(), actor.user_id)
 
 
@@ -50,7 +51,7 @@ class MySessions(MethodView):
         """Sign out everywhere: end all the caller's page sessions (API tokens keep working)."""
         actor = current_actor()
         if actor.user_id is None:  # only the system actor has no user, and it never calls the API
-            raise Unauthenticated("authentication required")
+            raise Unauthenticated(E_("authentication required"))
         return {"sessions_ended": sign_out_everywhere(db.session(), actor.user_id)}
 
 

@@ -14,6 +14,8 @@ from enum import StrEnum
 from stdnum import vatin
 from stdnum.exceptions import ValidationError as StdnumError
 
+from logistics.domain.texts import E_, TextError
+
 
 class Incoterm(StrEnum):
     """The 11 rules of Incoterms 2020: who pays and bears the risk up to which place."""
@@ -60,7 +62,7 @@ _EORI = re.compile(r"^[A-Z]{2}[A-Z0-9]{1,15}$")
 _AWB = re.compile(r"^(\d{3})(\d{7})(\d)$")
 
 
-class CustomsFormatError(ValueError):
+class CustomsFormatError(TextError, ValueError):
     """A number that does not have its format; the message says what would be right."""
 
 
@@ -75,11 +77,12 @@ def check_eori(text: str) -> str:
     if number[:2] == "EL":  # Greece's VAT prefix; its EORI numbers start GR
         number = "GR" + number[2:]
     if not _EORI.match(number):
-        raise CustomsFormatError(f"{text[:24]!r} is not an EORI number: the issuing country's code and "
-                                 "up to 15 letters or digits, e.g. SK2020317068")
+        raise CustomsFormatError(E_("%(text)s is not an EORI number: the issuing country's code and "
+                                    "up to 15 letters or digits, e.g. SK2020317068", text=repr(text[:24])))
     if number[:2] not in EORI_COUNTRIES:
-        raise CustomsFormatError(f"{text[:24]!r}: EORI numbers are issued by EU member states (and XI, "
-                                 f"GB), not {number[:2]}; a trader elsewhere registers in one of them")
+        raise CustomsFormatError(E_("%(text)s: EORI numbers are issued by EU member states (and XI, "
+                                    "GB), not %(country)s; a trader elsewhere registers in one of them",
+                                    text=repr(text[:24]), country=number[:2]))
     return number
 
 
@@ -88,13 +91,14 @@ def check_vat(text: str) -> str:
     try:
         return str(vatin.validate(text))
     except StdnumError as error:
-        reason = {"InvalidChecksum": "its check digits are wrong",
-                  "InvalidLength": "it has the wrong length for its country",
-                  "InvalidFormat": "it has characters its country does not use",
-                  "InvalidComponent": "it does not start with a known country prefix"}.get(
-            type(error).__name__, "it has not the form of a VAT number")
-        raise CustomsFormatError(f"{text[:24]!r} is not a valid VAT number: {reason}; write it with its "
-                                 "country prefix, e.g. CZ25596641 or SK2020317068") from None
+        reason = {"InvalidChecksum": E_("its check digits are wrong"),
+                  "InvalidLength": E_("it has the wrong length for its country"),
+                  "InvalidFormat": E_("it has characters its country does not use"),
+                  "InvalidComponent": E_("it does not start with a known country prefix")}.get(
+            type(error).__name__, E_("it has not the form of a VAT number"))
+        raise CustomsFormatError(E_("%(text)s is not a valid VAT number: %(reason)s; write it with its "
+                                    "country prefix, e.g. CZ25596641 or SK2020317068",
+                                    text=repr(text[:24]), reason=reason)) from None
 
 
 def check_awb(text: str) -> str:
@@ -105,7 +109,7 @@ def check_awb(text: str) -> str:
     """
     match = _AWB.match(compact(text))
     if not match or int(match[2]) % 7 != int(match[3]):
-        raise CustomsFormatError(f"{text[:24]!r} is not an air waybill number: the airline's 3-digit "
-                                 "prefix and 8 digits whose last is the first seven modulo 7, "
-                                 "e.g. 157-12345675")
+        raise CustomsFormatError(E_("%(text)s is not an air waybill number: the airline's 3-digit "
+                                    "prefix and 8 digits whose last is the first seven modulo 7, "
+                                    "e.g. 157-12345675", text=repr(text[:24])))
     return f"{match[1]}-{match[2]}{match[3]}"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from logistics.domain.texts import E_
+
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: a larger one names no row
 ID_DIGITS = 10      # len(str(MAX_ID)); more digits can never name a row
 PAGE_DIGITS = 30    # a page number past the last page answers an empty page, up to this many digits
@@ -57,12 +59,13 @@ def forbidden_character(text: str) -> str | None:
         return None
     char = found.group()
     if char == "\x00":
-        kind = "a NUL character"
+        kind = E_("a NUL character")
     elif "\ud800" <= char <= "\udfff":
-        kind = "an unpaired surrogate"
+        kind = E_("an unpaired surrogate")
     else:
-        kind = "a control character"
-    return f"{kind} (U+{ord(char):04X}) at position {found.start() + 1}"
+        kind = E_("a control character")
+    return E_("%(kind)s (U+%(code)s) at position %(position)s", kind=kind, code=format(ord(char), "04X"),
+              position=found.start() + 1)
 
 
 def non_ascii_digit(text: str) -> str | None:

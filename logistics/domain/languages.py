@@ -1,6 +1,8 @@
 """The languages pages, messages and documents come in: codes, names in their own language, HTML tags."""
 from __future__ import annotations
 
+from logistics.domain.texts import E_, TextError
+
 # English is the source language; the others have catalogs (logistics/translations/<code>/).
 LANGUAGES: tuple[str, ...] = ("en", "cs", "sk", "pl", "hr", "zh")
 DEFAULT_LANGUAGE = "en"
@@ -18,13 +20,17 @@ def html_tag(code: str) -> str:
     return _HTML_TAGS.get(code, code)
 
 
+class LanguageError(TextError, ValueError):
+    """A language code that is not one of ours; the message names the choices."""
+
+
 def check_language(value: object) -> str | None:
     """Return the code if it is one of ours (None stays None), else raise ValueError naming the choices."""
     if value is None:
         return None
     if isinstance(value, str) and value in LANGUAGES:
         return value
-    raise ValueError(f"choose one of {', '.join(LANGUAGES)}")
+    raise LanguageError(E_("choose one of %(choices)s", choices=", ".join(LANGUAGES)))
 
 
 def sql_check(column: str) -> str:

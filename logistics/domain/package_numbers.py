@@ -12,13 +12,15 @@ import re
 
 from stdnum import ean
 
+from logistics.domain.texts import E_, TextError
+
 SSCC_DIGITS = 18
 PREFIX_RE = re.compile(r"[0-9]{7,10}")
 INTERNAL_PREFIX = "PKG-"
 _SSCC_INPUT = re.compile(r"(?:\(00\)|00(?=[0-9]{18}$))?([0-9]{18})")  # ASCII digits only
 
 
-class NumberError(ValueError):
+class NumberError(TextError, ValueError):
     """An SSCC or company prefix that cannot be accepted; the message says what would be right."""
 
 
@@ -26,7 +28,8 @@ def check_company_prefix(text: str) -> str:
     """Return a GS1 company prefix (7-10 digits 0-9), or refuse it."""
     prefix = text.strip()
     if not PREFIX_RE.fullmatch(prefix):
-        raise NumberError(f"a GS1 company prefix is 7 to 10 digits 0-9 (got {len(prefix)} characters)")
+        raise NumberError(E_("a GS1 company prefix is 7 to 10 digits 0-9 (got %(length)s characters)",
+                             length=len(prefix)))
     return prefix
 
 
@@ -39,7 +42,8 @@ def sscc_of(prefix: str, counter: int) -> str:
     """Return the SSCC-18 numbered ``counter`` (0-based) under a company prefix, check digit included."""
     room = 10 ** (SSCC_DIGITS - 2 - len(prefix))
     if not 0 <= counter < 10 * room:
-        raise NumberError(f"the company prefix {prefix} has no SSCC serials left ({10 * room:,} used)")
+        raise NumberError(E_("the company prefix %(prefix)s has no SSCC serials left (%(used)s used)",
+                             prefix=prefix, used=format(10 * room, ",")))
     extension, serial = divmod(counter, room)
     body = f"{extension}{prefix}{serial:0{SSCC_DIGITS - 2 - len(prefix)}d}"
     return body + ean.calc_check_digit(body)
@@ -50,12 +54,13 @@ def check_sscc(text: str) -> str:
     compact = re.sub(r"[ \u00a0]", "", str(text))
     match = _SSCC_INPUT.fullmatch(compact)
     if not match:
-        raise NumberError("an SSCC is 18 digits 0-9 (optionally after \"(00)\"), e.g. 340123450000000017")
+        raise NumberError(E_("an SSCC is 18 digits 0-9 (optionally after \"(00)\"), e.g. 340123450000000017"))
     digits = match.group(1)
     expected = ean.calc_check_digit(digits[:-1])
     if digits[-1] != expected:
-        raise NumberError(f"the check digit of this SSCC is wrong: it ends in {digits[-1]}, "
-                          f"the GS1 check digit of its first 17 digits is {expected}")
+        raise NumberError(E_("the check digit of this SSCC is wrong: it ends in %(given)s, "
+                             "the GS1 check digit of its first 17 digits is %(expected)s",
+                             given=digits[-1], expected=expected))
     return digits
 
 

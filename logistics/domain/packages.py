@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from logistics.domain.texts import E_
 from logistics.domain.workflow import Status, lines_editable
 from logistics.errors import Conflict, Invalid
 from logistics.units import Quantity, format_grouped, from_micro
@@ -90,31 +91,38 @@ class CreatePackageType:
     name: str
 
 
+_TOO_DEEP = E_("packages nest at most %(most)s levels deep (pallet > carton > box)", most=MAX_DEPTH)
+
+
 def check_packable(status: Status, reference: str) -> None:
     """Refuse packing, repacking or unpacking once the goods have left (after confirmed)."""
     if not lines_editable(status):
-        raise Conflict(f"packages of {reference} cannot change while it is {status}: packing is done "
-                       "while a shipment is draft or confirmed, before dispatch",
-                       {"status": [f"current status is {status}"]})
+        raise Conflict(E_("packages of %(reference)s cannot change while it is %(status)s: packing is done "
+                          "while a shipment is draft or confirmed, before dispatch",
+                          reference=reference, status=str(status)),
+                       {"status": [E_("current status is %(status)s", status=str(status))]})
 
 
 def check_spec(spec: PackageSpec, parent_depth: int = 0) -> None:
     """Refuse a bulk request that is too large or too deep, or gives an SSCC to more than one package."""
     total = spec.total
     if total > MAX_PER_REQUEST:
-        raise Invalid(f"this request makes {total:,} packages: at most {MAX_PER_REQUEST:,} per request",
-                      {"count": [f"{total:,} packages in all (children included); at most "
-                                 f"{MAX_PER_REQUEST:,}: send the rest in further requests"]})
+        raise Invalid(E_("this request makes %(total)s packages: at most %(most)s per request",
+                         total=format(total, ","), most=format(MAX_PER_REQUEST, ",")),
+                      {"count": [E_("%(total)s packages in all (children included); at most "
+                                    "%(most)s: send the rest in further requests",
+                                    total=format(total, ","), most=format(MAX_PER_REQUEST, ","))]})
     if parent_depth + spec.depth > MAX_DEPTH:
         where = "children" if parent_depth == 0 else "parent"
-        raise Invalid(f"packages nest at most {MAX_DEPTH} levels deep (pallet > carton > box)",
-                      {where: [f"{parent_depth + spec.depth} levels: at most {MAX_DEPTH}"]})
+        raise Invalid(_TOO_DEEP,
+                      {where: [E_("%(levels)s levels: at most %(most)s", levels=parent_depth + spec.depth,
+                                  most=MAX_DEPTH)]})
     if spec.sscc is not None and spec.count != 1:
-        raise Invalid("an SSCC names one package", {"sscc": ["give an SSCC only with count 1"]})
+        raise Invalid(E_("an SSCC names one package"), {"sscc": [E_("give an SSCC only with count 1")]})
     for index, child in enumerate(spec.children):
         if child.sscc is not None:
-            raise Invalid("an SSCC names one package: give it to a child afterwards (PATCH)",
-                          {"children": {index: {"sscc": ["not accepted on children"]}}})
+            raise Invalid(E_("an SSCC names one package: give it to a child afterwards (PATCH)"),
+                          {"children": {index: {"sscc": [E_("not accepted on children")]}}})
 
 
 def flatten(spec: PackageSpec, parent: int | None = None) -> Iterable[tuple[int, int | None, PackageSpec]]:
@@ -161,12 +169,13 @@ def check_packed(lines: Mapping[int, LineAmount], packed: Mapping[int, int]) -> 
     for line_no, micro in sorted(packed.items()):
         line = lines[line_no]
         if micro > line.micro:
-            errors[line_no] = [f"line {line_no} ({line.sku}) has {_amount(line.micro)} {line.unit}; "
-                               f"the packages would hold {_amount(micro)} {line.unit}, "
-                               f"{_amount(micro - line.micro)} more than the line"]
+            errors[line_no] = [E_("line %(line)s (%(sku)s) has %(held)s %(unit)s; the packages would hold "
+                                  "%(packed)s %(unit)s, %(over)s more than the line", line=line_no,
+                                  sku=line.sku, held=_amount(line.micro), unit=line.unit,
+                                  packed=_amount(micro), over=_amount(micro - line.micro))]
     if errors:
         first = next(iter(errors.values()))[0]
-        raise Invalid(f"contents exceed their line: {first}", {"contents": errors})
+        raise Invalid(E_("contents exceed their line: %(first)s", first=first), {"contents": errors})
 
 
 def packing(lines: Iterable[LineAmount], packed: Mapping[int, int]) -> list[LinePacking]:
@@ -189,7 +198,7 @@ def depth_of(package_id: int, nodes: Mapping[int, Node]) -> int:
     depth, seen, current = 0, set(), nodes.get(package_id)
     while current is not None:
         if current.id in seen:
-            raise Conflict(f"package {package_id} is nested in itself")
+            raise Conflict(E_("package %(id)s is nested in itself", id=package_id))
         seen.add(current.id)
         depth += 1
         current = nodes.get(current.parent_id) if current.parent_id is not None else None
@@ -207,17 +216,17 @@ def check_parent(child: Node, parent: Node | None, nodes: Mapping[int, Node]) ->
     if parent is None:
         return
     if parent.shipment_id != child.shipment_id:
-        raise Invalid("a package nests only in a package of the same shipment",
-                      {"parent": ["that package belongs to another shipment"]})
+        raise Invalid(E_("a package nests only in a package of the same shipment"),
+                      {"parent": [E_("that package belongs to another shipment")]})
     current: Node | None = parent
     while current is not None:
         if current.id == child.id:
-            raise Invalid("a package cannot be put into itself or into a package it holds",
-                          {"parent": ["that package is this one or inside it"]})
+            raise Invalid(E_("a package cannot be put into itself or into a package it holds"),
+                          {"parent": [E_("that package is this one or inside it")]})
         current = nodes.get(current.parent_id) if current.parent_id is not None else None
     if depth_of(parent.id, nodes) + height_of(child.id, nodes) > MAX_DEPTH:
-        raise Invalid(f"packages nest at most {MAX_DEPTH} levels deep (pallet > carton > box)",
-                      {"parent": [f"there it would be more than {MAX_DEPTH} levels deep"]})
+        raise Invalid(_TOO_DEEP,
+                      {"parent": [E_("there it would be more than %(most)s levels deep", most=MAX_DEPTH)]})
 
 
 def rolled_up(nodes: Mapping[int, Node]) -> dict[int, dict[int, int]]:

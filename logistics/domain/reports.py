@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from logistics.domain.texts import E_
 from logistics.domain.timeline import DATE_BASES
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.errors import Invalid
@@ -30,12 +31,13 @@ def resolve_grouping(group_by: list[str], period: str | None) -> tuple[list[str]
     keys = list(group_by)
     unknown = [key for key in keys if key not in GROUPINGS]
     if unknown or len(set(keys)) != len(keys):
-        raise Invalid(f"group by {', '.join(GROUPINGS)}, each at most once",
-                      {"group_by": [f"unknown or repeated: {', '.join(unknown or keys)}"]})
+        raise Invalid(E_("group by %(groupings)s, each at most once", groupings=", ".join(GROUPINGS)),
+                      {"group_by": [E_("unknown or repeated: %(keys)s", keys=", ".join(unknown or keys))]})
     if "direction" not in keys:
         keys.insert(0, "direction")
     if period is not None and period not in PERIODS:
-        raise Invalid(f"a period is one of {', '.join(PERIODS)}", {"period": [f"unknown: {period}"]})
+        raise Invalid(E_("a period is one of %(periods)s", periods=", ".join(PERIODS)),
+                      {"period": [E_("unknown: %(value)s", value=period)]})
     if period and "period" not in keys:
         keys.append("period")
     if "period" in keys and not period:
@@ -46,7 +48,8 @@ def resolve_grouping(group_by: list[str], period: str | None) -> tuple[list[str]
 def check_mass_unit(mass_unit: str) -> str:
     """Return a mass unit reports may use (kg or t), or refuse it."""
     if mass_unit not in MASS_UNITS:
-        raise Invalid("gross mass is shown in kg or t", {"mass_unit": [f"unknown: {mass_unit}"]})
+        raise Invalid(E_("gross mass is shown in kg or t"),
+                      {"mass_unit": [E_("unknown: %(value)s", value=mass_unit)]})
     return mass_unit
 
 
@@ -58,8 +61,9 @@ ARRIVAL = "arrival"
 def check_date_basis(date_basis: str) -> str:
     """Return a date basis reports may use (actual dispatch or planned departure), or refuse it."""
     if date_basis not in (*DATE_BASES, ARRIVAL):
-        raise Invalid("a report is dated by its actual or planned departure",
-                      {"date_basis": [f"unknown: {date_basis}; use {' or '.join(DATE_BASES)}"]})
+        raise Invalid(E_("a report is dated by its actual or planned departure"),
+                      {"date_basis": [E_("unknown: %(value)s; use %(choices)s", value=date_basis,
+                                         choices=" or ".join(DATE_BASES))]})
     return date_basis
 
 

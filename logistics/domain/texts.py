@@ -41,6 +41,20 @@ class Text(str):
         return (Text, (self.msgid, dict(self.params), self.plural))
 
 
+class TextError(Exception):
+    """An exception whose ``str()`` is its message as raised: a Text stays a Text.
+
+    ``raise QuantityError(E_(...))`` then ``str(error)`` (``ValidationError(str(error))``, an
+    f-string of just the error) keeps the message id and values, so the boundary can say it.
+    Mix it into an error class before its base: ``class QuantityError(TextError, ValueError)``.
+    """
+
+    def __str__(self) -> str:
+        if len(self.args) == 1 and isinstance(self.args[0], Text):
+            return self.args[0]
+        return super().__str__()
+
+
 def E_(msgid: str, /, **params: Any) -> Text:
     """Mark a message for the errors catalog; ``%(name)s`` placeholders take ``params``."""
     return Text(msgid, params)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from logistics.domain.texts import E_, Text, TextError
 from logistics.domain.workflow import Status
 from logistics.errors import Invalid
 
@@ -30,37 +31,49 @@ ACTUAL_DATES = {Status.IN_TRANSIT: "dispatched_at", Status.DELIVERED: "delivered
 def check_occurred_at(occurred_at: datetime, now: datetime, previous: datetime | None) -> None:
     """Refuse a moment in the future (beyond CLOCK_SKEW) or before the shipment's previous event."""
     if occurred_at.tzinfo is None:
-        raise Invalid("occurred_at: give the time with its UTC offset",
-                      {"occurred_at": ["give the time with its UTC offset, e.g. 2020-04-02T09:30:00+08:00"]})
+        raise Invalid(E_("occurred_at: give the time with its UTC offset"),
+                      {"occurred_at": [E_("give the time with its UTC offset, "
+                                          "e.g. 2020-04-02T09:30:00+08:00")]})
     if not EARLIEST_YEAR <= occurred_at.year <= now.year + 1:  # before converting: year 1 overflows
-        message = f"must lie between {EARLIEST_YEAR} and now, not in year {occurred_at.year}"
-        raise Invalid(f"the event was not recorded: occurred_at {message}", {"occurred_at": [message]})
+        message = E_("must lie between %(earliest)s and now, not in year %(year)s", earliest=EARLIEST_YEAR,
+                     year=occurred_at.year)
+        raise Invalid(_not_recorded(message), {"occurred_at": [message]})
     if occurred_at > now + CLOCK_SKEW:
-        message = (f"is in the future ({_utc(occurred_at)}, now is {_utc(now)}): "
-                   "give when it actually happened")
-        raise Invalid(f"the event was not recorded: occurred_at {message}", {"occurred_at": [message]})
+        message = E_("is in the future (%(moment)s, now is %(now)s): give when it actually happened",
+                     moment=_utc(occurred_at), now=_utc(now))
+        raise Invalid(_not_recorded(message), {"occurred_at": [message]})
     if previous is not None and occurred_at < previous:
-        message = (f"is before the shipment's previous event ({_utc(previous)}): "
-                   f"give a time on or after it")
-        raise Invalid(f"the event was not recorded: occurred_at {message}", {"occurred_at": [message]})
+        message = E_("is before the shipment's previous event (%(previous)s): give a time on or after it",
+                     previous=_utc(previous))
+        raise Invalid(_not_recorded(message), {"occurred_at": [message]})
+
+
+def _not_recorded(reason: Text) -> Text:
+    return E_("the event was not recorded: occurred_at %(reason)s", reason=reason)
 
 
 ACTUAL_FIELDS = tuple(ACTUAL_DATES.values())
 
 
+_ISO_MOMENT = E_("give a moment as ISO 8601 with its UTC offset, e.g. 2020-04-02T09:30:00+08:00")
+
+
+class MomentError(TextError, ValueError):
+    """A moment that cannot be read; the message says what would be right."""
+
+
 def parse_moment(text: str, now: datetime) -> datetime:
     """Read an ISO 8601 moment with its UTC offset, as exports write actual dates; ValueError says why."""
     if not isinstance(text, str) or len(text) > 40 or not text.isascii():
-        raise ValueError("give a moment as ISO 8601 with its UTC offset, e.g. 2020-04-02T09:30:00+08:00")
+        raise MomentError(_ISO_MOMENT)
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError("give a moment as ISO 8601 with its UTC offset, e.g. 2020-04-02T09:30:00+08:00") \
-            from None
+        raise MomentError(_ISO_MOMENT) from None
     if moment.tzinfo is None:
-        raise ValueError("give the time with its UTC offset, e.g. 2020-04-02T09:30:00+08:00")
+        raise MomentError(E_("give the time with its UTC offset, e.g. 2020-04-02T09:30:00+08:00"))
     if not EARLIEST_YEAR <= moment.year <= now.year + 1 or moment > now + CLOCK_SKEW:
-        raise ValueError(f"must lie between {EARLIEST_YEAR} and now")
+        raise MomentError(E_("must lie between %(earliest)s and now", earliest=EARLIEST_YEAR))
     return moment.astimezone(UTC)
 
 

@@ -7,11 +7,12 @@ changes nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # The formula-escaping rule lives with the CSV writer; the import undoes it with unescape_cell.
 from logistics.csv_writer import unescape_cell as unescape_cell
+from logistics.domain.texts import E_, EN_, Text
 
 # (column, required): the order is the order of an export.
 SHIPMENT_COLUMNS = (
@@ -53,6 +54,18 @@ _LONG_WORD = re.compile(rf"\S{{{EXCERPT_CHARS + 1},}}")
 IGNORED_COLUMNS_SHOWN = 100  # unknown headings named in a report, at most
 
 
+def _cut_long_words(text: str) -> str:
+    return _LONG_WORD.sub(lambda match: excerpt(match.group()) or "", text)
+
+
+def _shortened(reason: str, cut: Callable[[str], str]) -> str:
+    """Return a reason with ``cut`` applied to its text, or to its values when it is a Text (kept sayable)."""
+    if isinstance(reason, Text):
+        return Text(reason.msgid, {name: _shortened(value, cut) if isinstance(value, str) else value
+                                   for name, value in reason.params.items()}, reason.plural)
+    return cut(reason)
+
+
 def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str | None:
     """Return text cut to ``limit`` characters, saying how much was left out."""
     if text is None or len(text) <= limit:
@@ -89,11 +102,11 @@ class Refusal:
         # (or any other long word) quoted in the reason.
         reason = self.reason
         if self.value is not None and len(self.value) > EXCERPT_CHARS:
-            short = excerpt(self.value)
-            reason = reason.replace(self.value, short or "")
+            short = excerpt(self.value) or ""
+            reason = _shortened(reason, lambda text: text.replace(self.value or "", short))
             object.__setattr__(self, "value", short)
         if len(reason) > EXCERPT_CHARS:
-            reason = _LONG_WORD.sub(lambda match: excerpt(match.group()) or "", reason)
+            reason = _shortened(reason, _cut_long_words)
         object.__setattr__(self, "reason", excerpt(reason, REASON_CHARS))
 
     def as_dict(self) -> dict:
@@ -175,17 +188,24 @@ class ImportReport:
                 "refusals": [refusal.as_dict() for refusal in self.refusals]}
 
     def summary(self) -> str:
-        """Say in one sentence what happened."""
+        """Say in one sentence what happened (a Text: pages and the API say it in the reader's language)."""
         if self.refusal_count:
             count = self.refusal_count
             rows = sum(1 for _, row in self._refused_rows if row != 1)
-            where = f" in {rows:,} of its {self.rows:,} row{'s' if self.rows != 1 else ''}" if rows else ""
-            listed = f" (the first {len(self.refusals):,} are listed)" if self.unlisted else ""
-            return (f"the file was refused and nothing was written: {count:,} "
-                    f"problem{'s' if count > 1 else ''}{where}{listed}")
-        said = (f"{self.rows} rows checked; shipments: {self.shipments_created} new, "
-                f"{self.shipments_updated} changed, {self.shipments_unchanged} unchanged; lines: "
-                f"{self.lines_created} new, {self.lines_updated} changed, {self.lines_unchanged} unchanged")
-        if self.packages_created or self.packages_unchanged:
-            said += f"; packages: {self.packages_created} new, {self.packages_unchanged} unchanged"
-        return said + (" (dry run: nothing was written)" if self.dry_run else "")
+            where = EN_(" in %(rows)s of its %(total)s row", " in %(rows)s of its %(total)s rows", self.rows,
+                        rows=format(rows, ","), total=format(self.rows, ",")) if rows else ""
+            listed = E_(" (the first %(listed)s are listed)",
+                        listed=format(len(self.refusals), ",")) if self.unlisted else ""
+            return EN_("the file was refused and nothing was written: %(count)s problem%(where)s%(listed)s",
+                       "the file was refused and nothing was written: %(count)s problems%(where)s%(listed)s",
+                       count, count=format(count, ","), where=where, listed=listed)
+        packages = E_("; packages: %(new)s new, %(unchanged)s unchanged", new=self.packages_created,
+                      unchanged=self.packages_unchanged) \
+            if self.packages_created or self.packages_unchanged else ""
+        return E_("%(rows)s rows checked; shipments: %(shipments_new)s new, %(shipments_changed)s changed, "
+                  "%(shipments_unchanged)s unchanged; lines: %(lines_new)s new, %(lines_changed)s changed, "
+                  "%(lines_unchanged)s unchanged%(packages)s%(dry_run)s", rows=self.rows,
+                  shipments_new=self.shipments_created, shipments_changed=self.shipments_updated,
+                  shipments_unchanged=self.shipments_unchanged, lines_new=self.lines_created,
+                  lines_changed=self.lines_updated, lines_unchanged=self.lines_unchanged, packages=packages,
+                  dry_run=E_(" (dry run: nothing was written)") if self.dry_run else "")

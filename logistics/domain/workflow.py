@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from logistics.domain.texts import E_
 from logistics.errors import InvalidTransition
 
 
@@ -81,10 +82,12 @@ def check_transition(current: Status, target: Status) -> None:
     """Refuse a status change the workflow does not allow, naming the allowed ones."""
     if target in NEXT[current]:
         return
-    allowed = ", ".join(NEXT[current]) or "none (it is final)"
+    allowed = ", ".join(NEXT[current]) or E_("none (it is final)")
     raise InvalidTransition(
-        f"cannot move a shipment from {current} to {target}: allowed next statuses are {allowed}",
-        {"status": [f"current status is {current}; allowed: {allowed}"]},
+        E_("cannot move a shipment from %(current)s to %(target)s: allowed next statuses are %(allowed)s",
+           current=str(current), target=str(target), allowed=allowed),
+        {"status": [E_("current status is %(current)s; allowed: %(allowed)s",
+                       current=str(current), allowed=allowed)]},
     )
 
 

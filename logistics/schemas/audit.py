@@ -7,6 +7,7 @@ from datetime import UTC
 from marshmallow import Schema, ValidationError, fields, validate
 
 from logistics.domain.audit import ACTIONS, ENTITIES
+from logistics.domain.texts import E_
 from logistics.schemas.fields import Id, Text
 
 # A column's value in the trail: text (dates in ISO 8601, decimals as strings), a number, true or
@@ -32,7 +33,7 @@ class UtcDateTime(fields.AwareDateTime):
         try:
             return moment.astimezone(UTC)
         except OverflowError:
-            raise ValidationError("the time is out of range") from None
+            raise ValidationError(E_("the time is out of range")) from None
 
 
 class AuditEntrySchema(Schema):

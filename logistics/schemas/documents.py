@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from logistics.document_language import DOCUMENT_LANGUAGES
+from logistics.domain.texts import E_, pattern
 
 DOCUMENT_KINDS = ("manifest", "grn", "donation_certificate", "packing_list", "labels")
 PAPERS = ("a4", "letter")
@@ -14,11 +15,11 @@ class LanguageSchema(Schema):
     """Which language to print in, and whether bilingual; without them, the organisation's settings."""
 
     lang = fields.String(load_default=None, validate=validate.OneOf(
-        DOCUMENT_LANGUAGES, error="must be one of {choices}"), metadata={
+        DOCUMENT_LANGUAGES, error=pattern(E_("must be one of %(choices)s"))), metadata={
         "description": "the document's language (default: the counterparty organisation's document "
                        "language, else its own language, else en)"})
     bilingual = fields.Boolean(load_default=None, truthy={"1", "true"}, falsy={"0", "false"},
-                               error_messages={"invalid": "must be 1 or 0 (or true or false)"}, metadata={
+                               error_messages={"invalid": E_("must be 1 or 0 (or true or false)")}, metadata={
         "description": "1: English headings with the document language's under each (default: the "
                        "organisation's setting)"})
 

@@ -18,6 +18,7 @@ from logistics.domain.customs import (
     check_vat,
 )
 from logistics.domain.inputs import ID_DIGITS, MAX_ID, whole_number
+from logistics.domain.texts import E_
 from logistics.money import AMOUNT_PATTERN, CURRENCY_CODES, Money, MoneyError, money, plain_amount
 from logistics.units import Quantity, QuantityError, format_decimal, parse_decimal, parse_quantity
 
@@ -40,7 +41,7 @@ class QuantityField(fields.Field):
     """The one JSON <-> quantity converter: accepts "22.5 t" or {"value", "unit"}, emits the object."""
 
     # marshmallow's own way to set a field's messages: a class attribute it merges, never mutated.
-    default_error_messages = {"invalid": "not a quantity"}  # noqa: RUF012
+    default_error_messages = {"invalid": E_("not a quantity")}  # noqa: RUF012
 
     def __init__(self, *, allow_zero: bool = False, **kwargs):
         super().__init__(**kwargs)
@@ -65,7 +66,7 @@ class DecimalString(fields.Field):
 
     def _deserialize(self, value, attr, data, **kwargs) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise ValidationError('give a decimal string such as "1234.50"')
+            raise ValidationError(E_('give a decimal string such as "1234.50"'))
         try:
             return parse_decimal(str(value), allow_zero=True)
         except QuantityError as error:
@@ -92,8 +93,8 @@ class CountryCode(fields.String):
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs).strip().upper()
         if len(text) != 2 or pycountry.countries.get(alpha_2=text) is None:
-            raise ValidationError(
-                f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. CZ, SK, PL, HR, CN)")
+            raise ValidationError(E_("%(value)s is not an ISO 3166-1 alpha-2 country code "
+                                     "(e.g. CZ, SK, PL, HR, CN)", value=repr(value)))
         return text
 
 
@@ -103,7 +104,8 @@ class CurrencyCode(fields.String):
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs).strip().upper()
         if len(text) != 3 or pycountry.currencies.get(alpha_3=text) is None:
-            raise ValidationError(f"{value!r} is not an ISO 4217 currency code (e.g. EUR, CZK, CNY)")
+            raise ValidationError(E_("%(value)s is not an ISO 4217 currency code (e.g. EUR, CZK, CNY)",
+                                     value=repr(value)))
         return text
 
 
@@ -146,9 +148,9 @@ class Text(fields.String):
         if not text:
             if self.allow_none:
                 return None
-            raise ValidationError("must not be blank")
+            raise ValidationError(E_("must not be blank"))
         if "\x00" in text:
-            raise ValidationError("must not contain NUL characters")
+            raise ValidationError(E_("must not contain NUL characters"))
         return text
 
     def _validate(self, value) -> None:
@@ -170,7 +172,8 @@ class WholeNumber(fields.Integer):
         if self.text and isinstance(value, str):
             number = whole_number(value.strip(), max_digits=self.max_digits)
             if number is None:
-                raise ValidationError(f"not a whole number: write at most {self.max_digits} digits 0-9")
+                raise ValidationError(E_("not a whole number: write at most %(digits)s digits 0-9",
+                                         digits=self.max_digits))
             return number
         return super()._validated(value)
 
@@ -196,8 +199,9 @@ class BoundedList(fields.List):
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, list) and len(value) > self.max_items:
-            raise ValidationError(f"at most {self.max_items:,} items (got {len(value):,}): "
-                                  "send the rest in further requests")
+            raise ValidationError(E_("at most %(most)s items (got %(count)s): send the rest in further "
+                                     "requests", most=format(self.max_items, ","),
+                                     count=format(len(value), ",")))
         return super()._deserialize(value, attr, data, **kwargs)
 
 
@@ -246,8 +250,8 @@ class AwbNumber(_Checked):
 def document_number(description: str) -> Text:
     """A transport or trade document's number, as printed on it (letters, digits, . / _ - and spaces)."""
     return Text(allow_none=True, validate=validate.Regexp(
-        DOCUMENT_NUMBER_PATTERN, error="1-40 letters, digits, spaces and . / _ -, starting with a letter "
-                                       "or digit, e.g. CMR 2020/0417"),
+        DOCUMENT_NUMBER_PATTERN, error=E_("1-40 letters, digits, spaces and . / _ -, starting with a letter "
+                                          "or digit, e.g. CMR 2020/0417")),
         metadata={"pattern": DOCUMENT_NUMBER_PATTERN, "example": "CMR-2020-0417", "description": description})
 
 

@@ -29,6 +29,7 @@ from logistics.domain.import_rows import (
 )
 from logistics.domain.inputs import excerpt, looks_like_id, parse_id, whole_number
 from logistics.domain.shipments import CUSTOMS_FIELDS, CreateShipment
+from logistics.domain.texts import E_
 from logistics.domain.timeline import ACTUAL_FIELDS, parse_moment
 from logistics.domain.transfer import HEADER_COLUMNS, Refusal
 from logistics.domain.workflow import HEADER_FIELDS, Status
@@ -84,7 +85,8 @@ def check_shipment(raw: RawShipment, catalogue: Catalogue) -> ImportShipment | t
         number = line.values.line_no
         if number in line_rows:
             refusals.append(Refusal(row.number, "line_no", str(number),
-                                    f"line {number} of {raw.reference} is also in row {line_rows[number]}"))
+                                    E_("line %(line)s of %(reference)s is also in row %(row)s", line=number,
+                                       reference=raw.reference, row=line_rows[number])))
         else:
             line_rows[number] = row.number
             lines.append(line)
@@ -135,7 +137,8 @@ def check_header(row: RawRow, catalogue: Catalogue) -> ShipmentHeader | list[Ref
         for column, message in _flatten(error.messages_dict):
             errors.setdefault(column, message)
     if status not in _STATUSES:
-        errors["status"] = f"must be one of {', '.join(member.value for member in Status)}"
+        errors["status"] = E_("must be one of %(choices)s",
+                              choices=", ".join(member.value for member in Status))
     if errors or command is None:
         return [Refusal(row.number, column, _shown(cells.get(column)), message)
                 for column, message in errors.items()]
@@ -162,7 +165,7 @@ def check_line(row: RawRow, status: Status | None, catalogue: Catalogue) -> Impo
     errors: dict[str, str] = {}
     line_no = _whole(cells.get("line_no"))
     if line_no is None:
-        errors["line_no"] = "give the line's number: a whole number from 1, unique within the shipment"
+        errors["line_no"] = E_("give the line's number: a whole number from 1, unique within the shipment")
     checked: dict[str, Any] = {}
     for name in _LINE_CELLS:
         value = cells.get(name)
@@ -177,7 +180,7 @@ def check_line(row: RawRow, status: Status | None, catalogue: Catalogue) -> Impo
     item = catalogue.item(sku) if sku else None
     quantities = None
     if item is None:
-        errors["sku"] = f"no item with SKU {sku!r}" if sku else "give the item's SKU"
+        errors["sku"] = E_("no item with SKU %(sku)s", sku=repr(sku)) if sku else E_("give the item's SKU")
     else:
         quantities = _quantities(cells, status, item, errors)
     if errors or item is None or quantities is None or line_no is None:
@@ -200,7 +203,7 @@ def _value(amount: object, currency: object, errors: dict[str, str]) -> Money | 
     if not any(given):
         return None
     if not all(given):
-        errors["currency" if given[0] else "declared_value"] = "give declared_value and currency together"
+        errors["currency" if given[0] else "declared_value"] = E_("give declared_value and currency together")
         return None
     if isinstance(amount, float):  # a typed number cell: its exact decimal text
         amount = str(Decimal(repr(amount)))
@@ -215,12 +218,12 @@ def _net_mass(value: object, unit: object, errors: dict[str, str]) -> Measured |
     """Read a net mass from its cell ("480 kg", or 480 with kg in net_mass_unit), or say why not."""
     if value in ("", None):
         if unit not in ("", None):
-            errors["net_mass"] = "give the net mass with its unit, e.g. 480 kg"
+            errors["net_mass"] = E_("give the net mass with its unit, e.g. 480 kg")
         return None
     try:
         return measure(_quantity(value, unit), _NET_MASS)
     except QuantityError as error:
-        errors["net_mass"] = f"{error} (a net mass is in kg, t, g or lb)"
+        errors["net_mass"] = E_("%(error)s (a net mass is in kg, t, g or lb)", error=str(error))
         return None
 
 
@@ -230,13 +233,13 @@ def _quantities(cells: Mapping[str, Cell], status: Status | None, item: ItemRef,
     try:
         sent = measure(_quantity(cells.get("quantity"), cells.get("unit")), item.units)
     except QuantityError as error:
-        errors["quantity"] = f"{item.sku}: {error}"
+        errors["quantity"] = E_("%(sku)s: %(error)s", sku=item.sku, error=str(error))
         return None
     received = cells.get("received_quantity")
     if received in ("", None):
         return sent, (sent if status is Status.RECEIVED else None)
     if status is not None and status is not Status.RECEIVED:
-        errors["received_quantity"] = "received quantities go with status received"
+        errors["received_quantity"] = E_("received quantities go with status received")
         return None
     kept, normalized = sent
     described = {"line_no": cells.get("line_no"), "dimension": normalized.dimension.value,
@@ -245,7 +248,7 @@ def _quantities(cells: Mapping[str, Cell], status: Status | None, item: ItemRef,
         arrived = _quantity(received, cells.get("received_unit"), allow_zero=True)
         return sent, measure_received(item.units, described, arrived)
     except QuantityError as error:
-        errors["received_quantity"] = f"{item.sku}: {error}"
+        errors["received_quantity"] = E_("%(sku)s: %(error)s", sku=item.sku, error=str(error))
         return None
 
 
@@ -259,19 +262,22 @@ def _differences(row: RawRow, header: ShipmentHeader, first: int, catalogue: Cat
         if getattr(other, name) != getattr(header, name):
             column = "counterparty" if name == "counterparty_id" else name
             refusals.append(Refusal(row.number, column, _shown(row.cells.get(column)),
-                                    f"differs from row {first}, the first row of shipment {header.reference} "
-                                    "(a shipment's columns repeat unchanged on each line)"))
+                                    E_("differs from row %(first)s, the first row of shipment %(reference)s "
+                                       "(a shipment's columns repeat unchanged on each line)", first=first,
+                                       reference=header.reference)))
     return refusals
 
 
 def _no_lines(row: RawRow, status: Status | None, first: int, has_lines: bool) -> list[Refusal]:
     """Refuse a row without line cells, unless it stands alone for a draft or cancelled shipment."""
     if status not in (None, Status.DRAFT, Status.CANCELLED):
-        return [Refusal(row.number, "line_no", "", f"a {status} shipment has lines: give line_no, sku and "
-                                                   "quantity (only a draft or cancelled one may have none)")]
+        return [Refusal(row.number, "line_no", "",
+                        E_("a %(status)s shipment has lines: give line_no, sku and quantity (only a draft or "
+                           "cancelled one may have none)", status=str(status)))]
     if has_lines or row.number != first:
-        return [Refusal(row.number, "line_no", "", "give line_no, sku and quantity: a row without them "
-                                                   "stands only for a shipment with no lines at all")]
+        return [Refusal(row.number, "line_no", "",
+                        E_("give line_no, sku and quantity: a row without them stands only for a shipment "
+                           "with no lines at all"))]
     return []
 
 
@@ -279,14 +285,17 @@ def _organization(raw: object, catalogue: Catalogue) -> int | str:
     """Return the id of the organisation a cell names (by name, or by id); or why not."""
     text = "" if raw is None else str(raw).strip()
     if not text:
-        return "give the organisation's name (as in the catalogue) or its id"
+        return E_("give the organisation's name (as in the catalogue) or its id")
     if looks_like_id(text):  # ASCII digits: an id (one too long to be one names nothing)
         row_id = parse_id(text)
         found = catalogue.organization(row_id) if row_id is not None else None
-        return found if found is not None else f"no organisation with id {excerpt(text, quote=False)}"
+        if found is None:
+            return E_("no organisation with id %(id)s", id=excerpt(text, quote=False))
+        return found
     found = catalogue.organization(text)
     if found is None:
-        return f"no organisation named {excerpt(text)}: give the name exactly as in the catalogue, or its id"
+        return E_("no organisation named %(name)s: give the name exactly as in the catalogue, or its id",
+                  name=excerpt(text))
     return found
 
 
@@ -327,15 +336,16 @@ def _quantity(value: object, unit: object, *, allow_zero: bool = False) -> Quant
     text = "" if value is None else str(value).strip()
     unit = "" if unit is None else str(unit).strip()
     if not text:
-        raise QuantityError("give the quantity, e.g. 22.5 t (or 22.5 with t in the unit column)")
+        raise QuantityError(E_("give the quantity, e.g. 22.5 t (or 22.5 with t in the unit column)"))
     if unit:
         try:
             parse_decimal(text, allow_zero=allow_zero)
         except QuantityError:
             if not any(char.isalpha() for char in text):
                 raise
-            raise QuantityError(f"{text!r} is not an amount: the unit column says {unit!r}, so give the "
-                                "amount alone (e.g. 22.5), or leave the unit column empty") from None
+            raise QuantityError(E_("%(text)s is not an amount: the unit column says %(unit)s, so give the "
+                                   "amount alone (e.g. 22.5), or leave the unit column empty",
+                                   text=repr(text), unit=repr(unit))) from None
         return parse_quantity({"value": text, "unit": unit}, allow_zero=allow_zero)
     return parse_quantity(text, allow_zero=allow_zero)
 

@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate
 from logistics.domain.item_translations import LANGUAGES as TRANSLATED
 from logistics.domain.item_translations import MAX_FORM, MAX_NAME
 from logistics.domain.items import CreateItem, PackSpec, UpdateItem
+from logistics.domain.texts import E_
 from logistics.models.items import ItemPack
 from logistics.schemas.fields import AmountSchema, QuantityField, Text, Whole
 from logistics.units import Quantity, QuantityError, check_base_unit, from_micro
@@ -29,7 +30,7 @@ class PackInSchema(Schema):
 
     name = Text(required=True, validate=[validate.Length(min=1, max=40),
                                          validate.Regexp(r"^[^\W\d][\w-]*$",
-                                                         error="one word such as box or carton")])
+                                                         error=E_("one word such as box or carton"))])
     quantity = QuantityField(required=True)
 
     @post_load
@@ -50,7 +51,7 @@ class PackForms(fields.Field):
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             return value
-        raise ValidationError("a word, or a list of up to 3 plural forms")
+        raise ValidationError(E_("a word, or a list of up to 3 plural forms"))
 
     def _serialize(self, value, attr, obj, **kwargs):
         return value
@@ -78,7 +79,7 @@ class ItemInSchema(Schema):
 
     sku = Text(required=True, validate=[validate.Length(min=1, max=64),
                                         validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
-                                                        error="letters, digits, . _ / - only")])
+                                                        error=E_("letters, digits, . _ / - only"))])
     name = Text(required=True, validate=validate.Length(min=1, max=300))
     category = Text(allow_none=True, validate=validate.Length(max=100))
     # Any spelling of a base unit is read ("pcs", "litre"), so the document asks only for a word.
@@ -88,7 +89,7 @@ class ItemInSchema(Schema):
     unit_mass = QuantityField(allow_none=True, metadata={"description": "mass of one base unit"})
     packs = fields.List(Whole(PackInSchema), load_default=list)
     hs_code = Text(allow_none=True, validate=[validate.Length(max=12), validate.Regexp(
-        r"^[0-9]{4}(\.?[0-9]{2}){0,3}$", error="an HS code such as 6210.10 or 621010")])
+        r"^[0-9]{4}(\.?[0-9]{2}){0,3}$", error=E_("an HS code such as 6210.10 or 621010"))])
     translations = _translations(allow_none=True)
 
     @post_load

@@ -5,6 +5,7 @@ from marshmallow import Schema, fields, post_load, validate
 
 from logistics.domain.languages import LANGUAGES
 from logistics.domain.organizations import CreateOrganization, OrgKind, UpdateOrganization
+from logistics.domain.texts import E_, pattern
 from logistics.schemas.fields import CountryCode, CountryName, EoriNumber, Text, VatNumber
 
 
@@ -27,7 +28,8 @@ class OrganizationSchema(Schema):
     language = fields.String(allow_none=True, validate=validate.OneOf(LANGUAGES), metadata={
         "description": "default language of its users and of what it is sent (null: the browser's)"})
     document_language = fields.String(allow_none=True, validate=validate.OneOf(
-        LANGUAGES, error="must be one of {choices} (or null: the organisation's language, else en)"),
+        LANGUAGES, error=pattern(E_("must be one of %(choices)s "
+                                    "(or null: the organisation's language, else en)"))),
         metadata={"description": "the language its shipments' documents print in by default (null: the "
                                  "organisation's own language, else English); a print may ask otherwise"})
     document_bilingual = fields.Boolean(metadata={

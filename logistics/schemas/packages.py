@@ -17,6 +17,7 @@ from logistics.domain.packages import (
     PackageSpec,
     UpdatePackage,
 )
+from logistics.domain.texts import E_
 from logistics.schemas.fields import AmountSchema, BoundedList, DecimalText, QuantityField, Text, WholeNumber
 
 SSCC_PATTERN = r"^\s*(\(00\))?\s*[0-9 ]{18,22}\s*$"
@@ -36,7 +37,7 @@ class Sscc(Text):
         if text is None:
             return None
         if len(text) > 30:
-            raise ValidationError("an SSCC is 18 digits")
+            raise ValidationError(E_("an SSCC is 18 digits"))
         try:
             return check_sscc(text)
         except NumberError as error:
@@ -53,7 +54,7 @@ class TypeCode(Text):
 
 def _type_field(**kwargs) -> Text:
     return TypeCode(validate=validate.Regexp(TYPE_CODE_PATTERN,
-                                             error="a package type's code, e.g. pallet or carton"),
+                                             error=E_("a package type's code, e.g. pallet or carton")),
                 metadata={"pattern": TYPE_CODE_PATTERN, "example": "pallet"}, **kwargs)
 
 
@@ -148,7 +149,7 @@ class PackagePatchInSchema(Schema):
         if "contents" in data:
             data["contents"] = tuple(data["contents"])
         if data.get("type", "") is None:
-            raise ValidationError("a package always has a type", "type")
+            raise ValidationError(E_("a package always has a type"), "type")
         return UpdatePackage(given=frozenset(data), **data)
 
 

@@ -17,6 +17,7 @@ from logistics.domain.reports import (
     ItemKey,
 )
 from logistics.domain.stock import StockReport
+from logistics.domain.texts import E_
 from logistics.domain.timeline import DATE_BASES
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.money import plain_amount
@@ -31,16 +32,16 @@ class GroupBy(fields.Field[list[str]]):
 
     def _deserialize(self, value, attr, data, **kwargs) -> list[str]:
         if not isinstance(value, str):
-            raise ValidationError("Not a valid string.")
+            raise ValidationError(E_("Not a valid string."))
         text = value
         keys = [part.strip() for part in text.split(",")] if text.strip() else []
         unknown = [key for key in keys if key not in GROUPINGS]
         if unknown:
-            raise ValidationError(f"unknown grouping {', '.join(map(repr, unknown))}: "
-                                  f"use {', '.join(GROUPINGS)}, separated by commas")
+            raise ValidationError(E_("unknown grouping %(unknown)s: use %(groupings)s, separated by commas",
+                                     unknown=", ".join(map(repr, unknown)), groupings=", ".join(GROUPINGS)))
         repeated = sorted({key for key in keys if keys.count(key) > 1})
         if repeated:
-            raise ValidationError(f"{', '.join(repeated)} given more than once")
+            raise ValidationError(E_("%(repeated)s given more than once", repeated=", ".join(repeated)))
         return keys
 
 
@@ -78,7 +79,7 @@ class FlowQuerySchema(Schema):
     def _dates_in_order(self, data, **kwargs):
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            raise ValidationError("must not be before from", "to")
+            raise ValidationError(E_("must not be before from"), "to")
 
 
 class FlowPdfQuerySchema(FlowQuerySchema):
@@ -241,7 +242,7 @@ class StockQuerySchema(Schema):
     def _dates_in_order(self, data, **kwargs):
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            raise ValidationError("must not be before from", "to")
+            raise ValidationError(E_("must not be before from"), "to")
 
 
 class StockPdfQuerySchema(StockQuerySchema):

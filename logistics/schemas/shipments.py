@@ -37,6 +37,7 @@ from logistics.domain.shipments import (
     UpdateLine,
     UpdateShipment,
 )
+from logistics.domain.texts import E_
 from logistics.domain.timeline import DATE_BASES, recorded_later
 from logistics.domain.totals import ItemEstimate
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
@@ -60,7 +61,8 @@ from logistics.units import Dimension, format_decimal
 MAX_PACKAGES = 10_000  # package states of one receipt
 MAX_LINES = 10_000  # lines of one shipment, or received lines of one receipt, in one request
 _REFERENCE = validate.Regexp(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._-]{2,39}$",
-                             error="3-40 letters, digits, . _ - with at least one letter, e.g. OUT-2020-0042")
+                             error=E_("3-40 letters, digits, . _ - with at least one letter, "
+                                      "e.g. OUT-2020-0042"))
 
 
 def _one_of(enum) -> validate.OneOf:
@@ -105,14 +107,14 @@ class LineInSchema(Schema):
     @pre_load
     def _old_value_fields(self, data, **kwargs):
         if isinstance(data, dict) and ("declared_value" in data or "currency" in data):
-            raise ValidationError('give the declared value as value: {"amount": "1250.50", '
-                                  '"currency": "EUR"}', "value")
+            raise ValidationError(E_('give the declared value as value: {"amount": "1250.50", '
+                                     '"currency": "EUR"}'), "value")
         return data
 
     @validates_schema
     def _item_given(self, data, partial=False, **kwargs):
         if not partial and data.get("sku") is None and data.get("item_id") is None:
-            raise ValidationError("give the item's sku or item_id", "sku")
+            raise ValidationError(E_("give the item's sku or item_id"), "sku")
 
     @post_load
     def _command(self, data: dict, partial=False, **kwargs) -> AddLine | UpdateLine:
@@ -159,7 +161,7 @@ class ShipmentInSchema(Schema):
     def _dates_in_order(self, data, **kwargs):
         start, end = data.get("planned_departure"), data.get("expected_arrival")
         if start and end and end < start:
-            raise ValidationError("must not be before planned_departure", "expected_arrival")
+            raise ValidationError(E_("must not be before planned_departure"), "expected_arrival")
 
     @post_load
     def _command(self, data: dict, partial=False, **kwargs) -> CreateShipment | UpdateShipment:

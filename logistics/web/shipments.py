@@ -468,7 +468,7 @@ def _document_language() -> dict:
     try:
         return load(LanguageSchema(), given)
     except Invalid as error:
-        said = "; ".join(f"{name} {' '.join(messages)}" for name, messages in error.fields.items())
+        said = "; ".join(f"{name} {messages}" for name, messages in error.fields.items())  # flattened, said
         raise Invalid(said, error.fields) from None
 
 

@@ -107,3 +107,43 @@ def test_a_successful_answer_says_no_language(make):
 
     assert response.status_code == 200
     assert "Content-Language" not in response.headers
+
+
+def test_a_refused_quantity_is_explained_in_polish_quoting_what_was_sent(make):
+    make.coverall()
+    staff = make.api("staff")
+    body = _shipment_body(make.org().id, lines=[{"sku": "PPE-COV", "quantity": "12,5 kg"}])
+
+    error = staff.post(f"{API}/shipments", json=body, headers=POLISH).get_json()
+
+    assert error["errors"]["json"]["lines"]["0"]["quantity"] == [
+        "'12,5 kg' jest niejednoznaczne: części dziesiętne zapisuj z kropką (22.5 t); "
+        "przecinek może oddzielać tylko tysiące (1,200 box)"]
+    assert error["message"].startswith("nieprawidłowe dane: lines.0.quantity: '12,5 kg' jest niejednoznaczne")
+
+
+def test_the_same_refusal_without_the_header_is_the_english_it_always_was(make):
+    make.coverall()
+    staff = make.api("staff")
+    body = _shipment_body(make.org().id, lines=[{"sku": "PPE-COV", "quantity": "12,5 kg"}])
+
+    error = staff.post(f"{API}/shipments", json=body).get_json()
+
+    assert error["errors"]["json"]["lines"]["0"]["quantity"] == [
+        "'12,5 kg' is ambiguous: write decimals with a point (22.5 t); a comma may only separate thousands "
+        "(1,200 box)"]
+
+
+def test_a_workflow_refusal_names_the_statuses_in_czech(make):
+    make.coverall()
+    staff = make.api("staff")
+    shipment = staff.post(f"{API}/shipments", json=_shipment_body(make.org().id)).get_json()
+
+    response = staff.post(f"{API}/shipments/{shipment['id']}/events", json={"status": "received"},
+                          headers={"Accept-Language": "cs", "If-Match": f'"{shipment["version"]}"'})
+
+    assert response.status_code == 409
+    error = response.get_json()
+    assert error["message"] == ("zásilku nelze převést ze stavu draft do stavu received: povolené další stavy "
+                                "jsou confirmed, cancelled")
+    assert error["errors"] == {"status": ["aktuální stav je draft; povoleno: confirmed, cancelled"]}
