@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from logistics.domain.access import STAFF_ROLES, Actor
+from logistics.domain.texts import E_
 from logistics.domain.workflow import Direction, Status
 
 MAX_NAME = 100  # characters of a stored file name, extension included
@@ -61,15 +62,15 @@ def refusal_to_attach(actor: Actor, direction: str, status: str, on_line: bool) 
     arrived: the receipt's evidence. Shipping papers and invoices are ours to file.
     """
     if Status(status) is Status.CANCELLED:
-        return "a cancelled shipment takes no more files"
+        return E_("a cancelled shipment takes no more files")
     if actor.role in STAFF_ROLES:
         return None
     if Direction(direction) is not Direction.OUTBOUND:
-        return "a partner attaches files only to shipments sent to them"
+        return E_("a partner attaches files only to shipments sent to them")
     if not on_line:
-        return "a partner attaches files to a line's receipt or a package: say which (line_no, package)"
+        return E_("a partner attaches files to a line's receipt or a package: say which (line_no, package)")
     if Status(status) not in PARTNER_STATUSES:
-        return "a partner attaches files to a line once the shipment has arrived (delivered or received)"
+        return E_("a partner attaches files to a line once the shipment has arrived (delivered or received)")
     return None
 
 

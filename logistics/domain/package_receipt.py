@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from logistics.domain.inputs import excerpt
 from logistics.domain.receipt import DiscrepancyReason, reason_label
+from logistics.domain.texts import E_
 
 MAX_SCANNED = 2_000        # numbers in one scan field (a shipment of 1,000 packages, twice over)
 MAX_SCAN_TEXT = 60_000     # characters of the scan field, read before anything else
@@ -70,16 +71,20 @@ def check_mark(mark: MarkPackage) -> dict[str, list[str]]:
     number = mark.number
     if mark.state is PackageState.ARRIVED:
         if mark.reason is not None:
-            return {"reason": [f"package {number} arrived: a reason goes with missing or damaged"]}
+            return {"reason": [E_("package %(number)s arrived: a reason goes with missing or damaged",
+                                  number=number)]}
         return {}
     if mark.reason is DiscrepancyReason.OVER:
-        return {"reason": [f"package {number}: reason over is for a line that arrived with more "
-                           "than was sent, not a package"]}
+        return {"reason": [E_("package %(number)s: reason over is for a line that arrived with more than was "
+                              "sent, not a package", number=number)]}
     reason = mark.reason or DEFAULT_REASON[mark.state]
     if not (mark.note or "").strip() and (mark.state is PackageState.DAMAGED
                                           or reason is DiscrepancyReason.OTHER):
-        what = "what is damaged" if mark.state is PackageState.DAMAGED else "what happened"
-        return {"note": [f"package {number} is {mark.state.value}: say in the note {what}"]}
+        if mark.state is PackageState.DAMAGED:
+            return {"note": [E_("package %(number)s is %(state)s: say in the note what is damaged",
+                                number=number, state=mark.state.value)]}
+        return {"note": [E_("package %(number)s is %(state)s: say in the note what happened", number=number,
+                            state=mark.state.value)]}
     return {}
 
 
@@ -148,12 +153,15 @@ def parse_numbers(text: str) -> list[str]:
 def too_many(numbers: Iterable[str]) -> str | None:
     """Say why a scan field holds too many numbers (None when it may be read)."""
     count = sum(1 for _ in numbers)
-    return f"{count} numbers: at most {MAX_SCANNED:,} at once" if count > MAX_SCANNED else None
+    if count <= MAX_SCANNED:
+        return None
+    return E_("%(count)s numbers: at most %(most)s at once", count=count, most=format(MAX_SCANNED, ","))
 
 
 def unknown_number_message(number: str, reference: str) -> str:
     """Say that a number names no package of this shipment (another's is not told apart)."""
-    return f"no package {excerpt(number)} is on shipment {reference}"
+    return E_("no package %(number)s is on shipment %(reference)s", number=excerpt(number),
+              reference=reference)
 
 
 def amount_in(micro: int, per_unit: Iterable[tuple[str, int]]) -> tuple[Decimal, str] | None:

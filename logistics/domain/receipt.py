@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
+from logistics.domain.texts import E_
 from logistics.units import format_grouped
 
 
@@ -53,17 +54,22 @@ def check_discrepancy(line_no: int, difference: Decimal, unit: str, reason: Disc
     """
     shown = f"{format_grouped(abs(difference))} {unit}"
     if difference > 0 and reason is not DiscrepancyReason.OVER:
-        return {"reason": [f"line {line_no}: {shown} more arrived than was sent (an over-receipt): "
-                           "confirm it with reason over, and say why in the note"]}
+        return {"reason": [E_("line %(line)s: %(amount)s more arrived than was sent (an over-receipt): "
+                              "confirm it with reason over, and say why in the note",
+                              line=line_no, amount=shown)]}
     if difference < 0 and reason is None:
-        return {"reason": [f"line {line_no}: {shown} less arrived than was sent: give a reason "
-                           f"({_LISTED.replace(', over', '')})"]}
+        return {"reason": [E_("line %(line)s: %(amount)s less arrived than was sent: give a reason "
+                              "(%(reasons)s)", line=line_no, amount=shown,
+                              reasons=_LISTED.replace(", over", ""))]}
     if reason is DiscrepancyReason.SHORT and difference >= 0:
-        return {"reason": [f"line {line_no}: reason short means less arrived than was sent; "
-                           "it arrived in full"]}
+        return {"reason": [E_("line %(line)s: reason short means less arrived than was sent; "
+                              "it arrived in full", line=line_no)]}
     if reason is DiscrepancyReason.OVER and difference <= 0:
-        return {"reason": [f"line {line_no}: reason over means more arrived than was sent; "
-                           f"{'it arrived in full' if difference == 0 else 'less arrived'}"]}
+        if difference == 0:
+            return {"reason": [E_("line %(line)s: reason over means more arrived than was sent; "
+                                  "it arrived in full", line=line_no)]}
+        return {"reason": [E_("line %(line)s: reason over means more arrived than was sent; less arrived",
+                              line=line_no)]}
     if reason is DiscrepancyReason.OTHER and not (note or "").strip():
-        return {"note": [f"line {line_no}: with reason other, say in the note what happened"]}
+        return {"note": [E_("line %(line)s: with reason other, say in the note what happened", line=line_no)]}
     return {}
