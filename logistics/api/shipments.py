@@ -31,6 +31,7 @@ from logistics.domain.shipments import (
     UpdateShipment,
 )
 from logistics.models import Shipment, ShipmentEvent
+from logistics.schemas.shipment_json import list_row_json
 from logistics.schemas.shipments import (
     EventInSchema,
     EventResultSchema,
@@ -83,7 +84,7 @@ class Shipments(MethodView):
         found = shipment_list.shipment_page(
             db.session(), current_actor(), filters, pagination_parameters.page_size, cursor=cursor,
             page=requested_page(pagination_parameters), with_totals=with_totals,
-            public_url=current_app.config["PUBLIC_URL"])
+            public_url=current_app.config["PUBLIC_URL"], summarise=list_row_json)
         return list_page(found, pagination_parameters)
 
     @require(*STAFF_ROLES)

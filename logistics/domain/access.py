@@ -66,11 +66,12 @@ def _may_move(partner: bool, direction: Direction, target: Status) -> bool:
 
 def moves_for(actor: Actor, shipment: Movable) -> tuple[Status, ...]:
     """Return the statuses this actor may move this shipment to now, in the workflow's order."""
-    return _moves(actor.is_partner, shipment.direction, shipment.status)
+    return moves_of(actor.is_partner, shipment.direction, shipment.status)
 
 
 @cache  # a handful of answers (partner or not, two directions, six statuses), asked for every listed row
-def _moves(partner: bool, direction: str, status: str) -> tuple[Status, ...]:
+def moves_of(partner: bool, direction: str, status: str) -> tuple[Status, ...]:
+    """Return the statuses a partner (or staff) may move a shipment of this direction and status to."""
     return tuple(target for target in allowed_next(Status(status))
                  if _may_move(partner, Direction(direction), target))
 

@@ -33,6 +33,7 @@ from logistics.domain.shipments import (
     Place,
     ReceivedLine,
     RecordEvent,
+    ShipmentSummary,
     UnreadQuantity,
     UpdateLine,
     UpdateShipment,
@@ -503,14 +504,22 @@ class ShipmentSummarySchema(_Sparse, ShipmentSchema):
         exclude = ("lines",)
 
     def dump(self, obj, *, many: bool | None = None):
-        """Dump a list row, or many, through ``summary_json`` (the same JSON as the fields give)."""
+        """Dump a list row, or many, through ``summary_json`` (the same JSON as the fields give).
+
+        Rows the list already built as JSON from its database rows (``list_row_json``) pass as
+        they are.
+        """
         if many if many is not None else self.many:
-            return [summary_json(summary) for summary in obj]
-        return summary_json(obj)
+            return [_summary_dict(summary) for summary in obj]
+        return _summary_dict(obj)
 
     def dump_by_fields(self, obj, *, many: bool | None = None):
         """Dump through the fields below (marshmallow's own dump), as the tests compare."""
         return Schema.dump(self, obj, many=many)
+
+
+def _summary_dict(summary: ShipmentSummary | dict) -> dict:
+    return summary if isinstance(summary, dict) else summary_json(summary)
 
 
 class EventResultSchema(Schema):

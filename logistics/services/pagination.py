@@ -94,7 +94,7 @@ def page_of(session: Session, query: Select, requested: int | None, size: int,
     if chosen.number > 10**9 or (chosen.past_end and not total.estimated):
         return Page(chosen.number, size, total.count, (), total.estimated)  # no rows (nor a huge offset)
     page = (rows_of if rows_of is not None else query).offset(chosen.offset).limit(size)
-    rows = list(session.execute(page) if rows_of is not None else session.scalars(page))
+    rows = list(session.connection().execute(page) if rows_of is not None else session.scalars(page))
     return Page(chosen.number, size, total.count, rows, total.estimated)
 
 
@@ -188,15 +188,16 @@ def keyset_page(session: Session, query: Select, key: ColumnElement[int], cursor
     One row more than the page is read to know whether another page follows; the page after a
     cursor's row always has a previous one (the row the cursor was taken from came before it).
     ``rows_of``, when given, is the same select with the columns to read (plain rows with a ``key``
-    column, cheaper than ORM objects); ``query`` is then only counted. Descending is newest first
-    (shipments); ascending is oldest first (a shipment's packages, in the order they were packed):
-    "after" a key is always further down the list, "before" further up.
+    column, read as Core rows: cheaper than ORM objects); ``query`` is then only counted.
+    Descending is newest first (shipments); ascending is oldest first (a shipment's packages, in
+    the order they were packed): "after" a key is always further down the list, "before" further up.
     """
     if size < 1:
         raise ValueError(f"a page holds at least one row, not {size}")
     total = total_of(session, query, key) if count else Total(0, estimated=True)
     base = (rows_of if rows_of is not None else query).order_by(None)
-    read = session.execute if rows_of is not None else session.scalars
+    # Plain rows are read on the connection: the ORM's result machinery would only wrap them again.
+    read = session.connection().execute if rows_of is not None else session.scalars
     down, up = (key.asc(), key.desc()) if ascending else (key.desc(), key.asc())
 
     def below(value: int) -> ColumnElement[bool]:  # further down the list than a key
@@ -212,7 +213,7 @@ def keyset_page(session: Session, query: Select, key: ColumnElement[int], cursor
         if cursor is not None and not rows:  # past the end: the way back includes the cursor's row
             return KeysetPage(rows, size, total,
                               previous=Cursor("before", cursor.key + (1 if ascending else -1)))
-        keys = [_key_of(row, key) for row in rows]
+        keys = _ends(rows, key)
         return KeysetPage(rows, size, total,
                           next=Cursor("after", keys[-1]) if more else None,
                           previous=Cursor("before", keys[0]) if cursor is not None else None)
@@ -223,10 +224,15 @@ def keyset_page(session: Session, query: Select, key: ColumnElement[int], cursor
                                    rows_of=base if rows_of is not None else None, ascending=ascending),
                        total=total)
     more, rows = len(rows) > size, rows[:size][::-1]
-    keys = [_key_of(row, key) for row in rows]
+    keys = _ends(rows, key)
     return KeysetPage(rows, size, total,
                       next=Cursor("after", keys[-1]) if cursor.direction == "before" and rows else None,
                       previous=Cursor("before", keys[0]) if more else None)
+
+
+def _ends(rows: list, key: ColumnElement[int]) -> list[int]:
+    """Return the keys of a page's first and last rows (none for no rows): all its cursors need."""
+    return [_key_of(rows[0], key), _key_of(rows[-1], key)] if rows else []
 
 
 def _key_of(row, key: ColumnElement[int]) -> int:

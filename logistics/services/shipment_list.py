@@ -8,7 +8,9 @@ constant number of statements whatever its size, and the work per shipment is th
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, func
 from sqlalchemy.orm import joinedload
@@ -25,21 +27,27 @@ from logistics.services.totals import customs_of, facts_of, tracking_url
 
 COLUMNS = Shipment.__table__.c  # type: ignore[attr-defined]
 KEY: ColumnElement[int] = COLUMNS.id  # the list's order: newest first; ids only grow
+# What a list row becomes: (row, actor, line count, totals or None, public_url) -> a summary.
+Summarise = Callable[[Any, Actor, int, ShipmentTotals | None, str | None], Any]
 HEADER = ("id", "reference", "direction", "kind", "status", "version", "origin_country", "origin_place",
           "destination_country", "destination_place", "carrier", "transport_mode", "tracking_number",
           "planned_departure", "expected_arrival", "notes", "created_at", "created_by_id", "updated_at",
           "updated_by_id", "dispatched_at", "delivered_at", "received_at", "tracking_token",
           *CUSTOMS_FIELDS)
+LIST_COLUMNS = (*HEADER, "org_id", "org_name", "org_country")  # a list row's columns, in this order
 
 
 def shipment_page(session: Session, actor: Actor, filters: dict, size: int, *, cursor: str | None = None,
                   page: int | None = None, past_end: PastEnd = "empty",
                   with_totals: bool = False, public_url: str | None = None,
-                  ) -> KeysetPage[ShipmentSummary] | Page[ShipmentSummary]:
+                  summarise: Summarise | None = None) -> KeysetPage | Page:
     """Return a page of the shipments an actor may see: at a cursor, or numbered if ``page`` is given.
 
-    Staff read each shipment's tracking link too, given the service's ``public_url``.
+    Staff read each shipment's tracking link too, given the service's ``public_url``. Each row
+    is made a ``ShipmentSummary`` (``summary_of``), or whatever ``summarise`` makes of it with
+    the same arguments: the API builds its JSON straight from the rows (schemas/shipment_json.py).
     """
+    summarise = summarise or summary_of
     query = list_shipments(session, actor, filters)
     rows_of = (query.with_only_columns(*(COLUMNS[name] for name in HEADER),
                                        col(Organization.id).label("org_id"),
@@ -55,12 +63,11 @@ def shipment_page(session: Session, actor: Actor, filters: dict, size: int, *, c
     ids = [row.id for row in found.items]
     if with_totals:
         facts = line_facts(session, ids)
-        summaries = [summary_of(row, actor, len(facts[row.id]), shipment_totals(facts[row.id]),
-                                public_url)
+        summaries = [summarise(row, actor, len(facts[row.id]), shipment_totals(facts[row.id]), public_url)
                      for row in found.items]
     else:
         counts = line_counts(session, ids)
-        summaries = [summary_of(row, actor, counts.get(row.id, 0), None, public_url) for row in found.items]
+        summaries = [summarise(row, actor, counts.get(row.id, 0), None, public_url) for row in found.items]
     return replace(found, items=summaries)
 
 
