@@ -22,6 +22,7 @@ from logistics.domain.timeline import DATE_BASES
 from logistics.domain.workflow import Direction, Kind, Status
 from logistics.money import plain_amount
 from logistics.schemas.fields import AmountSchema, DecimalText, ValueSchema
+from logistics.schemas.report_json import flow_report_json
 from logistics.units import format_decimal
 
 _NAME = "(" + "|".join(GROUPINGS) + ")"
@@ -170,6 +171,16 @@ class FlowReportSchema(Schema):
     values = fields.Boolean(required=True, metadata={"description": "whether declared values were asked for"})
     value_totals = fields.List(fields.Nested(DirectionValuesSchema), required=True, metadata={
         "description": "declared values per direction, one total per currency (empty unless values=1)"})
+
+    def dump(self, obj, *, many: bool | None = None):
+        """Dump a report through ``flow_report_json``: the JSON the fields give, at a fraction of the cost."""
+        if many if many is not None else self.many:
+            return [flow_report_json(report) for report in obj]
+        return flow_report_json(obj)
+
+    def dump_by_fields(self, obj, *, many: bool | None = None):
+        """Dump through the fields above (marshmallow's own dump), as the tests compare."""
+        return Schema.dump(self, obj, many=many)
 
 
 _KEY_COLUMNS = {
