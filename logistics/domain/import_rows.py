@@ -108,7 +108,11 @@ def read_rows(rows: Iterable[tuple[int, list]], columns: Columns) -> Iterator[Ra
     for number, cells in rows:
         if len(cells) < width:
             cells = list(cells) + [""] * (width - len(cells))
-        cleaned = [value.strip() if value.__class__ is str else value for value in pick(cells)]
+        picked = pick(cells)
+        try:
+            cleaned = list(map(str.strip, picked))  # a CSV row is all text: trimmed in C
+        except TypeError:  # a workbook's row may hold numbers and dates: trim its text cells only
+            cleaned = [value.strip() if value.__class__ is str else value for value in picked]
         if not any(cleaned):
             continue  # a blank row (spreadsheets keep a few at the end)
         try:
