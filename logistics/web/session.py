@@ -11,7 +11,9 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
+from itsdangerous import URLSafeTimedSerializer
 
 from logistics import db
 from logistics.domain.access import Actor
@@ -131,8 +133,29 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signing serializer built once per key, not per request.
+
+    Flask builds it (and test-dumps an empty session through it) on every request, also for an
+    API call that sends no cookie; the serializer holds only its keys and settings, so one is
+    kept for each secret key (and fallbacks) in use.
+    """
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """Return the serializer for the app's current secret key, built on first use."""
+        key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        serializer = self._serializers.get(key)
+        if serializer is None:
+            serializer = self._serializers[key] = super().get_signing_serializer(app)
+        return serializer
+
+
 def init_app(app: Flask) -> None:
-    """Expose the signed-in user to templates."""
+    """Sign the session cookie with cached serializers; expose the signed-in user to templates."""
+    app.session_interface = CookieSessions()
 
     @app.context_processor
     def _user():
