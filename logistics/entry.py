@@ -47,12 +47,13 @@ def init_app(app: Flask) -> None:
 
 def refuse_hostile_text() -> None:
     """Refuse a path, query parameter or form field holding a character no text may hold."""
-    problem = forbidden_character(request.path)
+    req = request._get_current_object()  # type: ignore[attr-defined]  # every request: one proxy lookup
+    problem = forbidden_character(req.path)
     if problem:
         raise NotFound(E_("no page or resource has this address: it holds %(problem)s", problem=problem))
-    places = [("query", request.args)]
-    if request.mimetype == _FORM:  # page forms; uploads (multipart) are checked by the import
-        places.append(("form", request.form))
+    places = [("query", req.args)] if req.query_string else []
+    if req.mimetype == _FORM:  # page forms; uploads (multipart) are checked by the import
+        places.append(("form", req.form))
     for place, values in places:
         for name, value in values.items(multi=True):
             problem = forbidden_character(name) or forbidden_character(value)
@@ -61,9 +62,9 @@ def refuse_hostile_text() -> None:
                 message = E_("holds %(problem)s: remove it and send again", problem=problem)
                 raise Invalid(E_("the %(place)s field %(name)s %(message)s", place=place, name=shown,
                                  message=message), {place: {shown: [message]}})
-    if request.path.startswith("/api/"):  # the pages read a garbled page number as the first page
+    if req.query_string and req.path.startswith("/api/"):  # pages read a garbled page number as page 1
         for parameter in _PAGE_PARAMETERS:
-            number = request.args.get(parameter)
+            number = req.args.get(parameter)
             if number is not None and whole_number(number, max_digits=PAGE_DIGITS) is None:
                 message = E_("not a whole number: write at most %(digits)s digits 0-9, e.g. 2",
                              digits=PAGE_DIGITS)
