@@ -1,6 +1,8 @@
 """The Flask glue of the database: an engine per app, one session per request, SQLite pragmas.
 
-Write transactions are the unit of work's (logistics/unit_of_work.py, which knows no Flask).
+A request that only reads (``read_only``) reads through a plain Core connection instead
+(``connection``): no ORM session to build, begin and close. Write transactions are the unit of
+work's (logistics/unit_of_work.py, which knows no Flask).
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
@@ -172,10 +174,15 @@ def new_session(app: Flask | None = None) -> Session:
 
 
 def session() -> Session:
-    """Return this request's session, opened on first use (without a read transaction if so asked)."""
+    """Return this request's session, opened on first use (without a read transaction if so asked).
+
+    A read-only request's plain connection, if one was opened, is given back first: a request
+    holds one pooled connection at a time.
+    """
     if "db_session" not in g:
+        _close_connection()
         g.db_session = new_session()
-        if g.get("db_plain_reads"):
+        if g.get("db_plain_reads") or g.get("db_read_only"):
             g.db_session.connection(execution_options=plain_reads(engine_of(current_app)))
     return g.db_session
 
@@ -190,6 +197,31 @@ def read_without_transaction() -> None:
     g.db_plain_reads = True
 
 
+def read_only() -> None:
+    """Mark this request as one that only reads a few rows by key: ``connection`` is then a plain one.
+
+    Its reads run without a transaction (``plain_reads``), on a Core connection of the request's
+    own, opened on first use and closed at teardown; no ORM session is made unless something
+    asks for one (``session`` then takes over).
+    """
+    g.db_read_only = True
+
+
+def connection() -> Connection:
+    """Return the connection this request reads rows through (Core statements, no ORM objects).
+
+    A read-only request's own plain connection, or else the request's session's connection (in
+    the session's transaction, if it has one).
+    """
+    if "db_session" not in g and g.get("db_read_only"):
+        reader = g.get("db_connection")
+        if reader is None:
+            engine = engine_of(current_app)
+            reader = g.db_connection = engine.connect().execution_options(**plain_reads(engine))
+        return reader
+    return session().connection()
+
+
 def streamed(db_session: Session, chunks: Iterable[T]) -> Iterator[T]:
     """Yield a response's chunks read through their own session, and close it when the stream ends.
 
@@ -202,7 +234,14 @@ def streamed(db_session: Session, chunks: Iterable[T]) -> Iterator[T]:
 
 
 def _close_session(_exc: BaseException | None) -> None:
+    _close_connection()
     db_session = g.pop("db_session", None)
     if db_session is not None:
         db_session.close()
+
+
+def _close_connection() -> None:
+    reader = g.pop("db_connection", None)
+    if reader is not None:
+        reader.close()
 

@@ -20,7 +20,7 @@ def current_actor() -> Actor:
         scheme, _, raw = header.partition(" ")
         if scheme.lower() != "bearer" or not raw.strip():
             raise Unauthenticated(E_("authentication required: send 'Authorization: Bearer <token>'"))
-        actor = actor_of_token(db.session(), raw.strip())
+        actor = actor_of_token(db.connection(), raw.strip())
         if actor is None:
             raise Unauthenticated(E_("the token is unknown, revoked or belongs to a deactivated user"))
         g.actor = actor

@@ -7,8 +7,9 @@ moves the caller may post.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
-from flask import current_app
+from flask import Flask, current_app
 from flask.views import MethodView
 
 from logistics import db
@@ -18,10 +19,11 @@ from logistics.api.common import (
     etag,
     expected_version,
     list_page,
+    read_only,
     reads_without_transaction,
     requested_page,
 )
-from logistics.domain.access import ALL_ROLES, STAFF_ROLES
+from logistics.domain.access import ALL_ROLES, STAFF_ROLES, Actor
 from logistics.domain.shipments import (
     AddLine,
     CreateShipment,
@@ -31,7 +33,7 @@ from logistics.domain.shipments import (
     UpdateShipment,
 )
 from logistics.models import Shipment, ShipmentEvent
-from logistics.schemas.shipment_json import list_row_json
+from logistics.schemas.shipment_json import list_row_json, shipment_json
 from logistics.schemas.shipments import (
     EventInSchema,
     EventResultSchema,
@@ -44,11 +46,31 @@ from logistics.schemas.shipments import (
     VersionSchema,
 )
 from logistics.services import events, lines, shipment_list, shipments
-from logistics.services.shipment_read import read_shipment
+from logistics.services.shipment_read import shipment_rows, view_of_rows
 from logistics.services.totals import shipment_view
 
 PREFIX = "/shipments"
 blp = Blueprint("shipments", __name__, description="Shipments, lines and status history")
+
+# The answers to the latest reads of one shipment are kept, per app, by what they were made of:
+# the rows read (every column the answer shows, the version, the lines' items and the
+# counterparty), the reader and the service's public address. Any change to what an answer shows
+# comes with other rows, so a kept answer is never stale and nothing is invalidated by hand; a
+# read still checks the token and reads the rows every time.
+ANSWERS = "logistics.shipment_answers"
+ANSWERS_KEPT = 128
+ANSWER_MOST_ROWS = 25  # a larger shipment is answered afresh: its rows would make a large key
+
+
+@blp.record_once
+def _keep_answers(state) -> None:
+    state.app.extensions[ANSWERS] = lru_cache(maxsize=ANSWERS_KEPT)(partial(_answer, state.app))
+
+
+def _answer(app: Flask, rows: tuple, actor: Actor, public_url: str | None) -> tuple[bytes, int]:
+    """Return the JSON body of a shipment read from these rows by this actor (as jsonify makes it)."""
+    view = view_of_rows(rows, actor, public_url)
+    return f"{app.json.dumps(shipment_json(view))}\n".encode(), view.version
 
 
 @dataclass(frozen=True)
@@ -100,13 +122,18 @@ class Shipments(MethodView):
 class ShipmentByKey(MethodView):
     """One shipment, by id or reference."""
 
-    @reads_without_transaction
+    @read_only
     @require(*ALL_ROLES)
     @blp.response(200, ShipmentSchema)
     def get(self, key):
         """Read a shipment with its lines and totals."""
-        view = read_shipment(db.session(), current_actor(), key, current_app.config["PUBLIC_URL"])
-        return view, 200, etag(view.version)
+        actor = current_actor()
+        rows = shipment_rows(db.connection(), actor, key)
+        answer = current_app.extensions[ANSWERS]
+        if len(rows) > ANSWER_MOST_ROWS:
+            answer = answer.__wrapped__
+        body, version = answer(rows, actor, current_app.config["PUBLIC_URL"])
+        return current_app.response_class(body, mimetype="application/json"), 200, etag(version)
 
     @reads_without_transaction
     @require(*STAFF_ROLES)

@@ -5,14 +5,15 @@ their items, so the version read belongs to the lines read with it), run as Core
 columns: no ORM identity map, no objects to track, only rows. The rows become the same
 ``ShipmentView`` as ``totals.shipment_view`` builds from stored objects, through the same
 functions (``facts_of``, ``line_view``); tests/api/test_shipment_json.py compares the two.
+The rows are everything the view is made of, so the API keeps its answers by them
+(api/shipments.py).
 """
 from __future__ import annotations
 
 from functools import cache
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, select
-from sqlmodel import Session
+from sqlalchemy import Connection, bindparam, select
 
 from logistics.domain.access import Actor
 from logistics.domain.shipments import ShipmentView
@@ -34,16 +35,25 @@ _LINE = _ORG + 3
 _ITEM = _LINE + len(_LINE_COLUMNS)
 
 
-def read_shipment(session: Session, actor: Actor, key: str | int,
-                  public_url: str | None = None) -> ShipmentView:
-    """Return a shipment by id or reference as this actor reads it; a partner sees only their own."""
+def shipment_rows(connection: Connection, actor: Actor, key: str | int) -> tuple:
+    """Return the rows of a shipment as this actor may read it (one per line), or raise NotFound.
+
+    It reads through a connection (a session's, or a read-only request's own: ``db.connection``).
+    The rows are all ``view_of_rows`` needs: the same rows give the same view (for the same
+    actor), so a caller may keep what it made of them by the rows.
+    """
     by_id, value = shipment_key(key)
     params: dict = {"key": value}
     if actor.is_partner:
         params["organization_id"] = actor.organization_id
-    rows = session.connection().execute(_query(by_id, actor.is_partner), params).all()
+    rows = tuple(connection.execute(_query(by_id, actor.is_partner), params).all())
     if not rows:
         raise NotFound(f"shipment {key} not found")  # an id or a reference: short, and ASCII
+    return rows
+
+
+def view_of_rows(rows: tuple, actor: Actor, public_url: str | None = None) -> ShipmentView:
+    """Return the view of a shipment's rows (``shipment_rows``) for this actor."""
     first = rows[0]
     shipment = SimpleNamespace(**dict(zip(_SHIPMENT_COLUMNS, first[:_ORG], strict=True)))
     org_id, org_name, org_country = first[_ORG:_LINE]
@@ -61,7 +71,7 @@ def _line(row) -> SimpleNamespace:
 
 @cache
 def _query(by_id: bool, partner: bool):
-    """Return the statement read_shipment runs, built once per shape (it keeps its cache key)."""
+    """Return the statement shipment_rows runs, built once per shape (it keeps its cache key)."""
     query = (select(*(_SHIPMENTS.c[name] for name in _SHIPMENT_COLUMNS), _ORGS.c.id.label("org_id"),
                     _ORGS.c.name.label("org_name"), _ORGS.c.country.label("org_country"),
                     *(_LINES.c[name].label(f"l_{name}") for name in _LINE_COLUMNS),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import bindparam
+from sqlalchemy import Connection, bindparam
 from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
@@ -206,12 +206,15 @@ _ACTOR_OF_TOKEN = select(_USERS.c.id, _USERS.c.role, _USERS.c.organization_id, _
     _USERS.c.active.is_(True))
 
 
-def actor_of_token(session: Session, raw: str) -> Actor | None:
-    """Return the actor behind a raw bearer token (as ``authenticate_token`` finds its user), or None."""
+def actor_of_token(connection: Connection, raw: str) -> Actor | None:
+    """Return the actor behind a raw bearer token (as ``authenticate_token`` finds its user), or None.
+
+    It reads plain columns through a connection (a session's, or a read-only request's own).
+    """
     if not raw.startswith(TOKEN_PREFIX) or \
             not is_token(raw.removeprefix(TOKEN_PREFIX), min_length=16, max_length=96):
         return None
-    row = session.connection().execute(_ACTOR_OF_TOKEN, {"token_hash": hash_token(raw)}).first()
+    row = connection.execute(_ACTOR_OF_TOKEN, {"token_hash": hash_token(raw)}).first()
     if row is None:
         return None
     return Actor(user_id=row.id, role=Role(row.role), organization_id=row.organization_id, email=row.email)
