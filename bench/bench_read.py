@@ -1,7 +1,7 @@
 """Benchmark: reading one shipment through the API, against a bare Flask app serving the same rows.
 
 Run: .venv/bin/python bench/bench_read.py [--backend sqlite,postgresql] [--seconds 8] [--rounds 2]
-                                          [--connections 1,16] [--profile 2000]
+                                          [--connections 1,16] [--reads one,all] [--profile 2000]
 
 For each backend it migrates a fresh database (a SQLite file in a temporary folder; a throw-away
 PostgreSQL database created next to LOGISTICS_TEST_POSTGRES_URL's, dropped at the end) and fills it
@@ -15,6 +15,11 @@ each in a process of its own under waitress with the threads `logistics serve` u
          returned as JSON of the same fields (no totals, no allowed moves, no schema).
 wrk (Debian's /usr/bin/wrk) drives each for SECONDS with 1 connection and with 16, rounds
 interleaved (ours, bare, ours, bare...); the best round of each counts. Ratio = ours / bare.
+
+Two patterns of reads (--reads): "one" reads the same shipment over and over (a client polling
+one shipment; the app answers from the answer it keeps for the same rows), "all" reads the 200
+shipments in turn (a wrk Lua script; the app keeps 128 answers, so in turn it never finds one and
+builds every answer afresh: the cost of a first read).
 
 The CPU each read costs in the server is measured in-process too: 2,000 requests through Flask's
 test client for each app, this process's CPU time divided by the requests (SQLite's work included,
@@ -51,7 +56,7 @@ CPU_REQUESTS = 2_000
 # -- the data -----------------------------------------------------------------------------------
 
 def fill(url: str) -> tuple[str, str]:
-    """Create the catalogue, a staff token and the shipments; return (token, a reference to read)."""
+    """Create the catalogue, a staff token and the shipments; return (token, every reference)."""
     from logistics import create_app, db
     from logistics.domain.access import SYSTEM
     from logistics.domain.items import CreateItem, PackSpec
@@ -76,7 +81,7 @@ def fill(url: str) -> tuple[str, str]:
             name="Nemocnica Košice", country="SK", kind=OrgKind.RECIPIENT))
         staff = users.create_user(session, SYSTEM, CreateUser(email="staff@example.org", role=Role.STAFF))
         _, token = users.issue_token(session, SYSTEM, staff.id, IssueToken())
-        reference = ""
+        references = []
         for _ in range(SHIPMENTS):
             shipment = shipments.create_shipment(session, SYSTEM, CreateShipment(
                 direction=Direction.OUTBOUND, kind=Kind.DONATION, counterparty_id=partner.id,
@@ -84,9 +89,9 @@ def fill(url: str) -> tuple[str, str]:
                 lines=(AddLine(sku="PPE-COV", quantity=parse_quantity("12 carton")),
                        AddLine(sku="PPE-N95", quantity=parse_quantity("2,400 piece")),
                        AddLine(sku="PPE-COV", quantity=parse_quantity("350 kg")))))
-            reference = reference or shipment.reference
+            references.append(shipment.reference)
     db.engine_of(app).dispose()
-    return token, reference
+    return token, references
 
 
 # -- the two apps -------------------------------------------------------------------------------
@@ -182,10 +187,10 @@ def free_port() -> int:
 class Server:
     """One app served by waitress in a child process."""
 
-    def __init__(self, which: str, url: str, token: str, reference: str):
+    def __init__(self, which: str, url: str, token: str, references: list[str], script: Path):
         self.which, self.port = which, free_port()
-        self.url = f"http://127.0.0.1:{self.port}/api/v1/shipments/{reference}"
-        self.token = token
+        self.url = f"http://127.0.0.1:{self.port}/api/v1/shipments/{references[0]}"
+        self.token, self.script = token, script
         self.process = subprocess.Popen(
             [sys.executable, __file__, "--serve", which, "--database", url, "--port", str(self.port)],
             env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
@@ -204,10 +209,12 @@ class Server:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.read()
 
-    def wrk(self, connections: int, seconds: float) -> float:
-        """Return the requests per second wrk gets with this many connections."""
+    def wrk(self, connections: int, seconds: float, reads: str) -> float:
+        """Return the requests per second wrk gets with this many connections (all: every shipment in turn)."""
         command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{round(seconds)}s", "--timeout", "30s",
                    "-H", f"Authorization: Bearer {self.token}", self.url]
+        if reads == "all":
+            command[1:1] = ["-s", str(self.script)]
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         if "Non-2xx" in done.stdout or "Socket errors" in done.stdout or "Requests/sec" not in done.stdout:
             raise RuntimeError(f"{self.which}: wrk saw errors:\n{done.stdout}")
@@ -220,31 +227,51 @@ class Server:
 
 # -- the measurements ---------------------------------------------------------------------------
 
-def cpu_per_request(app, token: str, reference: str, requests: int = CPU_REQUESTS) -> float:
+def wrk_script(references: list[str], folder: Path) -> Path:
+    """Write the wrk Lua script that reads every reference in turn (each wrk thread from its own start)."""
+    script = folder / "read_all.lua"
+    listed = ", ".join(f'"{reference}"' for reference in references)
+    script.write_text(f"""local references = {{{listed}}}
+local next_one = 0
+function setup(thread) thread:set("next_one", math.random(#references)) end
+function request()
+  next_one = next_one % #references + 1
+  return wrk.format("GET", "/api/v1/shipments/" .. references[next_one])
+end
+""")
+    return script
+
+
+def paths(references: list[str], reads: str) -> list[str]:
+    """Return the paths one pass of reads asks for: one shipment, or every one in turn."""
+    return [f"/api/v1/shipments/{reference}" for reference in (references if reads == "all" else references[:1])]
+
+
+def cpu_per_request(app, token: str, references: list[str], reads: str, requests: int = CPU_REQUESTS) -> float:
     """Return this process's CPU milliseconds per read through Flask's test client."""
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
-    path = f"/api/v1/shipments/{reference}"
-    for _ in range(50):
+    asked = paths(references, reads)
+    for path in asked[:50]:
         assert client.get(path, headers=headers).status_code == 200
     start = time.process_time()
-    for _ in range(requests):
-        client.get(path, headers=headers)
+    for n in range(requests):
+        client.get(asked[n % len(asked)], headers=headers)
     return (time.process_time() - start) * 1000 / requests
 
 
-def profile(url: str, token: str, reference: str, requests: int) -> None:
+def profile(url: str, token: str, references: list[str], reads: str, requests: int) -> None:
     """Print where our reads spend their time."""
     app = our_app(url)
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
-    path = f"/api/v1/shipments/{reference}"
-    for _ in range(50):
+    asked = paths(references, reads)
+    for path in asked[:50]:
         client.get(path, headers=headers)
     profiler = cProfile.Profile(time.process_time)  # CPU time: other work on the machine does not count
     profiler.enable()
-    for _ in range(requests):
-        client.get(path, headers=headers)
+    for n in range(requests):
+        client.get(asked[n % len(asked)], headers=headers)
     profiler.disable()
     for order in ("tottime", "cumulative"):
         out = io.StringIO()
@@ -256,29 +283,35 @@ def run_backend(backend: str, folder: Path, args) -> list[dict]:
     """Measure both apps on one backend; return one result per number of connections."""
     database = ThrowawayDatabase(backend, folder, prefix="read")
     try:
-        token, reference = fill(database.url)
+        token, references = fill(database.url)
         if args.profile:
-            profile(database.url, token, reference, args.profile)
+            for reads in args.reads:
+                print(f"{backend}, reads of {reads}:")
+                profile(database.url, token, references, reads, args.profile)
             return []
-        cpu = {"ours": cpu_per_request(our_app(database.url), token, reference),
-               "bare": cpu_per_request(bare_app(database.url), token, reference)}
-        print(f"{backend}: CPU per read in-process: ours {cpu['ours']:.2f} ms, bare {cpu['bare']:.2f} ms",
-              flush=True)
+        cpu = {}
+        for reads in args.reads:
+            cpu[reads] = {"ours": cpu_per_request(our_app(database.url), token, references, reads),
+                          "bare": cpu_per_request(bare_app(database.url), token, references, reads)}
+            print(f"{backend}, reads of {reads}: CPU per read in-process: ours {cpu[reads]['ours']:.2f} ms, "
+                  f"bare {cpu[reads]['bare']:.2f} ms", flush=True)
         if args.cpu_only:
             return []
-        servers = {which: Server(which, database.url, token, reference) for which in ("ours", "bare")}
+        script = wrk_script(references, folder)
+        servers = {which: Server(which, database.url, token, references, script) for which in ("ours", "bare")}
         results = []
         try:
-            for connections in args.connections:
-                best = {"ours": 0.0, "bare": 0.0}
-                for round_no in range(args.rounds):
-                    for which, server in servers.items():
-                        rate = server.wrk(connections, args.seconds)
-                        best[which] = max(best[which], rate)
-                        print(f"  {backend} c={connections} round {round_no + 1} {which}: {rate:,.0f} req/s",
-                              flush=True)
-                results.append({"backend": backend, "connections": connections, **best,
-                                "cpu_ours": cpu["ours"], "cpu_bare": cpu["bare"]})
+            for reads in args.reads:
+                for connections in args.connections:
+                    best = {"ours": 0.0, "bare": 0.0}
+                    for round_no in range(args.rounds):
+                        for which, server in servers.items():
+                            rate = server.wrk(connections, args.seconds, reads)
+                            best[which] = max(best[which], rate)
+                            print(f"  {backend} {reads} c={connections} round {round_no + 1} {which}: "
+                                  f"{rate:,.0f} req/s", flush=True)
+                    results.append({"backend": backend, "reads": reads, "connections": connections, **best,
+                                    "cpu_ours": cpu[reads]["ours"], "cpu_bare": cpu[reads]["bare"]})
         finally:
             for server in servers.values():
                 server.stop()
@@ -293,6 +326,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", default="1,16")
+    parser.add_argument("--reads", default="one,all",
+                        help="one: the same shipment over and over; all: every shipment in turn")
     parser.add_argument("--cpu-only", action="store_true", help="only the in-process CPU per read")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile N reads of ours (cProfile)")
     parser.add_argument("--serve", choices=["ours", "bare"], help=argparse.SUPPRESS)
@@ -303,6 +338,7 @@ def main() -> None:
         serve(args.serve, args.database, args.port)
         return
     args.connections = [int(c) for c in args.connections.split(",")]
+    args.reads = [r.strip() for r in args.reads.split(",") if r.strip() in ("one", "all")]
     if not shutil.which("wrk") and not (args.profile or args.cpu_only):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     backends = [b.strip() for b in args.backend.split(",") if b.strip()]
@@ -321,13 +357,14 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     if not results:
         return
-    print("\n| backend | connections | ours req/s | bare Flask req/s | ours / bare (target ≥ 0.6x) "
+    print("\n| backend | reads | connections | ours req/s | bare Flask req/s | ours / bare (target ≥ 0.6x) "
           "| CPU per read, ours / bare |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for r in results:
         ratio = r["ours"] / r["bare"]
-        print(f"| {r['backend']} | {r['connections']} | {r['ours']:,.0f} | {r['bare']:,.0f} | **{ratio:.2f}x** "
-              f"{'met' if ratio >= TARGET else 'MISSED'} | {r['cpu_ours']:.2f} / {r['cpu_bare']:.2f} ms |")
+        print(f"| {r['backend']} | {r['reads']} | {r['connections']} | {r['ours']:,.0f} | {r['bare']:,.0f} "
+              f"| **{ratio:.2f}x** {'met' if ratio >= TARGET else 'MISSED'} "
+              f"| {r['cpu_ours']:.2f} / {r['cpu_bare']:.2f} ms |")
 
 
 if __name__ == "__main__":
