@@ -18,8 +18,9 @@ interleaved (ours, bare, ours, bare...); the best round of each counts. Ratio = 
 
 Two patterns of reads (--reads): "one" reads the same shipment over and over (a client polling
 one shipment; the app answers from the answer it keeps for the same rows), "all" reads the 200
-shipments in turn (a wrk Lua script; the app keeps 128 answers, so in turn it never finds one and
-builds every answer afresh: the cost of a first read).
+shipments in turn (a wrk Lua script, one wrk thread for all connections: the app keeps 128
+answers, so reading 200 in turn it never finds one and builds every answer afresh, the cost of a
+first read).
 
 The CPU each read costs in the server is measured in-process too: 2,000 requests through Flask's
 test client for each app, this process's CPU time divided by the requests (SQLite's work included,
@@ -213,8 +214,8 @@ class Server:
         """Return the requests per second wrk gets with this many connections (all: every shipment in turn)."""
         command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{round(seconds)}s", "--timeout", "30s",
                    "-H", f"Authorization: Bearer {self.token}", self.url]
-        if reads == "all":
-            command[1:1] = ["-s", str(self.script)]
+        if reads == "all":  # one wrk thread: one walk through the shipments, every read a different one
+            command[1:2] = ["-t1", "-s", str(self.script)]
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         if "Non-2xx" in done.stdout or "Socket errors" in done.stdout or "Requests/sec" not in done.stdout:
             raise RuntimeError(f"{self.which}: wrk saw errors:\n{done.stdout}")
@@ -228,12 +229,11 @@ class Server:
 # -- the measurements ---------------------------------------------------------------------------
 
 def wrk_script(references: list[str], folder: Path) -> Path:
-    """Write the wrk Lua script that reads every reference in turn (each wrk thread from its own start)."""
+    """Write the wrk Lua script that reads every reference in turn."""
     script = folder / "read_all.lua"
     listed = ", ".join(f'"{reference}"' for reference in references)
     script.write_text(f"""local references = {{{listed}}}
 local next_one = 0
-function setup(thread) thread:set("next_one", math.random(#references)) end
 function request()
   next_one = next_one % #references + 1
   return wrk.format("GET", "/api/v1/shipments/" .. references[next_one])
