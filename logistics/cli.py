@@ -367,7 +367,8 @@ def worker(once, interval, batch):
     click.echo(f"notifications worker: sending to {where}", err=True)
     done = run(app, interval, once=once, batch=batch)
     if once:
-        click.echo(f"{done.handled} message(s) handled {done.results}, {done.digests} digest(s), "
+        click.echo(f"{done.events} event(s) fanned out, {done.handled} message(s) handled {done.results}, "
+                   f"{done.digests} digest(s), "
                    f"{done.overdue} overdue shipment(s) told", err=True)
 
 

@@ -1,7 +1,8 @@
 """The notifications worker (`logistics worker`, or a thread of `logistics serve`): a loop over the outbox.
 
-Each pass finds overdue shipments (at most every OVERDUE_EVERY), gathers due digests, then
-claims and sends due messages until none is left; between passes it waits ``interval``
+Each pass writes the messages of recorded events still pending (the fan-out), finds overdue
+shipments (at most every OVERDUE_EVERY), gathers due digests, then claims and sends due messages
+until none is left; between passes it waits ``interval``
 seconds. Retries are not this loop's: a failed message is put back in the outbox with its
 back-off (services/outbox.py), and a later pass claims it when it is due again.
 """
@@ -18,6 +19,7 @@ from logistics import db
 from logistics.models.types import utcnow
 from logistics.services.delivery import Postman, deliver
 from logistics.services.documents import operator_from
+from logistics.services.fan_out import fan_out
 from logistics.services.notice_jobs import compose_digests, notice_overdue
 from logistics.services.outbox import claim_due
 
@@ -28,9 +30,10 @@ DEFAULT_SENDER = "logistics@localhost"
 
 @dataclass
 class Pass:
-    """What one pass did: messages by the status they ended in, digests made, overdue shipments told."""
+    """What one pass did: events fanned out, messages by the status they ended in, digests, overdue told."""
 
     results: dict[str, int] = field(default_factory=dict)
+    events: int = 0
     digests: int = 0
     overdue: int = 0
 
@@ -47,10 +50,11 @@ def postman_of(app: Flask) -> Postman:
 
 
 def run_pass(app: Flask, batch: int = 10, overdue: bool = True) -> Pass:
-    """Do one pass over the outbox: overdue shipments, digests, then every due message."""
+    """Do one pass: pending events' messages written, overdue shipments, digests, every due message sent."""
     done = Pass()
     postman = postman_of(app)
     with app.app_context(), db.new_session(app) as session:
+        done.events = fan_out(session)
         if overdue:
             done.overdue = notice_overdue(session, utcnow().date())
         done.digests = compose_digests(session)
@@ -76,9 +80,9 @@ def run(app: Flask, interval: float = 5.0, stop: threading.Event | None = None, 
         else:
             if look:
                 last_overdue = time.monotonic()
-            if done.handled or done.digests or done.overdue:
-                log.info("notifications: %s, %s digest(s), %s overdue", done.results, done.digests,
-                         done.overdue)
+            if done.handled or done.digests or done.overdue or done.events:
+                log.info("notifications: %s event(s) fanned out, %s, %s digest(s), %s overdue", done.events,
+                         done.results, done.digests, done.overdue)
         if once or stop.wait(interval):
             return done
 

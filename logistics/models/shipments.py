@@ -3,7 +3,7 @@
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -157,7 +157,13 @@ class ShipmentEvent(SQLModel, table=True):
     """One entry in a shipment's history: its creation, a status change or a checkpoint."""
 
     __tablename__ = "shipment_events"
-    __table_args__ = (CheckConstraint("kind IN ('created', 'transition', 'checkpoint')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('created', 'transition', 'checkpoint')", name="kind"),
+        # The worker's fan-out finds the few events still to be told among all of them (partial;
+        # the condition as each database's queries write it, services/fan_out.py).
+        Index("ix_shipment_events_notify_pending", "id", postgresql_where=text("notify_pending"),
+              sqlite_where=text("notify_pending = 1")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     shipment_id: int = Field(foreign_key="shipments.id", index=True, ondelete="CASCADE")
@@ -170,5 +176,8 @@ class ShipmentEvent(SQLModel, table=True):
     location: str | None = Field(default=None, sa_type=String(200))
     note: str | None = Field(default=None, sa_type=Text)
     tracking_number: str | None = Field(default=None, sa_type=String(100))
+    # Its notifications are still to be written: the event is the outbox's entry until the
+    # worker fans it out to its recipients (services/fan_out.py), in the transaction that clears this.
+    notify_pending: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
     shipment: Shipment = Relationship(back_populates="events")

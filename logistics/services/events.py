@@ -3,6 +3,10 @@
 This is the only writer of a shipment's status: it appends the event and moves
 the status in one transaction. It takes a ``RecordEvent`` command (domain/shipments.py);
 who may make which move is domain/access.py's ``moves_for``, as on the API and the pages.
+
+The event is also the outbox's entry for the notifications it causes (``notify_pending``): the
+worker writes them from it (services/fan_out.py), so a change that rolls back tells no one and
+one that commits is never forgotten, at no statement's cost to the change.
 """
 from __future__ import annotations
 
@@ -21,7 +25,6 @@ from logistics.models import Shipment, ShipmentEvent, ShipmentLine
 from logistics.models.types import utcnow
 from logistics.services.common import stored_id
 from logistics.services.items import units_of
-from logistics.services.notifications import notify_event
 from logistics.services.package_receipt import record_at_receipt
 from logistics.services.scoping import claim_version, find_shipment
 from logistics.unit_of_work import writing
@@ -61,9 +64,7 @@ def record_event(session: Session, actor: Actor, key: str, expected_version: int
         check_occurred_at(occurred_at, recorded_at, _latest(session, shipment))
         occurred_at = occurred_at.astimezone(UTC)  # kept and answered in UTC, as it reads back
         if target is None:
-            event = _checkpoint(session, actor, shipment, command, occurred_at, recorded_at)
-            notify_event(session, shipment, event, actor.user_id)
-            return event, shipment
+            return _checkpoint(session, actor, shipment, command, occurred_at, recorded_at), shipment
         check_transition(Status(shipment.status), target)
         _check_payload(actor, shipment, target, command)
         if target is Status.RECEIVED:
@@ -75,13 +76,12 @@ def record_event(session: Session, actor: Actor, key: str, expected_version: int
                               from_status=shipment.status, to_status=target.value, actor_id=actor.user_id,
                               location=command.location, note=command.note,
                               tracking_number=command.tracking_number, occurred_at=occurred_at,
-                              recorded_at=recorded_at)
+                              recorded_at=recorded_at, notify_pending=True)
         shipment.status = target.value
         if target in ACTUAL_DATES and getattr(shipment, ACTUAL_DATES[target]) is None:
             setattr(shipment, ACTUAL_DATES[target], occurred_at)
         session.add(event)
         session.flush()
-        notify_event(session, shipment, event, actor.user_id)  # the outbox: in this same transaction
     return event, shipment
 
 
@@ -155,7 +155,7 @@ def _checkpoint(session: Session, actor: Actor, shipment: Shipment, command: Rec
     event = ShipmentEvent(shipment_id=stored_id(shipment.id), kind="checkpoint", actor_id=actor.user_id,
                           location=command.location, note=command.note,
                           tracking_number=command.tracking_number, occurred_at=occurred_at,
-                          recorded_at=recorded_at)
+                          recorded_at=recorded_at, notify_pending=True)
     session.add(event)
     session.flush()
     return event

@@ -1,9 +1,10 @@
-"""The outbox's writer: who is told what about a change, written in the transaction of that change.
+"""The outbox's writer: who is told what about a change, each message in its recipient's language.
 
-``notify_event`` is called by services/events.py (the one writer of a shipment's status) after
-it has added the event, inside the same unit of work: a change that rolls back notifies no one
-and one that commits is never forgotten. Each message is composed here, in its recipient's
-language; the worker (services/outbox.py) only sends it.
+``notify_event`` writes the messages of a recorded event. The event itself is the outbox's entry,
+committed with the change (services/events.py sets its ``notify_pending``); the worker calls this
+when it fans the event out (services/fan_out.py), in the transaction that clears the flag. A header
+edit's messages (``notify_edit``) are still written in the edit's own transaction. Each message is
+composed here; the worker (services/outbox.py, delivery.py) only sends it.
 """
 from __future__ import annotations
 
@@ -67,9 +68,10 @@ def settings_of(session: Session) -> NoticeSettings:
 def notify_event(session: Session, shipment: Shipment, event: ShipmentEvent, actor_id: int | None) -> None:
     """Write the messages a recorded event causes: counterparty, sender, followers (never to its actor).
 
-    Two statements at most: one read of everyone concerned with their settings, one INSERT of
-    all the messages (a status change stays within its budget of statements, see
-    tests/integration/test_statement_counts.py).
+    Two statements: one read of everyone concerned with their settings, one INSERT of all the
+    messages. They say what the event changed as it was recorded (its status, place and note);
+    the lines and the tracking number are the shipment's as they stand when the messages are
+    written (by the worker, moments later: services/fan_out.py).
     """
     target = Status(event.to_status) if event.to_status else None
     outbound = shipment.direction == Direction.OUTBOUND.value
@@ -192,10 +194,11 @@ def shipment_facts(session: Session, shipment: Shipment, event: ShipmentEvent | 
         counterparty=shipment.counterparty.name,
         origin=_place(shipment.origin_country, shipment.origin_place),
         destination=_place(shipment.destination_country, shipment.destination_place),
-        status=shipment.status, lines=lines,
+        status=(event.to_status if event else None) or shipment.status, lines=lines,
         occurred_at=event.occurred_at if event else None,
         location=event.location if event else None, note=event.note if event else None,
-        tracking_number=shipment.tracking_number, carrier=shipment.carrier,
+        tracking_number=(event.tracking_number if event else None) or shipment.tracking_number,
+        carrier=shipment.carrier,
         expected_arrival=shipment.expected_arrival,
         tracking_link=f"{base}/track/{shipment.tracking_token}" if shipment.tracking_token else None,
         page_link=f"{base}/shipments/{shipment.reference}",
