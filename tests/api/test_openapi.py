@@ -25,6 +25,7 @@ from openapi_spec_validator import validate
 
 from tests.attachments.conftest import upload
 from tests.attachments.files import png
+from tests.notifications.conftest import Outbox
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -152,6 +153,7 @@ def world(make):
     assert photo.status_code == 201, photo.get_json()
     other, _ = make.user("staff")
     token = admin.post(f"/api/v1/users/{other.id}/tokens", json={"label": "spare"}).get_json()
+    Outbox(make.app).fan_out()  # the worker's first step: the events' messages written
     return {"partner_org": partner_org, "ids": {
         "key": shipment.reference, "line_id": shipment.lines[0].id, "item_id": coverall.id,
         "org_id": partner_org.id, "user_id": other.id, "token_id": token["id"], "kind": "manifest",

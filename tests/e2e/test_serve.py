@@ -70,18 +70,22 @@ def test_served_demo_answers_staff_partner_and_anonymous_callers(tmp_path):
         assert status == 200 and [s["reference"] for s in body] == ["OUT-2020-0002"]
         status, body, _ = _get(f"{base}/api/v1/shipments")
         assert status == 401 and "message" in body
-        # The embedded default sends notifications from a thread of the server: with no SMTP server
-        # they are kept in the outbox, none left pending (an admin follows a shipment staff move on).
+        # The embedded default sends notifications from a thread of the server: it writes the event's
+        # messages, and with no SMTP server keeps them in the outbox, none left pending (an admin
+        # follows a shipment staff move on).
         admin, staff = credentials["admin@demo.logistics.example"], credentials["staff@demo.logistics.example"]
         assert _send("PUT", f"{base}/api/v1/shipments/OUT-2020-0002/follow", admin)[0] == 200
         version = _get(f"{base}/api/v1/shipments/OUT-2020-0002", staff)[2]["ETag"]
         assert _send("POST", f"{base}/api/v1/shipments/OUT-2020-0002/events", staff,
                      {"location": "Małaszewicze"}, {"If-Match": version})[0] == 201
         deadline = time.monotonic() + 30
-        while _get(f"{base}/api/v1/notifications?status=pending", admin)[1] and time.monotonic() < deadline:
+        changed = f"{base}/api/v1/notifications?status=kept&kind=shipment_changed"
+        pending = f"{base}/api/v1/notifications?status=pending"
+        while (not _get(changed, admin)[1] or _get(pending, admin)[1]) and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert _get(f"{base}/api/v1/notifications?status=pending", admin)[1] == []
-        assert _get(f"{base}/api/v1/notifications?status=kept", admin)[1]
+        [told] = _get(changed, admin)[1]
+        assert told["recipient"] == "admin@demo.logistics.example"
+        assert _get(pending, admin)[1] == []
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]

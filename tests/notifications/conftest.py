@@ -11,6 +11,7 @@ from logistics.domain.shipments import ReceivedLine, RecordEvent
 from logistics.domain.workflow import Status
 from logistics.models import Notification
 from logistics.services import events, shipments
+from logistics.services.fan_out import fan_out
 
 
 def actor_of(user) -> Actor:
@@ -25,12 +26,21 @@ class Outbox:
         self.app = app
 
     def rows(self, **where) -> list[Notification]:
-        """Return the messages written, oldest first (filtered by column values)."""
+        """Return the messages written, oldest first (filtered by column values).
+
+        The worker's first step is taken first: the messages of events still pending are written.
+        """
+        self.fan_out()
         with self.app.app_context(), db.new_session(self.app) as session:
             query = select(Notification).order_by(col(Notification.id))
             for name, value in where.items():
                 query = query.where(getattr(Notification, name) == value)
             return list(session.exec(query))
+
+    def fan_out(self) -> int:
+        """Write the messages of the events still pending, as the worker's pass does first."""
+        with self.app.app_context(), db.new_session(self.app) as session:
+            return fan_out(session)
 
     def move(self, shipment, status: str | None, user=None, received: tuple[ReceivedLine, ...] = (),
              **fields):

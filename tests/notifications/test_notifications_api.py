@@ -20,6 +20,7 @@ def written(make, outbox):
     shipment = make.shipment(counterparty=org, reference="OUT-2020-0003")
     outbox.move(shipment, "confirmed")
     outbox.move(shipment, "in_transit")
+    outbox.fan_out()  # the worker's first step: the events' messages written
     return shipment
 
 

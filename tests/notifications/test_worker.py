@@ -26,6 +26,7 @@ def confirmed(make, outbox):
     make.user("partner", org, email="anna@fnnitra.example")
     shipment = make.shipment(counterparty=org, reference="OUT-2020-0001")
     outbox.move(shipment, "confirmed")
+    outbox.fan_out()  # the worker's first step: the event's message written
     return shipment
 
 

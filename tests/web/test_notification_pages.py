@@ -69,6 +69,7 @@ def test_a_setting_that_is_no_choice_is_refused_and_nothing_changes(app, signed_
 
 def test_admins_read_the_outbox_open_a_message_and_retry_a_failed_one(app, make, signed_in, shipment):
     make.confirm(shipment)
+    Outbox(app).fan_out()  # the worker's first step: the event's messages written
     with app.app_context(), db.new_session(app) as session:
         later = utcnow()
         for day in range(8):
