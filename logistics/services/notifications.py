@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import and_, or_
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from logistics.config import DEFAULT_PUBLIC_URL
 from logistics.domain.notice_texts import Amount, LineFact, Message, ShipmentFacts, compose
@@ -69,13 +69,13 @@ def notify_event(session: Session, shipment: Shipment, event: ShipmentEvent, act
     """Write the messages a recorded event causes: counterparty, sender, followers (never to its actor).
 
     Two statements: one read of everyone concerned with their settings, one INSERT of all the
-    messages. They say what the event changed as it was recorded (its status, place and note);
-    the lines and the tracking number are the shipment's as they stand when the messages are
-    written (by the worker, moments later: services/fan_out.py).
+    messages. They go to those the event concerned when it was recorded, and say what it changed
+    (its status, place and note); the lines and the tracking number are the shipment's as they
+    stand when the messages are written (by the worker, moments later: services/fan_out.py).
     """
     target = Status(event.to_status) if event.to_status else None
     outbound = shipment.direction == Direction.OUTBOUND.value
-    people = concerned(session, shipment)
+    people = concerned(session, shipment, as_of=event.recorded_at)
     told: dict[str, tuple[Recipient, NoticeKind]] = {}
     if target in TO_COUNTERPARTY and outbound:
         for recipient in people.counterparty:
@@ -113,11 +113,19 @@ class Concerned:
     deliveries: dict[tuple[int | None, str], Delivery] = field(default_factory=dict)
 
 
-def concerned(session: Session, shipment: Shipment) -> Concerned:
-    """Read, in one statement, the active users a shipment concerns and their notification settings."""
+def concerned(session: Session, shipment: Shipment, as_of: datetime | None = None) -> Concerned:
+    """Read, in one statement, the active users a shipment concerns and their notification settings.
+
+    ``as_of``: those it concerned then (users who existed, staff who followed it by that time),
+    for an event whose messages the worker writes later (services/fan_out.py).
+    """
     follows = select(ShipmentFollow.user_id).where(ShipmentFollow.shipment_id == shipment.id)
     table = User.__table__  # type: ignore[attr-defined]  # SQLModel builds it with the class
     users = table.c
+    wanted = [users.active.is_(True)]
+    if as_of is not None:
+        follows = follows.where(col(ShipmentFollow.created_at) <= as_of)
+        wanted.append(users.created_at <= as_of)
     preferences = NotificationPreference.__table__  # type: ignore[attr-defined]
     prefs = preferences.c
     staff = users.role != Role.PARTNER.value
@@ -128,7 +136,7 @@ def concerned(session: Session, shipment: Shipment) -> Concerned:
         sa_select(users.id, users.email, users.language, following.label("following"),
                   partner.label("partner"), creator.label("creator"), prefs.kind, prefs.delivery)
         .select_from(table.outerjoin(preferences, prefs.user_id == users.id))
-        .where(users.active.is_(True), or_(partner, following, creator)).order_by(users.id)).all()
+        .where(*wanted, or_(partner, following, creator)).order_by(users.id)).all()
     org = shipment.counterparty
     found = Concerned()
     seen: set[int] = set()

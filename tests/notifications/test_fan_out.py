@@ -127,3 +127,19 @@ def test_two_workers_fanning_out_at_once_write_each_events_messages_once(app, ma
     assert counts["a"] + counts["b"] == 8 and _pending(app) == []
     written = _written(app)
     assert len(written) == 16  # each shipment: its contact and its address, once
+
+
+def test_messages_go_to_those_concerned_when_the_event_was_recorded(app, make, outbox, hospital):
+    shipment = make.shipment(counterparty=hospital, reference="OUT-5")
+    outbox.move(shipment, "confirmed")  # not yet fanned out when these arrive:
+    make.user("partner", hospital, email="newcomer@fnnitra.example")
+    follower, _ = make.user("staff", email="late@zone.example")
+    with app.app_context(), db.new_session(app) as session:
+        follows.set_following(session, actor_of(follower), "OUT-5", True)
+
+    outbox.move(shipment, "in_transit")
+
+    assert [(row.email, row.kind) for row in outbox.rows()] == [
+        ("anna@fnnitra.example", "shipment_confirmed"), ("sklad@fnnitra.example", "shipment_confirmed"),
+        ("anna@fnnitra.example", "shipment_dispatched"), ("newcomer@fnnitra.example", "shipment_dispatched"),
+        ("sklad@fnnitra.example", "shipment_dispatched"), ("late@zone.example", "shipment_changed")]

@@ -20,7 +20,6 @@ def test_a_polish_receipt_reaches_the_sender_in_english_with_what_arrived_and_th
     org = make.org(name="Szpital Wojewódzki Łódź", country="PL")
     make.shipment(counterparty=org, reference="OUT-2020-0002", status="delivered", created_by=sender,
                   lines=[("PPE-COV", "6000 piece")])
-    outbox.fan_out()  # the worker wrote the messages of its way so far (to nobody: no contact yet)
     partner = signed_in("partner", org)
     partner.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "pl"
     page = partner.get("/shipments/OUT-2020-0002")
