@@ -73,6 +73,7 @@ bench: install
 	$(BIN)/python bench/bench_import.py --backend both
 	$(BIN)/python bench/bench_sign_in.py
 	$(BIN)/python bench/bench_hostile.py --backend both
+	$(BIN)/python bench/bench_writes.py
 	$(BIN)/python bench/bench_deploy.py
 
 clean:
