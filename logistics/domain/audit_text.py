@@ -12,7 +12,37 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from logistics.domain.texts import Text
 from logistics.units import format_grouped, from_micro
+
+
+def N_(msgid: str, /, **params: object) -> Text:
+    """Mark a sentence for the pages' catalog (``messages``); the page says it in the reader's language.
+
+    The result is a Text (logistics/domain/texts.py): the English sentence, remembering its id and
+    parameters, so the API and the CSV keep the English while the audit page translates it.
+    """
+    return Text(msgid, params)
+
+
+class Stored(str):
+    """A stored value named in a sentence (a status, a kind, a record's noun): shown as the pages label it.
+
+    The English words are the string; ``group`` and ``raw`` let a page say it in its reader's language
+    (logistics/web/labels.py groups).
+    """
+
+    group: str
+    raw: str
+
+    def __new__(cls, group: str, raw: str, english: str | None = None) -> Stored:
+        self = super().__new__(cls, english if english is not None else raw.replace("_", " "))
+        self.group = group
+        self.raw = raw
+        return self
+
+    def __reduce__(self):
+        return (Stored, (self.group, self.raw, str(self)))
 
 # Columns that say how a row was kept, not what the user did.
 _BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "created_by_id", "updated_by_id",
@@ -70,15 +100,15 @@ def raw_change(action: str, entity: str, entity_id: int, shipment_id: int | None
                      json.loads(after) if after else None)
 
 
-def describe(changes: Sequence[RawChange], names: Names) -> list[str]:
+def describe(changes: Sequence[RawChange], names: Names) -> list[Text]:
     """Say what one user action did, one sentence per thing done, in the order it was recorded."""
-    sentences: list[str] = []
+    sentences: list[Text] = []
     for change in changes:
         sentences.extend(_sentences(change, names))
-    return sentences or [f"{len(changes)} change(s) to bookkeeping columns"]
+    return sentences or [N_("changes to bookkeeping columns only (%(n)s)", n=len(changes))]
 
 
-def _sentences(change: RawChange, names: Names) -> list[str]:
+def _sentences(change: RawChange, names: Names) -> list[Text]:
     if change.entity == "shipments":
         return _shipment(change, names)
     if change.entity == "shipment_events":
@@ -87,99 +117,120 @@ def _sentences(change: RawChange, names: Names) -> list[str]:
         return _line(change, names)
     label = _record(change, names)
     if change.action == "create":
-        return [f"created {label}"]
+        return [N_("created %(record)s", record=label)]
     if change.action == "delete":
-        return [f"deleted {label}"]
+        return [N_("deleted %(record)s", record=label)]
     return _column_changes(change, label, ())
 
 
 def _ref(change: RawChange, names: Names) -> str:
     shipment_id = change.shipment_id
-    return names.shipments.get(shipment_id, f"shipment #{shipment_id}") if shipment_id else "a shipment"
+    if not shipment_id:
+        return N_("a shipment")
+    return names.shipments.get(shipment_id) or N_("shipment #%(id)s", id=shipment_id)
 
 
-def _shipment(change: RawChange, names: Names) -> list[str]:
+def _shipment(change: RawChange, names: Names) -> list[Text]:
     ref = _ref(change, names)
     values = change.after or change.before or {}
     if change.action == "create":
-        return [f"logged {values.get('reference') or ref} ({values.get('direction')} "
-                f"{values.get('kind')}, {_words(values.get('status'))})"]
+        return [N_("logged %(reference)s (%(direction)s %(kind)s, %(status)s)",
+                   reference=values.get("reference") or ref,
+                   direction=_stored("direction", values.get("direction")),
+                   kind=_stored("kind", values.get("kind")), status=_stored("status", values.get("status")))]
     if change.action == "delete":
-        return [f"deleted {ref}"]
+        return [N_("deleted %(record)s", record=ref)]
     return _column_changes(change, ref, _MOVED)
 
 
-def _event(change: RawChange, names: Names) -> list[str]:
+def _event(change: RawChange, names: Names) -> list[Text]:
     if change.action != "create":
-        return _column_changes(change, f"a history entry of {_ref(change, names)}", ())
+        entry = N_("a history entry of %(shipment)s", shipment=_ref(change, names))
+        return _column_changes(change, entry, ())
     values, ref = change.after or {}, _ref(change, names)
     if values.get("kind") == "created":
         return []  # the shipment's own creation says it
-    where = f" at {values['location']}" if values.get("location") else ""
+    place = {"location": values["location"]} if values.get("location") else {}
     note = f" ({values['note']})" if values.get("note") else ""
     if values.get("to_status"):
-        return [f"moved {ref} from {_words(values.get('from_status'))} to {_words(values['to_status'])}"
-                f"{where}{note}"]
-    return [f"recorded a checkpoint of {ref}{where}{note}"]
+        moved = {"shipment": ref, "before": _stored("status", values.get("from_status")),
+                 "after": _stored("status", values["to_status"]), "note": note}
+        if place:
+            return [N_("moved %(shipment)s from %(before)s to %(after)s at %(location)s%(note)s",
+                       **moved, **place)]
+        return [N_("moved %(shipment)s from %(before)s to %(after)s%(note)s", **moved)]
+    if place:
+        return [N_("recorded a checkpoint of %(shipment)s at %(location)s%(note)s", shipment=ref, note=note,
+                   **place)]
+    return [N_("recorded a checkpoint of %(shipment)s%(note)s", shipment=ref, note=note)]
 
 
-def _line(change: RawChange, names: Names) -> list[str]:
+def _line(change: RawChange, names: Names) -> list[Text]:
     ref = _ref(change, names)
     values = change.after if change.action == "create" else (change.before or {})
     facts = names.lines.get(change.entity_id) or LineFacts(
         _int(values.get("line_no")) if values else None,
-        names.items.get(_int((values or {}).get("item_id")) or 0, "an item"), None, None)
-    number = f"line {facts.line_no}" if facts.line_no is not None else f"line #{change.entity_id}"
+        names.items.get(_int((values or {}).get("item_id")) or 0) or N_("an item"), None, None)
+    number = (N_("line %(number)s", number=facts.line_no) if facts.line_no is not None
+              else N_("line #%(id)s", id=change.entity_id))
     if change.action == "create":
-        return [f"added {number} to {ref}: {_quantity(values, 'quantity')} of {facts.item}"]
+        return [N_("added %(line)s to %(shipment)s: %(quantity)s of %(item)s", line=number, shipment=ref,
+                   quantity=_quantity(values, "quantity"), item=facts.item)]
     if change.action == "delete":
-        return [f"removed {number} from {ref} ({_quantity(values, 'quantity')} of {facts.item})"]
+        return [N_("removed %(line)s from %(shipment)s (%(quantity)s of %(item)s)", line=number, shipment=ref,
+                   quantity=_quantity(values, "quantity"), item=facts.item)]
     after = change.after or {}
     sentences = []
     if after.get("received_micro") is not None or after.get("received_value") is not None:
         sentences.append(_received(after, facts, ref))
-    return sentences + _column_changes(change, f"{number} of {ref}", frozenset(_RECEIVED))
+    return sentences + _column_changes(change, N_("%(line)s of %(shipment)s", line=number, shipment=ref),
+                                       frozenset(_RECEIVED))
 
 
-def _received(after: Mapping[str, object], facts: LineFacts, ref: str) -> str:
+def _received(after: Mapping[str, object], facts: LineFacts, ref: str) -> Text:
     """Say what arrived on a line: how much of what, and how much short or over."""
-    text = f"received {_quantity(after, 'received')} of {facts.item} on {ref}"
+    said: dict[str, object] = {"quantity": _quantity(after, "received"), "item": facts.item, "shipment": ref}
     received_micro = _int(after.get("received_micro"))
+    difference = Decimal(0)
     if facts.base is not None and received_micro is not None and facts.base_unit:
         difference = facts.base - from_micro(received_micro)
-        if difference > 0:
-            text += f", {format_grouped(difference)} {facts.base_unit} short"
-        elif difference < 0:
-            text += f", {format_grouped(-difference)} {facts.base_unit} over"
+        said["difference"] = f"{format_grouped(abs(difference))} {facts.base_unit}"
     reason = after.get("received_reason")
-    if reason and reason not in ("short", "over"):
-        text += f" ({_words(reason)})"
-    if after.get("received_note"):
-        text += f": “{after['received_note']}”"
-    return text
+    said["reason"] = (N_(" (%(reason)s)", reason=_stored("reason", reason))
+                      if reason and reason not in ("short", "over") else "")
+    said["note"] = f": “{after['received_note']}”" if after.get("received_note") else ""
+    if difference > 0:
+        return N_("received %(quantity)s of %(item)s on %(shipment)s, %(difference)s short%(reason)s%(note)s",
+                  **said)
+    if difference < 0:
+        return N_("received %(quantity)s of %(item)s on %(shipment)s, %(difference)s over%(reason)s%(note)s",
+                  **said)
+    said.pop("difference", None)
+    return N_("received %(quantity)s of %(item)s on %(shipment)s%(reason)s%(note)s", **said)
 
 
-def _column_changes(change: RawChange, label: str, said: frozenset[str] | tuple) -> list[str]:
+def _column_changes(change: RawChange, label: str, said: frozenset[str] | tuple) -> list[Text]:
     before, after = change.before or {}, change.after or {}
-    return [f"changed {_LABELS.get(name, name.replace('_', ' '))} of {label} from {_shown(before.get(name))} "
-            f"to {_shown(after.get(name))}"
+    return [N_("changed %(column)s of %(record)s from %(before)s to %(after)s",
+               column=Stored("column", name, _LABELS.get(name, name.replace("_", " "))), record=label,
+               before=_shown(before.get(name)), after=_shown(after.get(name)))
             for name in after if name not in _BOOKKEEPING and name not in said]
 
 
-def _record(change: RawChange, names: Names) -> str:
-    noun = _RECORDS.get(change.entity, change.entity)
+def _record(change: RawChange, names: Names) -> Text:
+    noun = Stored("record", change.entity, _RECORDS.get(change.entity, change.entity))
     values = change.after or change.before or {}
     label = names.records.get((change.entity, change.entity_id)) or next(
         (str(values[key]) for key in ("name", "sku", "email", "label", "number", "code") if values.get(key)),
         f"#{change.entity_id}")
-    return f"{noun} {label}"
+    return N_("%(noun)s %(label)s", noun=noun, label=label)
 
 
 def _quantity(values: Mapping[str, object] | None, prefix: str) -> str:
     values = values or {}
     amount, unit = values.get(f"{prefix}_value"), values.get(f"{prefix}_unit")
     if amount is None:
-        return "an unknown quantity"
+        return N_("an unknown quantity")
     try:
         number = format_grouped(Decimal(str(amount)))
     except InvalidOperation:
@@ -189,12 +240,12 @@ def _quantity(values: Mapping[str, object] | None, prefix: str) -> str:
 
 def _shown(value: object) -> str:
     if value is None or value == "":
-        return "(empty)"
+        return N_("(empty)")
     return f"“{value}”" if isinstance(value, str) else json.dumps(value)
 
 
-def _words(value: object) -> str:
-    return str(value).replace("_", " ") if value is not None else "(none)"
+def _stored(group: str, value: object) -> str:
+    return Stored(group, str(value)) if value is not None else N_("(none)")
 
 
 def _int(value: object) -> int | None:

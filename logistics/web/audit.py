@@ -4,11 +4,14 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext
 
 from logistics import db
 from logistics.domain.access import AUDIT_ROLES
 from logistics.domain.audit import ACTIONS, ENTITIES, changes
+from logistics.domain.audit_text import Stored
 from logistics.domain.inputs import page_number
+from logistics.domain.texts import Text
 from logistics.downloads import csv_download
 from logistics.errors import Invalid
 from logistics.models import AuditEntry
@@ -17,6 +20,8 @@ from logistics.services import audit, audit_actions, users
 from logistics.services.audit_actions import ActionView
 from logistics.services.pagination import Page
 from logistics.web.forms import flatten, load
+from logistics.web.labels import label
+from logistics.web.quantities import reader_language
 from logistics.web.session import current_user, requires, web_actor
 
 bp = Blueprint("audit_pages", __name__)
@@ -34,6 +39,27 @@ def _permissions() -> dict:
         return user is not None and user.role in AUDIT_ROLES
 
     return {"may_read_audit": may_read_audit}
+
+
+def said(value: object) -> object:
+    """Say an audit sentence (domain/audit_text.py) in the reader's language; English as it was made.
+
+    Its parameters are said too: sentences within it, and stored values (statuses, records'
+    nouns, columns) through the pages' labels. Anything else (a reference, a note) stays as recorded.
+    """
+    if reader_language() == "en":
+        return str(value)
+    if isinstance(value, Stored):
+        return label(value.raw, value.group)
+    if isinstance(value, Text):
+        params = {name: said(inner) for name, inner in value.params.items()}
+        return gettext(value.msgid, **params) if params else gettext(value.msgid)
+    return value
+
+
+def stored_word(value: str, group: str) -> str:
+    """Show a table's or an action's stored name as recorded in English ("shipment lines"), else in words."""
+    return value.replace("_", " ") if reader_language() == "en" else label(value, group)
 
 
 def filters_of(args) -> dict:
@@ -81,14 +107,16 @@ def index():
         shown = Page[ActionView](1, PAGE_SIZE, 0)
         if filters is not None:
             shown = audit_actions.actions_page(session, web_actor(), filters, requested, PAGE_SIZE)
-        actions = [(action, [(entry, changes(entry.before, entry.after)) for entry in action.changes])
+        actions = [(action, [said(sentence) for sentence in action.summary],
+                    [(entry, changes(entry.before, entry.after)) for entry in action.changes])
                    for action in shown.items]
         references = {ref.id: ref.reference for action in shown.items for ref in action.shipments}
     return render_template(
         "audit/index.html", by_rows=by_rows, rows=rows, actions=actions, references=references,
         total=shown.total, page=shown.number, pages=shown.pages, args=request.args,
         query_args=query_args, errors=errors, message=message, entities=ENTITIES, actions_kinds=ACTIONS,
-        people=list(session.scalars(users.list_users(session)))), 422 if message else 200
+        people=list(session.scalars(users.list_users(session))),
+        stored_word=stored_word), 422 if message else 200
 
 
 @bp.get("/audit.csv")

@@ -10,11 +10,11 @@ from logistics.domain.access import STAFF_ROLES
 from logistics.errors import DomainError
 from logistics.models import Item, Organization
 from logistics.models.organizations import OrgKind
-from logistics.schemas.fields import country_name
 from logistics.schemas.items import ItemInSchema
 from logistics.schemas.organizations import OrganizationSchema
 from logistics.services import items, organizations
 from logistics.web.forms import cleaned, flatten, load
+from logistics.web.labels import country_name
 from logistics.web.session import requires, web_actor
 
 bp = Blueprint("catalogue", __name__)

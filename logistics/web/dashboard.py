@@ -5,17 +5,19 @@ from collections.abc import Callable
 from functools import partial
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext
 
 from logistics import db
 from logistics.domain.access import STAFF_ROLES
 from logistics.errors import Invalid
 from logistics.models.types import utcnow
-from logistics.schemas.fields import country_name
 from logistics.schemas.shipments import PeriodQuerySchema
 from logistics.services import dashboard, reports
-from logistics.web import unit_name
+from logistics.web import labels, unit_name
 from logistics.web.charts import Chart, bar_chart
+from logistics.web.dates import day_text
 from logistics.web.forms import load
+from logistics.web.labels import country_name
 from logistics.web.session import requires, web_actor
 
 bp = Blueprint("dashboard", __name__)
@@ -27,7 +29,8 @@ def _charts(rows: list[dict], label: Callable[[dict], str]) -> list[Chart]:
     for row in rows:
         series.setdefault((row["direction"], row["unit"]), []).append((label(row), row["value"]))
     # Units spelled out, as everywhere on the pages: "22,500 kilograms", not "22,500 kg".
-    return [bar_chart(f"{direction.capitalize()} — {unit_name(unit)}", values, partial(unit_name, unit))
+    return [bar_chart(f"{labels.label(direction, 'direction').capitalize()} — {unit_name(unit)}", values,
+                      partial(unit_name, unit))
             for (direction, unit), values in sorted(series.items())]
 
 
@@ -48,7 +51,7 @@ def index():
     except Invalid as error:
         errors = error.fields
     if start > end:
-        errors.setdefault("to", f"must not be before from ({start})")
+        errors.setdefault("to", gettext("must not be before from (%(day)s)", day=day_text(start)))
         start, end = dashboard.month_of(utcnow().date())
     return render_template("dashboard/index.html", moving=dashboard.in_transit(session),
                            arrived=dashboard.arrived_between(session, start, end), start=start, end=end,

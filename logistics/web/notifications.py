@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
@@ -15,15 +16,17 @@ from logistics.web.session import current_user, requires, web_actor
 
 bp = Blueprint("notification_pages", __name__)
 PAGE_SIZE = 50
-KIND_NAMES = {NoticeKind.CONFIRMED: "A shipment to my organisation is confirmed (manifest attached)",
-              NoticeKind.DISPATCHED: "A shipment to my organisation is dispatched (manifest attached)",
-              NoticeKind.DELIVERED: "A shipment to my organisation is delivered",
-              NoticeKind.RECEIVED: "Goods I sent are received (with discrepancies)",
-              NoticeKind.CHANGED: "A shipment I follow changes",
-              NoticeKind.OVERDUE: "A shipment I logged or follow is overdue",
-              NoticeKind.DIGEST: "Daily digest"}
-DELIVERY_NAMES = {Delivery.IMMEDIATELY: "immediately", Delivery.DIGEST: "in a daily digest",
-                  Delivery.OFF: "not at all"}
+
+
+def kind_names() -> dict[NoticeKind, str]:
+    """Return what each kind of notification tells, in the reader's language (the settings page's rows)."""
+    return {NoticeKind.CONFIRMED: gettext("A shipment to my organisation is confirmed (manifest attached)"),
+            NoticeKind.DISPATCHED: gettext("A shipment to my organisation is dispatched (manifest attached)"),
+            NoticeKind.DELIVERED: gettext("A shipment to my organisation is delivered"),
+            NoticeKind.RECEIVED: gettext("Goods I sent are received (with discrepancies)"),
+            NoticeKind.CHANGED: gettext("A shipment I follow changes"),
+            NoticeKind.OVERDUE: gettext("A shipment I logged or follow is overdue"),
+            NoticeKind.DIGEST: gettext("Daily digest")}
 
 
 @bp.app_context_processor
@@ -47,8 +50,8 @@ def follow(key):
     """Follow a shipment, or stop following it (follow=0)."""
     wanted = request.form.get("follow", "1") != "0"
     follows.set_following(db.session(), web_actor(), key, wanted)
-    flash("You follow this shipment: you are told of every change." if wanted
-          else "You no longer follow this shipment.")
+    flash(gettext("You follow this shipment: you are told of every change.") if wanted
+          else gettext("You no longer follow this shipment."))
     return redirect(url_for("pages.detail", key=key))
 
 
@@ -67,12 +70,12 @@ def settings():
         else:
             follows.set_delivery_settings(db.session(), actor,
                                           {NoticeKind(k): Delivery(v) for k, v in choices.items()})
-            flash("Notification settings saved.")
+            flash(gettext("Notification settings saved."))
             return redirect(url_for("notification_pages.settings"))
     chosen = follows.delivery_settings(db.session(), actor)
     kinds = [kind for kind in CHOOSABLE if not actor.is_partner or kind not in (NoticeKind.CHANGED,)]
-    return render_template("notifications/settings.html", kinds=kinds, chosen=chosen, names=KIND_NAMES,
-                           deliveries=DELIVERY_NAMES, errors=errors), 422 if errors else 200
+    return render_template("notifications/settings.html", kinds=kinds, chosen=chosen, names=kind_names(),
+                           deliveries=list(Delivery), errors=errors), 422 if errors else 200
 
 
 @bp.get("/admin/notifications")
@@ -114,6 +117,6 @@ def message_html(notification_id):
 def retry(notification_id):
     """Put a failed message back in the queue, due now."""
     outbox.retry(db.session(), web_actor(), notification_id)
-    flash(f"Message {notification_id} will be sent again.")
+    flash(gettext("Message %(id)s will be sent again.", id=notification_id))
     return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
                     else url_for("notification_pages.index"))

@@ -7,10 +7,9 @@ from werkzeug.datastructures import MultiDict
 from logistics import db
 from logistics.domain.access import REPORT_ROLES, STAFF_ROLES
 from logistics.domain.reports import GROUPINGS, MASS_UNITS, PERIODS
-from logistics.domain.summary import DATE_BASIS_NAMES, KEY_LABELS
+from logistics.domain.summary import DATE_BASIS_NAMES
 from logistics.domain.workflow import MOVED, Status
 from logistics.errors import Invalid
-from logistics.schemas.fields import country_name
 from logistics.schemas.reports import (
     FlowPdfQuerySchema,
     FlowQuerySchema,
@@ -21,6 +20,7 @@ from logistics.schemas.reports import (
 )
 from logistics.services import reports, stock
 from logistics.web.forms import flatten, load
+from logistics.web.labels import country_name
 from logistics.web.session import current_user, requires, web_actor
 
 bp = Blueprint("report_pages", __name__)
@@ -71,9 +71,9 @@ def index():
     ticked = raw.get("status") or [str(status) for status in in_force]
     return render_template(
         "reports/index.html", report=report, raw=raw, errors=errors, message=message,
-        grouped=raw.get("group_by", "").split(","), ticked=ticked, groupings=GROUPINGS, labels=KEY_LABELS,
+        grouped=raw.get("group_by", "").split(","), ticked=ticked, groupings=GROUPINGS,
         periods=PERIODS, statuses=list(Status), moved=[str(status) for status in MOVED],
-        mass_units=list(MASS_UNITS), date_bases=DATE_BASIS_NAMES,
+        mass_units=list(MASS_UNITS), date_bases=list(DATE_BASIS_NAMES),
         country_name=country_name), 422 if message else 200
 
 

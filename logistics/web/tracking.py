@@ -12,12 +12,12 @@ from logistics import db
 from logistics.domain.access import SYSTEM
 from logistics.errors import NotFound
 from logistics.models import Shipment
-from logistics.schemas.fields import country_name
 from logistics.services.events import list_events
 from logistics.services.package_receipt import may_receive
 from logistics.services.scoping import find_shipment
 from logistics.services.shipments import find_by_tracking_token
 from logistics.services.users import actor_of
+from logistics.web.labels import country_name
 from logistics.web.receiving import selected_number
 from logistics.web.session import current_user
 
