@@ -12,6 +12,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from logistics.document_language import D_, ENGLISH_WORDING, Wording
+from logistics.domain.document_words import ANY_PACKAGE, package_type
 from logistics.domain.package_views import ContentView, PackagesView, PackageView
 
 
@@ -111,14 +112,17 @@ def _content_line(content: ContentView, names: Mapping[int, str], w: Wording) ->
 
 
 def _placement(package: PackageView, above: PackageRow | None, place: int, siblings: list[PackageView],
-               count: int) -> str:
+               count: int, w: Wording) -> str:
     """Say where a package travels: on which package (its number and place in the shipment), n of N there."""
     if above is None:
         return ""
-    holder = above.type_name.lower()
-    kind = package.type_name.lower() if all(s.type == package.type for s in siblings) else "package"
-    return (f"On {above.type_name} {above.number} (package {above.index:,} of {count:,}): "
-            f"{kind} {place:,} of {len(siblings):,} on this {holder}")
+    same = all(s.type == package.type for s in siblings)
+    kind = package_type(w, package.type_name) if same else w.t(ANY_PACKAGE)
+    return w.t(D_("On {holder} {number} (package {index} of {count}): {kind} {place} of {siblings} "
+                  "on this {holder_lower}")).format(
+        holder=above.type_name, number=above.number, index=w.number(Decimal(above.index)),
+        count=w.number(Decimal(count)), kind=kind.lower(), place=w.number(Decimal(place)),
+        siblings=w.number(Decimal(len(siblings))), holder_lower=above.type_name.lower())
 
 
 def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: str | None,
@@ -132,12 +136,13 @@ def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: s
     def walk(package: PackageView, position: str, above: PackageRow | None = None, place: int = 0) -> None:
         held: dict[str, int] = {}
         for child in children.get(package.number, []):
-            held[child.type_name] = held.get(child.type_name, 0) + 1
+            name = package_type(w, child.type_name)
+            held[name] = held.get(name, 0) + 1
         dims = package.dimensions_mm
         rows.append(PackageRow(
             position=position, index=len(rows) + 1, level=package.level, number=package.number,
             sscc=format_sscc(package.sscc, company_prefix) if package.sscc else "",
-            type_name=package.type_name, parent=package.parent or "",
+            type_name=package_type(w, package.type_name), parent=package.parent or "",
             gross_mass=mass_text(package.gross_mass_kg, w),
             dimensions=" × ".join(str(d) for d in dims) + " mm" if dims else "—",
             volume=volume_text(package.volume_m3, w),
@@ -146,7 +151,7 @@ def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: s
             short_contents="; ".join(f"{c.sku} {w.quantity(c.base.value, c.base.unit)}"
                                      for c in package.total_contents),
             placement=_placement(package, above, place, children.get(package.parent, []),
-                                 len(view.packages))))
+                                 len(view.packages), w)))
         row = rows[-1]
         for number, child in enumerate(children.get(package.number, []), start=1):
             walk(child, f"{position}.{number}", row, number)
@@ -163,7 +168,7 @@ def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: s
             count=totals.unmeasured, outer=totals.outer))
     return PackageDocs(
         rows=tuple(rows),
-        by_type=tuple(TypeRow(t.name, w.number(Decimal(t.count)),
+        by_type=tuple(TypeRow(package_type(w, t.name), w.number(Decimal(t.count)),
                               mass_text(t.gross_mass_kg, w) if t.weighed else "—",
                               volume_text(t.volume_m3, w) if t.measured else "—") for t in view.by_type),
         count=totals.count, outer=totals.outer, gross_mass=mass_text(totals.gross_mass_kg, w),

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from logistics.document_language import D_, DN_, ENGLISH, ENGLISH_WORDING, Wording
 from logistics.domain import document_words as words
 from logistics.domain.access import Actor
-from logistics.domain.customs import DOCUMENT_REFERENCES, INCOTERM_NAMES, Incoterm
+from logistics.domain.customs import DOCUMENT_REFERENCES, Incoterm
 from logistics.domain.documents import (
     DocumentData,
     EvidenceRow,
@@ -189,7 +189,7 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         notes=shipment.notes or "",
         dispatched=_moment(w, shipment.dispatched_at), delivered=_moment(w, shipment.delivered_at),
         received=_moment(w, shipment.received_at),
-        incoterms=_incoterms(shipment), references=_references(shipment),
+        incoterms=_incoterms(shipment, w), references=_references(shipment),
         net_mass=net_text(totals.net_mass, w),
         net_mass_note=net_note(totals.net_mass, len(shipment.lines), w),
         value_totals=[format_money(total) for total in totals.values],
@@ -245,15 +245,17 @@ def _fields(party: Party) -> tuple:
             party.vat_number)
 
 
-def _incoterms(shipment: Shipment) -> str:
+def _incoterms(shipment: Shipment, w: Wording) -> str:
     """Return "DAP Nitra (Incoterms® 2020, Delivered at Place)", or "" when no rule is given.
 
-    The rule's code and name stay as the ICC publishes them: customs read the three letters in any language.
+    The rule's code stays as the ICC publishes it (customs read the three letters in any language);
+    its name is printed in the document's language, as the ICC's own translations give it.
     """
     if not shipment.incoterm:
         return ""
     place = f" {shipment.incoterm_place}" if shipment.incoterm_place else ""
-    return f"{shipment.incoterm}{place} (Incoterms® 2020, {INCOTERM_NAMES[Incoterm(shipment.incoterm)]})"
+    name = words.incoterm_name(w, Incoterm(shipment.incoterm))
+    return f"{shipment.incoterm}{place} (Incoterms® 2020, {name})"
 
 
 def _references(shipment: Shipment) -> list[tuple[str, str]]:

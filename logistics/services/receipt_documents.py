@@ -23,7 +23,8 @@ def receipt_by_package(session: Session, shipment: Shipment, w: Wording = ENGLIS
     if not any(package.receipt for package in view.packages):
         states: list[PackageStateRow] = []
     else:
-        states = [PackageStateRow(package.number, package.type_name, package.parent or "",
+        states = [PackageStateRow(package.number, words.package_type(w, package.type_name),
+                                  package.parent or "",
                                   _contents(package.total_contents, w),
                                   _state(package.receipt, w) if package.receipt else w.t(D_("not checked")))
                   for package in view.packages]
