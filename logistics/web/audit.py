@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import datetime
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext
@@ -19,6 +21,7 @@ from logistics.schemas.audit import AuditQuerySchema
 from logistics.services import audit, audit_actions, users
 from logistics.services.audit_actions import ActionView
 from logistics.services.pagination import Page
+from logistics.web.dates import moment_text
 from logistics.web.forms import flatten, load
 from logistics.web.labels import label
 from logistics.web.quantities import reader_language
@@ -57,9 +60,38 @@ def said(value: object) -> object:
     return value
 
 
-def stored_word(value: str, group: str) -> str:
-    """Show a table's or an action's stored name as recorded in English ("shipment lines"), else in words."""
-    return value.replace("_", " ") if reader_language() == "en" else label(value, group)
+def stored_words() -> Callable[[str, str], str]:
+    """Return how this request shows a table's, an action's or a column's stored name.
+
+    As recorded in English ("shipment lines"), else in the reader's words; remembered per name, as
+    a page of actions names the same few thousands of times.
+    """
+    english = reader_language() == "en"
+    said: dict[tuple[str, str], str] = {}
+
+    def stored_word(value: str, group: str) -> str:
+        if (value, group) not in said:
+            said[value, group] = value.replace("_", " ") if english else label(value, group)
+        return said[value, group]
+
+    return stored_word
+
+
+def moments() -> Callable[[datetime], str]:
+    """Return how this request shows when a change was made: to the second in English (ISO), as before;
+    else the reader's date and time to the minute, formatted once per minute (a page lists thousands)."""
+    english = reader_language() == "en"
+    said: dict[datetime, str] = {}
+
+    def when(moment: datetime) -> str:
+        if english:
+            return moment.strftime("%Y-%m-%d %H:%M:%S")
+        minute = moment.replace(second=0, microsecond=0)
+        if minute not in said:
+            said[minute] = moment_text(minute)
+        return said[minute]
+
+    return when
 
 
 def filters_of(args) -> dict:
@@ -116,7 +148,7 @@ def index():
         total=shown.total, page=shown.number, pages=shown.pages, args=request.args,
         query_args=query_args, errors=errors, message=message, entities=ENTITIES, actions_kinds=ACTIONS,
         people=list(session.scalars(users.list_users(session))),
-        stored_word=stored_word), 422 if message else 200
+        stored_word=stored_words(), when_text=moments()), 422 if message else 200
 
 
 @bp.get("/audit.csv")

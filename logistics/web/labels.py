@@ -6,7 +6,9 @@ may differ where a language needs it.
 """
 from __future__ import annotations
 
-from flask_babel import pgettext
+from flask_babel import get_locale, pgettext
+
+_BY_LANGUAGE: dict[str, dict[str, dict[str, str]]] = {}  # the catalogs do not change while serving
 
 
 def _words() -> dict[str, dict[str, str]]:
@@ -227,5 +229,9 @@ def country_name(code: str | None) -> str | None:
 def label(value: object, group: str) -> str:
     """Return the reader's word for a stored value of a group; an unknown value is shown as stored."""
     raw = str(getattr(value, "value", value))
-    words = _words().get(group, {})
+    language = str(get_locale() or "en")
+    every = _BY_LANGUAGE.get(language)
+    if every is None:
+        every = _BY_LANGUAGE[language] = _words()
+    words = every.get(group, {})
     return words.get(raw, raw.replace("_", " "))
