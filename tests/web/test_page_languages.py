@@ -103,3 +103,12 @@ def test_the_flow_reports_keys_and_dates_are_in_the_readers_language(signed_in, 
     assert "Według: kierunek, rodzaj" in text
     assert "wychodzące" in text or "wychodząca" in text or "wychodzący" in text  # outbound, as the pages say it
     assert "1 sty 2020" in text  # the date as Polish writes it
+
+
+@pytest.mark.parametrize("language, reason", [("cs", "404 · Nenalezeno"), ("pl", "404 · Nie znaleziono"),
+                                              ("zh", "404 · 未找到"), ("en", "404 · Not Found")])
+def test_the_error_pages_heading_is_in_the_readers_language(signed_in, language, reason):
+    response = signed_in("staff").get("/shipments/OUT-1999-0001", headers={"Accept-Language": language})
+
+    assert response.status_code == 404
+    assert reason in text_of(response.get_data(as_text=True))
