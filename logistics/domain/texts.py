@@ -130,3 +130,23 @@ def say(value: Any, translator: Translator) -> Any:
     if isinstance(value, (list, tuple)):
         return [say(inner, translator) for inner in value]
     return value
+
+
+def join(parts: Any, separator: str = "; ") -> str:
+    """Join messages with ``separator`` into one that is still said piece by piece.
+
+    ``"; ".join(texts)`` would give a plain English ``str``; this gives a Text whose message id
+    is only placeholders (``%(p0)s; %(p1)s``), which no catalog lists, so each piece is said in
+    the reader's language and the separator stays. One piece comes back as it is; none, "".
+    """
+    parts = list(parts)
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    msgid = separator.replace("%", "%%").join(f"%(p{index})s" for index in range(len(parts)))
+    return Text(msgid, {f"p{index}": part for index, part in enumerate(parts)})
+
+
+def message_of(error: BaseException) -> str:
+    """Return an exception's message as raised: a Text stays a Text (``str(error)`` would not)."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, str) else str(error)

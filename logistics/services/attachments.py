@@ -21,6 +21,7 @@ from logistics.domain.attachments import (
     refusal_to_attach,
 )
 from logistics.domain.inputs import excerpt
+from logistics.domain.texts import E_, EN_, message_of
 from logistics.errors import Forbidden, Invalid, NotFound
 from logistics.media import UnreadableFile, read_file
 from logistics.models import Attachment, AttachmentContent, Package, Shipment
@@ -45,13 +46,16 @@ def add_attachment(session: Session, actor: Actor, key: str, upload: NewAttachme
     try:
         read = read_file(upload.data)
     except UnreadableFile as error:
-        raise Invalid(f"the file was not kept: {error}", {"file": [str(error)]}) from None
+        raise Invalid(E_("the file was not kept: %(reason)s", reason=message_of(error)),
+                      {"file": [message_of(error)]}) from None
     shipment_id = stored_id(shipment.id)
     with writing(session, actor):
         count = session.execute(select(func.count()).select_from(Attachment)
                                 .where(Attachment.shipment_id == shipment_id)).scalar_one()
         if count >= MAX_PER_SHIPMENT:
-            message = f"shipment {shipment.reference} already has {count} files, the most it may have"
+            message = EN_("shipment %(reference)s already has %(n)s file, the most it may have",
+                          "shipment %(reference)s already has %(n)s files, the most it may have", count,
+                          reference=shipment.reference)
             raise Invalid(message, {"file": [message]})
         attachment = Attachment(
             shipment_id=shipment_id, line_id=line_id, package_id=package_id,
@@ -78,7 +82,8 @@ def _package_id(session: Session, shipment: Shipment, number: str | None) -> int
     found = session.execute(select(Package.id).where(Package.shipment_id == shipment.id,
                                                      Package.number == number.strip().upper())).scalar()
     if found is None:
-        message = f"shipment {shipment.reference} has no package {excerpt(number)}"
+        message = E_("shipment %(reference)s has no package %(number)s", reference=shipment.reference,
+                     number=excerpt(number))
         raise Invalid(message, {"package": [message]})
     return found
 
@@ -97,8 +102,9 @@ def _line_id(shipment: Shipment, line_no: int | None) -> int | None:
     for line in shipment.lines:
         if line.line_no == line_no:
             return line.id
-    numbers = ", ".join(str(line.line_no) for line in shipment.lines) or "none"
-    message = f"shipment {shipment.reference} has no line {line_no} (its lines: {numbers})"
+    numbers = ", ".join(str(line.line_no) for line in shipment.lines) or E_("none")
+    message = E_("shipment %(reference)s has no line %(line)s (its lines: %(lines)s)",
+                 reference=shipment.reference, line=line_no, lines=numbers)
     raise Invalid(message, {"line_no": [message]})
 
 
@@ -123,9 +129,10 @@ def attachment_content(session: Session, actor: Actor, attachment_id: int,
     attachment, shipment = _find(session, actor, attachment_id)
     view = _view(attachment, shipment, _package_of(session, attachment))
     if view.removed:
-        raise NotFound(f"attachment {attachment_id} was removed on {view.removed_at:%Y-%m-%d %H:%M} UTC")
+        raise NotFound(E_("attachment %(id)s was removed on %(when)s UTC", id=attachment_id,
+                           when=format(view.removed_at, "%Y-%m-%d %H:%M")))
     if role == "thumbnail" and not view.has_thumbnail:
-        raise NotFound(f"attachment {attachment_id} is a PDF: it has no thumbnail")
+        raise NotFound(E_("attachment %(id)s is a PDF: it has no thumbnail", id=attachment_id))
     data = session.execute(select(AttachmentContent.data).where(
         AttachmentContent.attachment_id == attachment_id, AttachmentContent.role == role)).scalar_one()
     return view, data
@@ -134,7 +141,7 @@ def attachment_content(session: Session, actor: Actor, attachment_id: int,
 def remove_attachment(session: Session, actor: Actor, attachment_id: int) -> AttachmentView:
     """Remove an attachment (staff): its bytes go; who removed it and when are kept and audited."""
     if not may_remove(actor):
-        raise Forbidden("only staff remove attachments")
+        raise Forbidden(E_("only staff remove attachments"))
     with writing(session, actor):
         attachment, shipment = _find(session, actor, attachment_id)
         if attachment.removed_at is None:
@@ -165,11 +172,11 @@ def line_attachments(session: Session, shipment_id: int) -> dict[int, list[Attac
 def _find(session: Session, actor: Actor, attachment_id: int) -> tuple[Attachment, Shipment]:
     attachment = session.get(Attachment, attachment_id) if 0 < attachment_id <= MAX_ID else None
     if attachment is None:
-        raise NotFound(f"attachment {attachment_id} not found")
+        raise NotFound(E_("attachment %(id)s not found", id=attachment_id))
     try:
         shipment = find_shipment(session, actor, attachment.shipment_id, packs=False)
     except NotFound:
-        raise NotFound(f"attachment {attachment_id} not found") from None
+        raise NotFound(E_("attachment %(id)s not found", id=attachment_id)) from None
     return attachment, shipment
 
 

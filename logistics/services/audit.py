@@ -34,6 +34,7 @@ from logistics.csv_writer import csv_chunks
 from logistics.domain.access import AUDIT_ROLES, Actor
 from logistics.domain.audit import SECRET_COLUMNS, as_json
 from logistics.domain.inputs import looks_like_id, parse_id
+from logistics.domain.texts import E_
 from logistics.errors import Forbidden
 from logistics.models import (
     ApiToken,
@@ -97,7 +98,7 @@ def _write_pending(session: Session, _context) -> None:
 def _refuse_bulk_changes(state) -> None:
     if (state.is_update or state.is_delete) and state.bind_mapper is not None \
             and state.bind_mapper.class_ is AuditEntry:
-        raise AppendOnly("audit entries cannot be changed or deleted")
+        raise AppendOnly(E_("audit entries cannot be changed or deleted"))
 
 
 def _created(_mapper, _connection, target: Audited) -> None:
@@ -212,7 +213,7 @@ def _shipment_of(target: Audited) -> int | None:
 def list_entries(session: Session, actor: Actor, filters: dict):
     """Return a query of audit entries, filtered, newest first (managers and admins only)."""
     if actor.role not in AUDIT_ROLES:
-        raise Forbidden(f"a {actor.role} user may not read the audit trail")
+        raise Forbidden(E_("a %(role)s user may not read the audit trail", role=actor.role))
     query = select(AuditEntry).order_by(col(AuditEntry.id).desc())
     for name in ("entity", "entity_id", "actor_id", "action", "shipment_id"):
         if filters.get(name) is not None:

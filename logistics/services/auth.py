@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from logistics.domain.access import Actor
+from logistics.domain.texts import E_
 from logistics.errors import Invalid, Unauthenticated
 from logistics.models import User
 from logistics.models.types import utcnow
@@ -11,7 +12,7 @@ from logistics.services import throttle
 from logistics.services.passwords import hash_password, verify
 from logistics.services.sessions import end_all_sessions, signed_in_from
 from logistics.services.throttle import Throttled
-from logistics.services.users import MIN_PASSWORD
+from logistics.services.users import MIN_PASSWORD, at_least
 from logistics.unit_of_work import writing
 
 __all__ = ["Throttled", "change_password", "sign_in"]
@@ -32,7 +33,7 @@ def sign_in(session: Session, email: str, password: str, address: str) -> User:
     matches = verify(user.password_hash if user is not None and user.active else None, password)
     if user is None or not matches:
         throttle.failed(session)
-        raise Unauthenticated("the email or password is not right")
+        raise Unauthenticated(E_("the email or password is not right"))
     throttle.succeeded(session, attempt)
     return user
 
@@ -47,13 +48,13 @@ def change_password(session: Session, actor: Actor, current: str, new: str, repe
         user = session.get(User, actor.user_id)
         errors = {}
         if user is None or not verify(user.password_hash, current):
-            errors["current"] = ["the current password is not right"]
+            errors["current"] = [E_("the current password is not right")]
         if len(new) < MIN_PASSWORD:
-            errors["new"] = [f"use at least {MIN_PASSWORD} characters"]
+            errors["new"] = [at_least(MIN_PASSWORD)]
         elif new != repeat:
-            errors["repeat"] = ["the two new passwords differ"]
+            errors["repeat"] = [E_("the two new passwords differ")]
         if errors or user is None:
-            raise Invalid("the password was not changed", errors)
+            raise Invalid(E_("the password was not changed"), errors)
         assert user is not None and user.id is not None  # a missing user was refused above
         user.password_hash = hash_password(new)
         end_all_sessions(session, user.id)

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel
 
 from logistics.domain.inputs import MAX_ID as MAX_ID  # re-exported: services and schemas import it here
+from logistics.domain.texts import E_, Text
 from logistics.errors import Conflict, NotFound
 
 T = TypeVar("T", bound=SQLModel)
+What = Literal["user", "token", "organisation", "notification", "item"]  # what get_or_404 names
 
 
 def stored_id(row_id: int | None) -> int:
@@ -27,12 +29,22 @@ def get_or_none(session: Session, model: type[T], key: int) -> T | None:
     return session.get(model, key) if 0 < key <= MAX_ID else None
 
 
-def get_or_404(session: Session, model: type[T], key: int, what: str) -> T:
+def get_or_404(session: Session, model: type[T], key: int, what: What) -> T:
     """Return a row by primary key, or raise NotFound naming what was missing."""
     row = get_or_none(session, model, key)
     if row is None:
-        raise NotFound(f"{what} {key} not found")
+        raise NotFound(not_found(what, key))
     return row
+
+
+def not_found(what: What, key: int) -> Text:
+    """Say that the ``what`` (user, token, organisation, notification, item) with id ``key`` is not there."""
+    said = {"user": lambda: E_("user %(id)s not found", id=key),
+            "token": lambda: E_("token %(id)s not found", id=key),
+            "organisation": lambda: E_("organisation %(id)s not found", id=key),
+            "notification": lambda: E_("notification %(id)s not found", id=key),
+            "item": lambda: E_("item %(id)s not found", id=key)}
+    return said[what]()
 
 
 def changes_pending(session: OrmSession) -> bool:
@@ -46,7 +58,7 @@ def changes_pending(session: OrmSession) -> bool:
 
 
 @contextmanager
-def unique(field: str, message: str) -> Iterator[None]:
+def unique(field: str, message: Text) -> Iterator[None]:
     """Turn a unique-constraint violation at flush into a Conflict on ``field``."""
     try:
         yield

@@ -25,6 +25,7 @@ from logistics.domain.documents import (
     format_mass,
     format_quantity,
 )
+from logistics.domain.texts import E_
 from logistics.domain.timeline import recorded_later
 from logistics.domain.totals import ItemTotal, line_mass
 from logistics.domain.workflow import Direction, Kind, Status
@@ -98,8 +99,8 @@ def render_document(session: Session, actor: Actor, key: str, kind: str, operato
     w = document_wording(shipment.counterparty, language, bilingual)
     data = document_data(session, shipment, kind, operator, w)
     if kind == "labels" and not (data.packages and data.packages.rows):
-        raise Conflict(f"{shipment.reference} has no packages to label: record its packages first",
-                       {"packages": ["none recorded"]})
+        raise Conflict(E_("%(reference)s has no packages to label: record its packages first",
+                          reference=shipment.reference), {"packages": [E_("none recorded")]})
     content, pages = RENDERERS[kind](data, paper)
     with writing(session, actor):
         session.add(DocumentPrint(shipment_id=stored_id(shipment.id), kind=kind, revision=data.revision,
@@ -141,17 +142,19 @@ def available_documents(shipment: Shipment) -> list[str]:
 def _check_applies(shipment: Shipment, kind: str) -> None:
     status = Status(shipment.status)
     if kind == "grn" and status is not Status.RECEIVED:
-        raise Conflict(f"a goods received note needs a received shipment; {shipment.reference} is "
-                       f"{status}", {"status": [f"is {status}, must be received"]})
+        raise Conflict(E_("a goods received note needs a received shipment; %(reference)s is %(status)s",
+                          reference=shipment.reference, status=status),
+                       {"status": [E_("is %(status)s, must be received", status=status)]})
     if kind == "donation_certificate":
         if shipment.direction != Direction.OUTBOUND or shipment.kind != Kind.DONATION:
-            raise Conflict(f"a certificate of donation is for outbound donations; {shipment.reference} "
-                           f"is an {shipment.direction} {shipment.kind}",
-                           {"kind": ["must be an outbound donation"]})
+            raise Conflict(E_("a certificate of donation is for outbound donations; %(reference)s is an "
+                              "%(direction)s %(kind)s", reference=shipment.reference,
+                              direction=shipment.direction, kind=shipment.kind),
+                           {"kind": [E_("must be an outbound donation")]})
         if status in (Status.DRAFT, Status.CANCELLED):
-            raise Conflict(f"a certificate of donation needs a confirmed donation; "
-                           f"{shipment.reference} is {status}",
-                           {"status": [f"is {status}, must be confirmed or later"]})
+            raise Conflict(E_("a certificate of donation needs a confirmed donation; %(reference)s is "
+                              "%(status)s", reference=shipment.reference, status=status),
+                           {"status": [E_("is %(status)s, must be confirmed or later", status=status)]})
 
 
 def document_data(session: Session, shipment: Shipment, kind: str, operator: Operator,

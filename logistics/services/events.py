@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from logistics.domain.access import Actor, may_move, may_record_checkpoint
 from logistics.domain.receipt import check_discrepancy
 from logistics.domain.shipments import ReceivedLine, RecordEvent, UnreadQuantity
+from logistics.domain.texts import E_, join, message_of
 from logistics.domain.timeline import ACTUAL_DATES, check_occurred_at
 from logistics.domain.workflow import Direction, Status, check_transition, tracking_number_may_change
 from logistics.errors import Forbidden, Invalid, summarize
@@ -108,8 +109,8 @@ def _latest(session: Session, shipment: Shipment) -> datetime | None:
 
 def _check_tracking_number(shipment: Shipment, target: Status | None, command: RecordEvent) -> None:
     if command.tracking_number and not tracking_number_may_change(Status(shipment.status), target):
-        message = ("a tracking number is given when dispatching (status in_transit) or in a "
-                   f"checkpoint before the shipment is closed; this shipment is {shipment.status}")
+        message = E_("a tracking number is given when dispatching (status in_transit) or in a checkpoint "
+                     "before the shipment is closed; this shipment is %(status)s", status=shipment.status)
         raise Invalid(message, {"tracking_number": [message]})
 
 
@@ -123,33 +124,34 @@ def _check_permission(actor: Actor, shipment: Shipment, target: Status | None) -
     direction = Direction(shipment.direction)
     if may_record_checkpoint(actor) if target is None else may_move(actor, direction, target):
         return
-    allowed = ("confirm receipt (status received)" if direction is Direction.OUTBOUND
-               else "report dispatch (status in_transit, with a tracking number)")
-    raise Forbidden(f"a partner may only {allowed} on this shipment")
+    if direction is Direction.OUTBOUND:
+        raise Forbidden(E_("a partner may only confirm receipt (status received) on this shipment"))
+    raise Forbidden(E_("a partner may only report dispatch (status in_transit, with a tracking number) "
+                       "on this shipment"))
 
 
 def _check_payload(actor: Actor, shipment: Shipment, target: Status, command: RecordEvent) -> None:
     errors = {}
     if command.received and target is not Status.RECEIVED:
-        errors["received"] = ["received quantities go with status received"]
+        errors["received"] = [E_("received quantities go with status received")]
     if command.packages and target is not Status.RECEIVED:
-        errors["packages"] = ["package states go with status received"]
+        errors["packages"] = [E_("package states go with status received")]
     if target is Status.CONFIRMED and not shipment.lines:
-        errors["status"] = ["a shipment with no lines cannot be confirmed: add lines first"]
+        errors["status"] = [E_("a shipment with no lines cannot be confirmed: add lines first")]
     if target is Status.IN_TRANSIT and actor.is_partner and not command.tracking_number:
-        errors["tracking_number"] = ["give the carrier's tracking number when reporting dispatch"]
+        errors["tracking_number"] = [E_("give the carrier's tracking number when reporting dispatch")]
     if errors:
-        raise Invalid("the event was not recorded: " + summarize(errors), errors)
+        raise Invalid(E_("the event was not recorded: %(problems)s", problems=summarize(errors)), errors)
 
 
 def _checkpoint(session: Session, actor: Actor, shipment: Shipment, command: RecordEvent,
                 occurred_at: datetime, recorded_at: datetime) -> ShipmentEvent:
     if not (command.location or command.note):
-        raise Invalid("a checkpoint needs a location or a note",
-                      {"location": ["give a location or a note (or a status to change it)"]})
+        raise Invalid(E_("a checkpoint needs a location or a note"),
+                      {"location": [E_("give a location or a note (or a status to change it)")]})
     if command.received or command.packages:
-        raise Invalid("received quantities and package states go with status received",
-                      {"received" if command.received else "packages": ["they go with status received"]})
+        raise Invalid(E_("received quantities and package states go with status received"),
+                      {"received" if command.received else "packages": [E_("they go with status received")]})
     if command.tracking_number:
         shipment.tracking_number = command.tracking_number
     event = ShipmentEvent(shipment_id=stored_id(shipment.id), kind="checkpoint", actor_id=actor.user_id,
@@ -170,17 +172,20 @@ def _record_receipt(shipment: Shipment, received: tuple[ReceivedLine, ...]) -> N
         line = by_id.get(entry.line_id)
         if line is None:
             errors.setdefault("received", {})[index] = {
-                "line_id": [f"no line with id {entry.line_id} is on shipment {shipment.reference}"]}
+                "line_id": [E_("no line with id %(id)s is on shipment %(reference)s", id=entry.line_id,
+                               reference=shipment.reference)]}
             continue
         if entry.line_id in seen:
-            errors.setdefault("received", {})[index] = {"line_id": [f"line {line.line_no} is listed twice"]}
+            errors.setdefault("received", {})[index] = {
+                "line_id": [E_("line %(line)s is listed twice", line=line.line_no)]}
             continue
         seen.add(entry.line_id)
         try:
             problems = _receive_line(line, entry)
         except QuantityError as error:
-            text = str(error)
-            problems = {"quantity": [text if text.startswith("line ") else f"line {line.line_no}: {text}"]}
+            text = message_of(error)
+            problems = {"quantity": [text if text.startswith("line ") else
+                                     E_("line %(line)s: %(problem)s", line=line.line_no, problem=text)]}
         if problems:
             errors.setdefault("received", {})[index] = problems
     if errors:
@@ -188,7 +193,7 @@ def _record_receipt(shipment: Shipment, received: tuple[ReceivedLine, ...]) -> N
         # summary reads without the request's positions ("received.3.quantity").
         said = [message for problems in errors["received"].values() for messages in problems.values()
                 for message in messages]
-        raise Invalid("the receipt was not recorded: " + "; ".join(said), errors)
+        raise Invalid(E_("the receipt was not recorded: %(problems)s", problems=join(said)), errors)
     for line in shipment.lines:
         if line.id not in seen:
             line.received_value, line.received_unit = line.quantity_value, line.quantity_unit
@@ -227,7 +232,8 @@ def measure_received(units: ItemUnits, sent: dict, quantity: Quantity) -> tuple[
     """
     kept, normalized = measure(quantity, units, allow_zero=True)
     if normalized.dimension.value != sent["dimension"]:
-        raise QuantityError(
-            f"line {sent['line_no']} was sent by {sent['dimension']} ({sent['quantity_value']} "
-            f"{sent['quantity_unit']}): give what arrived by {sent['dimension']} too")
+        raise QuantityError(E_(
+            "line %(line)s was sent by %(dimension)s (%(quantity)s): give what arrived by %(dimension)s too",
+            line=sent["line_no"], dimension=sent["dimension"],
+            quantity=" ".join((str(sent["quantity_value"]), sent["quantity_unit"]))))
     return kept, normalized

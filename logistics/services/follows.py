@@ -5,6 +5,7 @@ from sqlmodel import Session, select
 
 from logistics.domain.access import Actor
 from logistics.domain.notifications import CHOOSABLE, Delivery, NoticeKind
+from logistics.domain.texts import E_
 from logistics.errors import Forbidden
 from logistics.models import NotificationPreference, ShipmentFollow
 from logistics.services.common import stored_id
@@ -21,7 +22,7 @@ def is_following(session: Session, actor: Actor, key: str) -> bool:
 def set_following(session: Session, actor: Actor, key: str, follow: bool) -> bool:
     """Follow a shipment or stop following it (staff only); return whether the user now follows it."""
     if actor.is_partner or actor.user_id is None:
-        raise Forbidden("only staff follow shipments")
+        raise Forbidden(E_("only staff follow shipments"))
     with writing(session, actor):
         shipment = find_shipment(session, actor, key, packs=False)
         existing = _follow(session, actor, stored_id(shipment.id))
@@ -48,7 +49,7 @@ def set_delivery_settings(session: Session, actor: Actor,
                           choices: dict[NoticeKind, Delivery]) -> dict[NoticeKind, Delivery]:
     """Choose how this user takes the given kinds (others stay as they were); return all their settings."""
     if actor.user_id is None:
-        raise Forbidden("only a user has notification settings")
+        raise Forbidden(E_("only a user has notification settings"))
     with writing(session, actor):
         rows = {row.kind: row for row in session.exec(
             select(NotificationPreference).where(NotificationPreference.user_id == actor.user_id))}

@@ -17,6 +17,7 @@ from logistics.domain.access import Actor
 from logistics.domain.customs import Incoterm
 from logistics.domain.import_plan import Plan, ShipmentChange
 from logistics.domain.import_rows import LineValues, ShipmentHeader
+from logistics.domain.texts import E_
 from logistics.domain.timeline import ACTUAL_FIELDS
 from logistics.domain.workflow import HEADER_FIELDS, Direction, Kind, Status, TransportMode
 from logistics.errors import Conflict
@@ -59,7 +60,7 @@ def write_new(session: Session, actor: Actor, new: NewRows, note: str) -> None:
         for row in new.shipments:
             row.update(tracking_token=new_tracking_token(), version=1, created_at=now, created_by_id=user,
                        updated_at=now, updated_by_id=user)
-        with unique("reference", "another user created one of these shipments meanwhile: import again"):
+        with unique("reference", E_("another user created one of these shipments meanwhile: import again")):
             insert_audited(session, actor, Shipment, new.shipments)
         lines: list[dict] = []
         events: list[dict] = []
@@ -79,7 +80,7 @@ def _change(session: Session, actor: Actor, change: ShipmentChange) -> None:
     """Apply changes to a stored shipment (as of the version planned on), audited by the ORM's hooks."""
     shipment = session.get(Shipment, change.shipment_id)  # read for the plan, still in the session
     if shipment is None:
-        raise Conflict("a shipment of this file was deleted meanwhile: import again")
+        raise Conflict(E_("a shipment of this file was deleted meanwhile: import again"))
     claim_version(session, shipment, change.version, actor)
     for name, value in change.header:
         setattr(shipment, name, _column(value))

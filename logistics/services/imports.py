@@ -38,6 +38,7 @@ from logistics.domain.import_rows import (
 )
 from logistics.domain.package_rows import SHEET as PACKAGE_SHEET
 from logistics.domain.package_rows import is_package_sheet
+from logistics.domain.texts import E_
 from logistics.domain.transfer import DEFAULT_LIMITS, ImportLimits, ImportReport, Refusal
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.errors import Forbidden
@@ -70,7 +71,7 @@ def import_shipments(session: Session, actor: Actor, stream: IO[bytes], filename
     checked against them.
     """
     if actor.role not in STAFF_ROLES:
-        raise Forbidden(f"a {actor.role} user may not import shipments")
+        raise Forbidden(E_("a %(role)s user may not import shipments", role=actor.role))
     report = ImportReport(dry_run=dry_run, max_refusals=limits.max_refusals)
     stream = seekable(stream)
     start = stream.tell()

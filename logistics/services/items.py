@@ -10,6 +10,7 @@ from logistics.domain.access import Actor
 from logistics.domain.item_translations import LANGUAGES as TRANSLATED
 from logistics.domain.item_translations import TranslationError, check_translations
 from logistics.domain.items import CreateItem, PackSpec, UpdateItem
+from logistics.domain.texts import E_, message_of
 from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, ItemPack, ShipmentLine
 from logistics.models.types import utcnow
@@ -55,14 +56,14 @@ def create_item(session: Session, actor: Actor, command: CreateItem) -> Item:
     packs = _resolve_packs(units, command.packs, errors)
     translations = _checked_translations(command.translations, units, errors)
     if errors:
-        raise Invalid("the item was not saved: " + summarize(errors), errors)
+        raise Invalid(E_("the item was not saved: %(problems)s", problems=summarize(errors)), errors)
     with writing(session, actor):
         item = Item(sku=command.sku, name=command.name, base_unit=units.base_unit,
                     category=command.category, hs_code=command.hs_code, translations=translations)
         _store_unit_mass(item, command.unit_mass, units)
         item.packs = packs
         session.add(item)
-        with unique("sku", f"an item with SKU {command.sku!r} exists already"):
+        with unique("sku", E_("an item with SKU %(sku)s exists already", sku=repr(command.sku))):
             session.flush()
     return item
 
@@ -77,8 +78,8 @@ def update_item(session: Session, actor: Actor, item_id: int, command: UpdateIte
         ).one() > 0
         base_unit = command.base_unit if "base_unit" in given and command.base_unit else item.base_unit
         if used and base_unit != item.base_unit:
-            raise Conflict("the base unit of an item on shipment lines cannot change",
-                           {"base_unit": ["item is used on shipment lines"]})
+            raise Conflict(E_("the base unit of an item on shipment lines cannot change"),
+                           {"base_unit": [E_("item is used on shipment lines")]})
         unit_mass = command.unit_mass if "unit_mass" in given else item.unit_mass
         pack_specs = command.packs if "packs" in given and command.packs is not None else tuple(
             PackSpec(pack.name, pack.quantity) for pack in item.packs)
@@ -93,7 +94,7 @@ def update_item(session: Session, actor: Actor, item_id: int, command: UpdateIte
         else:  # a pack taken away takes its translations along
             translations = _kept_translations(item.translations, units)
         if errors:
-            raise Invalid("the item was not saved: " + summarize(errors), errors)
+            raise Invalid(E_("the item was not saved: %(problems)s", problems=summarize(errors)), errors)
         item.base_unit = base_unit
         _store_unit_mass(item, unit_mass, units)
         _replace_packs(item, new_packs)
@@ -104,7 +105,7 @@ def update_item(session: Session, actor: Actor, item_id: int, command: UpdateIte
         if not changes_pending(session):
             return item  # nothing new: updated_at and the audit trail stay as they are
         item.updated_at = utcnow()
-        with unique("sku", f"an item with SKU {command.sku!r} exists already"):
+        with unique("sku", E_("an item with SKU %(sku)s exists already", sku=repr(command.sku))):
             session.flush()
     return item
 
@@ -155,12 +156,12 @@ def _set_unit_mass(units: ItemUnits, quantity: Quantity | None, errors: dict) ->
     try:
         info = lookup_unit(quantity.unit)
         if info.dimension is not Dimension.MASS:
-            raise QuantityError(f"a unit mass is a mass (e.g. 0.35 kg), not {info.symbol}")
+            raise QuantityError(E_("a unit mass is a mass (e.g. 0.35 kg), not %(unit)s", unit=info.symbol))
         if units.base.dimension is Dimension.MASS:
-            raise QuantityError("an item measured by mass has no separate unit mass")
+            raise QuantityError(E_("an item measured by mass has no separate unit mass"))
         units.unit_mass_kg = normalize(quantity, ItemUnits("kg")).value
     except QuantityError as error:
-        errors["unit_mass"] = [str(error)]
+        errors["unit_mass"] = [message_of(error)]
 
 
 def _store_unit_mass(item: Item, quantity: Quantity | None, units: ItemUnits) -> None:
@@ -179,10 +180,10 @@ def _resolve_packs(units: ItemUnits, packs: Iterable[PackSpec], errors: dict) ->
         name = pack.name.strip().lower()
         try:
             if name in units.packs:
-                raise QuantityError(f"pack {name!r} is defined twice")
+                raise QuantityError(E_("pack %(pack)s is defined twice", pack=repr(name)))
             resolved = resolve_pack(units, name, pack.quantity)
         except QuantityError as error:
-            errors.setdefault("packs", {})[position] = {"quantity": [str(error)]}
+            errors.setdefault("packs", {})[position] = {"quantity": [message_of(error)]}
             continue
         units.packs[name] = resolved
         # item_id comes from the item the pack is attached to (SQLModel's type asks for it here).
@@ -203,8 +204,9 @@ def _check_packs_kept(item: Item, new_packs: list[ItemPack], errors: dict) -> No
     for pack in item.packs:
         if new.get(pack.name) != pack.base_micro:
             errors.setdefault("packs", {})["_schema"] = [
-                f"pack {pack.name!r} is used by shipment lines and must stay "
-                f"{pack.quantity_value} {pack.quantity_unit}; add new packs instead"]
+                E_("pack %(pack)s is used by shipment lines and must stay %(quantity)s; add new packs "
+                   "instead", pack=repr(pack.name),
+                   quantity=" ".join((pack.quantity_value, pack.quantity_unit)))]
 
 
 def get_item(session: Session, item_id: int) -> Item:
@@ -218,7 +220,7 @@ def find_item(session: Session, *, item_id: int | None = None, sku: str | None =
         return get_item(session, item_id)
     item = session.exec(select(Item).where(Item.sku == sku)).first()
     if item is None:
-        raise NotFound(f"no item with SKU {sku!r}")
+        raise NotFound(E_("no item with SKU %(sku)s", sku=repr(sku)))
     return item
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 
 from logistics.domain.access import Actor
 from logistics.domain.shipments import AddLine, UpdateLine
+from logistics.domain.texts import E_, message_of
 from logistics.domain.totals import LineQuantities
 from logistics.domain.workflow import Status, lines_editable
 from logistics.errors import Conflict, Invalid, NotFound, summarize
@@ -82,7 +83,8 @@ def net_mass_columns(net_mass: Quantity | None) -> dict[str, Any]:
     try:
         kept, normalized = measure(net_mass, _NET_MASS)
     except QuantityError as error:
-        raise LineError({"net_mass": [f"{error} (a net mass is in kg, t, g or lb)"]}) from None
+        raise LineError({"net_mass": [E_("%(problem)s (a net mass is in kg, t, g or lb)",
+                                           problem=message_of(error))]}) from None
     return {"net_mass_value": format_decimal(kept.value), "net_mass_unit": kept.unit,
             "net_mass_micro": normalized.micro}
 
@@ -90,7 +92,7 @@ def net_mass_columns(net_mass: Quantity | None) -> dict[str, Any]:
 def _item_for(session: Session, key: _ItemKey, cache: dict) -> Item:
     by = ("id", key.item_id) if key.item_id is not None else ("sku", key.sku)
     if by[1] is None:
-        raise LineError({"sku": ["give the item's sku or item_id"]})
+        raise LineError({"sku": [E_("give the item's sku or item_id")]})
     if by not in cache:
         try:
             cache[by] = find_item(session, item_id=key.item_id, sku=key.sku)
@@ -104,7 +106,8 @@ def _quantity_of(item: Item, quantity: Quantity) -> dict[str, Any]:
     try:
         return {"item_id": stored_id(item.id), **quantity_columns(units_of(item), quantity)}
     except QuantityError as error:
-        raise LineError({"quantity": [f"{item.sku}: {error}"]}) from None
+        raise LineError({"quantity": [E_("%(sku)s: %(problem)s", sku=item.sku,
+                                         problem=message_of(error))]}) from None
 
 
 def quantity_columns(units: ItemUnits, quantity: Quantity) -> dict:
@@ -124,9 +127,9 @@ def _editable_shipment(session: Session, actor: Actor, key: str, expected_versio
     shipment = find_shipment(session, actor, key)
     check_version(shipment, expected_version)
     if not lines_editable(Status(shipment.status)):
-        raise Conflict(f"lines cannot change while the shipment is {shipment.status}: "
-                       "only draft or confirmed shipments can be edited",
-                       {"status": [f"current status is {shipment.status}"]})
+        raise Conflict(E_("lines cannot change while the shipment is %(status)s: only draft or confirmed "
+                          "shipments can be edited", status=shipment.status),
+                       {"status": [E_("current status is %(status)s", status=shipment.status)]})
     if claim:
         claim_version(session, shipment, expected_version, actor)
     return shipment
@@ -141,7 +144,8 @@ def add_line(session: Session, actor: Actor, key: str, expected_version: int, sp
         try:
             line = build_line(session, spec, (last or 0) + 1)
         except LineError as error:
-            raise Invalid("the line was not saved: " + summarize(error.fields), error.fields) from None
+            raise Invalid(E_("the line was not saved: %(problems)s", problems=summarize(error.fields)),
+                          error.fields) from None
         shipment.lines.append(line)
         session.flush()
     return line
@@ -173,7 +177,8 @@ def update_line(session: Session, actor: Actor, key: str, expected_version: int,
             if "net_mass" in change.given:
                 columns.update(net_mass_columns(change.net_mass))
         except LineError as error:
-            raise Invalid("the line was not saved: " + summarize(error.fields), error.fields) from None
+            raise Invalid(E_("the line was not saved: %(problems)s", problems=summarize(error.fields)),
+                          error.fields) from None
         columns = {name: value for name, value in columns.items() if value != getattr(line, name)}
         if not columns:
             return line
@@ -198,7 +203,8 @@ def _line_of(shipment: Shipment, line_id: int) -> ShipmentLine:
     for line in shipment.lines:
         if line.id == line_id:
             return line
-    raise NotFound(f"line {line_id} not found on shipment {shipment.reference}")
+    raise NotFound(E_("line %(line)s not found on shipment %(reference)s", line=line_id,
+                      reference=shipment.reference))
 
 
 def understand(session: Session, sku: str, quantity: Quantity) -> LineQuantities:
@@ -207,5 +213,5 @@ def understand(session: Session, sku: str, quantity: Quantity) -> LineQuantities
     try:
         line = ShipmentLine(line_no=0, item=item, **_quantity_of(item, quantity))
     except LineError as error:
-        raise Invalid(summarize(error.fields), error.fields) from None
+        raise Invalid(summarize(error.fields), error.fields) from None  # the fields' own messages
     return quantities_of(line)

@@ -6,10 +6,11 @@ from sqlmodel import Session, col, select
 from logistics.domain.access import Actor
 from logistics.domain.inputs import excerpt, looks_like_id, parse_id
 from logistics.domain.organizations import CreateOrganization, UpdateOrganization
+from logistics.domain.texts import E_
 from logistics.errors import NotFound
 from logistics.models import Organization
 from logistics.models.types import utcnow
-from logistics.services.common import changes_pending, get_or_404, unique
+from logistics.services.common import changes_pending, get_or_404, not_found, unique
 from logistics.unit_of_work import writing
 
 
@@ -18,7 +19,7 @@ def create_organization(session: Session, actor: Actor, command: CreateOrganizat
     with writing(session, actor):
         org = Organization(**command.columns())
         session.add(org)
-        with unique("name", f"an organisation named {command.name!r} exists already"):
+        with unique("name", E_("an organisation named %(name)s exists already", name=repr(command.name))):
             session.flush()
     return org
 
@@ -33,7 +34,7 @@ def update_organization(session: Session, actor: Actor, org_id: int,
         if not changes_pending(session):
             return org  # nothing new: updated_at and the audit trail stay as they are
         org.updated_at = utcnow()
-        with unique("name", f"an organisation named {command.name!r} exists already"):
+        with unique("name", E_("an organisation named %(name)s exists already", name=repr(command.name))):
             session.flush()
     return org
 
@@ -41,7 +42,7 @@ def update_organization(session: Session, actor: Actor, org_id: int,
 def get_organization(session: Session, actor: Actor, org_id: int) -> Organization:
     """Return one organisation; a partner sees only its own (others are not found)."""
     if actor.is_partner and actor.organization_id != org_id:
-        raise NotFound(f"organisation {org_id} not found")
+        raise NotFound(not_found("organisation", org_id))
     return get_or_404(session, Organization, org_id, "organisation")
 
 
@@ -50,7 +51,7 @@ def find_organization(session: Session, id_or_name: str) -> Organization:
     if looks_like_id(id_or_name):
         org_id = parse_id(id_or_name)
         if org_id is None:
-            raise NotFound(f"organisation {excerpt(id_or_name)} not found")
+            raise NotFound(E_("organisation %(name)s not found", name=excerpt(id_or_name)))
         return get_or_404(session, Organization, org_id, "organisation")
     org = session.exec(select(Organization).where(Organization.name == id_or_name.strip())).first()
     if org is None:
@@ -58,7 +59,7 @@ def find_organization(session: Session, id_or_name: str) -> Organization:
         wanted = id_or_name.strip().casefold()
         org = next((o for o in session.exec(select(Organization)) if o.name.casefold() == wanted), None)
     if org is None:
-        raise NotFound(f"organisation {excerpt(id_or_name)} not found")
+        raise NotFound(E_("organisation %(name)s not found", name=excerpt(id_or_name)))
     return org
 
 

@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 from logistics.domain.access import Actor
 from logistics.domain.notifications import LEASE, NoticeStatus, after_failure
 from logistics.domain.roles import Role
+from logistics.domain.texts import E_
 from logistics.errors import Conflict, Forbidden
 from logistics.models import Notification
 from logistics.models.types import utcnow
@@ -84,8 +85,9 @@ def retry(session: Session, actor: Actor, notification_id: int) -> Notification:
     with writing(session, actor):
         row = get_or_404(session, Notification, notification_id, "notification")
         if row.status != NoticeStatus.FAILED.value:
-            raise Conflict(f"notification {notification_id} is {row.status}: only a failed one is retried",
-                           {"status": [f"is {row.status}, must be failed"]})
+            raise Conflict(E_("notification %(id)s is %(status)s: only a failed one is retried",
+                              id=notification_id, status=row.status),
+                           {"status": [E_("is %(status)s, must be failed", status=row.status)]})
         row.status = NoticeStatus.PENDING.value
         row.next_attempt_at = utcnow()
     return row
@@ -113,4 +115,4 @@ def notification_page(session: Session, actor: Actor, filters: dict, size: int,
 
 def _check_admin(actor: Actor) -> None:
     if actor.role is not Role.ADMIN:
-        raise Forbidden("only admins read and retry the outbox")
+        raise Forbidden(E_("only admins read and retry the outbox"))

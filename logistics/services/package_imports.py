@@ -31,6 +31,7 @@ from logistics.domain.package_rows import (
     refusal,
 )
 from logistics.domain.packages import DEFAULT_TYPES, Node, depth_of
+from logistics.domain.texts import E_, message_of
 from logistics.domain.transfer import ImportReport, Refusal
 from logistics.domain.workflow import Status, lines_editable
 from logistics.models import Package, PackageContent, PackageType, Shipment, SsccCounter
@@ -38,7 +39,7 @@ from logistics.models.types import utcnow
 from logistics.services.bulk import insert_audited, new_ids
 from logistics.services.common import MAX_ID, stored_id, unique
 from logistics.services.package_types import types_by_code
-from logistics.services.packages import SSCC_TAKEN, content_columns, mass_columns
+from logistics.services.packages import SSCC_TAKEN, content_columns, gross_mass_problem, mass_columns
 from logistics.services.packing import packed_by_line
 from logistics.services.scoping import claim_version
 from logistics.services.spreadsheets import FileRefused, Sheet
@@ -74,8 +75,9 @@ def import_packages(session: Session, actor: Actor, sheet: Sheet, report: Import
             elif found.number in packages:
                 first = packages[found.number]
                 report.refuse((refusal(found.row, "package", found.number,
-                                       f"package {found.number} is on shipment {first.reference} already "
-                                       f"(row {first.row}): a number names one package"),))
+                                       E_("package %(number)s is on shipment %(reference)s already (row "
+                                          "%(row)s): a number names one package", number=found.number,
+                                          reference=first.reference, row=first.row)),))
             else:
                 packages[found.number] = found
     except FileRefused as error:
@@ -113,33 +115,36 @@ class _Plan:
         shipment = self.shipments.get(package.reference)
         if shipment is None:
             self.refusals.append(refusal(package.row, "reference", package.reference,
-                                         f"no shipment {package.reference}, stored or in this file's "
-                                         "Shipments sheet"))
+                                         E_("no shipment %(reference)s, stored or in this file's Shipments "
+                                            "sheet", reference=package.reference)))
             return
         if package.type not in self.types:
             self.refusals.append(refusal(package.row, "type", package.type,
-                                         f"unknown package type: use one of {', '.join(sorted(self.types))}"))
+                                         E_("unknown package type: use one of %(known)s",
+                                            known=", ".join(sorted(self.types)))))
         try:
             own = mass_columns(package.gross_mass)
         except QuantityError as error:
             self.refusals.append(refusal(package.row, "gross_mass", package.gross_mass,
-                                         f"{error} (a gross mass is in kg, t, g or lb)"))
+                                         gross_mass_problem(error)))
             own = {}
         lines = {line.line_no: line for line in shipment.lines}
         contents: list[dict] = []
         for content in package.contents:
             line = lines.get(content.line_no)
             if line is None:
-                numbers = ", ".join(str(no) for no in sorted(lines)) or "none"
+                numbers = ", ".join(str(no) for no in sorted(lines)) or E_("none")
                 self.refusals.append(refusal(content.row, "line_no", content.line_no,
-                                             f"no line {content.line_no} on {shipment.reference} "
-                                             f"(its lines: {numbers})"))
+                                             E_("no line %(line)s on %(reference)s (its lines: %(lines)s)",
+                                                line=content.line_no, reference=shipment.reference,
+                                                lines=numbers)))
                 continue
             try:
                 contents.append(content_columns(line, content.quantity) | {"row": content.row})
             except QuantityError as error:
                 self.refusals.append(refusal(content.row, "quantity", content.quantity,
-                                             f"line {line.line_no} ({line.item.sku}): {error}"))
+                                             E_("line %(line)s (%(sku)s): %(problem)s", line=line.line_no,
+                                                sku=line.item.sku, problem=message_of(error))))
         length, width, height = package.dimensions_mm or (None, None, None)
         columns = {"number": package.number, "sscc": package.sscc, **own, "length_mm": length,
                    "width_mm": width, "height_mm": height, "shipment_id": stored_id(shipment.id)}
@@ -150,14 +155,16 @@ class _Plan:
                 self.unchanged.append(package.number)
             else:
                 self.refusals.append(refusal(package.row, "package", package.number,
-                                             f"package {package.number} is stored already ({held.reference}) "
-                                             "with other values: an import does not repack a package "
-                                             "(change it with PATCH /api/v1/packages/<number>)"))
+                                             E_("package %(number)s is stored already (%(reference)s) with "
+                                                "other values: an import does not repack a package (change "
+                                                "it with PATCH /api/v1/packages/<number>)",
+                                                number=package.number, reference=held.reference)))
             return
         if package.reference not in self.new_references and not lines_editable(Status(shipment.status)):
             self.refusals.append(refusal(package.row, "reference", package.reference,
-                                         f"shipment {package.reference} is {shipment.status}: packages are "
-                                         "added while a shipment is draft or confirmed"))
+                                         E_("shipment %(reference)s is %(status)s: packages are added while "
+                                            "a shipment is draft or confirmed", reference=package.reference,
+                                            status=shipment.status)))
             return
         self.new.append(package)
         self.columns[package.number] = (columns, contents)
@@ -189,7 +196,8 @@ class _Plan:
             if package.sscc in given:
                 first = given[package.sscc]
                 self.refusals.append(refusal(package.row, "sscc", package.sscc,
-                                             f"{SSCC_TAKEN} (package {first.number}, row {first.row})"))
+                                             E_("%(problem)s (package %(number)s, row %(row)s)",
+                                                problem=SSCC_TAKEN, number=first.number, row=first.row)))
             given[package.sscc] = package
         ssccs = sorted(given)
         for start in range(0, len(ssccs), _CHUNK):
@@ -197,7 +205,9 @@ class _Plan:
                                                   .where(col(Package.sscc).in_(ssccs[start:start + _CHUNK]))):
                 package = given[str(sscc)]
                 if number != package.number:
-                    self.refusals.append(refusal(package.row, "sscc", sscc, f"{SSCC_TAKEN} ({number})"))
+                    self.refusals.append(refusal(package.row, "sscc", sscc,
+                                                         E_("%(problem)s (%(number)s)", problem=SSCC_TAKEN,
+                                                            number=number)))
 
     def _check_packed(self, added: dict[int, dict[int, int]]) -> None:
         """Refuse packing more of a line, stored packages and the sheet's together, than the line holds."""
@@ -217,9 +227,11 @@ class _Plan:
                     unit = line.base_unit
                     self.refusals.append(refusal(
                         first_row[line_id], "quantity", None,
-                        f"line {line.line_no} ({line.item.sku}) of {shipment.reference} has "
-                        f"{format_grouped(from_micro(line.base_micro))} {unit}; its packages would hold "
-                        f"{format_grouped(from_micro(total))} {unit}, more than the line"))
+                        E_("line %(line)s (%(sku)s) of %(reference)s has %(amount)s; its packages would hold "
+                           "%(packed)s, more than the line", line=line.line_no, sku=line.item.sku,
+                           reference=shipment.reference,
+                           amount=" ".join((format_grouped(from_micro(line.base_micro)), unit)),
+                           packed=" ".join((format_grouped(from_micro(total)), unit)))))
 
 
 def _signature(code: str, parent: str | None, columns: dict, contents: list[dict]) -> tuple:

@@ -7,6 +7,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from logistics.domain.package_numbers import NumberError, capacity, internal_number, sscc_of
+from logistics.domain.texts import EN_, message_of
 from logistics.errors import Conflict
 from logistics.models import SsccCounter
 
@@ -31,8 +32,11 @@ def take_serials(session: Session, prefix: str, count: int) -> int:
         after = session.execute(statement).scalar_one()
     first = after - count
     if after > capacity(prefix):
-        raise Conflict(f"the GS1 company prefix {prefix} has {max(capacity(prefix) - first, 0):,} SSCC "
-                       f"serials left, fewer than the {count:,} asked for")
+        left = max(capacity(prefix) - first, 0)
+        raise Conflict(EN_("the GS1 company prefix %(prefix)s has %(left)s SSCC serial left, fewer than "
+                           "the %(asked)s asked for", "the GS1 company prefix %(prefix)s has %(left)s SSCC "
+                           "serials left, fewer than the %(asked)s asked for", left, prefix=prefix,
+                           left=format(left, ","), asked=format(count, ",")))
     return first
 
 
@@ -46,7 +50,7 @@ def numbers_for(session: Session, ids: list[int], given: list[str | None],
         try:
             serials = {index: sscc_of(prefix, first + offset) for offset, index in enumerate(numbered)}
         except NumberError as error:
-            raise Conflict(str(error)) from None
+            raise Conflict(message_of(error)) from None
     result = []
     for index, (package_id, sscc) in enumerate(zip(ids, given, strict=True)):
         sscc = sscc or serials.get(index)

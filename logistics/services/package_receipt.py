@@ -24,6 +24,7 @@ from logistics.domain.package_receipt import (
     with_default_reason,
 )
 from logistics.domain.receipt import DiscrepancyReason
+from logistics.domain.texts import E_, join
 from logistics.domain.workflow import Direction, Status, check_transition
 from logistics.errors import Forbidden, Invalid
 from logistics.models import Package, Shipment
@@ -112,7 +113,7 @@ def record_at_receipt(session: Session, actor: Actor, shipment: Shipment, marks:
     packages = shipment_packages(session, shipment)
     if not packages:
         if marks:
-            message = f"shipment {shipment.reference} has no packages"
+            message = E_("shipment %(reference)s has no packages", reference=shipment.reference)
             raise Invalid(message, {"packages": [message]})
         return
     apply_marks(actor, shipment, packages, marks, when)
@@ -137,7 +138,7 @@ def apply_marks(actor: Actor, shipment: Shipment, packages: Sequence[Package],
         if package is None:
             problems = {"number": [unknown_number_message(mark.number, shipment.reference)]}
         elif stored_id(package.id) in chosen:
-            problems = {"number": [f"package {package.number} is listed twice"]}
+            problems = {"number": [E_("package %(number)s is listed twice", number=package.number)]}
         else:
             mark = with_default_reason(MarkPackage(package.number, mark.state, mark.reason, mark.note))
             problems = check_mark(mark)
@@ -147,7 +148,7 @@ def apply_marks(actor: Actor, shipment: Shipment, packages: Sequence[Package],
     if errors:
         said = [message for problems in errors["packages"].values() for messages in problems.values()
                 for message in messages]
-        raise Invalid("the packages were not marked: " + "; ".join(said), errors)
+        raise Invalid(E_("the packages were not marked: %(problems)s", problems=join(said)), errors)
     for package, mark in chosen.values():
         note = (mark.note or "").strip() or None
         if own_mark(package) == PackageMark(mark.state, mark.reason, note):
@@ -163,15 +164,15 @@ def resolve_numbers(session: Session, shipment: Shipment, numbers: Sequence[str]
     """Return the package numbers scanned or typed numbers name (SSCC or number), or refuse unknown ones."""
     problem = too_many(numbers)
     if problem:
-        raise Invalid(f"the numbers were not read: {problem}", {"numbers": [problem]})
+        raise Invalid(E_("the numbers were not read: %(problems)s", problems=problem), {"numbers": [problem]})
     packages = shipment_packages(session, shipment)
     found = {p.number: p.number for p in packages} | {p.sscc: p.number for p in packages if p.sscc}
     unknown = [number for number in numbers if number not in found]
     if unknown:
-        said = "; ".join(unknown_number_message(number, shipment.reference)
-                         for number in unknown[:NAMED_IN_NOTE])
-        more = f" (and {len(unknown) - NAMED_IN_NOTE} more)" if len(unknown) > NAMED_IN_NOTE else ""
-        raise Invalid(f"the numbers were not read: {said}{more}", {"numbers": [said + more]})
+        said = join(unknown_number_message(number, shipment.reference) for number in unknown[:NAMED_IN_NOTE])
+        if len(unknown) > NAMED_IN_NOTE:
+            said = E_("%(listed)s (and %(more)s more)", listed=said, more=len(unknown) - NAMED_IN_NOTE)
+        raise Invalid(E_("the numbers were not read: %(problems)s", problems=said), {"numbers": [said]})
     return [found[number] for number in numbers]
 
 
@@ -182,7 +183,7 @@ def may_receive(actor: Actor, shipment: Shipment) -> bool:
 
 def _check_may_receive(actor: Actor, shipment: Shipment) -> None:
     if not may_receive(actor, shipment):
-        raise Forbidden("only the receiving side marks packages at receipt")
+        raise Forbidden(E_("only the receiving side marks packages at receipt"))
     check_transition(Status(shipment.status), Status.RECEIVED)
 
 

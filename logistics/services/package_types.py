@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from logistics.domain.access import Actor
 from logistics.domain.packages import DEFAULT_TYPES, CreatePackageType
 from logistics.domain.roles import Role
+from logistics.domain.texts import E_
 from logistics.errors import Forbidden, Invalid
 from logistics.models import PackageType
 from logistics.models.types import utcnow
@@ -41,8 +42,10 @@ def types_by_code(session: Session, codes: Iterable[str]) -> dict[str, PackageTy
     unknown = sorted(wanted - set(found))
     if unknown:
         known = ", ".join(row.code for row in list_types(session))
-        raise Invalid(f"unknown package type {unknown[0]!r}: use one of {known} (admins add more)",
-                      {"type": [f"{unknown[0]!r} is not a package type; known: {known}"]})
+        raise Invalid(E_("unknown package type %(type)s: use one of %(known)s (admins add more)",
+                         type=repr(unknown[0]), known=known),
+                      {"type": [E_("%(type)s is not a package type; known: %(known)s",
+                                   type=repr(unknown[0]), known=known)]})
     return found
 
 
@@ -61,12 +64,12 @@ def _store_defaults(session: Session, codes: list[str]) -> None:
 def create_type(session: Session, actor: Actor, command: CreatePackageType) -> PackageType:
     """Add a package type (admins only); its code is unique."""
     if actor.role is not Role.ADMIN:
-        raise Forbidden("only an admin may add package types")
+        raise Forbidden(E_("only an admin may add package types"))
     with writing(session, actor):
         if command.code in dict(DEFAULT_TYPES):
             _store_defaults(session, [command.code])
         row = PackageType(code=command.code, name=command.name)
         session.add(row)
-        with unique("code", f"the package type {command.code!r} exists already"):
+        with unique("code", E_("the package type %(code)s exists already", code=repr(command.code))):
             session.flush()
     return row

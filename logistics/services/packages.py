@@ -28,6 +28,7 @@ from logistics.domain.packages import (
     depth_of,
     flatten,
 )
+from logistics.domain.texts import E_, Text, message_of
 from logistics.domain.workflow import Status
 from logistics.errors import Invalid, NotFound, summarize
 from logistics.models import Package, PackageContent, Shipment, ShipmentLine
@@ -43,7 +44,12 @@ from logistics.unit_of_work import writing
 from logistics.units import ItemUnits, Quantity, QuantityError, format_decimal, measure
 
 _GROSS_MASS = ItemUnits(base_unit="kg")  # a gross mass is measured as an item counted in kg would be
-SSCC_TAKEN = "this SSCC is on another package already"
+SSCC_TAKEN = E_("this SSCC is on another package already")
+
+
+def gross_mass_problem(error: QuantityError) -> Text:
+    """Say why a gross mass is refused, and which units one is given in."""
+    return E_("%(problem)s (a gross mass is in kg, t, g or lb)", problem=message_of(error))
 
 
 @dataclass(frozen=True)
@@ -107,8 +113,8 @@ def update_package(session: Session, actor: Actor, number: str, change: UpdatePa
             try:
                 _set(package, mass_columns(change.gross_mass))
             except QuantityError as error:
-                raise Invalid(f"gross mass: {error}", {"gross_mass": [
-                    f"{error} (a gross mass is in kg, t, g or lb)"]}) from None
+                raise Invalid(E_("gross mass: %(problem)s", problem=message_of(error)),
+                              {"gross_mass": [gross_mass_problem(error)]}) from None
         if "dimensions_mm" in change.given:
             _set(package, _dimension_columns(change.dimensions_mm))
         if "sscc" in change.given:
@@ -149,11 +155,12 @@ def find_package(session: Session, actor: Actor, key: str) -> Package:
         package = session.exec(select(Package).where(
             (col(Package.number) == text.upper()) | (col(Package.sscc) == compact))).first()
     if package is None:
-        raise NotFound(f"package {text[:40]!r} not found: give its number (PKG-00000001) or SSCC")
+        raise NotFound(E_("package %(number)s not found: give its number (PKG-00000001) or SSCC",
+                          number=repr(text[:40])))
     try:
         find_shipment(session, actor, package.shipment_id, packs=False)
     except NotFound:
-        raise NotFound(f"package {text[:40]!r} not found") from None
+        raise NotFound(E_("package %(number)s not found", number=repr(text[:40]))) from None
     return package
 
 
@@ -177,8 +184,10 @@ def _package_of(session: Session, shipment: Shipment, key: str, field: str) -> P
         (col(Package.number) == text.upper()) | (col(Package.sscc) == compact))).first() \
         if looks_like_number(text) else None
     if package is None:
-        raise Invalid(f"no package {text[:40]!r} on {shipment.reference}",
-                      {field: [f"not a package of {shipment.reference}: give its number or SSCC"]})
+        raise Invalid(E_("no package %(number)s on %(reference)s", number=repr(text[:40]),
+                         reference=shipment.reference),
+                      {field: [E_("not a package of %(reference)s: give its number or SSCC",
+                                  reference=shipment.reference)]})
     return package
 
 
@@ -237,27 +246,29 @@ def _measure(spec: PackageSpec, lines: dict[int, ShipmentLine], measured: dict[i
     for index, content in enumerate(spec.contents):
         line = lines.get(content.line_no)
         if line is None:
-            numbers = ", ".join(str(no) for no in sorted(lines)) or "none"
-            errors[index] = {"line_no": [f"no line {content.line_no} on this shipment "
-                                         f"(its lines: {numbers})"]}
+            numbers = ", ".join(str(no) for no in sorted(lines)) or E_("none")
+            errors[index] = {"line_no": [E_("no line %(line)s on this shipment (its lines: %(lines)s)",
+                                            line=content.line_no, lines=numbers)]}
             continue
         if content.line_no in seen:
-            errors[index] = {"line_no": [f"line {content.line_no} is given twice: add the quantities up"]}
+            errors[index] = {"line_no": [E_("line %(line)s is given twice: add the quantities up",
+                                            line=content.line_no)]}
             continue
         seen.add(content.line_no)
         try:
             found.append(_content(line, content.quantity))
         except QuantityError as error:
-            errors[index] = {"quantity": [f"line {line.line_no} ({line.item.sku}): {error}"]}
+            errors[index] = {"quantity": [E_("line %(line)s (%(sku)s): %(problem)s", line=line.line_no,
+                                             sku=line.item.sku, problem=message_of(error))]}
     fields: dict = {"contents": errors} if errors else {}
     try:
         mass_columns(spec.gross_mass)
     except QuantityError as error:
-        fields["gross_mass"] = [f"{error} (a gross mass is in kg, t, g or lb)"]
+        fields["gross_mass"] = [gross_mass_problem(error)]
     if fields:
         for step in reversed(path):
             fields = {step[0]: {step[1]: fields}}
-        raise Invalid("the packages were not created: " + summarize(fields), fields)
+        raise Invalid(E_("the packages were not created: %(problems)s", problems=summarize(fields)), fields)
     measured[id(spec)] = found
     for index, child in enumerate(spec.children):
         _measure(child, lines, measured, (*path, ("children", index)))
@@ -267,8 +278,9 @@ def _content(line: ShipmentLine, quantity: Quantity) -> _Content:
     """Measure a quantity of a line's item in the line's own kind (count, mass or volume), exactly."""
     kept, normalized = measure(quantity, units_of(line.item))
     if normalized.dimension.value != line.dimension:
-        raise QuantityError(f"the line is given by {line.dimension} ({line.base_unit}): "
-                            f"give its contents by {line.dimension} too, e.g. in {line.quantity_unit}")
+        raise QuantityError(E_("the line is given by %(dimension)s (%(unit)s): give its contents by "
+                               "%(dimension)s too, e.g. in %(example)s", dimension=line.dimension,
+                               unit=line.base_unit, example=line.quantity_unit))
     return _Content(line, format_decimal(kept.value), kept.unit, normalized.micro)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from logistics.domain.texts import E_
 from logistics.errors import Conflict
 from logistics.models import PackageContent, ShipmentLine
 from logistics.units import format_grouped, from_micro
@@ -27,16 +28,19 @@ def check_line_change(session: Session, line: ShipmentLine, columns: dict) -> No
     dimension = columns.get("dimension", line.dimension)
     micro = columns.get("base_micro", line.base_micro)
     if dimension != line.dimension:
-        raise Conflict(f"line {line.line_no} is packed by {line.dimension}: unpack it before giving it "
-                       f"in {dimension}", {"quantity": [f"packed by {line.dimension}; unpack it first"]})
+        raise Conflict(E_("line %(line)s is packed by %(packed)s: unpack it before giving it in "
+                          "%(dimension)s", line=line.line_no, packed=line.dimension, dimension=dimension),
+                       {"quantity": [E_("packed by %(packed)s; unpack it first", packed=line.dimension)]})
     if micro < packed:
         amount = f"{format_grouped(from_micro(packed))} {line.base_unit}"
-        raise Conflict(f"line {line.line_no} has {amount} in packages: it cannot become less than that",
-                       {"quantity": [f"at least {amount} (packed); unpack first to go below"]})
+        raise Conflict(E_("line %(line)s has %(amount)s in packages: it cannot become less than that",
+                          line=line.line_no, amount=amount),
+                       {"quantity": [E_("at least %(amount)s (packed); unpack first to go below",
+                                        amount=amount)]})
 
 
 def check_line_removal(session: Session, line: ShipmentLine) -> None:
     """Refuse removing a line that is in packages (unpack it first)."""
     if line.id is not None and packed_by_line(session, line.shipment_id).get(line.id):
-        raise Conflict(f"line {line.line_no} is in packages: take it out of them before removing it",
-                       {"line": ["packed; unpack it first"]})
+        raise Conflict(E_("line %(line)s is in packages: take it out of them before removing it",
+                          line=line.line_no), {"line": [E_("packed; unpack it first")]})

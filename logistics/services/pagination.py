@@ -23,6 +23,7 @@ from typing import Generic, Literal, TypeVar
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from logistics.domain.texts import E_
 from logistics.errors import Invalid
 
 T = TypeVar("T")
@@ -133,8 +134,8 @@ def _planner_estimate(session: Session, query: Select) -> int:
 # --- keyset pages ----------------------------------------------------------------------------
 
 _CURSOR = re.compile(r"^(after|before):(\d{1,18})$|^(last)$")
-BAD_CURSOR = ("not a cursor this list gave out: follow next_cursor or previous_cursor from the "
-              "list's X-Pagination (or its page links), or leave it out for the newest")
+BAD_CURSOR = E_("not a cursor this list gave out: follow next_cursor or previous_cursor from the list's "
+                "X-Pagination (or its page links), or leave it out for the newest")
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ class Cursor:
             raw = ""
         match = _CURSOR.match(raw) if len(text) <= 40 else None
         if not match:
-            raise Invalid("the cursor is not one this list gave out", {"cursor": [BAD_CURSOR]})
+            raise Invalid(E_("the cursor is not one this list gave out"), {"cursor": [BAD_CURSOR]})
         if match.group(3):
             return cls("last")
         return cls(match.group(1), int(match.group(2)))  # type: ignore[arg-type]

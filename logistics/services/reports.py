@@ -22,6 +22,7 @@ from logistics.domain.reports import (
     resolve_grouping,
 )
 from logistics.domain.summary import file_name, flow_summary
+from logistics.domain.texts import E_
 from logistics.domain.workflow import MOVED, Direction, Kind, Status
 from logistics.errors import Forbidden, Invalid
 from logistics.models import Item, Organization, Shipment, ShipmentLine
@@ -198,7 +199,8 @@ def flows(session: Session, actor: Actor, group_by: list[str], period: str | Non
     check_mass_unit(mass_unit)
     check_date_basis(date_basis)
     if date_from and date_to and date_from > date_to:
-        raise Invalid("the period is empty: 'from' is after 'to'", {"to": ["must not be before from"]})
+        raise Invalid(E_("the period is empty: 'from' is after 'to'"),
+                      {"to": [E_("must not be before from")]})
     in_force = tuple(Status(status) for status in statuses or MOVED)
     query = flow_query(actor, keys, period, date_from, date_to, list(in_force), date_basis)
     declared = _values(session, value_query(actor, keys, period, date_from, date_to, list(in_force),
@@ -225,7 +227,7 @@ def _run(session: Session, query) -> list:
 
 def _too_large() -> Invalid:
     """Return the refusal of totals that would not stay exact."""
-    return Invalid("the totals are too large to add up exactly: narrow the dates or group more finely")
+    return Invalid(E_("the totals are too large to add up exactly: narrow the dates or group more finely"))
 
 
 def _sums_of(row) -> GroupSums:
@@ -264,7 +266,7 @@ def flows_pdf(session: Session, actor: Actor, group_by: list[str], period: str |
     when the shipments, items and partners it counts last changed.
     """
     if actor.role not in REPORT_ROLES:
-        raise Forbidden(f"a {actor.role} user may not print flow reports")
+        raise Forbidden(E_("a %(role)s user may not print flow reports", role=actor.role))
     report = flows(session, actor, group_by, period, date_from, date_to, statuses, mass_unit, date_basis,
                    values)
     by_country = report if set(report.group_by) == {"direction", "country"} else \

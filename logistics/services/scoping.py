@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
 from logistics.domain.inputs import excerpt, looks_like_id, parse_id
+from logistics.domain.texts import E_
 from logistics.domain.workflow import Status
 from logistics.errors import NotFound, StaleVersion
 from logistics.models import Item, Shipment, ShipmentEvent, ShipmentLine
@@ -50,7 +51,7 @@ def find_shipment(session: Session, actor: Actor, key: str | int, packs: bool = 
         params["organization_id"] = actor.organization_id
     shipment = session.exec(_shipment_query(by_id, actor.is_partner, packs), params=params).unique().first()
     if shipment is None:
-        raise NotFound(f"shipment {key} not found")  # an id or a reference: short, and ASCII
+        raise NotFound(E_("shipment %(key)s not found", key=key))  # an id or a reference: short, and ASCII
     return shipment
 
 
@@ -60,12 +61,12 @@ def shipment_key(key: str | int) -> tuple[bool, int | str]:
         # All ASCII digits: an id, or nothing (never a reference, never a huge int() to compute).
         row_id = key if isinstance(key, int) else parse_id(key)
         if row_id is None or not 0 < row_id <= MAX_ID:
-            raise NotFound(f"shipment {excerpt(key, quote=False)} not found")
+            raise NotFound(E_("shipment %(key)s not found", key=excerpt(key, quote=False)))
         return True, row_id
     if REFERENCE_RE.fullmatch(key):
         return False, key.upper()
-    raise NotFound(f"shipment {excerpt(key)} not found: give its id or its reference "
-                   "(letters, digits, . _ -)")
+    raise NotFound(E_("shipment %(key)s not found: give its id or its reference (letters, digits, . _ -)",
+                      key=excerpt(key)))
 
 
 @cache

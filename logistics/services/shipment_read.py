@@ -17,6 +17,7 @@ from sqlalchemy import Connection, bindparam, select
 
 from logistics.domain.access import Actor
 from logistics.domain.shipments import ShipmentView
+from logistics.domain.texts import E_
 from logistics.errors import NotFound
 from logistics.models import Item, Organization, Shipment, ShipmentLine
 from logistics.services.scoping import partner_scope, shipment_key
@@ -48,7 +49,7 @@ def shipment_rows(connection: Connection, actor: Actor, key: str | int) -> tuple
         params["organization_id"] = actor.organization_id
     rows = tuple(connection.execute(_query(by_id, actor.is_partner), params).all())
     if not rows:
-        raise NotFound(f"shipment {key} not found")  # an id or a reference: short, and ASCII
+        raise NotFound(E_("shipment %(key)s not found", key=key))  # an id or a reference: short, and ASCII
     return rows
 
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from logistics.domain.access import Actor
 from logistics.domain.inputs import is_token
 from logistics.domain.shipments import CreateShipment, UpdateShipment
+from logistics.domain.texts import E_
 from logistics.domain.workflow import Direction, Status, editable_fields
 from logistics.errors import Invalid, NotFound, summarize
 from logistics.models import Organization, Shipment, ShipmentEvent
@@ -100,7 +101,7 @@ def create_shipment(session: Session, actor: Actor, command: CreateShipment) -> 
     lines, errors = build_lines(session, command.lines, first_line_no=1)
     _check_counterparty(session, command.counterparty_id, errors)
     if errors:
-        raise Invalid("the shipment was not saved: " + summarize(errors), errors)
+        raise Invalid(E_("the shipment was not saved: %(problems)s", problems=summarize(errors)), errors)
     with writing(session, actor):
         reference = command.reference or _next_reference(
             session, command.direction, command.planned_departure)
@@ -112,7 +113,8 @@ def create_shipment(session: Session, actor: Actor, command: CreateShipment) -> 
         # The relationship sets shipment_id at flush (SQLModel types it as a required argument).
         session.add(ShipmentEvent(shipment=shipment, kind="created",  # type: ignore[call-arg]
                                   to_status=Status.DRAFT.value, actor_id=actor.user_id))
-        with unique("reference", f"a shipment with reference {reference!r} exists already"):
+        with unique("reference", E_("a shipment with reference %(reference)s exists already",
+                                       reference=repr(reference))):
             session.flush()
     return shipment
 
@@ -136,18 +138,20 @@ def update_shipment(session: Session, actor: Actor, key: str, expected_version: 
         allowed = editable_fields(status)
         refused = sorted(k for k in changes if k not in allowed)
         if refused:
-            raise Invalid(f"shipment {shipment.reference} is {status}: {', '.join(refused)} can no longer "
-                          f"change (what still may: {', '.join(allowed)}); nothing was saved",
-                          {k: [f"cannot change while the shipment is {status}"] for k in refused})
+            raise Invalid(E_("shipment %(reference)s is %(status)s: %(refused)s can no longer change (what "
+                             "still may: %(allowed)s); nothing was saved", reference=shipment.reference,
+                             status=status, refused=", ".join(refused), allowed=", ".join(allowed)),
+                          {k: [E_("cannot change while the shipment is %(status)s", status=status)]
+                           for k in refused})
         errors: dict = {}
         if "counterparty_id" in changes:
             _check_counterparty(session, change.counterparty_id, errors)
         merged_departure = changes.get("planned_departure", shipment.planned_departure)
         merged_arrival = changes.get("expected_arrival", shipment.expected_arrival)
         if merged_departure and merged_arrival and merged_arrival < merged_departure:
-            errors["expected_arrival"] = ["must not be before planned_departure"]
+            errors["expected_arrival"] = [E_("must not be before planned_departure")]
         if errors:
-            raise Invalid("the shipment was not saved: " + summarize(errors), errors)
+            raise Invalid(E_("the shipment was not saved: %(problems)s", problems=summarize(errors)), errors)
         for key_, value in changes.items():
             setattr(shipment, key_, value)
         notify_edit(session, shipment, list(changes), actor.user_id)  # followers, in this transaction
@@ -169,23 +173,23 @@ def find_by_tracking_token(session: Session, token: str) -> Shipment:
     shipment = session.exec(select(Shipment).where(Shipment.tracking_token == token)).first() \
         if is_token(token, min_length=20, max_length=64) else None
     if shipment is None:
-        raise NotFound("no shipment is tracked under this link (it may have been replaced)")
+        raise NotFound(E_("no shipment is tracked under this link (it may have been replaced)"))
     return shipment
 
 
 def _refuse_immutable(shipment: Shipment, change: UpdateShipment) -> None:
     errors = {}
     if change.reference and change.reference.upper() != shipment.reference:
-        errors["reference"] = ["a shipment's reference never changes"]
+        errors["reference"] = [E_("a shipment's reference never changes")]
     if "lines" in change.given:
-        errors["lines"] = ["change lines through /shipments/<id>/lines"]
+        errors["lines"] = [E_("change lines through /shipments/<id>/lines")]
     if errors:
-        raise Invalid("the shipment was not saved: " + summarize(errors), errors)
+        raise Invalid(E_("the shipment was not saved: %(problems)s", problems=summarize(errors)), errors)
 
 
 def _check_counterparty(session: Session, counterparty_id: int | None, errors: dict) -> None:
     if counterparty_id is not None and get_or_none(session, Organization, counterparty_id) is None:
-        errors["counterparty_id"] = [f"no organisation with id {counterparty_id}"]
+        errors["counterparty_id"] = [E_("no organisation with id %(id)s", id=counterparty_id)]
 
 
 def _next_reference(session: Session, direction: Direction, departure: date | None) -> str:

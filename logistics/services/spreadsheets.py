@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import IO
 
+from logistics.domain.texts import E_, EN_, Text, message_of
 from logistics.domain.transfer import DEFAULT_LIMITS, ImportLimits, Refusal
 from logistics.units import format_decimal
 
@@ -55,7 +56,7 @@ def format_of(filename: str | None) -> str | None:
 def open_sheet(stream: IO[bytes], filename: str | None = None,
                limits: ImportLimits = DEFAULT_LIMITS) -> Sheet:
     """Open an uploaded or local file as a sheet; what it is comes from its content, not its name."""
-    from logistics.services.workbooks import NOT_READ, open_xlsx
+    from logistics.services.workbooks import not_read, open_xlsx
 
     stream = seekable(stream)
     start = stream.tell()
@@ -63,20 +64,20 @@ def open_sheet(stream: IO[bytes], filename: str | None = None,
     stream.seek(start)
     if not head.strip():
         raise FileRefused(Refusal(1, None, filename,
-                                  "the file is empty: the first row must name the columns"))
+                                  E_("the file is empty: the first row must name the columns")))
     if head.startswith(_ZIP):
         return open_xlsx(stream, limits)
     if head.startswith(_OLE):
         if _holds(stream, _ENCRYPTED):
-            raise FileRefused(Refusal(1, None, None, NOT_READ + (
+            raise FileRefused(Refusal(1, None, None, not_read(E_(
                 "it is protected by a password (encrypted): remove the password in Excel "
-                "(File, Info, Protect Workbook) and save it again")))
-        raise FileRefused(Refusal(1, None, filename, "this is an old binary Excel (.xls) file: save it "
-                                                      "as an Excel workbook (.xlsx) or as CSV UTF-8"))
+                "(File, Info, Protect Workbook) and save it again"))))
+        raise FileRefused(Refusal(1, None, filename, E_("this is an old binary Excel (.xls) file: save it "
+                                                         "as an Excel workbook (.xlsx) or as CSV UTF-8")))
     if format_of(filename) == "xlsx":
-        raise FileRefused(Refusal(1, None, None, NOT_READ + (
+        raise FileRefused(Refusal(1, None, None, not_read(E_(
             "it is not a zip archive, as every .xlsx file is: save the sheet as an Excel workbook "
-            "(.xlsx) or as CSV UTF-8")))
+            "(.xlsx) or as CSV UTF-8"))))
     return _open_csv(stream, head, filename, limits)
 
 
@@ -110,8 +111,8 @@ def _open_csv(stream: IO[bytes], head: bytes, filename: str | None, limits: Impo
         text = io.TextIOWrapper(stream, encoding="utf-16", errors="strict", newline="")
         lines, close = iter(text), text.detach  # detach: the caller's stream stays open
     elif b"\x00" in head:
-        raise FileRefused(Refusal(1, None, filename, "this is not a CSV or XLSX file (it holds binary "
-                                                      "data): export the sheet as CSV UTF-8 or .xlsx"))
+        raise FileRefused(Refusal(1, None, filename, E_("this is not a CSV or XLSX file (it holds binary "
+                                                         "data): export the sheet as CSV UTF-8 or .xlsx")))
     else:
         lines, close = _utf8_lines(stream), lambda: None
     total = _size(stream)
@@ -159,7 +160,8 @@ def _utf8_lines(stream: IO[bytes]) -> Iterator[str]:
     first = True
     while raw := stream.readline(_LINE_LIMIT):
         if len(raw) == _LINE_LIMIT and not raw.endswith(b"\n"):
-            raise csv.Error(f"a row is longer than {_LINE_LIMIT >> 20} MB: is this really the sheet?")
+            raise csv.Error(E_("a row is longer than %(size)s MB: is this really the sheet?",
+                               size=_LINE_LIMIT >> 20))
         if first:
             raw, first = raw.removeprefix(codecs.BOM_UTF8), False
         yield raw.decode("utf-8")
@@ -190,19 +192,19 @@ def _size(stream: IO[bytes]) -> int | None:
 
 def _not_unicode(row: int, error: UnicodeDecodeError) -> Refusal:
     byte = error.object[error.start:error.start + 1].hex()
-    return Refusal(row, None, None, f"the file is not UTF-8 text (byte 0x{byte} cannot be read): in "
-                                    "Excel save it as 'CSV UTF-8', or export it as .xlsx")
+    return Refusal(row, None, None, E_("the file is not UTF-8 text (byte 0x%(byte)s cannot be read): in "
+                                       "Excel save it as 'CSV UTF-8', or export it as .xlsx", byte=byte))
 
 
 def _csv_error(row: int, error: csv.Error, limits: ImportLimits) -> Refusal:
-    message = str(error)
+    message = message_of(error)
     if message.startswith("a row is longer"):
         pass
     elif "field larger than field limit" in message:
         message = _too_long(limits)
     elif "NUL" in message:
-        message = "the row holds binary data (NUL characters): this is not a CSV file"
-    return Refusal(row, None, None, f"the row cannot be read as CSV: {message}")
+        message = E_("the row holds binary data (NUL characters): this is not a CSV file")
+    return Refusal(row, None, None, E_("the row cannot be read as CSV: %(problem)s", problem=message))
 
 
 def check_cells(row: int, cells: list, headings: list[str], limits: ImportLimits) -> None:
@@ -216,20 +218,24 @@ def check_cells(row: int, cells: list, headings: list[str], limits: ImportLimits
     index = next(index for index, cell in enumerate(cells)
                  if isinstance(cell, str) and len(cell) > limits.max_cell_chars)
     named = index < len(headings) and 0 < len(headings[index]) <= 40
-    column = headings[index] if named else f"column {index + 1}"
+    column = headings[index] if named else E_("column %(number)s", number=index + 1)
     raise FileRefused(Refusal(row, column, cells[index], _too_long(limits)))
 
 
 def too_many_rows(row: int, limits: ImportLimits) -> Refusal:
     """Say that the sheet goes on past the row limit."""
-    return Refusal(row, None, None, f"the sheet has more than {limits.max_rows:,} rows after its heading "
-                                    "(LOGISTICS_IMPORT_MAX_ROWS; blank rows count): split it into smaller "
-                                    "files")
+    return Refusal(row, None, None, EN_(
+        "the sheet has more than %(rows)s row after its heading (LOGISTICS_IMPORT_MAX_ROWS; blank rows "
+        "count): split it into smaller files", "the sheet has more than %(rows)s rows after its heading "
+        "(LOGISTICS_IMPORT_MAX_ROWS; blank rows count): split it into smaller files", limits.max_rows,
+        rows=format(limits.max_rows, ",")))
 
 
-def _too_long(limits: ImportLimits) -> str:
-    return (f"a cell is longer than {limits.max_cell_chars:,} characters (LOGISTICS_IMPORT_MAX_CELL_CHARS): "
-            "is this really the sheet?")
+def _too_long(limits: ImportLimits) -> Text:
+    return EN_("a cell is longer than %(chars)s character (LOGISTICS_IMPORT_MAX_CELL_CHARS): is this "
+               "really the sheet?", "a cell is longer than %(chars)s characters "
+               "(LOGISTICS_IMPORT_MAX_CELL_CHARS): is this really the sheet?", limits.max_cell_chars,
+               chars=format(limits.max_cell_chars, ","))
 
 
 def cell_value(value):

@@ -11,6 +11,7 @@ from logistics.domain.access import STAFF_ROLES, Actor
 from logistics.domain.reports import ARRIVAL, check_date_basis
 from logistics.domain.stock import StockReport, stock_position
 from logistics.domain.stock_summary import file_name, stock_summary
+from logistics.domain.texts import E_
 from logistics.domain.workflow import MOVED, Status
 from logistics.errors import Forbidden
 from logistics.models import Item
@@ -32,7 +33,7 @@ def stock(session: Session, actor: Actor, date_from: date | None = None, date_to
     delivered) and as out on the day they left; on the planned basis both by the planned departure.
     """
     if actor.role not in STAFF_ROLES:
-        raise Forbidden(f"a {actor.role} user may not read the stock position")
+        raise Forbidden(E_("a %(role)s user may not read the stock position", role=actor.role))
     check_date_basis(date_basis)
     received = flows(session, actor, ["direction", "item"], None, date_from, date_to,
                      [str(status) for status in RECEIVED], mass_unit, date_basis=_in_basis(date_basis))

@@ -27,6 +27,7 @@ from sqlalchemy import bindparam, case
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, delete, update
 
+from logistics.domain.texts import EN_
 from logistics.errors import Unauthenticated
 from logistics.models import LoginThrottle
 from logistics.models.types import UTCDateTime, utcnow
@@ -65,8 +66,9 @@ def begin_attempt(session: Session, email: str, address: str, usual_address: boo
     with writing(session):  # a full counter raises: the counts already taken are rolled back
         for key, limit in counters:  # always in this order, so two attempts never wait on each other
             if not _take(session, key, limit, now):
-                raise Throttled(f"too many failed sign-ins: wait {int(WINDOW.total_seconds() // 60)} "
-                                "minutes and try again")
+                raise Throttled(EN_("too many failed sign-ins: wait %(n)s minute and try again",
+                                    "too many failed sign-ins: wait %(n)s minutes and try again",
+                                    int(WINDOW.total_seconds() // 60)))
     return Attempt(pair, tuple(key for key, _ in counters[1:]))
 
 

@@ -11,6 +11,7 @@ from logistics.domain.access import Actor
 from logistics.domain.inputs import is_token
 from logistics.domain.languages import check_language
 from logistics.domain.roles import Role
+from logistics.domain.texts import E_, EN_, Text, message_of
 from logistics.domain.users import CreateUser, IssueToken, SignedOut, UpdateUser
 from logistics.errors import Invalid, NotFound
 from logistics.models import ApiToken, Organization, User
@@ -22,6 +23,11 @@ from logistics.unit_of_work import writing
 
 TOKEN_PREFIX = "lgx_"
 MIN_PASSWORD = 10
+
+
+def at_least(characters: int) -> Text:
+    """Say how long a password must be at least."""
+    return EN_("use at least %(n)s character", "use at least %(n)s characters", characters)
 
 
 def hash_token(raw: str) -> str:
@@ -40,20 +46,20 @@ def create_user(session: Session, actor: Actor, command: CreateUser) -> User:
     errors = {}
     partner = command.role is Role.PARTNER
     if partner and command.organization_id is None:
-        errors["organization_id"] = ["a partner user must belong to an organisation"]
+        errors["organization_id"] = [E_("a partner user must belong to an organisation")]
     if not partner and command.organization_id is not None:
-        errors["organization_id"] = ["only partner users belong to an organisation"]
+        errors["organization_id"] = [E_("only partner users belong to an organisation")]
     if command.password is not None and len(command.password) < MIN_PASSWORD:
-        errors["password"] = [f"use at least {MIN_PASSWORD} characters"]
+        errors["password"] = [at_least(MIN_PASSWORD)]
     if errors:
-        raise Invalid("the user was not saved", errors)
+        raise Invalid(E_("the user was not saved"), errors)
     with writing(session, actor):
         _check_organization(session, command.organization_id)
         user = User(email=command.email.strip().lower(), role=command.role.value, name=command.name,
                     organization_id=command.organization_id, language=command.language,
                     password_hash=hash_password(command.password) if command.password else None)
         session.add(user)
-        with unique("email", f"a user with email {command.email!r} exists already"):
+        with unique("email", E_("a user with email %(email)s exists already", email=repr(command.email))):
             session.flush()
     return user
 
@@ -69,13 +75,12 @@ def update_user(session: Session, actor: Actor, user_id: int, command: UpdateUse
         user = get_or_404(session, User, user_id, "user")
         # Check before assigning: a pending change would be flushed by the look-up below.
         if command.password and len(command.password) < MIN_PASSWORD:
-            raise Invalid("the user was not saved",
-                          {"password": [f"use at least {MIN_PASSWORD} characters"]})
+            raise Invalid(E_("the user was not saved"), {"password": [at_least(MIN_PASSWORD)]})
         role = command.role if "role" in given and command.role else Role(user.role)
         organization_id = command.organization_id if "organization_id" in given else user.organization_id
         if (role is Role.PARTNER) != (organization_id is not None):
-            raise Invalid("the user was not saved", {"organization_id": [
-                "a partner user must belong to an organisation; other roles must not"]})
+            raise Invalid(E_("the user was not saved"), {"organization_id": [
+                E_("a partner user must belong to an organisation; other roles must not")]})
         _check_organization(session, organization_id)
         if "role" in given:
             user.role = role.value
@@ -101,7 +106,7 @@ def set_language(session: Session, actor: Actor, language: str | None) -> User:
     try:
         check_language(language)
     except ValueError as error:
-        raise Invalid("the language was not changed", {"language": [str(error)]}) from None
+        raise Invalid(E_("the language was not changed"), {"language": [message_of(error)]}) from None
     with writing(session, actor):
         user = get_or_404(session, User, actor.user_id or 0, "user")
         user.language = language
@@ -116,15 +121,16 @@ def end_user_sessions(session: Session, user_id: int) -> int:
 
 def _check_organization(session: Session, organization_id: int | None) -> None:
     if organization_id is not None and get_or_none(session, Organization, organization_id) is None:
-        message = f"no organisation with id {organization_id}"
-        raise Invalid(f"the user was not saved: {message}", {"organization_id": [message]})
+        message = E_("no organisation with id %(id)s", id=organization_id)
+        raise Invalid(E_("the user was not saved: %(problem)s", problem=message),
+                      {"organization_id": [message]})
 
 
 def find_user(session: Session, email: str) -> User:
     """Return a user by email, or raise NotFound."""
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is None:
-        raise NotFound(f"no user with email {email!r}")
+        raise NotFound(E_("no user with email %(email)s", email=repr(email)))
     return user
 
 
@@ -153,7 +159,7 @@ def issue_token(session: Session, actor: Actor, user_id: int, command: IssueToke
     with writing(session, actor):
         user = get_or_404(session, User, user_id, "user")
         if not user.active:
-            raise Invalid("the user is deactivated", {"user": ["user is not active"]})
+            raise Invalid(E_("the user is deactivated"), {"user": [E_("user is not active")]})
         token = ApiToken(user_id=user_id, token_hash=hash_token(raw), prefix=raw[:10], label=command.label)
         session.add(token)
     return token, raw

@@ -22,10 +22,10 @@ from functools import lru_cache
 from typing import IO
 from xml.parsers import expat
 
+from logistics.domain.texts import E_, EN_, Text, message_of
 from logistics.domain.transfer import ImportLimits, Refusal, excerpt
 from logistics.services.spreadsheets import FileRefused, Sheet, cell_value, check_cells, text, too_many_rows
 
-NOT_READ = "the file could not be read as an XLSX workbook: "
 MAX_PARTS = 10_000  # a workbook has a few dozen parts; a zip of millions of empty ones costs memory to list
 MAX_DIRECTORY_BYTES = 4 << 20  # the central directory read to list them
 MAX_CELLS_PER_ROW = 16_384  # Excel's own column limit
@@ -34,7 +34,12 @@ _BYTES_PER_CHAR = 10  # the longest way XML writes one character: &#1114111;
 
 
 class WorkbookRefused(Exception):
-    """Why a workbook cannot be read: a short reason, said after NOT_READ."""
+    """Why a workbook cannot be read: a short reason, said by ``not_read``."""
+
+
+def not_read(reason: str) -> Text:
+    """Say that the file is no workbook we can read, and why (``reason`` may be a Text)."""
+    return E_("the file could not be read as an XLSX workbook: %(reason)s", reason=reason)
 
 
 def open_xlsx(stream: IO[bytes], limits: ImportLimits) -> Sheet:
@@ -61,7 +66,7 @@ def _open(stream: IO[bytes], limits: ImportLimits, name: str | None) -> Sheet | 
         reader.archive = archive  # every part openpyxl reads now goes through the guard
         reader.read()
         if not reader.wb.worksheets:
-            raise WorkbookRefused("it holds no worksheet")
+            raise WorkbookRefused(E_("it holds no worksheet"))
         if name is not None and name not in reader.wb.sheetnames:
             archive.close()
             return None
@@ -77,7 +82,7 @@ def _open(stream: IO[bytes], limits: ImportLimits, name: str | None) -> Sheet | 
     except FileRefused:
         raise
     except Exception as error:  # a hostile file can make any parser raise anything
-        raise FileRefused(Refusal(1, None, None, NOT_READ + _reason(error))) from None
+        raise FileRefused(Refusal(1, None, None, not_read(_reason(error)))) from None
     # Cells right of the last heading belong to no column: they are not padded out nor kept.
     width = max((index + 1 for index, heading in enumerate(headings) if heading.strip()), default=1)
     values = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
@@ -95,7 +100,7 @@ def _open(stream: IO[bytes], limits: ImportLimits, name: str | None) -> Sheet | 
         except FileRefused:
             raise
         except Exception as error:  # as above: whatever stops the reading is a refusal
-            raise FileRefused(Refusal(state["row"] + 1, None, None, NOT_READ + _reason(error))) from None
+            raise FileRefused(Refusal(state["row"] + 1, None, None, not_read(_reason(error)))) from None
 
     def close() -> None:
         values.close()
@@ -117,7 +122,7 @@ class GuardedZip(zipfile.ZipFile):
     def open(self, name, mode="r", pwd=None, *, force_zip64=False):
         """Open a part to read through the guard."""
         if mode != "r":
-            raise WorkbookRefused("it was opened for writing")
+            raise WorkbookRefused(E_("it was opened for writing"))
         part = super().open(name, mode, pwd)
         return GuardedPart(part, name.filename if isinstance(name, zipfile.ZipInfo) else name, self)
 
@@ -177,8 +182,11 @@ class GuardedPart(io.BufferedIOBase):
             self._since = len(data) - data.rfind(b"<") - 1
         if self._since > self._gap:
             chars = self._archive.limits.max_cell_chars
-            raise WorkbookRefused(f"its part {excerpt(self._name, 60)} holds a text longer than a cell "
-                                  f"may be ({chars:,} characters, LOGISTICS_IMPORT_MAX_CELL_CHARS)")
+            raise WorkbookRefused(EN_("its part %(part)s holds a text longer than a cell may be (%(chars)s "
+                                      "character, LOGISTICS_IMPORT_MAX_CELL_CHARS)", "its part %(part)s "
+                                      "holds a text longer than a cell may be (%(chars)s characters, "
+                                      "LOGISTICS_IMPORT_MAX_CELL_CHARS)", chars, part=excerpt(self._name, 60),
+                                      chars=format(chars, ",")))
 
 
 @lru_cache(maxsize=8)
@@ -205,14 +213,17 @@ class XmlCounter:
             self._parser.Parse(data, final)
         except expat.ExpatError as error:
             name = excerpt(self._name, 60)
-            raise WorkbookRefused(f"its part {name} is not well-formed XML ({error})") from None
+            raise WorkbookRefused(E_("its part %(part)s is not well-formed XML (%(detail)s)", part=name,
+                                     detail=str(error))) from None
 
     def _start(self, tag: str, _attributes: object) -> None:
         local = tag[tag.rfind(":") + 1:]
         if local == "c":
             self.cells += 1
             if self.cells > MAX_CELLS_PER_ROW:
-                raise WorkbookRefused(f"a row holds more than {MAX_CELLS_PER_ROW:,} cells, Excel's own limit")
+                raise WorkbookRefused(EN_("a row holds more than %(cells)s cell, Excel's own limit",
+                                          "a row holds more than %(cells)s cells, Excel's own limit",
+                                          MAX_CELLS_PER_ROW, cells=format(MAX_CELLS_PER_ROW, ",")))
         elif local == "row":
             self.cells = 0
             self.rows += 1
@@ -221,13 +232,16 @@ class XmlCounter:
         elif local == "si":
             self.strings += 1
             if self.strings > self._limits.max_shared_strings:
-                raise WorkbookRefused(
-                    f"it holds more than {self._limits.max_shared_strings:,} shared strings "
-                    "(LOGISTICS_IMPORT_MAX_SHARED_STRINGS): save a smaller sheet, or as CSV UTF-8")
+                most = self._limits.max_shared_strings
+                raise WorkbookRefused(EN_(
+                    "it holds more than %(strings)s shared string (LOGISTICS_IMPORT_MAX_SHARED_STRINGS): "
+                    "save a smaller sheet, or as CSV UTF-8", "it holds more than %(strings)s shared strings "
+                    "(LOGISTICS_IMPORT_MAX_SHARED_STRINGS): save a smaller sheet, or as CSV UTF-8", most,
+                    strings=format(most, ",")))
 
     def _entity(self, *_declaration: object) -> None:
-        raise WorkbookRefused(f"its part {excerpt(self._name, 60)} declares XML entities, which no workbook "
-                              "needs (refused rather than expanded)")
+        raise WorkbookRefused(E_("its part %(part)s declares XML entities, which no workbook needs (refused "
+                                 "rather than expanded)", part=excerpt(self._name, 60)))
 
 
 def _count_shared_strings(archive: GuardedZip) -> None:
@@ -281,12 +295,15 @@ def _check_directory(stream: IO[bytes]) -> None:
     stream.seek(start)
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
-        raise WorkbookRefused("it is not a complete zip archive (its end is missing: was the upload "
-                              "cut short?)")
+        raise WorkbookRefused(E_("it is not a complete zip archive (its end is missing: was the upload cut "
+                                 "short?)"))
     *_, total, directory_size, _offset, _comment = struct.unpack("<4s4H2LH", tail[at:at + 22])
     if total > MAX_PARTS or directory_size > MAX_DIRECTORY_BYTES:
-        raise WorkbookRefused(f"its archive lists {total:,} parts in {directory_size:,} bytes; a workbook "
-                              f"has a few dozen (at most {MAX_PARTS:,} are read)")
+        raise WorkbookRefused(EN_("its archive lists %(parts)s part in %(size)s bytes; a workbook has a few "
+                                  "dozen (at most %(most)s are read)", "its archive lists %(parts)s parts in "
+                                  "%(size)s bytes; a workbook has a few dozen (at most %(most)s are read)",
+                                  total, parts=format(total, ","), size=format(directory_size, ","),
+                                  most=format(MAX_PARTS, ",")))
 
 
 def _check_parts(parts: list[zipfile.ZipInfo], limits: ImportLimits) -> None:
@@ -294,41 +311,47 @@ def _check_parts(parts: list[zipfile.ZipInfo], limits: ImportLimits) -> None:
     for part in parts:
         name = excerpt(part.filename, 60)
         if part.flag_bits & 0x1:
-            raise WorkbookRefused(f"its part {name} is encrypted: save the workbook without a password")
+            raise WorkbookRefused(E_("its part %(part)s is encrypted: save the workbook without a password",
+                                     part=name))
         if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise WorkbookRefused(f"its part {name} is compressed with method {part.compress_type}, which "
-                                  "spreadsheet programs do not write (only stored or deflated)")
+            raise WorkbookRefused(E_("its part %(part)s is compressed with method %(method)s, which "
+                                     "spreadsheet programs do not write (only stored or deflated)", part=name,
+                                     method=part.compress_type))
     total = sum(part.file_size for part in parts)
     if total > limits.max_xlsx_bytes:
         raise WorkbookRefused(_too_big(limits, total))
     if "[Content_Types].xml" not in {part.filename for part in parts}:
-        raise WorkbookRefused("it is a zip archive with no workbook in it ([Content_Types].xml is missing): "
-                              "save the sheet as an Excel workbook (.xlsx)")
+        raise WorkbookRefused(E_("it is a zip archive with no workbook in it ([Content_Types].xml is "
+                                 "missing): save the sheet as an Excel workbook (.xlsx)"))
 
 
-def _too_big(limits: ImportLimits, total: int | None) -> str:
-    said = "" if total is None else f" ({total / (1 << 20):,.0f} MB)"
-    return (f"it decompresses to more than {limits.max_xlsx_bytes / (1 << 20):g} MB{said} "
-            "(LOGISTICS_IMPORT_MAX_XLSX_MB): save a smaller sheet, or as CSV UTF-8")
+def _too_big(limits: ImportLimits, total: int | None) -> Text:
+    most = format(limits.max_xlsx_bytes / (1 << 20), "g")
+    if total is None:
+        return E_("it decompresses to more than %(most)s MB (LOGISTICS_IMPORT_MAX_XLSX_MB): save a smaller "
+                  "sheet, or as CSV UTF-8", most=most)
+    return E_("it decompresses to more than %(most)s MB (%(size)s MB) (LOGISTICS_IMPORT_MAX_XLSX_MB): save a "
+              "smaller sheet, or as CSV UTF-8", most=most, size=format(total / (1 << 20), ",.0f"))
 
 
 def _reason(error: BaseException) -> str:
     """Say shortly why a workbook could not be read, from whatever its readers raised."""
     if isinstance(error, WorkbookRefused):
-        return str(error)
+        return message_of(error)
     said = excerpt((str(error).strip().splitlines() or [""])[0], 160) or type(error).__name__
     if isinstance(error, ValueError) and error.__cause__ is not None and said.startswith("Unable to read"):
         # openpyxl's own wrapper: "Unable to read workbook: could not read stylesheet from <…>"
         action = said.split("could not ", 1)[-1].split(" from ", 1)[0]
-        return f"could not {action}: {_reason(error.__cause__)}"
+        return E_("could not %(action)s: %(reason)s", action=action, reason=_reason(error.__cause__))
     if isinstance(error, zlib.error):
-        return f"a compressed part is corrupt ({said})"
+        return E_("a compressed part is corrupt (%(detail)s)", detail=said)
     if isinstance(error, zipfile.BadZipFile):
-        return f"the zip archive is damaged ({said})"
+        return E_("the zip archive is damaged (%(detail)s)", detail=said)
     if isinstance(error, KeyError):
-        return f"a part it needs is missing ({said})"
+        return E_("a part it needs is missing (%(detail)s)", detail=said)
     if isinstance(error, SyntaxError):  # ElementTree's ParseError
-        return f"its XML is broken ({said})"
+        return E_("its XML is broken (%(detail)s)", detail=said)
     if isinstance(error, (TypeError, AttributeError, IndexError)):  # openpyxl met values of the wrong kind
-        return f"its content is not what a workbook holds ({type(error).__name__}: {said})"
+        return E_("its content is not what a workbook holds (%(error)s: %(detail)s)",
+                  error=type(error).__name__, detail=said)
     return f"{said} ({type(error).__name__})" if said != type(error).__name__ else said
