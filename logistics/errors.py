@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from logistics.domain.texts import E_, EN_, TextError
+from logistics.domain.texts import E_, EN_, Text, TextError, join
 
 
 class DomainError(TextError, Exception):
@@ -118,12 +118,16 @@ def _count(value) -> int:
 
 
 def summarize(fields: dict) -> str:
-    """Say the per-field messages in one line: "lines.0.quantity: unknown unit 'parsec'"."""
+    """Say the per-field messages in one line: "lines.0.quantity: unknown unit 'parsec'".
+
+    The line is a Text joining the messages as they were made, so each is said in the reader's language.
+    """
     parts = []
     for key, value in fields.items():
         path = [str(key)]
         while isinstance(value, dict):
             sub, value = next(iter(value.items()))
             path.append(str(sub))
-        parts.append(f"{'.'.join(path)}: {value[0]}")
-    return "; ".join(parts)
+        # Not a catalog's message: only its pieces are said (the field's path stays the API's word).
+        parts.append(Text("%(path)s: %(message)s", {"path": ".".join(path), "message": value[0]}))
+    return join(parts)

@@ -8,7 +8,7 @@ from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
-from logistics.domain.texts import E_
+from logistics.domain.texts import E_, Text
 from logistics.downloads import XLSX, csv_download, xlsx_download
 from logistics.errors import Invalid
 from logistics.http_errors import payload
@@ -39,6 +39,16 @@ def uploaded_file():
     return upload
 
 
+def said_report(shape: dict) -> dict:
+    """Return an import report with each refusal's reason (and a column named by number) said.
+
+    The cells a refusal quotes and the sheet's and columns' own names stay as the file has them.
+    """
+    return {**shape, "refusals": [{**refusal, "reason": said(refusal["reason"]),
+                                   "column": said(refusal["column"]) if isinstance(refusal["column"], Text)
+                                   else refusal["column"]} for refusal in shape["refusals"]]}
+
+
 @blp.route("/import")
 class Import(MethodView):
     """Shipments from a spreadsheet."""
@@ -61,9 +71,7 @@ class Import(MethodView):
                              dry_run=args["dry_run"], limits=import_limits(current_app.config),
                              company_prefix=current_app.config.get("GS1_COMPANY_PREFIX"))
         code = 200 if report.accepted else 422
-        body = report.as_dict()
-        body["refusals"] = [{**refusal, "reason": said(refusal["reason"])} for refusal in body["refusals"]]
-        return {**payload(code, report.summary()), **body}, code
+        return {**payload(code, report.summary()), **said_report(report.as_dict())}, code
 
 
 @blp.route("/export.csv")
