@@ -156,3 +156,19 @@ def test_the_thumbnail_of_a_pdf_is_refused_in_the_language_asked(make, delivered
 
     assert _expect(response, 404)["message"] == message % scan["id"]
 
+
+
+@pytest.mark.parametrize("language, message, field", [
+    ("cs", "položka nebyla uložena: unit_mass: hmotnost jednotky je hmotnost (např. 0.35 kg), ne piece",
+     "hmotnost jednotky je hmotnost (např. 0.35 kg), ne piece"),
+    (None, "the item was not saved: unit_mass: a unit mass is a mass (e.g. 0.35 kg), not piece",
+     "a unit mass is a mass (e.g. 0.35 kg), not piece"),
+])
+def test_a_message_made_of_pieces_is_said_piece_by_piece(make, language, message, field):
+    staff = make.api("staff")
+
+    response = staff.post(f"{API}/items", headers=_asking(language), json={
+        "sku": "PPE-GLV", "name": "Nitrile examination gloves", "base_unit": "pair", "unit_mass": "5 piece"})
+
+    error = _expect(response, 422)
+    assert (error["message"], error["errors"]["unit_mass"]) == (message, [field])
