@@ -38,8 +38,9 @@ def test_one_piece_is_itself_and_none_is_empty():
 
 
 def test_an_exceptions_message_keeps_its_text_where_str_would_drop_it():
-    error = QuantityError(E_("none"))
+    error = ValueError(E_("none"))  # an exception of a library: not a TextError
     assert isinstance(message_of(error), Text) and not isinstance(str(error), Text)
+    assert isinstance(message_of(QuantityError(E_("none"))), Text)
     assert message_of(ValueError("plain")) == "plain"
     assert message_of(ValueError("two", "args")) == "('two', 'args')"
 

@@ -2,7 +2,8 @@
 
 An AST scan: a ``raise SomeError("...")`` or ``raise SomeError(f"...")`` (or an error's per-field
 messages written as bare strings) in these files would reach a reader in English whatever their
-language. Extend DIRECTORIES as more layers are marked.
+language. Extend DIRECTORIES as more layers are marked (tests/unit/test_marked_messages.py also scans
+logistics/services for sentences put in field messages, message variables and import refusals).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from logistics import errors
 from logistics.domain.texts import TextError
 
 ROOT = Path(__file__).resolve().parents[2]
-DIRECTORIES = ["logistics/domain", "logistics/schemas", "logistics/api", "logistics/web"]
+DIRECTORIES = ["logistics/domain", "logistics/schemas", "logistics/api", "logistics/web", "logistics/services"]
 FILES = ["logistics/errors.py", "logistics/http_errors.py", "logistics/entry.py", "logistics/downloads.py"]
 
 
