@@ -1,6 +1,7 @@
 """E-mail: the SMTP setting (LOGISTICS_SMTP_URL), a notification as a MIME message, sending it (smtplib)."""
 from __future__ import annotations
 
+import ipaddress
 import smtplib
 import ssl
 from dataclasses import dataclass, field
@@ -62,6 +63,10 @@ def parse_smtp_url(url: str, ca_file: str | None = None) -> SmtpServer:
         raise MailSettingError("LOGISTICS_SMTP_URL: the user and password must be ASCII characters "
                                "(percent-encoded where a URL needs it)")
     implicit_tls = parts.scheme == "smtps"
+    if username and not (implicit_tls or starttls) and not is_loopback(parts.hostname):
+        # smtplib would send AUTH in the clear to any server that offers it
+        raise MailSettingError("LOGISTICS_SMTP_URL would send the password unencrypted: use smtps:// "
+                               "or smtp://...?starttls=1 (a plain login is allowed only to this host)")
     if ca_file := (ca_file or "").strip() or None:
         if not (implicit_tls or starttls):
             raise MailSettingError("LOGISTICS_SMTP_CA_FILE is for TLS: make LOGISTICS_SMTP_URL "
@@ -73,6 +78,16 @@ def parse_smtp_url(url: str, ca_file: str | None = None) -> SmtpServer:
                                    f"certificates: {error.strerror or error}") from None
     return SmtpServer(parts.hostname, port or SCHEMES[parts.scheme], implicit_tls, starttls, username,
                       password, ca_file)
+
+
+def is_loopback(host: str) -> bool:
+    """Say whether a host name is this machine (localhost, 127.0.0.0/8, ::1): no network in between."""
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,19 @@ def test_the_smtp_password_is_in_no_repr_description_or_refusal():
         assert "hunter2" not in str(refused.value) and "LOGISTICS_SMTP_URL" in str(refused.value)
 
 
+@pytest.mark.parametrize("url", ["smtp://bot:pw@mail.example:587", "smtp://bot@10.0.0.5",
+                                 "smtp://bot:pw@[2001:db8::1]:25"])
+def test_a_login_is_never_sent_unencrypted_over_the_network(url):
+    with pytest.raises(ConfigurationError, match="unencrypted: use smtps:// or smtp://...\\?starttls=1"):
+        from_environment({"LOGISTICS_SMTP_URL": url})
+
+
+@pytest.mark.parametrize("url", ["smtp://bot:pw@127.0.0.1:2525", "smtp://bot:pw@localhost", "smtp://bot:pw@[::1]:25",
+                                 "smtp://mail.example:25", "smtp://bot:pw@mail.example:587?starttls=1"])
+def test_a_plain_login_to_this_host_or_no_login_is_allowed(url):
+    assert from_environment({"LOGISTICS_SMTP_URL": url})["SMTP_SERVER"].port in (25, 587, 2525)
+
+
 def test_the_back_off_doubles_from_a_minute_up_to_six_hours_then_gives_up():
     assert [retry_after(n) for n in (1, 2, 3, 10)] == [timedelta(minutes=1), timedelta(minutes=2),
                                                        timedelta(minutes=4), timedelta(hours=6)]
