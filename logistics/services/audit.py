@@ -8,6 +8,7 @@ inserted in one statement at the end of that flush, on the same connection and t
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sqlalchemy import (
@@ -21,6 +22,7 @@ from sqlalchemy import (
     case,
     cast,
     event,
+    false,
     func,
     inspect,
     literal,
@@ -65,6 +67,7 @@ Audited = (Shipment | ShipmentLine | ShipmentEvent | Organization | Item | ItemP
 # SQLModel builds __table__ with the class, which its type does not tell mypy.
 _TABLE: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 _PENDING = "logistics_audit_pending"
+_ACTION_ID = re.compile(r"[0-9a-f]{32}")  # a unit of work's id (unit_of_work.py: uuid4().hex)
 CSV_COLUMNS = ("id", "at", "actor_id", "actor_email", "action", "entity", "entity_id", "shipment_id",
                "before", "after", "action_id")
 
@@ -222,11 +225,27 @@ def list_entries(session: Session, actor: Actor, filters: dict):
         query = query.where(col(AuditEntry.actor_id).is_(None))
     if filters.get("shipment"):
         query = query.where(col(AuditEntry.shipment_id).in_(_shipment_ids(filters["shipment"])))
+    if filters.get("action_key") is not None:
+        query = query.where(_of_action(filters["action_key"]))
     if filters.get("since"):
         query = query.where(AuditEntry.at >= filters["since"])
     if filters.get("until"):
         query = query.where(AuditEntry.at <= filters["until"])
     return query
+
+
+def _of_action(key: str):
+    """Return the condition "recorded by the user action with this key" (audit_actions' keys).
+
+    A hex action id, or "entry-" and the id of an entry recorded before actions were named; any
+    other text names no action and matches nothing.
+    """
+    if _ACTION_ID.fullmatch(key):
+        return col(AuditEntry.action_id) == key
+    old = parse_id(key[len("entry-"):]) if key.startswith("entry-") else None
+    if old is not None:
+        return (col(AuditEntry.id) == old) & col(AuditEntry.action_id).is_(None)
+    return false()
 
 
 def entries_page(session: Session, actor: Actor, filters: dict, page: int | None,

@@ -29,7 +29,8 @@ from logistics.web.session import current_user, requires, web_actor
 
 bp = Blueprint("audit_pages", __name__)
 PAGE_SIZE = 50
-FILTERS = ("entity", "action", "actor", "shipment", "from", "to")
+SHOWN = 10  # an action shows its first sentences and row changes, and links to all of them
+FILTERS = ("entity", "action", "actor", "shipment", "from", "to", "of")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -97,7 +98,8 @@ def moments() -> Callable[[datetime], str]:
 def filters_of(args) -> dict:
     """Return the trail's filters from the page's query; a day alone means all of it ("to" included).
 
-    The actor is a user id or "system" (the command line and the demo loader).
+    The actor is a user id or "system" (the command line and the demo loader); "of" is an action's
+    key (its changes only: a key naming no action matches nothing).
     """
     raw = {name: args[name].strip() for name in ("entity", "action", "shipment", "from", "to")
            if args.get(name, "").strip()}
@@ -108,7 +110,9 @@ def filters_of(args) -> dict:
     actor = args.get("actor", "").strip()
     if actor and actor != "system":
         raw["actor_id"] = actor
-    return {**load(AuditQuerySchema(), raw), **({"by_system": True} if actor == "system" else {})}
+    of = args.get("of", "").strip()
+    return {**load(AuditQuerySchema(), raw), **({"by_system": True} if actor == "system" else {}),
+            **({"action_key": of} if of else {})}
 
 
 @bp.get("/audit")
@@ -139,8 +143,11 @@ def index():
         shown = Page[ActionView](1, PAGE_SIZE, 0)
         if filters is not None:
             shown = audit_actions.actions_page(session, web_actor(), filters, requested, PAGE_SIZE)
-        actions = [(action, [said(sentence) for sentence in action.summary],
-                    [(entry, changes(entry.before, entry.after)) for entry in action.changes])
+        # An import is one action of thousands of rows: the page shows the first few of each.
+        actions = [(action, [said(sentence) for sentence in action.summary[:SHOWN]],
+                    len(action.summary) - min(SHOWN, len(action.summary)),
+                    [(entry, changes(entry.before, entry.after)) for entry in action.changes[:SHOWN]],
+                    len(action.changes))
                    for action in shown.items]
         references = {ref.id: ref.reference for action in shown.items for ref in action.shipments}
     return render_template(
