@@ -8,6 +8,7 @@ from logistics import db
 from logistics.api.auth import current_actor, require
 from logistics.api.common import Blueprint
 from logistics.domain.access import ALL_ROLES, REPORT_ROLES, STAFF_ROLES
+from logistics.i18n import current_language
 from logistics.schemas.reports import (
     FlowPdfQuerySchema,
     FlowQuerySchema,
@@ -64,7 +65,7 @@ class FlowsPdf(MethodView):
     @blp.doc(responses=PDF)
     def get(self, args):
         """Download the flow report as a PDF (managers and admins): filters, rows, a chart per country."""
-        document = reports.flows_pdf(db.session(), current_actor(), **args)
+        document = reports.flows_pdf(db.session(), current_actor(), **args, language=current_language())
         return Response(document.content, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="{document.file_name}"',
             "X-Document-Revision": document.revision, "X-Document-Checksum": document.checksum,
@@ -106,7 +107,7 @@ class StockPdf(MethodView):
     @blp.doc(responses=PDF)
     def get(self, args):
         """Download the stock position as a PDF: a row per item and unit, estimates flagged."""
-        document = stock.stock_pdf(db.session(), current_actor(), **args)
+        document = stock.stock_pdf(db.session(), current_actor(), **args, language=current_language())
         return Response(document.content, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="{document.file_name}"',
             "X-Document-Revision": document.revision, "X-Document-Checksum": document.checksum,

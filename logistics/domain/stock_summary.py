@@ -8,26 +8,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from logistics.document_language import D_, ENGLISH_WORDING, Wording
 from logistics.domain.documents import format_timestamp
 from logistics.domain.stock import StockReport
-from logistics.domain.summary import MASS_UNIT_NAMES, printed_digest
-from logistics.units import format_grouped
+from logistics.domain.summary import MASS_UNIT_NAMES, dates_text, printed_digest, unit_name
 
-TITLE = "Stock position"
-HEADERS = ["Item", "Unit", "Received in", "Dispatched out", "Difference", "Estimated balance"]
+# Every text is a `documents` catalog id (D_), printed in the reader's language (English as is).
+TITLE = D_("Stock position")
+HEADERS = [D_("Item"), D_("Unit"), D_("Received in"), D_("Dispatched out"), D_("Difference"),
+           D_("Estimated balance")]
 FIGURES = [False, False, True, True, True, True]
-EMPTY = "Nothing was received or dispatched in this period."
-ESTIMATE_NOTE = ("≈ Estimated balance: where an item came in and went out in different dimensions (tonnes "
+EMPTY = D_("Nothing was received or dispatched in this period.")
+ESTIMATE_NOTE = D_("≈ Estimated balance: where an item came in and went out in different dimensions (tonnes "
                  "in, pieces out), their balance converted with the item's unit mass. It is an estimate, "
                  "never an exact figure; the rows above it are exact and never mix units.")
 PERIOD_NOTES = {
-    "actual": ("Received in: inbound shipments delivered or received, dated by their actual arrival "
+    "actual": D_("Received in: inbound shipments delivered or received, dated by their actual arrival "
                "(received, else delivered; UTC day); dispatched out: outbound shipments in transit, "
                "delivered or received, dated by their actual dispatch (UTC day)."),
-    "planned": ("Received in: inbound shipments delivered or received; dispatched out: outbound shipments "
+    "planned": D_("Received in: inbound shipments delivered or received; dispatched out: outbound shipments "
                 "in transit, delivered or received; each with a planned departure in the period."),
 }
-BASIS_NAMES = {"actual": "Arrived (in) and dispatched (out)", "planned": "Planned departure"}
+BASIS_NAMES = {"actual": D_("Arrived (in) and dispatched (out)"), "planned": D_("Planned departure")}
 
 
 @dataclass
@@ -41,13 +43,14 @@ class StockSummary:
     rows: list[list[str]]
     notes: list[str]
     issued_at: str = ""
+    language: str = "en"
     revision: str = ""
     checksum: str = ""
 
     @property
     def title(self) -> str:
         """Return the document's title."""
-        return TITLE
+        return Wording(self.language).t(TITLE)
 
     def seal(self) -> None:
         """Fix the revision: a SHA-256 of every printed value, so a reprint of the same data is provable."""
@@ -55,33 +58,34 @@ class StockSummary:
         self.checksum, self.revision = digest, digest[:8]
 
 
-def _dates(report: StockReport) -> str:
-    start, end = report.date_from, report.date_to
-    return (f"{start} to {end}" if start and end else f"on or after {start}" if start
-            else f"on or before {end}" if end else "any date")
+def stock_summary(report: StockReport, as_of: datetime | None, w: Wording = ENGLISH_WORDING) -> StockSummary:
+    """Return what the printed stock position shows (sealed): filters, rows per item and unit, notes.
 
-
-def stock_summary(report: StockReport, as_of: datetime | None) -> StockSummary:
-    """Return what the printed stock position shows (sealed): filters, rows per item and unit, notes."""
+    Printed in ``w``'s language: its words from the `documents` catalog, its figures as it writes them.
+    """
     rows = []
     for entry in report.items:
         estimate = entry.estimated_balance
         for index, line in enumerate(entry.lines):
-            estimated = (f"≈ {format_grouped(estimate.value)} {estimate.unit} (estimated)"
-                         if estimate and index == 0 else "")
-            rows.append([f"{entry.item.sku} {entry.item.name}" if index == 0 else "", line.unit,
-                         format_grouped(line.received), format_grouped(line.dispatched),
-                         format_grouped(line.difference), estimated])
-    notes = [PERIOD_NOTES[report.date_basis]]
+            estimated = ""
+            if estimate and index == 0:
+                estimated = w.t(D_("≈ {quantity} (estimated)")).format(
+                    quantity=w.quantity(estimate.value, estimate.unit))
+            rows.append([f"{entry.item.sku} {entry.item.name}" if index == 0 else "",
+                         unit_name(line.unit, w),
+                         w.number(line.received), w.number(line.dispatched),
+                         w.number(line.difference), estimated])
+    notes = [w.t(PERIOD_NOTES[report.date_basis])]
     if any(entry.estimated_balance for entry in report.items):
-        notes.append(ESTIMATE_NOTE)
-    stamp = format_timestamp(as_of) if as_of else "—"
+        notes.append(w.t(ESTIMATE_NOTE))
+    stamp = format_timestamp(as_of, w) if as_of else "—"
     summary = StockSummary(
-        reference="stock", headers=list(HEADERS), figures=list(FIGURES), rows=rows, notes=notes,
-        filters=[(BASIS_NAMES[report.date_basis], _dates(report)),
-                 ("Mass in", MASS_UNIT_NAMES[report.mass_unit]),
-                 ("Data as of", stamp)],
-        issued_at=stamp)
+        reference=w.t(D_("stock")), headers=[w.t(header) for header in HEADERS], figures=list(FIGURES),
+        rows=rows, notes=notes,
+        filters=[(w.t(BASIS_NAMES[report.date_basis]), dates_text(report.date_from, report.date_to, w)),
+                 (w.t(D_("Mass in")), w.t(MASS_UNIT_NAMES[report.mass_unit])),
+                 (w.t(D_("Data as of")), stamp)],
+        issued_at=stamp, language=w.language)
     summary.seal()
     return summary
 

@@ -8,15 +8,29 @@ from __future__ import annotations
 from typing import Protocol
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Spacer
 
-from logistics.domain.summary import EMPTY, CountryChart, FlowSummary
-from logistics.pdf.fonts import REGULAR, register
+from logistics.document_language import D_, Wording
+from logistics.domain.summary import (
+    EMPTY,
+    ESTIMATED,
+    GROSS,
+    LINES,
+    SHIPMENTS,
+    TOTAL,
+    UNWEIGHED,
+    VALUES,
+    CountryChart,
+    FlowSummary,
+)
+from logistics.pdf.fonts import CJK, REGULAR, font_runs, has_cjk, register, text_width, width_of
 from logistics.pdf.layout import (
+    CELL_PAD,
+    CELL_SIZE,
     INK,
     RULE,
     Columns,
@@ -34,8 +48,7 @@ from logistics.pdf.layout import (
 # the rest of the width in these proportions.
 KEY_WEIGHTS = {"direction": 9, "kind": 9, "country": 14, "counterparty": 18, "item": 20, "category": 10,
                "period": 9}
-FIGURE_WIDTHS = {"Total": 66, "Lines": 27, "Shipments": 50, "Not weighed": 46, "Declared values": 84}
-MASS_WIDTH = 52
+FIGURE_WIDTHS = {TOTAL: 66, GROSS: 52, ESTIMATED: 52, LINES: 27, SHIPMENTS: 50, UNWEIGHED: 46, VALUES: 84}
 PORTRAIT_KEYS = 3  # more group keys than this and the table is printed landscape
 BAR = colors.HexColor("#1f5f99")
 CHART_FONT_SIZE = 7
@@ -46,8 +59,9 @@ GAP = 6 * mm
 def _columns(data: FlowSummary, width: float) -> Columns:
     """Return the table's columns: the group keys, then the right-aligned figures."""
     keys = data.group_by
-    figures = [FIGURE_WIDTHS.get(label, MASS_WIDTH)
-               for label, figure in zip(data.headers, data.figures, strict=True) if figure]
+    ids = data.columns or []
+    figures = [max(FIGURE_WIDTHS[column], widest_word(label))
+               for label, column, figure in zip(data.headers, ids, data.figures, strict=True) if figure]
     room = width - sum(figures)
     share = sum(KEY_WEIGHTS[key] for key in keys) or 1
     spec: list[tuple] = [(label, room * KEY_WEIGHTS[key] / share)
@@ -57,21 +71,30 @@ def _columns(data: FlowSummary, width: float) -> Columns:
     return Columns(spec, width)
 
 
+def widest_word(header: str) -> float:
+    """Return the room a header's longest word needs (another language's word may outgrow its column)."""
+    return max(text_width(word, CELL_SIZE, True) for word in header.split()) + 2 * CELL_PAD + 1
+
+
 def _fit(text: str, width: float) -> str:
     """Return a label shortened with an ellipsis to fit a width, keeping a country code such as " (CD)"."""
-    if stringWidth(text, REGULAR, CHART_FONT_SIZE) <= width:
+    if width_of(text, REGULAR, CHART_FONT_SIZE) <= width:
         return text
     name, code = (text[:-5], text[-5:]) if text.endswith(")") and text[-5:-3] == " (" else (text, "")
-    while name and stringWidth(name + "…" + code, REGULAR, CHART_FONT_SIZE) > width:
+    while name and width_of(name + "…" + code, REGULAR, CHART_FONT_SIZE) > width:
         name = name[:-1]
     return name.rstrip(" ,") + "…" + code
 
 
 def chart_drawing(chart: CountryChart, width: float) -> Drawing:
-    """Return a horizontal bar chart of one direction and unit: a bar per country, largest first."""
+    """Return a horizontal bar chart of one direction and unit: a bar per country, largest first.
+
+    Chinese names and units are drawn run by run (the CJK font has no Latin digits, DejaVu no CJK).
+    """
     bars = chart.bars
-    label_room = min(max(stringWidth(b.label, REGULAR, CHART_FONT_SIZE) for b in bars), width * 0.38) + 4
-    value_room = max(stringWidth(b.text, REGULAR, CHART_FONT_SIZE) for b in bars) + 6
+    mixed = any(has_cjk(b.label) or has_cjk(b.text) for b in bars)
+    label_room = min(max(width_of(b.label, REGULAR, CHART_FONT_SIZE) for b in bars), width * 0.38) + 4
+    value_room = max(width_of(b.text, REGULAR, CHART_FONT_SIZE) for b in bars) + 6
     height = ROW_HEIGHT * len(bars) + 4
     drawing = canvas_drawing(width, height)
     plot = HorizontalBarChart()
@@ -81,7 +104,8 @@ def chart_drawing(chart: CountryChart, width: float) -> Drawing:
     plot.barSpacing, plot.groupSpacing = 0, 4
     plot.bars[0].fillColor = BAR
     plot.bars[0].strokeColor = None
-    plot.categoryAxis.categoryNames = [_fit(b.label, label_room - 4) for b in bars]
+    names = [_fit(b.label, label_room - 4) for b in bars]
+    plot.categoryAxis.categoryNames = [""] * len(bars) if mixed else names
     plot.categoryAxis.reverseDirection = 1  # the first (largest) bar on top
     plot.categoryAxis.strokeColor = RULE
     plot.categoryAxis.visibleTicks = 0
@@ -91,13 +115,29 @@ def chart_drawing(chart: CountryChart, width: float) -> Drawing:
     plot.valueAxis.valueMin = 0
     plot.valueAxis.valueMax = max(float(b.value) for b in bars) or 1.0
     plot.valueAxis.visible = 0
-    plot.barLabelFormat = "values"
-    plot.barLabelArray = [[b.text for b in bars]]
+    if not mixed:
+        plot.barLabelFormat = "values"
+        plot.barLabelArray = [[b.text for b in bars]]
     plot.barLabels.fontName, plot.barLabels.fontSize = REGULAR, CHART_FONT_SIZE
     plot.barLabels.fillColor = INK
     plot.barLabels.boxAnchor, plot.barLabels.dx = "w", 3
     drawing.add(plot)
+    if mixed:
+        top, most = plot.y + plot.height, plot.valueAxis.valueMax
+        for index, (bar, name) in enumerate(zip(bars, names, strict=True)):
+            baseline = top - (index + 0.5) * ROW_HEIGHT - CHART_FONT_SIZE * 0.35
+            _add_runs(drawing, plot.x - 3 - width_of(name, REGULAR, CHART_FONT_SIZE), baseline, name)
+            end = plot.x + plot.width * float(bar.value) / most
+            _add_runs(drawing, end + 3, baseline, bar.text)
     return drawing
+
+
+def _add_runs(drawing: Drawing, x: float, y: float, text: str) -> None:
+    """Add one line of text to a drawing from x, its CJK runs in the CJK font."""
+    for run, cjk in font_runs(text):
+        font = CJK if cjk else REGULAR
+        drawing.add(String(x, y, run, fontName=font, fontSize=CHART_FONT_SIZE, fillColor=INK))
+        x += stringWidth(run, font, CHART_FONT_SIZE)
 
 
 def _chart_cell(chart: CountryChart, width: float) -> list:
@@ -105,7 +145,7 @@ def _chart_cell(chart: CountryChart, width: float) -> list:
     return [para(chart.title, "h2"), chart_drawing(chart, width)]
 
 
-def _charts(data: FlowSummary, width: float) -> list:
+def _charts(data: FlowSummary, width: float, w: Wording) -> list:
     """Return the country charts two to a row (a row never splits across pages)."""
     if not data.charts:
         return []
@@ -119,7 +159,7 @@ def _charts(data: FlowSummary, width: float) -> list:
                           ("RIGHTPADDING", (0, 0), (0, -1), GAP),
                           ("RIGHTPADDING", (1, 0), (1, -1), 0),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-    return [KeepTogether([heading("Totals per country"), rows[0]]), *rows[1:]]
+    return [KeepTogether([heading(D_("Totals per country"), w), rows[0]]), *rows[1:]]
 
 
 class _Opened(Protocol):
@@ -149,14 +189,15 @@ def orientation(data: FlowSummary, paper: str) -> str:
 def flow_report(data: FlowSummary, paper: str = "a4") -> tuple[bytes, int]:
     """Render the flow report: filters, every row, totals, notes and the country charts."""
     register()
+    w = Wording(data.language)
     paper = orientation(data, paper)
     width = frame_width(paper)
     story = opening(data, width)
     if not data.rows:
-        story.append(para(EMPTY))
-        return render(data, story, paper)
-    story += [heading("Flows"), *long_table(_columns(data, width), data.rows)]
+        story.append(para(w.t(EMPTY)))
+        return render(data, story, paper, w)
+    story += [heading(D_("Flows"), w), *long_table(_columns(data, width), data.rows)]
     story.append(KeepTogether([Spacer(1, 4), *(para(line) for line in data.totals),
                                *(para(note, "small") for note in data.notes)]))
-    story += _charts(data, width)
-    return render(data, story, paper)
+    story += _charts(data, width, w)
+    return render(data, story, paper, w)

@@ -7,7 +7,7 @@ from sqlalchemy import Select, and_, case, distinct, func, select
 from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session, col
 
-from logistics.countries import country_name
+from logistics.document_language import Wording
 from logistics.domain.access import REPORT_ROLES, Actor
 from logistics.domain.reports import (
     ARRIVAL,
@@ -259,8 +259,10 @@ def _keys_of(row, keys: list[str]) -> dict[str, GroupKey]:
 def flows_pdf(session: Session, actor: Actor, group_by: list[str], period: str | None = None,
               date_from: date | None = None, date_to: date | None = None, statuses: list[str] | None = None,
               mass_unit: str = "kg", paper: str = "a4", date_basis: str = "actual",
-              values: bool = False) -> Document:
+              values: bool = False, language: str = "en") -> Document:
     """Print the flow report for managers and admins: filters, rows, totals and a chart per country.
+
+    ``language`` is the reader's (a page's or request's): the words, country names and figures.
 
     The same data gives the same bytes: nothing on it depends on the clock, and "data as of" is
     when the shipments, items and partners it counts last changed.
@@ -273,9 +275,10 @@ def flows_pdf(session: Session, actor: Actor, group_by: list[str], period: str |
         flows(session, actor, ["direction", "country"], None, date_from, date_to, statuses, mass_unit,
               date_basis)
     codes = {row.keys.get("country") for row in (*report.rows, *by_country.rows)}
-    names = {code: country_name(code) or code for code in codes if isinstance(code, str)}
+    w = Wording(language)
+    names = {code: w.country(code) for code in codes if isinstance(code, str)}
     data = flow_summary(report, by_country, names,
-                        data_as_of(session, actor, date_from, date_to, list(report.statuses), date_basis))
+                        data_as_of(session, actor, date_from, date_to, list(report.statuses), date_basis), w)
     content, pages = pdf.flow_report(data, paper)
     return Document(file_name(data), content, data.revision, data.checksum, pages)
 

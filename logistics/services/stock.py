@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from logistics.document_language import Wording
 from logistics.domain.access import STAFF_ROLES, Actor
 from logistics.domain.reports import ARRIVAL, check_date_basis
 from logistics.domain.stock import StockReport, stock_position
@@ -56,7 +57,8 @@ def _in_basis(date_basis: str) -> str:
 
 
 def stock_pdf(session: Session, actor: Actor, date_from: date | None = None, date_to: date | None = None,
-              mass_unit: str = "kg", paper: str = "a4", date_basis: str = "actual") -> Document:
+              mass_unit: str = "kg", paper: str = "a4", date_basis: str = "actual",
+              language: str = "en") -> Document:
     """Print the stock position (staff and up): filters, a row per item and unit, flagged estimates.
 
     The same data gives the same bytes: "data as of" is when what it counts last changed.
@@ -64,6 +66,7 @@ def stock_pdf(session: Session, actor: Actor, date_from: date | None = None, dat
     report = stock(session, actor, date_from, date_to, mass_unit, date_basis)
     changed = [data_as_of(session, actor, date_from, date_to, list(RECEIVED), _in_basis(date_basis)),
                data_as_of(session, actor, date_from, date_to, list(DISPATCHED), date_basis)]
-    data = stock_summary(report, max((moment for moment in changed if moment), default=None))
+    data = stock_summary(report, max((moment for moment in changed if moment), default=None),
+                         Wording(language))
     content, pages = pdf.stock_report(data, paper)
     return Document(file_name(data), content, data.revision, data.checksum, pages)

@@ -10,6 +10,7 @@ from logistics.domain.reports import GROUPINGS, MASS_UNITS, PERIODS
 from logistics.domain.summary import DATE_BASIS_NAMES
 from logistics.domain.workflow import MOVED, Status
 from logistics.errors import Invalid
+from logistics.i18n import current_language
 from logistics.schemas.reports import (
     FlowPdfQuerySchema,
     FlowQuerySchema,
@@ -93,7 +94,8 @@ def flows_pdf_download():
     raw = asked(request.args)
     if request.args.get("paper"):
         raw["paper"] = request.args["paper"]
-    document = reports.flows_pdf(db.session(), web_actor(), **load(FlowPdfQuerySchema(), raw))
+    document = reports.flows_pdf(db.session(), web_actor(), **load(FlowPdfQuerySchema(), raw),
+                                 language=current_language())
     return Response(document.content, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{document.file_name}"',
         "X-Document-Revision": document.revision, **NO_STORE})
@@ -135,7 +137,8 @@ def stock_pdf_download():
     raw = _stock_asked(request.args)
     if request.args.get("paper"):
         raw["paper"] = request.args["paper"]
-    document = stock.stock_pdf(db.session(), web_actor(), **load(StockPdfQuerySchema(), raw))
+    document = stock.stock_pdf(db.session(), web_actor(), **load(StockPdfQuerySchema(), raw),
+                               language=current_language())
     return Response(document.content, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{document.file_name}"',
         "X-Document-Revision": document.revision, **NO_STORE})
