@@ -5,6 +5,7 @@ from tests.documents.pdfs import fonts, read_pdf
 from tests.reports.conftest import REPORTS
 from tests.reports.test_flow_pdf import QUARTERS
 from tests.reports.test_stock import STOCK, moved  # noqa: F401  (the known movements)
+from tests.web.conftest import PASSWORD, Browser
 
 
 def _read(client, path: str, language: str | None):
@@ -56,3 +57,18 @@ def test_a_chinese_flow_report_and_stock_position_render_with_their_font_embedde
         assert all(font.embedded for font in fonts(response.data))
     assert "按国家合计" in _read(make.api("manager"), f"{REPORTS}.pdf?{QUARTERS}", "zh")[0].words
 
+
+
+def test_a_czech_manager_downloads_both_reports_from_the_pages_in_czech(app, make, flow_data):
+    """The pages' downloads print in the signed-in user's own language, whatever the browser says."""
+    user, _ = make.user("manager", password=PASSWORD, language="cs")
+    browser = Browser(app.test_client(), user)
+    assert browser.sign_in(user.email, PASSWORD).status_code == 302
+    english = {"Accept-Language": "en"}
+    flows = browser.get(f"/reports/flows.pdf?{QUARTERS}", headers=english)
+    assert flows.status_code == 200, flows.status_code
+    text = read_pdf(flows.data).words
+    assert text.startswith("Přehled toků") and "Součty příjmu: 6 000 ks; 1,5 t; 250,5 l" in text
+    stock = browser.get("/reports/stock.pdf?mass_unit=t", headers=english)
+    assert stock.status_code == 200, stock.status_code
+    assert read_pdf(stock.data).words.startswith("Stav skladu")
