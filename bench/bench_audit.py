@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
-import tempfile
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 from uuid import uuid4
 
-from throwaway import ThrowawayDatabase, postgres_reachable
+from throwaway import each_backend
 
 PER_ACTION = 5
 
@@ -82,17 +79,9 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=200_000)
     parser.add_argument("--reps", type=int, default=15)
     args = parser.parse_args()
-    for backend in args.backend.split(","):
-        if backend == "postgresql" and (reason := postgres_reachable()):
-            print(f"postgresql: skipped ({reason})", file=sys.stderr)
-            continue
-        with tempfile.TemporaryDirectory() as folder:
-            database = ThrowawayDatabase(backend, Path(folder), prefix="bench-audit")
-            try:
-                fill(database.url, args.entries)
-                result = measure(database.url, args.reps)
-            finally:
-                database.drop()
+    for backend, database, _folder in each_backend(args.backend, "bench-audit"):
+        fill(database.url, args.entries)
+        result = measure(database.url, args.reps)
         print(f"{backend}, {args.entries:,} entries ({args.entries // PER_ACTION:,} actions):")
         for name, seconds in result.items():
             print(f"  {name:24} {seconds * 1000:9.1f} ms")

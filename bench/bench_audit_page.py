@@ -12,12 +12,10 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from throwaway import ThrowawayDatabase, postgres_reachable
+from throwaway import each_backend
 
 SECRET = "bench-audit-page-secret-0123456789"
 PAGES = {"/audit (en)": ("/audit", "en"), "/audit (cs)": ("/audit", "cs"),
@@ -61,16 +59,8 @@ def main() -> None:
     parser.add_argument("--backend", default="sqlite,postgresql")
     parser.add_argument("--reps", type=int, default=7)
     args = parser.parse_args()
-    for backend in args.backend.split(","):
-        if backend == "postgresql" and (reason := postgres_reachable()):
-            print(f"postgresql: skipped ({reason})", file=sys.stderr)
-            continue
-        with tempfile.TemporaryDirectory() as folder:
-            database = ThrowawayDatabase(backend, Path(folder), prefix="bench-audit-page")
-            try:
-                result = measure(database.url, Path(folder), args.reps)
-            finally:
-                database.drop()
+    for backend, database, folder in each_backend(args.backend, "bench-audit-page"):
+        result = measure(database.url, folder, args.reps)
         print(f"{backend}, demo data, median of {args.reps}:")
         for name, (seconds, size) in result.items():
             print(f"  {name:24} {seconds * 1000:9.1f} ms {size / 1024:10.1f} KiB")

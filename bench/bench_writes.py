@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from throwaway import ThrowawayDatabase, postgres_reachable
+from throwaway import each_backend
 
 
 def fill(url: str, count: int) -> tuple[str, list[tuple[str, int]]]:
@@ -104,17 +101,9 @@ def main() -> None:
     parser.add_argument("--backend", default="sqlite,postgresql")
     parser.add_argument("--shipments", type=int, default=200)
     args = parser.parse_args()
-    for backend in args.backend.split(","):
-        if backend == "postgresql" and (reason := postgres_reachable()):
-            print(f"postgresql: skipped ({reason})", file=sys.stderr)
-            continue
-        with tempfile.TemporaryDirectory() as folder:
-            database = ThrowawayDatabase(backend, Path(folder), prefix="bench-writes")
-            try:
-                token, shipments = fill(database.url, args.shipments)
-                result = measure(database.url, token, shipments)
-            finally:
-                database.drop()
+    for backend, database, _folder in each_backend(args.backend, "bench-writes"):
+        token, shipments = fill(database.url, args.shipments)
+        result = measure(database.url, token, shipments)
         print(f"{backend}, {args.shipments} confirmations, four people told of each:")
         for case, (wall, cpu) in result.items():
             print(f"  {case:18} {wall:7.2f} ms wall (median), {cpu:7.2f} ms CPU (mean)")

@@ -6,7 +6,10 @@ database, used only to create and drop the benchmark's own), as in the test suit
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -56,3 +59,21 @@ def postgres_reachable() -> str | None:
             return None
     except Exception as error:  # noqa: BLE001 - any failure to connect means "no server"
         return str(error).splitlines()[0]
+
+
+def each_backend(backends: str, prefix: str) -> Iterator[tuple[str, ThrowawayDatabase, Path]]:
+    """Yield (backend, database, folder) for each backend named (comma-separated), dropping each after.
+
+    An unreachable PostgreSQL is said on stderr and passed over; the folder (for SQLite's file and
+    anything else the benchmark writes) is removed with the database.
+    """
+    for backend in backends.split(","):
+        if backend == "postgresql" and (reason := postgres_reachable()):
+            print(f"postgresql: skipped ({reason})", file=sys.stderr)
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            database = ThrowawayDatabase(backend, Path(folder), prefix=prefix)
+            try:
+                yield backend, database, Path(folder)
+            finally:
+                database.drop()
