@@ -7,6 +7,7 @@ journeys are skipped on a developer machine and fail in CI (CI=true), where they
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,37 +75,46 @@ def served(tmp_path_factory):
     passwords = parse_demo_credentials(demo.stdout)
     for role in ("staff", "manager", "partner.lodz"):
         assert f"{role}@{DEMO_DOMAIN}" in passwords, demo.stdout
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log_path = folder / "serve.log"  # a file, not a pipe: a full pipe would stall the server
-    log = open(log_path, "w")  # noqa: SIM115 - closed below, after the server has stopped
-    server = subprocess.Popen([str(command), "serve", "--port", str(port)], env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"`logistics serve` exited early:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (OSError, urllib.error.URLError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"`logistics serve` did not answer {base_url}/healthz within 30 s")
-            time.sleep(0.1)
+    log_path = folder / "serve.log"
+    with serving(command, env, log_path) as base_url:
         yield Served(base_url, passwords)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
     output = log_path.read_text()
     assert "Traceback" not in output, output
+
+
+@contextlib.contextmanager
+def serving(command: Path, env: dict, log_path: Path, *options: str) -> Iterator[str]:
+    """Run `logistics serve` on a free port until it answers /healthz; yield its address, stop it after.
+
+    Its output goes to ``log_path`` (a file, not a pipe: a full pipe would stall the server).
+    """
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen([str(command), "serve", "--port", str(port), *options], env=env,
+                                  stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                if server.poll() is not None:
+                    pytest.fail(f"`logistics serve` exited early:\n{log_path.read_text()}")
+                try:
+                    with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except (OSError, urllib.error.URLError):
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(f"`logistics serve` did not answer {base_url}/healthz within 30 s")
+                time.sleep(0.1)
+            yield base_url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-
 from tests.e2e.conftest import DEMO_DOMAIN
 
 STAFF = f"staff@{DEMO_DOMAIN}"

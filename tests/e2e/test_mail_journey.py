@@ -19,15 +19,12 @@ import re
 import secrets
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from tests.e2e.conftest import Served, _free_port, parse_demo_credentials
+from tests.e2e.conftest import Served, parse_demo_credentials, serving
 from tests.e2e.test_journeys import (
     PARTNER_LODZ,
     STAFF,
@@ -65,33 +62,10 @@ def mailed_demo(own_database_url, smtp_server, certificate_authority, tmp_path):
                LOGISTICS_SECRET_KEY=secrets.token_hex(32), LOGISTICS_SMTP_URL=url,
                LOGISTICS_SMTP_CA_FILE=str(ca_file), LOGISTICS_MAIL_FROM="logistics@zone.example")
     passwords = parse_demo_credentials(_run([str(command), "demo"], env).stdout)
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "serve.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen([str(command), "serve", "--port", str(port), "--no-worker"], env=env,
-                                  stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                assert server.poll() is None, f"`logistics serve` exited early:\n{log_path.read_text()}"
-                try:
-                    with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except (OSError, urllib.error.URLError):
-                    pass
-                assert time.monotonic() < deadline, "`logistics serve` did not answer within 30 s"
-                time.sleep(0.1)
-            yield (Served(base_url, passwords), mailbox,
-                   lambda: _run([str(command), "worker", "--once"], env).stderr)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with serving(command, env, log_path, "--no-worker") as base_url:
+        yield (Served(base_url, passwords), mailbox,
+               lambda: _run([str(command), "worker", "--once"], env).stderr)
     output = log_path.read_text()
     assert "Traceback" not in output and LOGIN[1] not in output, output
 
