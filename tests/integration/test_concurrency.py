@@ -1,7 +1,6 @@
 """Concurrent writers from the same version: exactly one wins, on the real database."""
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
@@ -15,38 +14,13 @@ from logistics.models import ShipmentEvent
 from logistics.services import events, lines, shipments
 from logistics.units import parse_quantity
 from sqlmodel import select
-
-THREADS = 8
+from tests.race import THREADS, race
 
 
 def _outbound(partner, **fields) -> CreateShipment:
     """Return the command for an outbound donation from CN to SK."""
     return CreateShipment(direction=Direction.OUTBOUND, kind=Kind.DONATION, counterparty_id=partner.id,
                           origin=Place("CN"), destination=Place("SK"), **fields)
-
-
-def _race(app, work) -> list:
-    """Run work(session, index) in THREADS threads started together; return each outcome."""
-    barrier = threading.Barrier(THREADS)
-    outcomes: list = [None] * THREADS
-
-    def run(index):
-        with db.new_session(app) as session:
-            barrier.wait()
-            try:
-                work(session, index)
-                outcomes[index] = "won"
-            except StaleVersion as error:
-                outcomes[index] = error
-            except Exception as error:  # noqa: BLE001 - reported by the assertion below
-                outcomes[index] = repr(error)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
 
 
 @pytest.mark.parametrize("targets", [["confirmed"], ["confirmed", "cancelled"]],
@@ -59,9 +33,9 @@ def test_concurrent_transitions_from_one_version_have_exactly_one_winner(app, ma
         events.post_event(session, SYSTEM, shipment.reference, shipment.version,
                           RecordEvent(status=Status(targets[index % len(targets)])))
 
-    outcomes = _race(app, transition)
-    assert outcomes.count("won") == 1, outcomes
-    assert all(isinstance(o, StaleVersion) for o in outcomes if o != "won"), outcomes
+    outcomes = race(app, transition)
+    assert outcomes.count("done") == 1, outcomes
+    assert all(isinstance(o, StaleVersion) for o in outcomes if o != "done"), outcomes
     with db.new_session(app) as session:
         final = shipments.find_shipment(session, SYSTEM, shipment.id)
         assert final.version == shipment.version + 1
@@ -79,8 +53,8 @@ def test_concurrent_line_additions_from_one_version_add_exactly_one_line(app, ma
         lines.add_line(session, SYSTEM, shipment.reference, shipment.version,
                        AddLine(sku="PPE-COV", quantity=parse_quantity(f"{index + 1} box")))
 
-    outcomes = _race(app, add)
-    assert outcomes.count("won") == 1, outcomes
+    outcomes = race(app, add)
+    assert outcomes.count("done") == 1, outcomes
     with db.new_session(app) as session:
         final = shipments.find_shipment(session, SYSTEM, shipment.id)
         assert len(final.lines) == 2
@@ -95,8 +69,8 @@ def test_concurrent_creations_get_distinct_generated_references(app, make):
         shipments.create_shipment(session, SYSTEM, _outbound(
             partner, lines=(AddLine(sku="PPE-COV", quantity=parse_quantity("1 box")),)))
 
-    outcomes = _race(app, create)
-    assert outcomes == ["won"] * THREADS
+    outcomes = race(app, create)
+    assert outcomes == ["done"] * THREADS
     with db.new_session(app) as session:
         references = [s.reference for s in session.exec(shipments.list_shipments(session, SYSTEM, {}))]
     assert len(set(references)) == THREADS

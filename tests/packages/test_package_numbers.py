@@ -1,8 +1,6 @@
 """Package numbers on the real databases: SSCCs under a company prefix, concurrent allocation, the setting."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlmodel import select
 from stdnum import ean
@@ -10,13 +8,14 @@ from stdnum import ean
 from logistics import db
 from logistics.config import ConfigurationError, from_environment
 from logistics.domain.access import SYSTEM
-from logistics.domain.packages import AddPackages, PackageSpec
+from logistics.domain.packages import AddPackages, ContentSpec, PackageSpec
 from logistics.models import Package
 from logistics.services import packages
+from logistics.units import parse_quantity
+from tests.race import THREADS, race
 
 API = "/api/v1"
 PREFIX = "4012345"
-THREADS = 8
 EACH = 25
 
 
@@ -48,24 +47,12 @@ def test_an_sscc_already_on_a_package_is_refused_with_409(make):
 def test_concurrent_bulk_creations_never_share_an_sscc_or_a_serial(app, make):
     make.coverall()
     shipments = [make.shipment() for _ in range(THREADS)]
-    barrier = threading.Barrier(THREADS)
-    outcomes: list = [None] * THREADS
 
-    def run(index):
-        with db.new_session(app) as session:
-            barrier.wait()
-            try:
-                packages.add_packages(session, SYSTEM, shipments[index].reference,
-                                      AddPackages(PackageSpec("carton", EACH)), PREFIX)
-                outcomes[index] = "done"
-            except Exception as error:  # noqa: BLE001 - reported by the assertion below
-                outcomes[index] = repr(error)
+    def create(session, index):
+        packages.add_packages(session, SYSTEM, shipments[index].reference,
+                              AddPackages(PackageSpec("carton", EACH)), PREFIX)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    outcomes = race(app, create)
     assert outcomes == ["done"] * THREADS
     with db.new_session(app) as session:
         ssccs = session.exec(select(Package.sscc)).all()
@@ -76,28 +63,14 @@ def test_concurrent_bulk_creations_never_share_an_sscc_or_a_serial(app, make):
 def test_concurrent_packers_never_overfill_a_line(app, make):
     make.coverall()
     shipment = make.shipment(lines=(("PPE-COV", "10 box"),))
-    barrier = threading.Barrier(THREADS)
-    outcomes: list = [None] * THREADS
-    from logistics.domain.packages import ContentSpec
-    from logistics.units import parse_quantity
 
-    def run(index):
-        with db.new_session(app) as session:
-            barrier.wait()
-            try:
-                packages.add_packages(session, SYSTEM, shipment.reference, AddPackages(
-                    PackageSpec("carton", 1, contents=(ContentSpec(1, parse_quantity("4 box")),))))
-                outcomes[index] = "packed"
-            except Exception as error:  # noqa: BLE001 - counted below
-                outcomes[index] = type(error).__name__
+    def pack(session, index):
+        packages.add_packages(session, SYSTEM, shipment.reference, AddPackages(
+            PackageSpec("carton", 1, contents=(ContentSpec(1, parse_quantity("4 box")),))))
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert outcomes.count("packed") == 2, outcomes  # 2 x 4 box of 10; a third would overfill
-    assert set(outcomes) == {"packed", "Invalid"}
+    outcomes = [o if o == "done" else type(o).__name__ for o in race(app, pack)]
+    assert outcomes.count("done") == 2, outcomes  # 2 x 4 box of 10; a third would overfill
+    assert set(outcomes) == {"done", "Invalid"}
 
 
 @pytest.mark.parametrize("prefix", ["12345", "12345678901", "40l2345", "４０１２３４５"])
