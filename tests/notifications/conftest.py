@@ -1,4 +1,4 @@
-"""Fixtures for notifications: staff actors, the outbox as rows, shipments walked by a given user."""
+"""Fixtures for notifications: staff actors, shipments to a hospital, the outbox as rows, moves by a user."""
 from __future__ import annotations
 
 import pytest
@@ -53,6 +53,19 @@ class Outbox:
             events.post_event(session, actor, current.reference, current.version,
                               RecordEvent(status=Status(status) if status else None, received=received, **fields))
             return shipments.find_shipment(session, actor, shipment.reference)
+
+
+@pytest.fixture
+def hospital_shipment(make):
+    """Return a factory: an outbound shipment of coveralls to a new hospital that has one partner user."""
+
+    def make_shipment(reference: str, contact: str, **hospital):
+        make.coverall()
+        org = make.org(**hospital)
+        make.user("partner", org, email=contact)
+        return make.shipment(counterparty=org, reference=reference)
+
+    return make_shipment
 
 
 @pytest.fixture

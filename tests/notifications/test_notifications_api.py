@@ -12,12 +12,10 @@ API = "/api/v1"
 
 
 @pytest.fixture
-def written(make, outbox):
+def written(hospital_shipment, outbox):
     """Three messages: two confirmations and a dispatch notice, to a hospital's address and its contact."""
-    make.coverall()
-    org = make.org(name="Klinički bolnički centar Osijek", email="skladiste@kbco.example")
-    make.user("partner", org, email="ivana@kbco.example")
-    shipment = make.shipment(counterparty=org, reference="OUT-2020-0003")
+    shipment = hospital_shipment("OUT-2020-0003", "ivana@kbco.example", name="Klinički bolnički centar Osijek",
+                                 email="skladiste@kbco.example")
     outbox.move(shipment, "confirmed")
     outbox.move(shipment, "in_transit")
     outbox.fan_out()  # the worker's first step: the events' messages written

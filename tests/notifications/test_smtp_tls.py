@@ -33,12 +33,10 @@ def ca_file(certificate_authority, tmp_path) -> str:
 
 
 @pytest.fixture
-def confirmed_to_slovakia(make, outbox):
+def confirmed_to_slovakia(hospital_shipment, outbox):
     """A shipment to a Slovak hospital whose contact reads Slovak, confirmed: one message pending."""
-    make.coverall()
-    org = make.org(name="Fakultná nemocnica Nitra", language="sk")
-    make.user("partner", org, email="anna@fnnitra.example")
-    shipment = make.shipment(counterparty=org, reference="OUT-2020-0001")
+    shipment = hospital_shipment("OUT-2020-0001", "anna@fnnitra.example", name="Fakultná nemocnica Nitra",
+                                 language="sk")
     outbox.move(shipment, "confirmed")
     return shipment
 

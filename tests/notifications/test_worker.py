@@ -19,12 +19,9 @@ from tests.notifications.conftest import actor_of
 
 
 @pytest.fixture
-def confirmed(make, outbox):
+def confirmed(hospital_shipment, outbox):
     """A shipment to a Slovak hospital with one partner user, confirmed: one message pending."""
-    make.coverall()
-    org = make.org(name="Fakultná nemocnica Nitra")
-    make.user("partner", org, email="anna@fnnitra.example")
-    shipment = make.shipment(counterparty=org, reference="OUT-2020-0001")
+    shipment = hospital_shipment("OUT-2020-0001", "anna@fnnitra.example", name="Fakultná nemocnica Nitra")
     outbox.move(shipment, "confirmed")
     outbox.fan_out()  # the worker's first step: the event's message written
     return shipment
