@@ -95,6 +95,34 @@ def test_above_the_exact_bound_the_total_is_estimated_and_said_so(make, listed, 
                      "first_page": 1, "last_page": 1, "page": 1}
 
 
+def _walk(api, query: str) -> list[tuple[list[str], dict]]:
+    """Every page of a list forwards, then back from the last via previous cursors, then the oldest."""
+    pages = [_page(api, query)]
+    while "next_cursor" in pages[-1][1]:
+        pages.append(_page(api, f"{query}&cursor={pages[-1][1]['next_cursor']}"))
+    while "previous_cursor" in pages[-1][1] and len(pages) < 20:
+        pages.append(_page(api, f"{query}&cursor={pages[-1][1]['previous_cursor']}"))
+    return [*pages, _page(api, f"{query}&cursor={pages[0][1]['last_cursor']}")]
+
+
+@pytest.mark.parametrize("query", ["direction=outbound&page_size=3", "q=OUT-2020-000&page_size=2",
+                                   "q=OUT-2020-000&page_size=7", "q=OUT-2020-000&page_size=8",
+                                   "q=OUT-2020&status=draft&page_size=1"])
+def test_a_short_list_read_by_its_counted_keys_pages_as_the_filter_does(make, listed, monkeypatch, query):
+    api = make.api("staff")
+
+    by_keys = _walk(api, query)  # counted exactly: each page read by the keys the count listed
+    monkeypatch.setattr(pagination, "EXACT_UP_TO", 0)
+    by_filter = _walk(api, query)  # estimated: each page read by the filter and the cursor
+
+    assert [rows for rows, _ in by_keys] == [rows for rows, _ in by_filter]
+    cursors = ("next_cursor", "previous_cursor", "last_cursor")
+    assert [{name: head.get(name) for name in cursors} for _, head in by_keys] == \
+        [{name: head.get(name) for name in cursors} for _, head in by_filter]
+    forward = next(n for n, (_, head) in enumerate(by_keys) if "next_cursor" not in head)
+    assert [reference for rows, _ in by_keys[:forward + 1] for reference in rows] == listed[::-1]
+
+
 @pytest.mark.parametrize("q, found", [
     ("out-2020-000", 7), ("2020-0003", 1), ("1z99", 1), ("1Z999AA1", 1), ("a10", 1), ("ZZZ", 0),
     ("00", 8), ("%", 0), ('"', 0),
