@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.ci import skip_or_fail
+from tests.e2e.steps import DEMO_DOMAIN, sign_in
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
@@ -32,7 +33,6 @@ VIEWPORTS = {
     "phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                   device_scale_factor=2),
 }
-DEMO_DOMAIN = "demo.logistics.example"
 
 
 def _missing(reason: str):
@@ -159,6 +159,22 @@ def open_context(browser, device):
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def signed_in(open_context):
+    """Return signed_in(served, email, ...): a page of a fresh browser context, signed in through /login.
+
+    Any screenshots and device go to sign_in (a screenshot of the filled form), other keywords to
+    the browser context.
+    """
+
+    def open_signed_in(served, email: str, screenshots: Path | None = None, device: str = "", **context):
+        page = open_context(**context).new_page()
+        sign_in(page, served, email, screenshots, device)
+        return page
+
+    return open_signed_in
 
 
 @pytest.fixture(scope="session")

@@ -8,33 +8,21 @@ from __future__ import annotations
 import pytest
 
 from tests.attachments import files
-from tests.e2e.test_journeys import (
-    PARTNER_LODZ,
-    STAFF,
-    confirm_and_dispatch,
-    expect_text,
-    log_donation_to_lodz,
-    look,
-    sign_in,
-)
+from tests.e2e.steps import PARTNER_LODZ, STAFF, dispatch_donation_to_lodz, expect_text, look, mark_delivered
 
 
 @pytest.mark.parametrize("device", ["phone"])
 def test_a_partner_on_a_phone_photographs_a_damaged_line_confirms_receipt_and_the_sender_sees_the_photo(
-        open_context, served, device, screenshots, tmp_path):
-    staff = open_context().new_page()
-    sign_in(staff, served, STAFF)
-    reference = log_donation_to_lodz(staff, served)
-    confirm_and_dispatch(staff, "CZE-PHOTO-1")
+        signed_in, served, device, screenshots, tmp_path):
+    staff = signed_in(served, STAFF)
+    reference = dispatch_donation_to_lodz(staff, served, "CZE-PHOTO-1")
     photo = tmp_path / "IMG_2041.jpg"
     photo.write_bytes(files.jpeg(800, 600, gps=True, color="orange"))
 
-    page = open_context().new_page()
-    sign_in(page, served, PARTNER_LODZ)
+    page = signed_in(served, PARTNER_LODZ)
     page.goto(f"{served.base_url}/shipments/{reference}")
     expect_text(page.locator("h1"), reference, "in transit")
-    page.get_by_role("button", name="Mark delivered").click()
-    expect_text(page.locator("h1 .status"), "delivered")
+    mark_delivered(page)
 
     upload = page.locator("form.upload")
     upload.locator("input[type=file]").set_input_files(str(photo))

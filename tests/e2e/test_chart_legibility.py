@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_journeys import MANAGER, expect_text, sign_in
+from tests.e2e.steps import MANAGER, expect_text, sign_in
 
 PHONE = dict(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2)
 DESKTOP = dict(viewport={"width": 1280, "height": 900})

@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import DEMO_DOMAIN, VIEWPORTS
-from tests.e2e.test_journeys import log_donation_to_lodz
+from tests.e2e.conftest import VIEWPORTS
+from tests.e2e.steps import DEMO_DOMAIN, log_donation_to_lodz
 
 ROLES = {"anonymous": None, "partner": f"partner.lodz@{DEMO_DOMAIN}", "staff": f"staff@{DEMO_DOMAIN}",
          "manager": f"manager@{DEMO_DOMAIN}", "admin": f"admin@{DEMO_DOMAIN}"}

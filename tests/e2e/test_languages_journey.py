@@ -1,7 +1,7 @@
 """A Polish partner reads the pages in Polish in a real browser, switches to English and back."""
 from __future__ import annotations
 
-from tests.e2e.test_journeys import PARTNER_LODZ, expect_text, look
+from tests.e2e.steps import PARTNER_LODZ, expect_text, look
 
 
 def _html_lang(page) -> str:

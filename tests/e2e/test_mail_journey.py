@@ -25,15 +25,7 @@ import pypdf
 import pytest
 
 from tests.e2e.conftest import Served, parse_demo_credentials, serving
-from tests.e2e.test_journeys import (
-    PARTNER_LODZ,
-    STAFF,
-    confirm_and_dispatch,
-    expect_text,
-    log_donation_to_lodz,
-    look,
-    sign_in,
-)
+from tests.e2e.steps import PARTNER_LODZ, STAFF, dispatch_donation_to_lodz, expect_text, look, mark_delivered
 from tests.notifications.conftest import certificate_authority, smtp_server  # noqa: F401 - fixtures
 
 NBSP = "\u00a0"
@@ -72,14 +64,11 @@ def mailed_demo(own_database_url, smtp_server, certificate_authority, tmp_path):
 
 @pytest.mark.parametrize("device", ["desktop"])
 def test_a_polish_receipt_in_chromium_reaches_the_english_sender_by_email(
-        open_context, mailed_demo, device, screenshots, backend):
+        open_context, signed_in, mailed_demo, device, screenshots, backend):
     served, mailbox, worker = mailed_demo
-    staff = open_context().new_page()
-    sign_in(staff, served, STAFF)
-    reference = log_donation_to_lodz(staff, served)
-    confirm_and_dispatch(staff, "PL-MAIL-1")
-    staff.get_by_role("button", name="Mark delivered").click()
-    expect_text(staff.locator("h1 .status"), "delivered")
+    staff = signed_in(served, STAFF)
+    reference = dispatch_donation_to_lodz(staff, served, "PL-MAIL-1")
+    mark_delivered(staff)
 
     page = open_context(extra_http_headers={"Accept-Language": "pl-PL,pl;q=0.9"}).new_page()
     page.goto(f"{served.base_url}/login")

@@ -1,12 +1,11 @@
 """Staff pack a new donation into pallets of cartons from its page, in a real browser (phone and desktop)."""
 from __future__ import annotations
 
-from tests.e2e.test_journeys import STAFF, expect_text, log_donation_to_lodz, look, sign_in
+from tests.e2e.steps import STAFF, expect_text, log_donation_to_lodz, look
 
 
-def test_staff_pack_pallets_of_cartons_and_see_what_is_left_unpacked(open_context, served, device, screenshots):
-    page = open_context().new_page()
-    sign_in(page, served, STAFF)
+def test_staff_pack_pallets_of_cartons_and_see_what_is_left_unpacked(signed_in, served, device, screenshots):
+    page = signed_in(served, STAFF)
     reference = log_donation_to_lodz(page, served)
     expect_text(page.locator("section.packages"), "No packages yet.")
 

@@ -1,7 +1,7 @@
 """A Czech manager reads the flow report, the audit trail and the notification settings in Czech, in chromium."""
 from __future__ import annotations
 
-from tests.e2e.test_journeys import MANAGER, expect_text, look
+from tests.e2e.steps import MANAGER, expect_text, look
 
 
 def test_a_czech_manager_reads_the_report_audit_and_settings_pages_in_czech(

@@ -10,31 +10,19 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_journeys import (
-    PARTNER_LODZ,
-    STAFF,
-    confirm_and_dispatch,
-    expect_text,
-    log_donation_to_lodz,
-    look,
-    sign_in,
-)
+from tests.e2e.steps import PARTNER_LODZ, STAFF, dispatch_donation_to_lodz, expect_text, look, mark_delivered
 
 NBSP = "\u00a0"
 
 
 @pytest.mark.parametrize("device", ["phone"])
-def test_a_polish_partner_types_5_760_szt_and_5760_pieces_are_received(open_context, served, device,
+def test_a_polish_partner_types_5_760_szt_and_5760_pieces_are_received(signed_in, served, device,
                                                                          screenshots):
-    staff = open_context().new_page()
-    sign_in(staff, served, STAFF)
-    reference = log_donation_to_lodz(staff, served)
-    confirm_and_dispatch(staff, "PL-5760")
-    staff.get_by_role("button", name="Mark delivered").click()
-    expect_text(staff.locator("h1 .status"), "delivered")
+    staff = signed_in(served, STAFF)
+    reference = dispatch_donation_to_lodz(staff, served, "PL-5760")
+    mark_delivered(staff)
 
-    page = open_context().new_page()
-    sign_in(page, served, PARTNER_LODZ)
+    page = signed_in(served, PARTNER_LODZ)
     page.set_extra_http_headers({"Accept-Language": "pl-PL,pl;q=0.9"})
     page.goto(f"{served.base_url}/shipments/{reference}")
     receipt = page.locator("form.receipt")

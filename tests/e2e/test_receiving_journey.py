@@ -13,14 +13,14 @@ import pytest
 
 from tests.attachments import files
 from tests.documents.barcodes import decode, render_page
-from tests.e2e.test_journeys import (
+from tests.e2e.steps import (
     PARTNER_LODZ,
     STAFF,
     confirm_and_dispatch,
     expect_text,
     log_donation_to_lodz,
     look,
-    sign_in,
+    mark_delivered,
 )
 
 PHONE = {"width": 375, "height": 812}
@@ -60,9 +60,8 @@ def _label_link(page, served, reference: str, index: int, folder) -> tuple[str, 
 
 @pytest.mark.parametrize("device", ["phone"])
 def test_a_receiver_opens_a_label_link_marks_one_carton_damaged_with_a_photo_and_confirms_the_rest(
-        open_context, served, device, screenshots, tmp_path):
-    staff = open_context().new_page()
-    sign_in(staff, served, STAFF)
+        signed_in, served, device, screenshots, tmp_path):
+    staff = signed_in(served, STAFF)
     reference = log_donation_to_lodz(staff, served)
     _pack_a_pallet_of_cartons(staff)
     confirm_and_dispatch(staff, "CZE-RECEIVE-1")
@@ -70,12 +69,10 @@ def test_a_receiver_opens_a_label_link_marks_one_carton_damaged_with_a_photo_and
     photo = tmp_path / "IMG_3107.jpg"
     photo.write_bytes(files.jpeg(800, 600, gps=True, color="red"))
 
-    phone = open_context().new_page()
+    phone = signed_in(served, PARTNER_LODZ)
     phone.set_viewport_size(PHONE)
-    sign_in(phone, served, PARTNER_LODZ)
     phone.goto(f"{served.base_url}/shipments/{reference}")
-    phone.get_by_role("button", name="Mark delivered").click()
-    expect_text(phone.locator("h1 .status"), "delivered")
+    mark_delivered(phone)
 
     phone.goto(f"{served.base_url}{link}")  # what the phone's camera opens from the label
     expect_text(phone.locator("h1"), f"Receive {reference}")

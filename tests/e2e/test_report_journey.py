@@ -5,12 +5,11 @@ checks the demo's inbound purchase from Brno (14.5 t), which no other journey ch
 """
 from __future__ import annotations
 
-from tests.e2e.test_journeys import MANAGER, expect_text, look, sign_in
+from tests.e2e.steps import MANAGER, expect_text, look
 
 
-def test_manager_groups_the_flow_report_by_country_and_prints_it(open_context, served, device, screenshots):
-    page = open_context().new_page()
-    sign_in(page, served, MANAGER)
+def test_manager_groups_the_flow_report_by_country_and_prints_it(signed_in, served, device, screenshots):
+    page = signed_in(served, MANAGER)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Reports").click()
     expect_text(page.locator("h1"), "Flow report")
     group_by = page.get_by_role("group", name="Group by")

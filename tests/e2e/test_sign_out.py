@@ -1,12 +1,12 @@
 """Signing out in a real browser ends the session on the server: a copied cookie stops working."""
 from __future__ import annotations
 
-from tests.e2e.test_journeys import STAFF, expect_text, sign_in
+from tests.e2e.steps import STAFF, expect_text
 
 
-def test_a_cookie_copied_into_another_browser_stops_working_when_its_owner_signs_out(open_context, served):
-    owner = open_context().new_page()
-    sign_in(owner, served, STAFF)
+def test_a_cookie_copied_into_another_browser_stops_working_when_its_owner_signs_out(
+        open_context, signed_in, served):
+    owner = signed_in(served, STAFF)
     thief_context = open_context()
     thief_context.add_cookies(owner.context.cookies())
     thief = thief_context.new_page()

@@ -1,14 +1,13 @@
 """Staff move shipments in and out of spreadsheets in a real browser: download the list, import files."""
 from __future__ import annotations
 
-from tests.e2e.test_journeys import LODZ, STAFF, expect_text, look, sign_in
+from tests.e2e.steps import LODZ, STAFF, expect_text, look
 from tests.transfer.files import csv_bytes, row
 
 
-def test_staff_download_the_list_and_import_a_sheet_with_a_report(open_context, served, device, screenshots,
+def test_staff_download_the_list_and_import_a_sheet_with_a_report(signed_in, served, device, screenshots,
                                                                   tmp_path):
-    page = open_context().new_page()
-    sign_in(page, served, STAFF)
+    page = signed_in(served, STAFF)
     with page.expect_download() as download:
         page.get_by_role("link", name="Excel (.xlsx)").click()
     exported = tmp_path / "shipments.xlsx"
