@@ -195,7 +195,7 @@ class KeysetPage(Generic[T]):
 
 def keyset_page(session: Session, query: Select, key: ColumnElement[int], cursor: Cursor | None,
                 size: int, count: bool = True, rows_of: Select | None = None,
-                ascending: bool = False) -> KeysetPage:
+                ascending: bool = False, rows_by_key: Select | None = None) -> KeysetPage:
     """Return the page of a select at a cursor (None: the first), by ``key`` descending (or ``ascending``).
 
     One row more than the page is read to know whether another page follows; the page after a
@@ -204,6 +204,9 @@ def keyset_page(session: Session, query: Select, key: ColumnElement[int], cursor
     column, read as Core rows: cheaper than ORM objects); ``query`` is then only counted.
     Descending is newest first (shipments); ascending is oldest first (a shipment's packages, in
     the order they were packed): "after" a key is always further down the list, "before" further up.
+    ``rows_by_key`` is ``rows_of`` without the list's filters (only what the reader may see): a
+    short list's page, whose keys its count listed, is read from it by those keys, so a costly
+    filter (a full-text search on SQLite, which would run again inside ``IN``) runs once.
     """
     if size < 1:
         raise ValueError(f"a page holds at least one row, not {size}")
@@ -220,7 +223,8 @@ def keyset_page(session: Session, query: Select, key: ColumnElement[int], cursor
         if known is None:
             return list(read(query.order_by(order).limit(size + 1)))
         window = [k for k in (known if descending else reversed(known)) if keep(k)][:size + 1]
-        return list(read(query.where(key.in_(window)).order_by(order))) if window else []
+        by_key = rows_by_key.order_by(None) if rows_by_key is not None else query
+        return list(read(by_key.where(key.in_(window)).order_by(order))) if window else []
 
     if cursor is None or cursor.direction == "after":
         query = base.where(below(key, cursor.key)) if cursor is not None else base

@@ -49,17 +49,18 @@ def shipment_page(session: Session, actor: Actor, filters: dict, size: int, *, c
     """
     summarise = summarise or summary_of
     query = list_shipments(session, actor, filters)
-    rows_of = (query.with_only_columns(*(COLUMNS[name] for name in HEADER),
-                                       col(Organization.id).label("org_id"),
-                                       col(Organization.name).label("org_name"),
-                                       col(Organization.country).label("org_country"))
-               .join(Organization, col(Organization.id) == Shipment.counterparty_id))
+    rows_of, rows_by_key = (
+        listed.with_only_columns(*(COLUMNS[name] for name in HEADER), col(Organization.id).label("org_id"),
+                                 col(Organization.name).label("org_name"),
+                                 col(Organization.country).label("org_country"))
+        .join(Organization, col(Organization.id) == Shipment.counterparty_id)
+        for listed in (query, list_shipments(session, actor, {})))
     found: KeysetPage | Page
     if page is not None:
         found = page_of(session, query, page, size, past_end, key=KEY, rows_of=rows_of)
     else:
         found = keyset_page(session, query, KEY, Cursor.decode(cursor) if cursor else None, size,
-                            rows_of=rows_of)
+                            rows_of=rows_of, rows_by_key=rows_by_key)
     ids = [row.id for row in found.items]
     if with_totals:
         facts = line_facts(session, ids)
