@@ -36,7 +36,7 @@ def test_a_bad_numeric_setting_stops_the_start_naming_the_variable_and_what_is_w
 
 
 def test_the_start_warns_when_no_public_url_is_configured_and_not_when_one_is():
-    from logistics.cli import public_url_warning
+    from logistics.cli.server import public_url_warning
 
     unset = public_url_warning({"PUBLIC_URL": config.DEFAULT_PUBLIC_URL})
     assert unset is not None and "LOGISTICS_PUBLIC_URL" in unset and config.DEFAULT_PUBLIC_URL in unset

@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from marshmallow import ValidationError
 
 from logistics import db
+from logistics.cli.common import actor_for, fail
 from logistics.errors import DomainError, Invalid
 from logistics.units import format_grouped
 
@@ -18,12 +19,6 @@ from logistics.units import format_grouped
 @click.group("packages")
 def packages_group():
     """Pack shipments into pallets, cartons and the like, and list their packages."""
-
-
-def _fail(error: DomainError) -> None:
-    from logistics.cli import _fail as fail
-
-    fail(error)
 
 
 def _body(spec: str | None, options: dict) -> dict:
@@ -79,7 +74,6 @@ def packages_add(reference, spec, type_, count, gross_mass, dimensions, content,
     cartons take the API's JSON (--json @pallets.json), e.g. {"type": "pallet", "count": 14,
     "children": [{"type": "carton", "count": 40, "contents": [{"line_no": 1, "quantity": "4 box"}]}]}.
     """
-    from logistics.cli import _actor
     from logistics.schemas.packages import AddPackagesInSchema
     from logistics.services import packages
 
@@ -88,13 +82,13 @@ def packages_add(reference, spec, type_, count, gross_mass, dimensions, content,
     try:
         command = AddPackagesInSchema().load(body)
     except ValidationError as error:
-        _fail(Invalid("the packages were not created", error.normalized_messages()))
+        fail(Invalid("the packages were not created", error.normalized_messages()))
     with db.new_session() as session:
         try:
-            numbers = packages.add_packages(session, _actor(session, as_email), reference, command,
+            numbers = packages.add_packages(session, actor_for(session, as_email), reference, command,
                                             current_app.config.get("GS1_COMPANY_PREFIX"))
         except DomainError as error:
-            _fail(error)
+            fail(error)
     for number in numbers:
         click.echo(number)
     click.echo(f"{len(numbers):,} package(s) created on {reference.upper()}", err=True)
@@ -112,7 +106,7 @@ def packages_list(reference):
         try:
             view = shipment_packages(session, SYSTEM, reference)
         except DomainError as error:
-            _fail(error)
+            fail(error)
     for package in view.packages:
         indent = "  " * (package.level - 1)
         weighed = package.gross_mass
@@ -144,7 +138,6 @@ def packages_mark(reference, numbers, state, reason, note, as_email):
 
     The receipt, confirmed on the page or the API, then starts from these states.
     """
-    from logistics.cli import _actor
     from logistics.schemas.shipments import PackageMarkSchema
     from logistics.services.package_receipt import mark_packages
 
@@ -152,10 +145,10 @@ def packages_mark(reference, numbers, state, reason, note, as_email):
         marks = [PackageMarkSchema().load({"number": number, "state": state, "reason": reason, "note": note})
                  for number in numbers]
     except ValidationError as error:
-        _fail(Invalid("the packages were not marked", error.normalized_messages()))
+        fail(Invalid("the packages were not marked", error.normalized_messages()))
     with db.new_session() as session:
         try:
-            mark_packages(session, _actor(session, as_email), reference, marks)
+            mark_packages(session, actor_for(session, as_email), reference, marks)
         except DomainError as error:
-            _fail(error)
+            fail(error)
     click.echo(f"{len(marks):,} package(s) marked {state} on {reference.upper()}", err=True)
