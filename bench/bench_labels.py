@@ -92,7 +92,8 @@ def run_case(case: str, url: str, reference: str, repeats: int, trace: bool) -> 
     """Measure one case in this process."""
     from logistics import db
     from logistics.domain.access import SYSTEM
-    from logistics.services.documents import document_data, operator_from, render_document
+    from logistics.services.document_data import document_data
+    from logistics.services.documents import operator_from, render_document
     from logistics.services.scoping import find_shipment
 
     app = _app(url, False)

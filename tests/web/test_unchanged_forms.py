@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from logistics import db
 from logistics.models import AuditEntry, Shipment
-from logistics.services.documents import document_data, operator_from
+from logistics.services.document_data import document_data
+from logistics.services.documents import operator_from
 
 
 @pytest.fixture
