@@ -1,4 +1,4 @@
-"""A non-editable install carries its templates, static files, migrations and fonts."""
+"""A non-editable install carries its templates, static files, migrations, fonts and commands."""
 from __future__ import annotations
 
 import os
@@ -11,8 +11,10 @@ CHECK = """
 import os, sys
 from logistics import create_app, migrate
 from logistics.pdf.fonts import FONT_DIR
+from logistics.cli import main  # the console script's entry point (logistics/cli/ is a package)
 assert "site" in create_app.__code__.co_filename or os.environ["TARGET"] in create_app.__code__.co_filename
 app = create_app({"TESTING": True})
+assert {"db", "demo", "import", "manifest", "packages", "serve", "worker"} <= set(app.cli.commands)
 client = app.test_client()
 assert client.get("/login").status_code == 200
 assert client.get("/static/app.css").status_code == 200
