@@ -59,7 +59,7 @@ from logistics.domain.access import SYSTEM, Actor
 from logistics.domain.roles import Role
 from logistics.domain.users import CreateUser, IssueToken
 from logistics.models import Item, Organization, Shipment, ShipmentLine, metadata
-from logistics.services import reports, users
+from logistics.services import flow_queries, reports, users
 
 ENDPOINT = "/api/v1/reports/flows"
 MOVED = ("in_transit", "delivered", "received")
@@ -441,8 +441,8 @@ def explain(app, actor: Actor, case: Case) -> str:
     engine = db.engine_of(app)
     keys, period = resolve_grouping(list(case.group_by), case.period)
     arguments = case.service_arguments()
-    query = reports.flow_query(actor, keys, period, arguments.get("date_from"), arguments.get("date_to"),
-                               list(MOVED))
+    query = flow_queries.flow_query(actor, keys, period, arguments.get("date_from"), arguments.get("date_to"),
+                                    list(MOVED), "planned", engine.dialect.name)
     compiled = query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True})
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
