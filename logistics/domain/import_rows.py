@@ -12,7 +12,7 @@ here so that planning and applying need no schema.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -70,6 +70,18 @@ class RawShipment:
 
 def read_columns(headings: Iterable[object]) -> Columns:
     """Map each known column to its position; refuse a missing or repeated one, ignore unknown ones."""
+    optional = ", ".join(c for c in COLUMNS if c not in REQUIRED)
+    return map_columns(headings, COLUMNS, REQUIRED,
+                       f"the first row must name the columns {', '.join(REQUIRED)} (optional: {optional})")
+
+
+def map_columns(headings: Iterable[object], known: Sequence[str], required: Sequence[str], naming: str,
+                sheet: str | None = None) -> Columns:
+    """Map a sheet's known columns to their positions; refuse a missing or repeated one, ignore unknown ones.
+
+    ``naming`` ends the refusal of missing columns, saying what the first row must name;
+    ``sheet`` names the sheet in the refusals (None: the shipments' sheet).
+    """
     positions: dict[str, int] = {}
     ignored: list[str] = []
     refusals: list[Refusal] = []
@@ -77,18 +89,16 @@ def read_columns(headings: Iterable[object]) -> Columns:
         name = column_name(heading)
         if not name:
             continue
-        if name not in COLUMNS:
+        if name not in known:
             ignored.append(str(heading))
         elif name in positions:
-            refusals.append(Refusal(1, name, str(heading), "this column appears twice"))
+            refusals.append(Refusal(1, name, str(heading), "this column appears twice", sheet))
         else:
             positions[name] = index
-    missing = [name for name in REQUIRED if name not in positions]
+    missing = [name for name in required if name not in positions]
     if missing:
-        refusals.append(Refusal(
-            1, None, ", ".join(missing),
-            f"missing column{'s' if len(missing) > 1 else ''}: the first row must name the columns "
-            f"{', '.join(REQUIRED)} (optional: {', '.join(c for c in COLUMNS if c not in REQUIRED)})"))
+        refusals.append(Refusal(1, None, ", ".join(missing),
+                                f"missing column{'s' if len(missing) > 1 else ''}: {naming}", sheet))
     return Columns(positions, tuple(ignored), tuple(refusals))
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from logistics.domain.import_rows import Columns
+from logistics.domain.import_rows import Columns, map_columns
 from logistics.domain.inputs import whole_number
 from logistics.domain.package_numbers import NumberError, check_sscc
 from logistics.domain.packages import MAX_CONTENTS, MAX_DEPTH, MAX_DIMENSION_MM, TYPE_CODE_PATTERN
@@ -60,25 +60,8 @@ def refusal(row: int, column: str | None, value: object, reason: str) -> Refusal
 
 def read_package_columns(headings: Iterable[object]) -> Columns:
     """Map each known column of the Packages sheet to its position; refuse missing or repeated ones."""
-    positions: dict[str, int] = {}
-    ignored: list[str] = []
-    refusals: list[Refusal] = []
-    for index, heading in enumerate(headings):
-        name = column_name(heading)
-        if not name:
-            continue
-        if name not in COLUMNS:
-            ignored.append(str(heading))
-        elif name in positions:
-            refusals.append(refusal(1, name, heading, "this column appears twice"))
-        else:
-            positions[name] = index
-    missing = [name for name in REQUIRED if name not in positions]
-    if missing:
-        refusals.append(refusal(1, None, ", ".join(missing),
-                                f"missing column{'s' if len(missing) > 1 else ''}: the Packages sheet names "
-                                f"the columns {', '.join(COLUMNS)} ({', '.join(REQUIRED)} required)"))
-    return Columns(positions, tuple(ignored), tuple(refusals))
+    naming = f"the Packages sheet names the columns {', '.join(COLUMNS)} ({', '.join(REQUIRED)} required)"
+    return map_columns(headings, COLUMNS, REQUIRED, naming, SHEET)
 
 
 def is_package_sheet(headings: Iterable[object]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from logistics.domain.import_rows import RawShipment, group_shipments, read_columns, read_rows
+from logistics.domain.package_rows import read_package_columns
 from logistics.domain.transfer import Refusal
 from tests.transfer.files import row
 from tests.transfer.stages import raw_shipments
@@ -27,6 +28,17 @@ def test_a_column_written_twice_is_refused():
     refusals = read_columns(["reference", "SKU", "sku"]).refusals
 
     assert (refusals[0].row, refusals[0].column, refusals[0].value) == (1, "sku", "sku")
+
+
+def test_the_packages_sheet_refuses_its_repeated_and_missing_columns_naming_the_sheet():
+    columns = read_package_columns(["Reference", "Package", "package", "Remarks"])
+
+    assert dict(columns.positions) == {"reference": 0, "package": 1}
+    assert columns.ignored == ("Remarks",)
+    twice, missing = columns.refusals
+    assert (twice.row, twice.column, twice.value, twice.sheet) == (1, "package", "package", "Packages")
+    assert (missing.column, missing.value, missing.sheet) == (None, "type", "Packages")
+    assert missing.reason.startswith("missing column: the Packages sheet names the columns reference, package")
 
 
 def test_cells_are_trimmed_blank_rows_skipped_and_short_rows_read_as_empty_cells():
