@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from logistics.document_language import D_, ENGLISH_WORDING, Wording
 from logistics.domain.documents import format_timestamp
 from logistics.domain.stock import StockReport
-from logistics.domain.summary import MASS_UNIT_NAMES, dates_text, printed_digest, unit_name
+from logistics.domain.summary import MASS_UNIT_NAMES, Printed, dates_text, unit_name
 
 # Every text is a `documents` catalog id (D_), printed in the reader's language (English as is).
 TITLE = D_("Stock position")
@@ -33,7 +34,7 @@ BASIS_NAMES = {"actual": D_("Arrived (in) and dispatched (out)"), "planned": D_(
 
 
 @dataclass
-class StockSummary:
+class StockSummary(Printed):
     """Everything the printed stock position shows, as printed text (what the revision seals)."""
 
     reference: str
@@ -46,16 +47,7 @@ class StockSummary:
     language: str = "en"
     revision: str = ""
     checksum: str = ""
-
-    @property
-    def title(self) -> str:
-        """Return the document's title."""
-        return Wording(self.language).t(TITLE)
-
-    def seal(self) -> None:
-        """Fix the revision: a SHA-256 of every printed value, so a reprint of the same data is provable."""
-        digest = printed_digest(self)
-        self.checksum, self.revision = digest, digest[:8]
+    TITLE: ClassVar[str] = TITLE
 
 
 def stock_summary(report: StockReport, as_of: datetime | None, w: Wording = ENGLISH_WORDING) -> StockSummary:

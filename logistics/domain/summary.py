@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from logistics.document_language import D_, ENGLISH_WORDING, Wording
 from logistics.domain.document_words import DIRECTION, KIND, STATUS
@@ -62,8 +63,27 @@ class CountryChart:
     bars: tuple[Bar, ...]
 
 
+class Printed:
+    """A printed report's content (a dataclass of printed text): its title in its language, its seal."""
+
+    TITLE: ClassVar[str]
+    language: str
+    revision: str
+    checksum: str
+
+    @property
+    def title(self) -> str:
+        """Return the document's title, in its language."""
+        return Wording(self.language).t(self.TITLE)
+
+    def seal(self) -> None:
+        """Fix the revision: a SHA-256 of every printed value, so a reprint of the same data is provable."""
+        digest = printed_digest(self)
+        self.checksum, self.revision = digest, digest[:8]
+
+
 @dataclass
-class FlowSummary:
+class FlowSummary(Printed):
     """Everything the printed flow report shows, as the text printed (what the revision seals)."""
 
     reference: str
@@ -80,17 +100,7 @@ class FlowSummary:
     columns: list[str] | None = None  # each column's id: a group key, then TOTAL, GROSS, ...
     revision: str = ""
     checksum: str = ""
-
-    @property
-    def title(self) -> str:
-        """Return the document's title, in its language."""
-        return Wording(self.language).t(TITLE)
-
-    def seal(self) -> None:
-        """Fix the revision: a SHA-256 of every printed value, so a reprint of the same data is provable."""
-        digest = printed_digest(self)
-        self.checksum = digest
-        self.revision = digest[:8]
+    TITLE: ClassVar[str] = TITLE
 
 
 def key_text(key: str, value: GroupKey, country_names: dict[str, str], w: Wording = ENGLISH_WORDING) -> str:
