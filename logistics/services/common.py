@@ -1,9 +1,10 @@
-"""Small helpers the use cases share: look-ups that 404 and integrity errors as conflicts."""
+"""Small helpers the use cases share: look-ups that 404, saving a change, integrity errors as conflicts."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Literal, TypeVar
+from datetime import datetime
+from typing import Literal, Protocol, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
@@ -12,6 +13,7 @@ from sqlmodel import Session, SQLModel
 from logistics.domain.inputs import MAX_ID as MAX_ID  # re-exported: services and schemas import it here
 from logistics.domain.texts import E_, Text
 from logistics.errors import Conflict, NotFound
+from logistics.models.types import utcnow
 
 T = TypeVar("T", bound=SQLModel)
 What = Literal["user", "token", "organisation", "notification", "item"]  # what get_or_404 names
@@ -55,6 +57,24 @@ def changes_pending(session: OrmSession) -> bool:
     """
     return bool(session.new or session.deleted) or any(
         session.is_modified(row) for row in session.dirty)
+
+
+class Stamped(Protocol):
+    """A row that says when it was last changed."""
+
+    updated_at: datetime
+
+
+def save_changes(session: OrmSession, row: Stamped, field: str, message: Text) -> None:
+    """Flush a row's changes stamped with updated_at, a duplicate ``field`` refused with ``message``.
+
+    When nothing changed, nothing is written: updated_at and the audit trail stay as they are.
+    """
+    if not changes_pending(session):
+        return
+    row.updated_at = utcnow()
+    with unique(field, message):
+        session.flush()
 
 
 @contextmanager

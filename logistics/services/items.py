@@ -13,8 +13,7 @@ from logistics.domain.items import CreateItem, PackSpec, UpdateItem
 from logistics.domain.texts import E_, message_of
 from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, ItemPack, ShipmentLine
-from logistics.models.types import utcnow
-from logistics.services.common import changes_pending, get_or_404, unique
+from logistics.services.common import get_or_404, save_changes, unique
 from logistics.unit_of_work import writing
 from logistics.units import (
     Dimension,
@@ -102,11 +101,8 @@ def update_item(session: Session, actor: Actor, item_id: int, command: UpdateIte
             setattr(item, name, getattr(command, name))
         if translations != item.translations:
             item.translations = translations
-        if not changes_pending(session):
-            return item  # nothing new: updated_at and the audit trail stay as they are
-        item.updated_at = utcnow()
-        with unique("sku", E_("an item with SKU %(sku)s exists already", sku=repr(command.sku))):
-            session.flush()
+        save_changes(session, item, "sku",
+                     E_("an item with SKU %(sku)s exists already", sku=repr(command.sku)))
     return item
 
 

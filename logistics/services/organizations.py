@@ -9,8 +9,7 @@ from logistics.domain.organizations import CreateOrganization, UpdateOrganizatio
 from logistics.domain.texts import E_
 from logistics.errors import NotFound
 from logistics.models import Organization
-from logistics.models.types import utcnow
-from logistics.services.common import changes_pending, get_or_404, not_found, unique
+from logistics.services.common import get_or_404, not_found, save_changes, unique
 from logistics.unit_of_work import writing
 
 
@@ -31,11 +30,8 @@ def update_organization(session: Session, actor: Actor, org_id: int,
         org = get_or_404(session, Organization, org_id, "organisation")
         for name, value in command.columns().items():
             setattr(org, name, value)
-        if not changes_pending(session):
-            return org  # nothing new: updated_at and the audit trail stay as they are
-        org.updated_at = utcnow()
-        with unique("name", E_("an organisation named %(name)s exists already", name=repr(command.name))):
-            session.flush()
+        save_changes(session, org, "name",
+                     E_("an organisation named %(name)s exists already", name=repr(command.name)))
     return org
 
 
