@@ -27,6 +27,14 @@ PREFIX = ""
 blp = Blueprint("users", __name__, description="Users and API tokens")
 
 
+def _caller_id() -> int:
+    """Return the calling user's id (only the system actor has no user, and it never calls the API)."""
+    user_id = current_actor().user_id
+    if user_id is None:
+        raise Unauthenticated(E_("authentication required"))
+    return user_id
+
+
 @blp.route("/me")
 class Me(MethodView):
     """The caller."""
@@ -35,10 +43,7 @@ class Me(MethodView):
     @blp.response(200, MeSchema)
     def get(self):
         """Say who the token belongs to."""
-        actor = current_actor()
-        if actor.user_id is None:  # only the system actor has no user, and it never calls the API
-            raise Unauthenticated(E_("authentication required"))
-        return service.get_user(db.session(), actor.user_id)
+        return service.get_user(db.session(), _caller_id())
 
 
 @blp.route("/me/sessions")
@@ -49,10 +54,7 @@ class MySessions(MethodView):
     @blp.response(200, SessionsEndedSchema)
     def delete(self):
         """Sign out everywhere: end all the caller's page sessions (API tokens keep working)."""
-        actor = current_actor()
-        if actor.user_id is None:  # only the system actor has no user, and it never calls the API
-            raise Unauthenticated(E_("authentication required"))
-        return {"sessions_ended": sign_out_everywhere(db.session(), actor.user_id)}
+        return {"sessions_ended": sign_out_everywhere(db.session(), _caller_id())}
 
 
 @blp.route("/users")
