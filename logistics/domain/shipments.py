@@ -2,8 +2,8 @@
 
 Reading: services/totals.py builds a ``ShipmentView`` (header, ``Counterparty``, ``Place``s,
 ``LineView``s with their ``LineQuantities``, ``ShipmentTotals`` and ``allowed_next``, the moves
-the reading actor may make) from a stored shipment; the API's schemas, the pages and the
-documents format it.
+the reading actor may make) from a stored shipment, and a list's ``ShipmentSummary`` shares its
+header (``ShipmentHead``); the API's schemas, the pages and the documents format them.
 
 Writing: the input schemas' ``post_load`` builds the commands (``CreateShipment``,
 ``UpdateShipment``, ``AddLine``, ``UpdateLine``, ``RecordEvent`` with ``ReceivedLine``s) and
@@ -104,9 +104,9 @@ class LineView:
         return self.quantities.discrepancy
 
 
-@dataclass(frozen=True)
-class ShipmentView:
-    """A shipment as one actor reads it: header, lines, totals and the moves this actor may make."""
+@dataclass(frozen=True, kw_only=True)
+class ShipmentHead:
+    """What a shipment's view and its list row both say: its header, actual dates, customs, allowed moves."""
 
     id: int
     reference: str
@@ -123,16 +123,14 @@ class ShipmentView:
     tracking_number: str | None
     planned_departure: date | None
     expected_arrival: date | None
-    dispatched_at: datetime | None  # actual: when it went in transit
-    delivered_at: datetime | None  # actual: when it arrived
-    received_at: datetime | None  # actual: when its receipt was confirmed
     notes: str | None
     created_at: datetime
     created_by_id: int | None
     updated_at: datetime
     updated_by_id: int | None
-    lines: tuple[LineView, ...]
-    totals: ShipmentTotals
+    dispatched_at: datetime | None = None  # actual: when it went in transit
+    delivered_at: datetime | None = None  # actual: when it arrived
+    received_at: datetime | None = None  # actual: when its receipt was confirmed
     tracking_url: str | None = None  # the public tracking link: staff only
     incoterm: Incoterm | None = None
     incoterm_place: str | None = None
@@ -143,43 +141,20 @@ class ShipmentView:
     rail_note_number: str | None = None
 
 
-@dataclass(frozen=True)
-class ShipmentSummary:
+@dataclass(frozen=True, kw_only=True)
+class ShipmentView(ShipmentHead):
+    """A shipment as one actor reads it: header, lines, totals and the moves this actor may make."""
+
+    lines: tuple[LineView, ...]
+    totals: ShipmentTotals
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShipmentSummary(ShipmentHead):
     """A shipment in a list: the header, how many lines it has, its totals only when asked for."""
 
-    id: int
-    reference: str
-    direction: Direction
-    kind: Kind
-    status: Status
-    allowed_next: tuple[Status, ...]
-    version: int
-    counterparty: Counterparty
-    origin: Place
-    destination: Place
-    carrier: str | None
-    transport_mode: TransportMode | None
-    tracking_number: str | None
-    planned_departure: date | None
-    expected_arrival: date | None
-    notes: str | None
-    created_at: datetime
-    created_by_id: int | None
-    updated_at: datetime
-    updated_by_id: int | None
     line_count: int
     totals: ShipmentTotals | None = None
-    dispatched_at: datetime | None = None
-    delivered_at: datetime | None = None
-    received_at: datetime | None = None
-    tracking_url: str | None = None  # staff only
-    incoterm: Incoterm | None = None
-    incoterm_place: str | None = None
-    invoice_number: str | None = None
-    cmr_number: str | None = None
-    awb_number: str | None = None
-    bill_of_lading_number: str | None = None
-    rail_note_number: str | None = None
 
 
 # --- writing ---------------------------------------------------------------------------------

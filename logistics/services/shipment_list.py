@@ -16,14 +16,13 @@ from sqlalchemy import ColumnElement, bindparam, func
 from sqlalchemy.orm import joinedload
 from sqlmodel import Session, col, select
 
-from logistics.domain.access import Actor, moves_for
-from logistics.domain.shipments import CUSTOMS_FIELDS, Counterparty, Place, ShipmentSummary
+from logistics.domain.access import Actor
+from logistics.domain.shipments import CUSTOMS_FIELDS, Counterparty, ShipmentSummary
 from logistics.domain.totals import LineFacts, ShipmentTotals, shipment_totals
-from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.models import Organization, Shipment, ShipmentLine
 from logistics.services.pagination import Cursor, KeysetPage, Page, PastEnd, keyset_page, page_of
 from logistics.services.shipments import list_shipments
-from logistics.services.totals import customs_of, facts_of, tracking_url
+from logistics.services.totals import facts_of, head_of
 
 COLUMNS = Shipment.__table__.c  # type: ignore[attr-defined]
 KEY: ColumnElement[int] = COLUMNS.id  # the list's order: newest first; ids only grow
@@ -100,19 +99,5 @@ def line_facts(session: Session, ids: list[int]) -> dict[int, list[LineFacts]]:
 def summary_of(row, actor: Actor, line_count: int, totals: ShipmentTotals | None = None,
                public_url: str | None = None) -> ShipmentSummary:
     """Return a list row (a shipment's header and its counterparty) as a list shows it to this actor."""
-    return ShipmentSummary(
-        id=row.id, reference=row.reference, direction=Direction(row.direction),
-        kind=Kind(row.kind), status=Status(row.status),
-        allowed_next=moves_for(actor, row), version=row.version,
-        counterparty=Counterparty(row.org_id, row.org_name, row.org_country),
-        origin=Place(row.origin_country, row.origin_place),
-        destination=Place(row.destination_country, row.destination_place),
-        carrier=row.carrier,
-        transport_mode=TransportMode(row.transport_mode) if row.transport_mode else None,
-        tracking_number=row.tracking_number, planned_departure=row.planned_departure,
-        expected_arrival=row.expected_arrival, notes=row.notes,
-        created_at=row.created_at, created_by_id=row.created_by_id,
-        updated_at=row.updated_at, updated_by_id=row.updated_by_id,
-        line_count=line_count, totals=totals, dispatched_at=row.dispatched_at,
-        delivered_at=row.delivered_at, received_at=row.received_at,
-        tracking_url=tracking_url(actor, row.tracking_token, public_url), **customs_of(row))
+    return ShipmentSummary(**head_of(row, actor, Counterparty(row.org_id, row.org_name, row.org_country),
+                                     public_url), line_count=line_count, totals=totals)

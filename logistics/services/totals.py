@@ -7,6 +7,7 @@ only place that turns stored columns, such as integers of millionths, back into 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from logistics.domain.access import Actor, moves_for
 from logistics.domain.customs import Incoterm
@@ -87,26 +88,33 @@ def shipment_view(shipment: Shipment, actor: Actor, public_url: str | None = Non
     Partners do not: staff decide whom to give the link, and can replace it; a partner has its
     own sign-in to follow its shipments.
     """
-    link = tracking_url(actor, shipment.tracking_token, public_url)
     facts = [facts_of(line) for line in shipment.lines]
     org = shipment.counterparty
     return ShipmentView(
-        id=stored_id(shipment.id), reference=shipment.reference, direction=Direction(shipment.direction),
-        kind=Kind(shipment.kind), status=Status(shipment.status),
-        allowed_next=moves_for(actor, shipment), version=shipment.version,
-        counterparty=Counterparty(stored_id(org.id), org.name, org.country),
-        origin=Place(shipment.origin_country, shipment.origin_place),
-        destination=Place(shipment.destination_country, shipment.destination_place),
-        carrier=shipment.carrier,
-        transport_mode=TransportMode(shipment.transport_mode) if shipment.transport_mode else None,
-        tracking_number=shipment.tracking_number, planned_departure=shipment.planned_departure,
-        expected_arrival=shipment.expected_arrival, dispatched_at=shipment.dispatched_at,
-        delivered_at=shipment.delivered_at, received_at=shipment.received_at, notes=shipment.notes,
-        created_at=shipment.created_at, created_by_id=shipment.created_by_id,
-        updated_at=shipment.updated_at, updated_by_id=shipment.updated_by_id,
+        **head_of(shipment, actor, Counterparty(stored_id(org.id), org.name, org.country), public_url),
         lines=tuple(line_view(line, fact) for line, fact in zip(shipment.lines, facts, strict=True)),
-        totals=shipment_totals(facts), tracking_url=link, **customs_of(shipment),
-    )
+        totals=shipment_totals(facts))
+
+
+def head_of(row: Any, actor: Actor, counterparty: Counterparty, public_url: str | None) -> dict[str, Any]:
+    """Return the header (``ShipmentHead``'s fields) a shipment's view and its list row share, for this actor.
+
+    ``row`` is a stored shipment or a list's plain row: both name the shipment's columns alike.
+    """
+    return dict(
+        id=stored_id(row.id), reference=row.reference, direction=Direction(row.direction),
+        kind=Kind(row.kind), status=Status(row.status),
+        allowed_next=moves_for(actor, row), version=row.version, counterparty=counterparty,
+        origin=Place(row.origin_country, row.origin_place),
+        destination=Place(row.destination_country, row.destination_place),
+        carrier=row.carrier,
+        transport_mode=TransportMode(row.transport_mode) if row.transport_mode else None,
+        tracking_number=row.tracking_number, planned_departure=row.planned_departure,
+        expected_arrival=row.expected_arrival, dispatched_at=row.dispatched_at,
+        delivered_at=row.delivered_at, received_at=row.received_at, notes=row.notes,
+        created_at=row.created_at, created_by_id=row.created_by_id,
+        updated_at=row.updated_at, updated_by_id=row.updated_by_id,
+        tracking_url=tracking_url(actor, row.tracking_token, public_url), **customs_of(row))
 
 
 def tracking_url(actor: Actor, token: str | None, public_url: str | None) -> str | None:
