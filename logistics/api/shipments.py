@@ -91,6 +91,11 @@ def _current(key: str) -> ShipmentView:
     return _view(shipments.find_shipment(db.session(), current_actor(), key))
 
 
+def _with_etag(view: ShipmentView, code: int = 200) -> tuple[ShipmentView, int, dict[str, str]]:
+    """Answer with a shipment as the caller reads it, its version as the ETag."""
+    return view, code, etag(view.version)
+
+
 @blp.route("")
 class Shipments(MethodView):
     """The shipment collection."""
@@ -114,8 +119,7 @@ class Shipments(MethodView):
     @blp.response(201, ShipmentSchema)
     def post(self, command: CreateShipment):
         """Log a new shipment (in draft) with its lines."""
-        shipment = shipments.create_shipment(db.session(), current_actor(), command)
-        return _view(shipment), 201, etag(shipment.version)
+        return _with_etag(_view(shipments.create_shipment(db.session(), current_actor(), command)), 201)
 
 
 @blp.route("/<key>")
@@ -143,8 +147,8 @@ class ShipmentByKey(MethodView):
     def patch(self, change: UpdateShipment, key):
         """Change a shipment's header (send If-Match or version)."""
         version = expected_version(change.version)
-        view = _view(shipments.update_shipment(db.session(), current_actor(), key, version, change))
-        return view, 200, etag(view.version)
+        shipment = shipments.update_shipment(db.session(), current_actor(), key, version, change)
+        return _with_etag(_view(shipment))
 
 
 @blp.route("/<key>/lines")
@@ -159,8 +163,7 @@ class ShipmentLines(MethodView):
         """Add a line (draft or confirmed shipments only); returns the shipment."""
         version = expected_version(command.version)
         lines.add_line(db.session(), current_actor(), key, version, command)
-        view = _current(key)
-        return view, 201, etag(view.version)
+        return _with_etag(_current(key), 201)
 
 
 @blp.route("/<key>/lines/<int:line_id>")
@@ -175,8 +178,7 @@ class ShipmentLineById(MethodView):
         """Change a line; returns the shipment."""
         version = expected_version(change.version)
         lines.update_line(db.session(), current_actor(), key, version, line_id, change)
-        view = _current(key)
-        return view, 200, etag(view.version)
+        return _with_etag(_current(key))
 
     @require(*STAFF_ROLES)
     @blp.arguments(VersionSchema, location="query")
@@ -186,8 +188,7 @@ class ShipmentLineById(MethodView):
         """Remove a line; returns the shipment (send If-Match or ?version=)."""
         version = expected_version(data.get("version"))
         lines.remove_line(db.session(), current_actor(), key, version, line_id)
-        view = _current(key)
-        return view, 200, etag(view.version)
+        return _with_etag(_current(key))
 
 
 @blp.route("/<key>/events")
