@@ -8,7 +8,7 @@ from flask.views import MethodView
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import Blueprint
+from logistics.api.common import Blueprint, file_response
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.attachments import AttachmentView, NewAttachment
 from logistics.downloads import attachment_headers, upload_fields, uploaded_attachment
@@ -17,11 +17,8 @@ from logistics.services import attachments
 
 PREFIX = ""
 blp = Blueprint("attachments", __name__, description="Photos and documents on shipments and receipts")
-CONTENT = {"200": {"description": "the file, as kept", "content": {
-    media: {"schema": {"type": "string", "format": "binary"}}
-    for media in ("image/jpeg", "image/png", "image/webp", "application/pdf")}}}
-THUMBNAIL = {"200": {"description": "a JPEG of at most 320 x 320 pixels", "content": {
-    "image/jpeg": {"schema": {"type": "string", "format": "binary"}}}}}
+CONTENT = file_response("the file, as kept", "image/jpeg", "image/png", "image/webp", "application/pdf")
+THUMBNAIL = file_response("a JPEG of at most 320 x 320 pixels", "image/jpeg")
 
 
 @dataclass(frozen=True)

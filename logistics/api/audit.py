@@ -5,7 +5,7 @@ from flask.views import MethodView
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import Blueprint, page
+from logistics.api.common import Blueprint, file_response, page
 from logistics.domain.access import AUDIT_ROLES
 from logistics.downloads import csv_download
 from logistics.schemas.audit import (
@@ -18,8 +18,7 @@ from logistics.services import audit, audit_actions
 
 PREFIX = ""
 blp = Blueprint("audit", __name__, description="The audit trail: every change, who made it and when")
-CSV = {"200": {"description": "the trail as CSV, one entry per row", "content": {"text/csv": {
-    "schema": {"type": "string"}}}}}
+CSV = file_response("the trail as CSV, one entry per row", "text/csv")
 
 
 @blp.route("/audit")

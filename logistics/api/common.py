@@ -75,6 +75,14 @@ PRECONDITION_REQUIRED = {
 }
 
 
+def file_response(description: str, *media_types: str) -> dict:
+    """Document a 200 that answers with a file: a text type (CSV) as a string, any other as binary."""
+    return {"200": {"description": description, "content": {
+        media_type: {"schema": {"type": "string"} if media_type.startswith("text/")
+                     else {"type": "string", "format": "binary"}}
+        for media_type in media_types}}}
+
+
 class Blueprint(flask_smorest.Blueprint):
     """flask-smorest's Blueprint with the parser above, and the documentation of versions and pages."""
 

@@ -6,15 +6,14 @@ from flask.views import MethodView
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import Blueprint
+from logistics.api.common import Blueprint, file_response
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.schemas.documents import DocumentPrintSchema, PaperSchema, SheetSchema
 from logistics.services.documents import list_prints, operator_from, render_document
 
 PREFIX = "/shipments"
 blp = Blueprint("documents", __name__, description="Shipment documents (PDF)")
-PDF = {"200": {"description": "the PDF", "content": {"application/pdf": {
-    "schema": {"type": "string", "format": "binary"}}}}}
+PDF = file_response("the PDF", "application/pdf")
 
 
 def _pdf(key: str, kind: str, args: dict, paper: str) -> Response:

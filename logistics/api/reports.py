@@ -6,7 +6,7 @@ from flask.views import MethodView
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import Blueprint
+from logistics.api.common import Blueprint, file_response
 from logistics.domain.access import ALL_ROLES, REPORT_ROLES, STAFF_ROLES
 from logistics.i18n import current_language
 from logistics.schemas.reports import (
@@ -23,10 +23,8 @@ from logistics.services import reports, stock
 
 PREFIX = "/reports"
 blp = Blueprint("reports", __name__, description="Flow reports computed in the database")
-CSV = {"200": {"description": "one row per group and base unit, after a header row",
-               "content": {"text/csv": {"schema": {"type": "string"}}}}}
-PDF = {"200": {"description": "the printed report", "content": {"application/pdf": {
-    "schema": {"type": "string", "format": "binary"}}}}}
+CSV = file_response("one row per group and base unit, after a header row", "text/csv")
+PDF = file_response("the printed report", "application/pdf")
 
 
 @blp.route("/flows")

@@ -6,7 +6,7 @@ from flask.views import MethodView
 
 from logistics import db
 from logistics.api.auth import current_actor, require
-from logistics.api.common import Blueprint
+from logistics.api.common import Blueprint, file_response
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.texts import E_, Text
 from logistics.downloads import XLSX, csv_download, xlsx_download
@@ -80,8 +80,7 @@ class ExportCsv(MethodView):
 
     @require(*ALL_ROLES)
     @blp.arguments(ShipmentQuerySchema, location="query")
-    @blp.doc(responses={"200": {"description": "one row per line (the shape an import reads)",
-                                "content": {"text/csv": {"schema": {"type": "string"}}}}})
+    @blp.doc(responses=file_response("one row per line (the shape an import reads)", "text/csv"))
     def get(self, filters):
         """Export shipments with their lines as CSV, with the list's filters (streamed)."""
         actor = current_actor()
@@ -94,9 +93,8 @@ class ExportPackagesCsv(MethodView):
 
     @require(*ALL_ROLES)
     @blp.arguments(ShipmentQuerySchema, location="query")
-    @blp.doc(responses={"200": {"description": "one row per package and line it holds (the XLSX's "
-                                               "Packages sheet)",
-                                "content": {"text/csv": {"schema": {"type": "string"}}}}})
+    @blp.doc(responses=file_response("one row per package and line it holds (the XLSX's Packages sheet)",
+                                     "text/csv"))
     def get(self, filters):
         """Export the packages of shipments as CSV, with the list's filters (streamed)."""
         actor = current_actor()
@@ -110,9 +108,8 @@ class ExportXlsx(MethodView):
 
     @require(*ALL_ROLES)
     @blp.arguments(ShipmentQuerySchema, location="query")
-    @blp.doc(responses={"200": {"description": "one row per line (the shape an import reads); a second "
-                                               "sheet, Packages, one row per package and line it holds",
-                                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}})
+    @blp.doc(responses=file_response("one row per line (the shape an import reads); a second sheet, "
+                                     "Packages, one row per package and line it holds", XLSX))
     def get(self, filters):
         """Export shipments with their lines as an XLSX workbook, with the list's filters."""
         actor = current_actor()
