@@ -9,6 +9,7 @@ letters or digits (EU member states, XI for Northern Ireland, GB for the United 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 from stdnum import vatin
@@ -31,6 +32,23 @@ class Incoterm(StrEnum):
     FOB = "FOB"
     CFR = "CFR"
     CIF = "CIF"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Customs:
+    """A shipment's customs fields: the Incoterms rule and place, and its documents' numbers.
+
+    The one list of them: a shipment's view and list row, its commands and an import's checked
+    header take them from here (keyword-only, so they may follow fields without defaults).
+    """
+
+    incoterm: Incoterm | None = None
+    incoterm_place: str | None = None
+    invoice_number: str | None = None
+    cmr_number: str | None = None
+    awb_number: str | None = None
+    bill_of_lading_number: str | None = None
+    rail_note_number: str | None = None
 
 
 INCOTERM_NAMES = {

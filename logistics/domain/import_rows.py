@@ -19,7 +19,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import NamedTuple, Protocol
 
-from logistics.domain.customs import Incoterm
+from logistics.domain.customs import Customs
 from logistics.domain.transfer import (
     COLUMNS,
     HEADER_COLUMNS,
@@ -209,7 +209,7 @@ class Catalogue(Protocol):
 
 
 @dataclass(frozen=True)
-class ShipmentHeader:
+class ShipmentHeader(Customs):
     """A shipment's own columns, checked: what an import creates or compares with the stored shipment."""
 
     reference: str
@@ -227,13 +227,6 @@ class ShipmentHeader:
     planned_departure: date | None
     expected_arrival: date | None
     notes: str | None
-    incoterm: Incoterm | None = None
-    incoterm_place: str | None = None
-    invoice_number: str | None = None
-    cmr_number: str | None = None
-    awb_number: str | None = None
-    bill_of_lading_number: str | None = None
-    rail_note_number: str | None = None
     # Actual dates (from the history, domain/timeline.py): kept by a new shipment, compared on a stored one.
     dispatched_at: datetime | None = None
     delivered_at: datetime | None = None

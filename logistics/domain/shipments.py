@@ -15,13 +15,13 @@ Every value is typed (Decimal, Quantity, enums, dates, ids); nothing is a format
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from logistics.countries import country_name
-from logistics.domain.customs import Incoterm
+from logistics.domain.customs import Customs, Incoterm
 from logistics.domain.package_receipt import MarkPackage
 from logistics.domain.receipt import DiscrepancyReason
 from logistics.domain.totals import LineQuantities, Received, ShipmentTotals
@@ -105,7 +105,7 @@ class LineView:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ShipmentHead:
+class ShipmentHead(Customs):
     """What a shipment's view and its list row both say: its header, actual dates, customs, allowed moves."""
 
     id: int
@@ -132,13 +132,6 @@ class ShipmentHead:
     delivered_at: datetime | None = None  # actual: when it arrived
     received_at: datetime | None = None  # actual: when its receipt was confirmed
     tracking_url: str | None = None  # the public tracking link: staff only
-    incoterm: Incoterm | None = None
-    incoterm_place: str | None = None
-    invoice_number: str | None = None
-    cmr_number: str | None = None
-    awb_number: str | None = None
-    bill_of_lading_number: str | None = None
-    rail_note_number: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -202,9 +195,7 @@ _PLACE_COLUMNS = {"origin": ("origin_country", "origin_place"),
 
 
 _NOT_HEADER = ("reference", "lines", "version")  # given in a change, but not header columns it sets
-# A shipment's customs fields: the Incoterms rule and place, and its documents' numbers.
-CUSTOMS_FIELDS = ("incoterm", "incoterm_place", "invoice_number", "cmr_number", "awb_number",
-                  "bill_of_lading_number", "rail_note_number")
+CUSTOMS_FIELDS = tuple(field.name for field in fields(Customs))  # incoterm first
 
 
 def _column_value(value: object) -> object:
@@ -213,7 +204,7 @@ def _column_value(value: object) -> object:
 
 
 @dataclass(frozen=True)
-class CreateShipment:
+class CreateShipment(Customs):
     """A new shipment (logged in draft) with its lines."""
 
     direction: Direction
@@ -228,13 +219,6 @@ class CreateShipment:
     planned_departure: date | None = None
     expected_arrival: date | None = None
     notes: str | None = None
-    incoterm: Incoterm | None = None
-    incoterm_place: str | None = None
-    invoice_number: str | None = None
-    cmr_number: str | None = None
-    awb_number: str | None = None
-    bill_of_lading_number: str | None = None
-    rail_note_number: str | None = None
     lines: tuple[AddLine, ...] = ()
     version: int | None = None  # accepted and ignored: a new shipment starts at version 1
 
@@ -246,7 +230,7 @@ class CreateShipment:
 
 
 @dataclass(frozen=True)
-class UpdateShipment:
+class UpdateShipment(Customs):
     """A change to a shipment's header: only the fields named in ``given`` change (null clears)."""
 
     given: frozenset[str]
@@ -262,13 +246,6 @@ class UpdateShipment:
     planned_departure: date | None = None
     expected_arrival: date | None = None
     notes: str | None = None
-    incoterm: Incoterm | None = None
-    incoterm_place: str | None = None
-    invoice_number: str | None = None
-    cmr_number: str | None = None
-    awb_number: str | None = None
-    bill_of_lading_number: str | None = None
-    rail_note_number: str | None = None
     version: int | None = None
 
     def columns(self) -> dict[str, Any]:
