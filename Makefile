@@ -28,13 +28,13 @@ translations: translations-extract translations-update translations-compile
 
 # DOMAIN=messages (or documents, notifications, units) limits extract and update to one catalog.
 translations-extract:
-	$(BIN)/python babel/catalogs.py extract $(DOMAIN)
+	$(BIN)/python logistics/translations/catalogs.py extract $(DOMAIN)
 
 translations-update:
-	$(BIN)/python babel/catalogs.py update $(DOMAIN)
+	$(BIN)/python logistics/translations/catalogs.py update $(DOMAIN)
 
 translations-compile:
-	$(BIN)/python babel/catalogs.py compile
+	$(BIN)/python logistics/translations/catalogs.py compile
 
 # Browser tests drive Debian's chromium (no browser download by a test tool); PDF layout
 # tests read word positions with poppler's pdftotext; label tests decode barcodes with zbar (zbarimg).

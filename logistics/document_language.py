@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_time as babel_time
 from babel.messages.mofile import write_mo
@@ -23,7 +24,6 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as babel_decimal
 from babel.support import NullTranslations, Translations
 
-from babel import Locale
 from logistics.countries import country_name
 from logistics.domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 from logistics.local_quantities import format_quantity

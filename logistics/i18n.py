@@ -1,8 +1,8 @@
 """Languages: which one a request is served in, and the translation domains the code imports.
 
 Catalogs live in ``logistics/translations/<lang>/LC_MESSAGES/<domain>.po`` (compiled to .mo at
-install). Each domain has its own extraction config, ``babel/<domain>.cfg``, listing the files
-that speak it, so that each catalog has one owner:
+install). Each domain has its own extraction config, ``logistics/translations/<domain>.cfg``,
+listing the files that speak it, so that each catalog has one owner:
 
 - ``messages``: pages, flashes and form errors (the default: ``_``/``gettext`` and ``{% trans %}``);
 - ``documents``: PDFs; ``notifications``: e-mails; ``units``: unit and pack names;
@@ -33,7 +33,8 @@ _domains: dict[str, Domain] = {}
 def domain(name: str) -> Domain:
     """Return the translation domain ``name`` (one of DOMAINS), the same object every time."""
     if name not in DOMAINS:
-        raise ValueError(f"unknown translation domain {name!r}; add it to DOMAINS and babel/{name}.cfg")
+        raise ValueError(f"unknown translation domain {name!r}; "
+                         f"add it to DOMAINS and logistics/translations/{name}.cfg")
     if name not in _domains:
         _domains[name] = Domain(domain=name)
     return _domains[name]

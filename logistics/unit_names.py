@@ -16,13 +16,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import Literal
 
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 from babel.units import format_unit
 
-from babel import Locale
 from logistics.domain.languages import LANGUAGES
 
 DOMAIN = "units"

@@ -1,8 +1,8 @@
 """The words of each notification: facts about a shipment in, a subject and plain and HTML bodies out.
 
 Pure: the facts are plain values, the language a gettext translator (the ``notifications``
-domain, babel/notifications.cfg) and a language code for numbers, quantities and dates (babel's
-CLDR data, through local_quantities), so every message is composed the same way for the
+domain, logistics/translations/notifications.cfg) and a language code for numbers, quantities and
+dates (babel's CLDR data, through local_quantities), so every message is composed the same way for the
 outbox, the tests and the digest.
 """
 from __future__ import annotations

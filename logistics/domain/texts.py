@@ -8,8 +8,9 @@ with ``say(value, translator)`` (``logistics.i18n.errors`` is the ``errors`` cat
 cutting or joining: slicing, ``+`` or an f-string turn a Text back into a plain ``str``.
 
 ``EN_(singular, plural, n, **params)`` is the plural form (``n`` is a parameter too). Parameters
-may be Texts themselves; they are said in the same language. Extraction: babel/errors.cfg, with
-only these two markers (babel/catalogs.py), so a marked message belongs to the errors catalog alone.
+may be Texts themselves; they are said in the same language. Extraction:
+logistics/translations/errors.cfg, with only these two markers (logistics/translations/catalogs.py),
+so a marked message belongs to the errors catalog alone.
 
 A library's messages with values in them ("Longer than maximum length 200.", made by marshmallow
 with ``str.format``) cannot carry their id: ``pattern(E_("Longer than maximum length %(max)s."))``

@@ -231,6 +231,7 @@ def _words() -> dict[str, dict[str, str]]:
 def country_name(code: str | None) -> str | None:
     """Return a country's name in the reader's language (CLDR's, through Babel); English as before."""
     from babel import Locale
+
     from logistics import countries
     from logistics.web.quantities import reader_language
 

@@ -18,13 +18,14 @@ from logistics.domain.languages import LANGUAGES
 from logistics.i18n import DOMAINS
 
 ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "logistics" / "translations"  # the catalogs, their configs and the tool
 TRANSLATED = [code for code in LANGUAGES if code != "en"]  # English is the source language
 # %(name)s, %s, %d (python-format) and {name} (brace) placeholders; %% is a literal percent sign.
 PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdifr]|\{[A-Za-z_]\w*\}")
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("catalogs", ROOT / "babel" / "catalogs.py")
+    spec = importlib.util.spec_from_file_location("catalogs", TRANSLATIONS / "catalogs.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -32,7 +33,7 @@ def _tool():
 
 
 def _po(language: str, domain: str) -> Path:
-    return ROOT / "logistics" / "translations" / language / "LC_MESSAGES" / f"{domain}.po"
+    return TRANSLATIONS / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 def _read(path: Path, language: str | None = None) -> Catalog:
@@ -62,7 +63,7 @@ def test_the_messages_domain_has_catalogs():
 
 @pytest.mark.parametrize("domain", _domains_with_catalogs())
 def test_every_language_has_a_catalog_of_each_domain_and_a_config_to_extract_it(domain):
-    assert (ROOT / "babel" / f"{domain}.cfg").is_file(), f"babel/{domain}.cfg is missing"
+    assert (TRANSLATIONS / f"{domain}.cfg").is_file(), f"logistics/translations/{domain}.cfg is missing"
     assert [code for code in TRANSLATED if not _po(code, domain).exists()] == []
 
 

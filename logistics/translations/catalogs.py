@@ -1,6 +1,6 @@
 """Extract, update and compile the translation catalogs, one domain at a time (make translations).
 
-A domain is a ``babel/<domain>.cfg`` naming the files that speak it; its catalogs are
+A domain is a ``<domain>.cfg`` beside this file naming the files that speak it; its catalogs are
 ``logistics/translations/<lang>/LC_MESSAGES/<domain>.po``, one per language but English (the
 source). ``extract`` writes ``build/translations/<domain>.pot``; ``update`` merges it into each
 language's catalog (creating missing ones); ``compile`` turns every .po into its .mo.
@@ -14,9 +14,8 @@ from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIGS = ROOT / "babel"
-CATALOGS = ROOT / "logistics" / "translations"
+ROOT = Path(__file__).resolve().parents[2]  # the repository: extraction paths are relative to it
+CONFIGS = CATALOGS = Path(__file__).resolve().parent  # the configs live beside the catalogs they make
 TEMPLATES = ROOT / "build" / "translations"
 SOURCE_LANGUAGE = "en"
 # The calls that mark text, besides Babel's defaults (_, gettext, ngettext, pgettext, ...).
