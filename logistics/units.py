@@ -159,11 +159,17 @@ class ItemUnits:
 
     def pack(self, token: str) -> Pack | None:
         """Return the pack a token names (any case, singular or plural), if any."""
-        low = token.lower()
-        for candidate in (low, low[:-1] if low.endswith("s") else None,
-                          low[:-2] if low.endswith("es") else None):
-            if candidate and candidate in self.packs:
-                return self.packs[candidate]
+        packs = self.packs
+        if not packs:
+            return None
+        low = token.lower()  # then the singular: "boxes" -> "boxe", "box"; never an empty name
+        if low and low in packs:
+            return packs[low]
+        if low.endswith("s"):
+            if low[:-1] and low[:-1] in packs:
+                return packs[low[:-1]]
+            if low.endswith("es") and low[:-2] and low[:-2] in packs:
+                return packs[low[:-2]]
         return None
 
     def describe(self) -> str:
@@ -221,12 +227,7 @@ def parse_quantity(raw: object, *, allow_zero: bool = False) -> Quantity:
                 E_('value must be a decimal string such as "22.5" (a JSON float would not be exact)'))
         if not isinstance(unit, str) or not unit.strip():
             raise QuantityError(E_("unit must be a unit symbol such as kg, t, piece, L or a pack name"))
-        amount = parse_decimal(str(value), allow_zero=allow_zero)
-        token = unit.strip()
-        if len(token) > MAX_TEXT or not _UNIT_RE.fullmatch(token):
-            raise QuantityError(E_("%(unit)s is not a unit: write one symbol such as kg, t, piece or box",
-                                   unit=excerpt(unit)))
-        return Quantity(amount, token)
+        return unit_quantity(parse_decimal(str(value), allow_zero=allow_zero), unit)
     if not isinstance(raw, str):
         raise QuantityError(E_('expected a string such as "22.5 t" or {"value": "22.5", "unit": "t"}'))
     if len(raw) > MAX_TEXT:
@@ -236,6 +237,15 @@ def parse_quantity(raw: object, *, allow_zero: bool = False) -> Quantity:
     if not match:
         raise QuantityError(_bad_quantity_message(raw))
     return Quantity(_checked_decimal(match, allow_zero=allow_zero), match["unit"])
+
+
+def unit_quantity(amount: Decimal, unit: str) -> Quantity:
+    """Return a parsed amount with a unit given apart (a JSON object's, a unit column's), or refuse it."""
+    token = unit.strip()
+    if len(token) > MAX_TEXT or not _UNIT_RE.fullmatch(token):
+        raise QuantityError(E_("%(unit)s is not a unit: write one symbol such as kg, t, piece or box",
+                               unit=excerpt(unit)))
+    return Quantity(amount, token)
 
 
 def _checked_decimal(match: re.Match, *, allow_zero: bool) -> Decimal:
@@ -385,16 +395,26 @@ _WHOLE = Decimal(1)
 def normalize(quantity: Quantity, units: ItemUnits, *, allow_mass: bool = True,
               allow_zero: bool = False) -> Normalized:
     """Convert a quantity of one item to its canonical unit, exactly, or say why not."""
+    return _normalize(quantity, units, units.pack(quantity.unit), allow_mass=allow_mass,
+                      allow_zero=allow_zero)[0]
+
+
+def _normalize(quantity: Quantity, units: ItemUnits, pack: Pack | None, *, allow_mass: bool,
+               allow_zero: bool) -> tuple[Normalized, str]:
+    """Normalise a quantity whose pack (if its unit names one) is already looked up.
+
+    Also return its unit as a line keeps it: the pack's name, or the unit's symbol.
+    """
     base = units.base
-    pack = units.pack(quantity.unit)
     if pack is not None:
         dimension, value = base.dimension, quantity.value * pack.base_value
-        target = base
+        target, kept = base, pack.name
     else:
         info = _unit_for_item(quantity.unit, units, allow_mass=allow_mass)
         dimension = info.dimension
         target = base if dimension is base.dimension else lookup_unit(CANONICAL_UNIT[dimension])
         value = quantity.value * info.factor / target.factor
+        kept = info.symbol
     # Checked before quantize, which fails on more digits than the context holds (huge packs).
     if value > MAX_BASE_VALUE:
         raise QuantityError(E_("%(quantity)s is more than 10^12 %(unit)s: check the amount",
@@ -410,7 +430,7 @@ def normalize(quantity: Quantity, units: ItemUnits, *, allow_mass: bool = True,
     if value == 0 and not allow_zero:
         raise QuantityError(E_("%(quantity)s is below the smallest amount recorded (0.000001 %(unit)s)",
                                quantity=str(quantity), unit=target.symbol))
-    return Normalized(dimension, value, target.symbol, rounded=value != exact)
+    return Normalized(dimension, value, target.symbol, value != exact), kept
 
 
 def measure(quantity: Quantity, units: ItemUnits, *, allow_zero: bool = False) -> tuple[Quantity, Normalized]:
@@ -419,9 +439,8 @@ def measure(quantity: Quantity, units: ItemUnits, *, allow_zero: bool = False) -
     As kept, its unit is spelled the one way a line stores it: a pack's name ("cartons" ->
     "carton") or the unit's symbol ("pcs" -> "piece").
     """
-    normalized = normalize(quantity, units, allow_zero=allow_zero)
-    pack = units.pack(quantity.unit)
-    unit = pack.name if pack else lookup_unit(quantity.unit).symbol
+    pack = units.pack(quantity.unit)  # looked up once, for normalising and for the spelling kept
+    normalized, unit = _normalize(quantity, units, pack, allow_mass=True, allow_zero=allow_zero)
     return (quantity if unit == quantity.unit else Quantity(quantity.value, unit)), normalized
 
 
