@@ -154,6 +154,9 @@ def update_shipment(session: Session, actor: Actor, key: str, expected_version: 
             raise Invalid(E_("the shipment was not saved: %(problems)s", problems=summarize(errors)), errors)
         for key_, value in changes.items():
             setattr(shipment, key_, value)
+        if "counterparty_id" in changes:
+            # the joined-loaded relationship still holds the old organisation: the answer must not
+            session.expire(shipment, ["counterparty"])
         notify_edit(session, shipment, list(changes), actor.user_id)  # followers, in this transaction
     return shipment
 
