@@ -29,8 +29,16 @@ class JsonParser(FlaskParser):
         abort(422, exc=error, messages={"json": [E_("the body is not valid JSON")]})
 
     def _raw_load_json(self, req):
-        """Load the body (only a JSON one: anything else is missing, as webargs has it)."""
+        """Load the body; no body is missing, one of another media type is refused.
+
+        webargs reads a body that is not JSON as missing, so a PATCH sent as text/plain answered
+        200 having changed nothing, and a POST named every field it had been sent as missing.
+        """
         if not is_json_request(req):
+            if req.content_length or req.headers.get("Transfer-Encoding"):
+                message = E_("send the body as JSON, with Content-Type: application/json (it came as "
+                             "%(type)s)", type=req.mimetype or "no type")
+                raise Invalid(message, {"json": [message]})
             return missing
         return json_body()
 

@@ -88,3 +88,21 @@ def test_an_error_with_many_fields_reports_the_first_twenty_and_counts_the_rest(
     assert len(errors["json"]) == 20 and errors["_more"] == ["4,980 more field(s) with errors not shown"]
     assert all(len(key) < 120 for key in errors["json"])
     assert len(response.get_data()) < 8 * 1024
+
+
+def test_a_body_sent_as_another_content_type_is_refused_not_read_as_empty(make):
+    make.coverall()
+    staff = make.api("staff")
+    made = make.shipment(counterparty=make.org(), carrier="DHL")
+    etag = staff.get(f"{API}/shipments/{made.id}").headers["ETag"]
+
+    patched = staff.patch(f"{API}/shipments/{made.id}", data=json.dumps({"carrier": "UPS"}),
+                          content_type="text/plain", headers={"If-Match": etag})
+    posted = staff.post(f"{API}/shipments", data=json.dumps(_shipment(made.counterparty_id, [])),
+                        content_type="application/x-www-form-urlencoded")
+
+    # Before: the PATCH answered 200 having changed nothing, the POST named every field as missing.
+    for response in (patched, posted):
+        assert response.status_code == 422, response.get_data()[:300]
+        assert "Content-Type: application/json" in response.get_json()["message"]
+    assert staff.get(f"{API}/shipments/{made.id}").get_json()["carrier"] == "DHL"
