@@ -27,6 +27,7 @@ from babel.support import NullTranslations, Translations
 from logistics.countries import country_name
 from logistics.domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 from logistics.local_quantities import format_quantity
+from logistics.money import Money, format_money, minor_units
 from logistics.units import format_grouped
 
 DOCUMENT_LANGUAGES = LANGUAGES  # every language of the pages prints documents too
@@ -123,6 +124,14 @@ class Wording:
             return format_grouped(value)  # the documents' English figures as they always were
         # Exact: every decimal kept (none added), as format_grouped does for English.
         return babel_decimal(value.normalize(), locale=self.language, decimal_quantization=False)
+
+    def money(self, value: Money) -> str:
+        """Return "1 250,50 EUR" (pl): the amount to the currency's minor units as the language writes it."""
+        if self.language == ENGLISH:
+            return format_money(value)  # the documents' English figures as they always were
+        places = minor_units(value.currency)
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return f"{babel_decimal(value.amount, format=pattern, locale=self.language)} {value.currency}"
 
     def quantity(self, value: Decimal, unit: str, places: int | None = None,
                  translations: Mapping | None = None) -> str:

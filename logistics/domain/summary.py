@@ -18,7 +18,7 @@ from logistics.domain.document_words import DIRECTION, KIND, STATUS
 from logistics.domain.documents import format_timestamp
 from logistics.domain.reports import CounterpartyKey, FlowReport, FlowRow, GroupKey, ItemKey
 from logistics.domain.workflow import MOVED
-from logistics.money import Money, format_money
+from logistics.money import Money
 from logistics.unit_names import unit_label
 
 # Printed in the reader's language: every text below is a `documents` catalog id (D_), translated
@@ -173,9 +173,7 @@ NO_VALUE = "—"
 
 def money_text(values: tuple[Money, ...], w: Wording = ENGLISH_WORDING) -> str:
     """Return declared values one per currency, never added across: "1,250.50 EUR; 300.00 CZK"."""
-    if w.language == "en":
-        return "; ".join(format_money(value) for value in values) or NO_VALUE
-    return "; ".join(f"{w.number(value.amount)} {value.currency}" for value in values) or NO_VALUE
+    return "; ".join(w.money(value) for value in values) or NO_VALUE  # minor units kept: 1 250,50 EUR
 
 
 def _row(row: FlowRow, keys: tuple[str, ...], country_names: dict[str, str], unweighed: bool,

@@ -28,7 +28,6 @@ from logistics.domain.timeline import recorded_later
 from logistics.domain.totals import ItemTotal, line_mass
 from logistics.domain.workflow import Direction
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
-from logistics.money import format_money
 from logistics.services.attachments import line_attachments
 from logistics.services.common import stored_id
 from logistics.services.document_masses import gross_note, gross_text, net_note, net_text
@@ -85,7 +84,7 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         incoterms=_incoterms(shipment, w), references=_references(shipment),
         net_mass=net_text(totals.net_mass, w),
         net_mass_note=net_note(totals.net_mass, len(shipment.lines), w),
-        value_totals=[format_money(total) for total in totals.values],
+        value_totals=[w.money(total) for total in totals.values],
         language=w.language, bilingual=w.two,
     )
     if kind in PACKAGE_KINDS:
@@ -175,7 +174,7 @@ def _line_row(w: Wording, line: ShipmentLine) -> LineRow:
         mass=format_mass(mass.kg if mass else None, bool(mass and mass.estimated), w),
         mass_estimated=bool(mass and mass.estimated),
         net_mass=format_mass(facts.net_mass_kg, False, w) if facts.net_mass_kg is not None else "—",
-        value=format_money(facts.declared) if facts.declared else "")
+        value=w.money(facts.declared) if facts.declared else "")
 
 
 def _item_name(w: Wording, translations: dict | None, name: str) -> str:

@@ -75,3 +75,19 @@ def test_a_certificate_of_donation_states_values_and_their_customs_purpose_only_
     assert "Declared value: 40,000.00 CZK; 4,250.50 EUR" in valued.words
     assert "EORI SK2020317068" in valued.words
     assert "customs purposes" not in plain.words and "Declared value:" not in plain.words
+
+
+@pytest.mark.parametrize(("lang", "line_value", "total"), [
+    ("pl", "1 250,50 EUR", "Wartość deklarowana: 40 000,00 CZK; 4 250,50 EUR"),
+    ("hr", "1.250,50 EUR", "40.000,00 CZK; 4.250,50 EUR"),
+    ("en", "1,250.50 EUR", "Declared value: 40,000.00 CZK; 4,250.50 EUR"),
+])
+def test_declared_values_print_as_the_documents_language_writes_numbers(ship, render, nitra, lang,
+                                                                        line_value, total):
+    pdf, _ = render(ship(nitra, lines=CUSTOMS_LINES, status="confirmed")["id"], query=f"?lang={lang}")
+
+    # Before: "1,250.50 EUR" in every language, beside masses printed "9 800 kg" in Polish.
+    words = pdf.words.replace("\u00a0", " ")
+    assert line_value in words and total in words
+    if lang != "en":
+        assert "1,250.50" not in words

@@ -8,8 +8,10 @@ import pytest
 
 from logistics.domain.audit import changes
 from logistics.domain.reports import Amount, CounterpartyKey, FlowReport, FlowRow, GrossMass, ItemKey
-from logistics.domain.summary import MAX_BARS, country_charts, flow_summary, key_text
+from logistics.document_language import Wording
+from logistics.domain.summary import MAX_BARS, country_charts, flow_summary, key_text, money_text
 from logistics.domain.workflow import MOVED, Direction
+from logistics.money import Money
 
 NAMES = {"PL": "Poland", "SK": "Slovakia", "CN": "China"}
 
@@ -127,3 +129,14 @@ def test_past_the_limit_the_smallest_countries_are_added_up_in_one_bar():
 ])
 def test_audit_values_read_column_by_column_before_and_after(before, after, expected):
     assert changes(before, after) == expected
+
+
+@pytest.mark.parametrize(("language", "printed"), [
+    ("cs", "1\u00a0250,50 EUR; 300\u00a0000 JPY"), ("hr", "1.250,50 EUR; 300.000 JPY"),
+    ("en", "1,250.50 EUR; 300,000 JPY"),
+])
+def test_declared_values_keep_their_currencys_minor_units_in_every_language(language, printed):
+    values = (Money("EUR", Decimal("1250.50")), Money("JPY", Decimal("300000")))
+
+    # Before: "1 250,5 EUR" in Czech, the cents' last zero dropped as for a quantity.
+    assert money_text(values, Wording(language)) == printed
