@@ -71,6 +71,16 @@ def _block(canvas: Canvas, x: float, top: float, width: float, text: str, font: 
     return top
 
 
+def _fitting(text: str, width: float, size: float, smallest: float = 9) -> float:
+    """Return the size (at most `size`) at which one line of text fits the width.
+
+    "Package 1000 of 1000", or Polish "Opakowanie 2 z 373", is wider than the line at 15 pt; cut
+    to fit, the label said "Opakowanie 2 z…", and a receiver could not tell how many to expect.
+    """
+    wide = width_of(text, BOLD, size)
+    return size if wide <= width else max(smallest, size * width / wide)
+
+
 def _caption(canvas: Canvas, x: float, top: float, text: str) -> float:
     canvas.setFillColor(colors.HexColor("#333333"))
     draw_text(canvas, x, top - 6, text.upper(), BOLD, 6)
@@ -129,9 +139,8 @@ def draw_label(canvas: Canvas, data: DocumentData, label: Label) -> None:
         draw_qr(canvas, label.url, WIDTH - MARGIN - qr, top - qr, qr)
     middle = _caption(canvas, MARGIN, top, caption(D_("Reference")))
     middle = _block(canvas, MARGIN, middle, text_width, data.reference, BOLD, 14, 1)
-    middle = _block(canvas, MARGIN, middle - 2, text_width, w.t(D_("Package {index} of {count}")).format(
-        index=package.index, count=label.count),
-                    BOLD, 15, 1)
+    which = w.t(D_("Package {index} of {count}")).format(index=package.index, count=label.count)
+    middle = _block(canvas, MARGIN, middle - 2, text_width, which, BOLD, _fitting(which, text_width, 15), 1)
     middle = _block(canvas, MARGIN, middle, text_width, f"{package.type_name} {package.number}",
                     REGULAR, 8.5, 2)
     if package.placement:  # a carton says which pallet it travels on, and its place there

@@ -137,3 +137,18 @@ def test_labels_print_from_the_command_line_on_either_sheet(app, make, packed, t
         result = runner.invoke(args=["labels", shipment.reference, "-o", str(target), "--paper", sheet])
         assert result.exit_code == 0, result.output
         assert len(read_pdf(target.read_bytes()).pages) == pages
+
+
+@pytest.mark.parametrize(("lang", "first", "last"), [("pl", "Opakowanie 2 z 121", "Opakowanie 121 z 121"),
+                                                     ("en", "Package 2 of 121", "Package 121 of 121")])
+def test_which_of_how_many_packages_prints_whole_however_long_the_language_says_it(make, packed, lang,
+                                                                                  first, last):
+    shipment, numbers = packed({"type": "pallet", "gross_mass": "800 kg", "children": [
+        {"type": "carton", "count": 120, "gross_mass": "5 kg", "contents": [{"line_no": 1, "quantity": "1 box"}]}]},
+        sscc=False)
+
+    pdf = read_pdf(_labels(make, shipment, f"?lang={lang}").data)
+
+    # Before: "Opakowanie 2 z…" on a Polish label: the count cut off to keep the line's size.
+    assert len(pdf.pages) == 121
+    assert first in pdf.page_words(1) and last in pdf.page_words(120)
