@@ -41,7 +41,9 @@ if TYPE_CHECKING:  # services/documents.py imports this module to render what it
 
 STATEMENT = D_("The goods listed below are a donation: a gift supplied free of charge, with no payment "
                "or other consideration, and of no commercial value. They are not for resale.")
-PACKAGE_KINDS = ("manifest", "packing_list", "labels")  # the documents that print the packages
+# The documents that print the packages (the certificate of donation counts them in its totals,
+# which said "not recorded" of a packed shipment while it was not among them).
+PACKAGE_KINDS = ("manifest", "packing_list", "labels", "donation_certificate")
 # Said only when the certificate shows values (a certificate without any has none to qualify).
 VALUE_STATEMENT = D_("The values declared below are for customs purposes only; no payment is due.")
 

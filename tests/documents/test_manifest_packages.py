@@ -52,3 +52,14 @@ def test_the_packages_table_stays_within_the_page(make):
     for page in range(len(read_pdf(content).pages)):
         for word in words(content, page):
             assert EDGE <= word.x0 and word.x1 <= A4[0] - EDGE and EDGE <= word.y0 and word.y1 <= A4[1], word
+
+
+def test_the_certificate_of_donation_counts_the_packages_as_the_manifest_does(make):
+    make.coverall()
+    shipment = make.shipment(lines=(("PPE-COV", "60,000 piece"),), kind="donation", status="confirmed")
+    make.packages(shipment, BODY)
+    response = make.api("staff").get(f"{API}/shipments/{shipment.reference}/donation-certificate.pdf")
+    expect(response, 200)
+
+    # Before: "Number of packages: not recorded" under the same heading the manifest filled in.
+    assert "Number of packages: 574 (14 outermost)" in read_pdf(response.data).words
