@@ -8,7 +8,7 @@ from sqlmodel import Session, col
 
 from logistics.domain.workflow import MOVED, Status
 from logistics.models import Item, Organization, Shipment, ShipmentLine
-from logistics.services.shipments import day_start
+from logistics.services.shipments import day_after, day_start
 from logistics.units import from_micro
 
 
@@ -26,10 +26,11 @@ def arrived_between(session: Session, start: date, end: date) -> list[tuple[Ship
     count by its receipt.
     """
     arrived = func.coalesce(col(Shipment.delivered_at), col(Shipment.received_at))
-    rows = session.execute(
-        select(Shipment, arrived)
-        .where(arrived >= day_start(start), arrived < day_start(end + timedelta(days=1)))
-        .order_by(arrived.desc(), col(Shipment.id).desc()))
+    query = select(Shipment, arrived).where(arrived >= day_start(start))
+    following = day_after(end)
+    if following is not None:
+        query = query.where(arrived < following)
+    rows = session.execute(query.order_by(arrived.desc(), col(Shipment.id).desc()))
     return [(shipment, when) for shipment, when in rows]
 
 

@@ -73,8 +73,9 @@ def departed_within(query, basis: str, start: date | None, end: date | None):
         moment = actual_moment(basis)
         if start is not None:
             query = query.where(moment >= day_start(start))
-        if end is not None:
-            query = query.where(moment < day_start(end + timedelta(days=1)))
+        following = day_after(end)
+        if following is not None:
+            query = query.where(moment < following)
         return query
     if start is not None:
         query = query.where(col(Shipment.planned_departure) >= start)
@@ -94,6 +95,17 @@ def actual_moment(basis: str):
 def day_start(day: date) -> datetime:
     """Return the first moment of a day, UTC."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def day_after(day: date | None) -> datetime | None:
+    """Return the first moment after a day, UTC: None for no day, or for the calendar's last (9999-12-31).
+
+    The day after date.max does not exist (OverflowError, a 500 for "to=9999-12-31"); a period up to
+    the calendar's last day has no upper bound.
+    """
+    if day is None or day == date.max:
+        return None
+    return day_start(day + timedelta(days=1))
 
 
 def create_shipment(session: Session, actor: Actor, command: CreateShipment) -> Shipment:
