@@ -86,11 +86,7 @@ def make_engine(url: str, pool: Pool | None = None, ping_idle_after: float = PIN
         _configure_sqlite(engine)
         return engine
     pool = pool or Pool()
-    connect_args: dict = {} if pool.prepared_statements else {"prepare_threshold": None}
-    # No JIT: compiling a report's expressions took PostgreSQL 0.2-3.9 s (inlined and optimised
-    # above jit_optimize_above_cost) for queries that run in about a second; nothing here runs
-    # long enough to win that back. Set at connect, it costs no statement and no round trip.
-    connect_args["options"] = "-c jit=off"
+    connect_args = {} if pool.prepared_statements else {"prepare_threshold": None}
     engine = create_engine(url, pool_recycle=RECYCLE_AFTER, hide_parameters=True, pool_size=pool.size,
                            max_overflow=pool.max_overflow, pool_timeout=pool.timeout,
                            connect_args=connect_args)
