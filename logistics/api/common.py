@@ -37,7 +37,7 @@ class JsonParser(FlaskParser):
         if not is_json_request(req):
             if req.content_length or req.headers.get("Transfer-Encoding"):
                 message = E_("send the body as JSON, with Content-Type: application/json (it came as "
-                             "%(type)s)", type=req.mimetype or "no type")
+                             "%(type)s)", type=(req.mimetype or "no type")[:60])
                 raise Invalid(message, {"json": [message]})
             return missing
         return json_body()

@@ -102,12 +102,12 @@ def page_of(session: Session, query: Select, requested: int | None, size: int,
 def total_of(session: Session, query: Select, key: ColumnElement[int],
              exact_up_to: int | None = None) -> Total:
     """Return a select's number of rows: counted up to ``exact_up_to`` (EXACT_UP_TO), estimated above."""
-    return _counted(session, query, key, EXACT_UP_TO if exact_up_to is None else exact_up_to)[0]
+    return _counted(session, query, key, EXACT_UP_TO if exact_up_to is None else exact_up_to, False)[0]
 
 
-def _counted(session: Session, query: Select, key: ColumnElement[int],
-             exact_up_to: int) -> tuple[Total, list[int] | None]:
-    """Return a select's total and, when it is exact, every key it matches (newest first).
+def _counted(session: Session, query: Select, key: ColumnElement[int], exact_up_to: int,
+             listing: bool = True) -> tuple[Total, list[int] | None]:
+    """Return a select's total and, when it is exact and ``listing``, every key it matches (newest first).
 
     The keys come in the same statement as the count (as one text, cheaper to read than 1,000
     rows), so that a short list's page is read by its keys instead of running the list's filter
@@ -117,10 +117,12 @@ def _counted(session: Session, query: Select, key: ColumnElement[int],
               .order_by(key.desc()).limit(exact_up_to + 1).subquery())
     listed = (func.group_concat(newest.c.key) if session.get_bind().dialect.name == "sqlite"
               else func.string_agg(cast(newest.c.key, String), ","))
-    counted, low, high, keys = session.execute(
-        select(func.count(), func.min(newest.c.key), func.max(newest.c.key), listed)).one()
+    counted, low, high, *keys = session.execute(select(
+        func.count(), func.min(newest.c.key), func.max(newest.c.key), *([listed] if listing else []))).one()
     if counted <= exact_up_to:
-        return Total(counted), sorted(map(int, keys.split(",")), reverse=True) if keys else []
+        if not listing:
+            return Total(counted), None
+        return Total(counted), sorted(map(int, keys[0].split(",")), reverse=True) if keys[0] else []
     if session.get_bind().dialect.name == "postgresql":
         estimate = _planner_estimate(session, query.order_by(None).with_only_columns(key))
     else:
@@ -214,22 +216,28 @@ def keyset_page(session: Session, query: Select, key: ColumnElement[int], cursor
     base = (rows_of if rows_of is not None else query).order_by(None)
     # Plain rows are read on the connection: the ORM's result machinery would only wrap them again.
     read = session.connection().execute if rows_of is not None else session.scalars
+
     def below(this, value):  # further down the list than a key (a column or a known key)
         return this > value if ascending else this < value
 
-    def fetch(query: Select, descending: bool, keep: Callable[[int], bool]) -> list:
-        """Read the next size + 1 rows in order; a short list's by the keys its count listed."""
+    def fetch(query: Select, descending: bool, keep: Callable[[int], bool]) -> tuple[list, bool]:
+        """Read the next rows in order and whether more follow; a short list's by the keys its count listed.
+
+        A listed row gone by the time it is read (deleted, or moved out of the reader's shipments)
+        leaves the page short, but the rows after it are still said to follow.
+        """
         order = key.desc() if descending else key.asc()
         if known is None:
-            return list(read(query.order_by(order).limit(size + 1)))
+            rows = list(read(query.order_by(order).limit(size + 1)))
+            return rows[:size], len(rows) > size
         window = [k for k in (known if descending else reversed(known)) if keep(k)][:size + 1]
         by_key = rows_by_key.order_by(None) if rows_by_key is not None else query
-        return list(read(by_key.where(key.in_(window)).order_by(order))) if window else []
+        rows = list(read(by_key.where(key.in_(window[:size])).order_by(order))) if window else []
+        return rows, len(window) > size
 
     if cursor is None or cursor.direction == "after":
         query = base.where(below(key, cursor.key)) if cursor is not None else base
-        rows = fetch(query, not ascending, lambda k: cursor is None or below(k, cursor.key))
-        more, rows = len(rows) > size, rows[:size]
+        rows, more = fetch(query, not ascending, lambda k: cursor is None or below(k, cursor.key))
         if cursor is not None and not rows:  # past the end: the way back includes the cursor's row
             return KeysetPage(rows, size, total,
                               previous=Cursor("before", cursor.key + (1 if ascending else -1)))
@@ -238,12 +246,12 @@ def keyset_page(session: Session, query: Select, key: ColumnElement[int], cursor
                           next=Cursor("after", keys[-1]) if more else None,
                           previous=Cursor("before", keys[0]) if cursor is not None else None)
     query = base.where(below(cursor.key, key)) if cursor.direction == "before" else base
-    rows = fetch(query, ascending, lambda k: cursor.direction == "last" or below(cursor.key, k))
-    if cursor.direction == "before" and len(rows) <= size:  # nothing further up: the first page
+    rows, more = fetch(query, ascending, lambda k: cursor.direction == "last" or below(cursor.key, k))
+    if cursor.direction == "before" and not more:  # nothing further up: the first page
         return replace(keyset_page(session, base, key, None, size, count=False,
                                    rows_of=base if rows_of is not None else None, ascending=ascending),
                        total=total)
-    more, rows = len(rows) > size, rows[:size][::-1]
+    rows = rows[::-1]
     keys = _ends(rows, key)
     return KeysetPage(rows, size, total,
                       next=Cursor("after", keys[-1]) if cursor.direction == "before" and rows else None,
