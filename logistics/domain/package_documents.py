@@ -68,6 +68,7 @@ class PackageDocs:
     volume: str
     notes: tuple[str, ...]      # what the totals leave out
     unpacked: tuple[str, ...]   # "Line 2 PPE-N95: 400 piece of 120,000 piece not packed"
+    weighed_whole: bool = False  # every line packed and every outermost package weighed
 
     def labels(self, tracking_url: str) -> list[Label]:
         """Return one label per package, in tree order, each QR code leading to its package."""
@@ -173,6 +174,7 @@ def package_docs(view: PackagesView, names: Mapping[int, str], company_prefix: s
                               volume_text(t.volume_m3, w) if t.measured else "—") for t in view.by_type),
         count=totals.count, outer=totals.outer, gross_mass=mass_text(totals.gross_mass_kg, w),
         volume=volume_text(totals.volume_m3, w), notes=tuple(notes),
+        weighed_whole=bool(totals.outer) and not totals.unweighed and not view.unpacked,
         unpacked=tuple(w.t(D_("Line {line} {sku}: {unpacked} of {quantity} not packed")).format(
             line=line.line_no, sku=line.sku, unpacked=w.quantity(line.unpacked.value, line.unpacked.unit),
             quantity=w.quantity(line.quantity.value, line.quantity.unit))

@@ -7,6 +7,7 @@ services/documents.py renders them and logs the print.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
@@ -91,6 +92,14 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
     )
     if kind in PACKAGE_KINDS:
         data.packages = packages_of(session, shipment, operator.gs1_company_prefix, w)
+        if data.packages.weighed_whole:
+            # What the scale said about the whole consignment, packaging included, is its gross
+            # mass; the lines' masses (mostly estimated from unit masses) are said beside it.
+            data.gross_mass = data.packages.gross_mass
+            data.gross_mass_note = w.t(D_(
+                "Weighed as packed: the {outer} outermost package(s), packaging included. The lines' "
+                "gross masses add up to {lines}.")).format(outer=w.number(Decimal(data.packages.outer)),
+                                                          lines=gross_text(totals.gross_mass, w))
     attached_at: list[datetime] = []
     if kind == "grn":
         received = [quantities_of(line).discrepancy for line in shipment.lines

@@ -63,3 +63,16 @@ def test_the_certificate_of_donation_counts_the_packages_as_the_manifest_does(ma
 
     # Before: "Number of packages: not recorded" under the same heading the manifest filled in.
     assert "Number of packages: 574 (14 outermost)" in read_pdf(response.data).words
+
+
+def test_a_consignment_packed_and_weighed_whole_has_the_scales_gross_mass(make):
+    make.coverall()
+    shipment = make.shipment(lines=(("PPE-COV", "56,000 piece"),))  # 14 pallets x 40 cartons x 4 boxes
+    make.packages(shipment, BODY)
+    pdf = _manifest(make, shipment)
+
+    totals = pdf.between("Totals", "Status history")
+    # Before: "Gross mass: ≈ 19,600 kg" from the coverall's unit mass, beside 4,340 kg weighed above.
+    assert "Gross mass: 4,340 kg" in totals
+    assert ("Weighed as packed: the 14 outermost package(s), packaging included. The lines' gross masses "
+            "add up to ≈ 19,600 kg.") in totals
