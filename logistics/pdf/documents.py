@@ -28,7 +28,7 @@ LINE_COLUMNS = [("#", 5.5), (D_("SKU"), 9.5), (D_("Item"), 20), (D_("HS code"), 
                 (D_("Base quantity"), 12.5, "right"), ("UN/ECE", 7.5), (D_("Gross mass"), 12.5, "right")]
 # The customs particulars of each line, beside the goods table: where the goods were made, the net
 # mass declared against the gross mass (weighed or estimated), and the declared value.
-CUSTOMS_COLUMNS = [("#", 5.5), (D_("SKU"), 12), (D_("Item"), 25.5), (DC_("country of origin", "Origin"), 9),
+CUSTOMS_COLUMNS = [("#", 5.5), (D_("SKU"), 12), (D_("Item"), 22.5), (DC_("country of origin", "Origin"), 12),
                    (D_("Net mass"), 14, "right"), (D_("Gross mass"), 15, "right"),
                    (D_("Declared value"), 19, "right")]
 RECEIPT_COLUMNS = [("#", 5.5), (D_("SKU"), 10), (D_("Item"), 21), (D_("Sent"), 13, "right"),

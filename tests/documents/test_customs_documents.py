@@ -91,3 +91,12 @@ def test_declared_values_print_as_the_documents_language_writes_numbers(ship, re
     assert line_value in words and total in words
     if lang != "en":
         assert "1,250.50" not in words
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Origin"), ("cs", "Původ"), ("sk", "Pôvod"),
+                                               ("pl", "Pochodzenie"), ("hr", "Podrijetlo")])
+def test_the_customs_tables_origin_heading_prints_as_one_word(ship, render, nitra, lang, heading):
+    pdf, _ = render(ship(nitra, lines=CUSTOMS_LINES, status="confirmed")["id"], query=f"?lang={lang}")
+
+    # Before: the Polish heading broke over two lines, "Pochodze" / "nie", in its narrow column.
+    assert heading in pdf.words.split()
