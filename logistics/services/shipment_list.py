@@ -48,18 +48,13 @@ def shipment_page(session: Session, actor: Actor, filters: dict, size: int, *, c
     """
     summarise = summarise or summary_of
     query = list_shipments(session, actor, filters)
-    rows_of, rows_by_key = (
-        listed.with_only_columns(*(COLUMNS[name] for name in HEADER), col(Organization.id).label("org_id"),
-                                 col(Organization.name).label("org_name"),
-                                 col(Organization.country).label("org_country"))
-        .join(Organization, col(Organization.id) == Shipment.counterparty_id)
-        for listed in (query, list_shipments(session, actor, {})))
     found: KeysetPage | Page
     if page is not None:
-        found = page_of(session, query, page, size, past_end, key=KEY, rows_of=rows_of)
-    else:
+        found = page_of(session, query, page, size, past_end, key=KEY, rows_of=_row_columns(query))
+    else:  # a short list's page is read by its keys from the reader's shipments, unfiltered
         found = keyset_page(session, query, KEY, Cursor.decode(cursor) if cursor else None, size,
-                            rows_of=rows_of, rows_by_key=rows_by_key)
+                            rows_of=_row_columns(query),
+                            rows_by_key=_row_columns(list_shipments(session, actor, {})))
     ids = [row.id for row in found.items]
     if with_totals:
         facts = line_facts(session, ids)
@@ -69,6 +64,15 @@ def shipment_page(session: Session, actor: Actor, filters: dict, size: int, *, c
         counts = line_counts(session, ids)
         summaries = [summarise(row, actor, counts.get(row.id, 0), None, public_url) for row in found.items]
     return replace(found, items=summaries)
+
+
+def _row_columns(listed):
+    """Return a list query reading the columns a row shows, with its counterparty's."""
+    return (listed.with_only_columns(*(COLUMNS[name] for name in HEADER),
+                                     col(Organization.id).label("org_id"),
+                                     col(Organization.name).label("org_name"),
+                                     col(Organization.country).label("org_country"))
+            .join(Organization, col(Organization.id) == Shipment.counterparty_id))
 
 
 def line_counts(session: Session, ids: list[int]) -> dict[int, int]:
