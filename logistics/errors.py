@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from logistics.domain.texts import E_, EN_, Text, TextError, join
+from logistics.domain.texts import E_, EN_, Text, TextError, figure, join
 
 
 class DomainError(TextError, Exception):
@@ -105,7 +105,7 @@ def bounded(fields: dict, say: Callable[[Any], Any] = lambda message: message) -
         left_out = budget[1]
         result[MORE] = [str(say(EN_("%(count)s more field(s) with errors not shown",
                                     "%(count)s more field(s) with errors not shown",
-                                    left_out, count=format(left_out, ","))))]
+                                    left_out, count=figure(left_out))))]
     return result
 
 

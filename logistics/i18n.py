@@ -18,8 +18,9 @@ from __future__ import annotations
 from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, Domain, force_locale, get_locale
 
+from logistics.document_language import Wording
 from logistics.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, NATIVE_NAMES, html_tag
-from logistics.domain.texts import say
+from logistics.domain.texts import Figure, say
 
 __all__ = ["DOMAINS", "LANGUAGES", "LANGUAGE_COOKIE", "current_language", "documents", "domain", "errors",
            "force_locale", "init_app", "notifications", "said", "units"]
@@ -50,9 +51,23 @@ def said(value):
     """Return an error's message (or its messages per field) in this request's language.
 
     Texts (``E_``) are said with their values, plain library messages by their text or shape
-    (logistics/domain/texts.py); say it before cutting or joining it.
+    (logistics/domain/texts.py); say it before cutting or joining it. Numbers in them (figures)
+    are written as the language writes them: "2.400" in Croatian, "2 400" in Czech.
     """
-    return say(value, errors)
+    return say(value, errors, written)
+
+
+def written(figure: Figure) -> str:
+    """Return a message's number (and its unit) as this request's language writes numbers on documents.
+
+    English keeps the message's own form, byte for byte; the unit stays the API's symbol, as the
+    message's other words name it.
+    """
+    language = current_language()
+    if language == DEFAULT_LANGUAGE:
+        return figure
+    number = Wording(language).number(figure.value)
+    return f"{number} {figure.unit}" if figure.unit else number
 
 
 def select_language() -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pint
 
 from logistics.domain.inputs import excerpt, non_ascii_digit
-from logistics.domain.texts import E_, TextError
+from logistics.domain.texts import E_, TextError, figure
 
 # Quantities are stored as integers of one millionth of the canonical unit
 # (1 mg, 1 µL, a millionth of a piece): exact on SQLite and PostgreSQL, and SQL sums them.
@@ -208,7 +208,7 @@ def parse_decimal(text: str, *, allow_zero: bool = False) -> Decimal:
     text = str(text)
     if len(text) > MAX_TEXT:
         raise QuantityError(E_("an amount has at most %(most)s characters (got %(count)s)", most=MAX_TEXT,
-                               count=format(len(text), ",")))
+                               count=figure(len(text))))
     match = _VALUE_RE.match(text)
     if not match:
         raise QuantityError(_bad_number_message(str(text)))
@@ -232,7 +232,7 @@ def parse_quantity(raw: object, *, allow_zero: bool = False) -> Quantity:
         raise QuantityError(E_('expected a string such as "22.5 t" or {"value": "22.5", "unit": "t"}'))
     if len(raw) > MAX_TEXT:
         raise QuantityError(E_('a quantity has at most %(most)s characters (got %(count)s), e.g. "22.5 t"',
-                               most=MAX_TEXT, count=format(len(raw), ",")))
+                               most=MAX_TEXT, count=figure(len(raw))))
     match = _QUANTITY_RE.match(raw)
     if not match:
         raise QuantityError(_bad_quantity_message(raw))
@@ -416,20 +416,22 @@ def _normalize(quantity: Quantity, units: ItemUnits, pack: Pack | None, *, allow
         value = quantity.value * info.factor / target.factor
         kept = info.symbol
     # Checked before quantize, which fails on more digits than the context holds (huge packs).
+    given = figure(quantity.value, quantity.unit, english=str(quantity))
     if value > MAX_BASE_VALUE:
         raise QuantityError(E_("%(quantity)s is more than 10^12 %(unit)s: check the amount",
-                               quantity=str(quantity), unit=target.symbol))
+                               quantity=given, unit=target.symbol))
     exact = value
     value = value.quantize(_MICRO, rounding=ROUND_HALF_EVEN)
     if dimension is Dimension.COUNT and value != value.to_integral_value():
-        shown = format_decimal(value) if value == exact else f"≈ {format_decimal(value)}"
+        number = figure(value, english=format_decimal(value))
+        shown = number if value == exact else E_("≈ %(number)s", number=number)
         converted = "" if quantity.unit == target.symbol else \
             E_(" is %(shown)s %(unit)s", shown=shown, unit=target.symbol)
         raise QuantityError(E_("%(quantity)s%(converted)s: a count must be a whole number of %(unit)s",
-                               quantity=str(quantity), converted=converted, unit=target.symbol))
+                               quantity=given, converted=converted, unit=target.symbol))
     if value == 0 and not allow_zero:
         raise QuantityError(E_("%(quantity)s is below the smallest amount recorded (0.000001 %(unit)s)",
-                               quantity=str(quantity), unit=target.symbol))
+                               quantity=given, unit=target.symbol))
     return Normalized(dimension, value, target.symbol, value != exact), kept
 
 

@@ -12,7 +12,7 @@ import re
 
 from stdnum import ean
 
-from logistics.domain.texts import E_, TextError
+from logistics.domain.texts import E_, TextError, figure
 
 SSCC_DIGITS = 18
 PREFIX_RE = re.compile(r"[0-9]{7,10}")
@@ -43,7 +43,7 @@ def sscc_of(prefix: str, counter: int) -> str:
     room = 10 ** (SSCC_DIGITS - 2 - len(prefix))
     if not 0 <= counter < 10 * room:
         raise NumberError(E_("the company prefix %(prefix)s has no SSCC serials left (%(used)s used)",
-                             prefix=prefix, used=format(10 * room, ",")))
+                             prefix=prefix, used=figure(10 * room)))
     extension, serial = divmod(counter, room)
     body = f"{extension}{prefix}{serial:0{SSCC_DIGITS - 2 - len(prefix)}d}"
     return body + ean.calc_check_digit(body)

@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from logistics.domain.inputs import excerpt
 from logistics.domain.receipt import DiscrepancyReason, reason_label
-from logistics.domain.texts import E_
+from logistics.domain.texts import E_, figure
 
 MAX_SCANNED = 2_000        # numbers in one scan field (a shipment of 1,000 packages, twice over)
 MAX_SCAN_TEXT = 60_000     # characters of the scan field, read before anything else
@@ -155,7 +155,7 @@ def too_many(numbers: Iterable[str]) -> str | None:
     count = sum(1 for _ in numbers)
     if count <= MAX_SCANNED:
         return None
-    return E_("%(count)s numbers: at most %(most)s at once", count=count, most=format(MAX_SCANNED, ","))
+    return E_("%(count)s numbers: at most %(most)s at once", count=count, most=figure(MAX_SCANNED))
 
 
 def unknown_number_message(number: str, reference: str) -> str:

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from logistics.domain.texts import E_
+from logistics.domain.texts import E_, Figure, figure
 from logistics.domain.workflow import Status, lines_editable
 from logistics.errors import Conflict, Invalid
-from logistics.units import Quantity, format_grouped, from_micro
+from logistics.units import Quantity, from_micro
 
 MAX_PER_REQUEST = 10_000   # packages one request may create
 MAX_COUNT = 10_000         # of one kind in one spec
@@ -108,10 +108,10 @@ def check_spec(spec: PackageSpec, parent_depth: int = 0) -> None:
     total = spec.total
     if total > MAX_PER_REQUEST:
         raise Invalid(E_("this request makes %(total)s packages: at most %(most)s per request",
-                         total=format(total, ","), most=format(MAX_PER_REQUEST, ",")),
+                         total=figure(total), most=figure(MAX_PER_REQUEST)),
                       {"count": [E_("%(total)s packages in all (children included); at most "
                                     "%(most)s: send the rest in further requests",
-                                    total=format(total, ","), most=format(MAX_PER_REQUEST, ","))]})
+                                    total=figure(total), most=figure(MAX_PER_REQUEST))]})
     if parent_depth + spec.depth > MAX_DEPTH:
         where = "children" if parent_depth == 0 else "parent"
         raise Invalid(_TOO_DEEP,
@@ -260,5 +260,5 @@ def volume_m3(dimensions_mm: tuple[int, int, int] | None) -> Decimal | None:
     return Decimal(length * width * height) / MM3_PER_M3
 
 
-def _amount(micro: int) -> str:
-    return format_grouped(from_micro(micro))
+def _amount(micro: int) -> Figure:
+    return figure(from_micro(micro))

@@ -10,8 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from logistics.domain.texts import E_
-from logistics.units import format_grouped
+from logistics.domain.texts import E_, figure
 
 
 class DiscrepancyReason(StrEnum):
@@ -52,7 +51,7 @@ def check_discrepancy(line_no: int, difference: Decimal, unit: str, reason: Disc
 
     ``difference`` is received minus sent in the line's canonical ``unit``.
     """
-    shown = f"{format_grouped(abs(difference))} {unit}"
+    shown = figure(abs(difference), unit)
     if difference > 0 and reason is not DiscrepancyReason.OVER:
         return {"reason": [E_("line %(line)s: %(amount)s more arrived than was sent (an over-receipt): "
                               "confirm it with reason over, and say why in the note",

@@ -12,6 +12,11 @@ may be Texts themselves; they are said in the same language. Extraction:
 logistics/translations/errors.cfg, with only these two markers (logistics/translations/catalogs.py),
 so a marked message belongs to the errors catalog alone.
 
+Numbers in a message (a count, an amount and its unit) go in as ``figure(2400, "piece")``: a
+``Figure`` is its English form ("2,400 piece", as messages always wrote it) and keeps its value,
+so ``say`` writes it as the reader's language does ("2.400 piece" in Croatian) when it is given
+the language's way of writing numbers (``logistics.i18n.said`` gives the documents' own).
+
 A library's messages with values in them ("Longer than maximum length 200.", made by marshmallow
 with ``str.format``) cannot carry their id: ``pattern(E_("Longer than maximum length %(max)s."))``
 registers the message's shape, and ``say`` recognises a plain ``str`` of that shape, values and all.
@@ -19,7 +24,8 @@ registers the message's shape, and ``say`` recognises a plain ``str`` of that sh
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any, Protocol
 
 
@@ -54,6 +60,35 @@ class TextError(Exception):
         if len(self.args) == 1 and isinstance(self.args[0], Text):
             return self.args[0]
         return super().__str__()
+
+
+class Figure(str):
+    """A number in a message, perhaps with its unit: the English form, and the value to write it again."""
+
+    value: Decimal
+    unit: str | None
+
+    def __new__(cls, english: str, value: Decimal, unit: str | None = None) -> Figure:
+        self = super().__new__(cls, english)
+        self.value = value
+        self.unit = unit
+        return self
+
+    def __reduce__(self):  # a str subclass with attributes: keep them when copied or pickled
+        return (Figure, (str(self), self.value, self.unit))
+
+
+def figure(value: int | Decimal, unit: str | None = None, *, english: str | None = None) -> Figure:
+    """Return a number (and its unit) for a message: "2,400 piece" in English, the reader's way when said.
+
+    ``english`` keeps a message's English exactly as it was where it wrote the number otherwise
+    (ungrouped: "1200.5 kg"); by default it is grouped with commas, as ``format(n, ",")`` writes it.
+    """
+    number = Decimal(value)
+    if english is None:
+        english = format(value, ",") if isinstance(value, int) else format(number.normalize(), ",f")
+        english = f"{english} {unit}" if unit else english
+    return Figure(english, number, unit)
 
 
 def E_(msgid: str, /, **params: Any) -> Text:
@@ -103,17 +138,22 @@ def recognise(message: str) -> Text | None:
     return None
 
 
-def say(value: Any, translator: Translator) -> Any:
-    """Return ``value`` with every Text in it said through ``translator``.
+FigureWriter = Callable[[Figure], str]
+
+
+def say(value: Any, translator: Translator, figures: FigureWriter | None = None) -> Any:
+    """Return ``value`` with every Text in it said through ``translator``, its figures written by ``figures``.
 
     Dicts and lists (an error's per-field messages) are walked; keys are left alone (they are
     field names, the API's words). A plain ``str`` is looked up as a message id too, so fixed
     messages made by a library (marshmallow's "Missing data for required field.") can be listed
     in the catalog, and one with values in it by its shape (``pattern``); one that is neither comes
-    back unchanged.
+    back unchanged. A Figure is written by ``figures`` (without it, it stays English).
     """
+    if isinstance(value, Figure):
+        return figures(value) if figures is not None else value
     if isinstance(value, Text):
-        params = {key: say(inner, translator) for key, inner in value.params.items()}
+        params = {key: say(inner, translator, figures) for key, inner in value.params.items()}
         if value.plural is not None:
             return translator.ngettext(value.msgid, value.plural, int(params["n"]), **params)
         return translator.gettext(value.msgid, **params) if params else translator.gettext(value.msgid)
@@ -124,12 +164,12 @@ def say(value: Any, translator: Translator) -> Any:
         if said == value:  # not a message id: perhaps a library message with values in it
             known = recognise(value)
             if known is not None:
-                return say(known, translator)
+                return say(known, translator, figures)
         return said
     if isinstance(value, Mapping):
-        return {key: say(inner, translator) for key, inner in value.items()}
+        return {key: say(inner, translator, figures) for key, inner in value.items()}
     if isinstance(value, (list, tuple)):
-        return [say(inner, translator) for inner in value]
+        return [say(inner, translator, figures) for inner in value]
     return value
 
 

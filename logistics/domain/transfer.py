@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 # The formula-escaping rule lives with the CSV writer; the import undoes it with unescape_cell.
 from logistics.csv_writer import unescape_cell as unescape_cell
-from logistics.domain.texts import E_, EN_, Text
+from logistics.domain.texts import E_, EN_, Figure, Text, figure
 
 # (column, required): the order is the order of an export.
 SHIPMENT_COLUMNS = (
@@ -59,7 +59,12 @@ def _cut_long_words(text: str) -> str:
 
 
 def _shortened(reason: str, cut: Callable[[str], str]) -> str:
-    """Return a reason with ``cut`` applied to its text, or to its values when it is a Text (kept sayable)."""
+    """Return a reason with ``cut`` applied to its text, or to its values when it is a Text (kept sayable).
+
+    A figure (a number) is never long: it is kept as it is, to be written in the reader's language.
+    """
+    if isinstance(reason, Figure):
+        return reason
     if isinstance(reason, Text):
         return Text(reason.msgid, {name: _shortened(value, cut) if isinstance(value, str) else value
                                    for name, value in reason.params.items()}, reason.plural)
@@ -193,12 +198,12 @@ class ImportReport:
             count = self.refusal_count
             rows = sum(1 for _, row in self._refused_rows if row != 1)
             where = EN_(" in %(rows)s of its %(total)s row", " in %(rows)s of its %(total)s rows", self.rows,
-                        rows=format(rows, ","), total=format(self.rows, ",")) if rows else ""
+                        rows=figure(rows), total=figure(self.rows)) if rows else ""
             listed = E_(" (the first %(listed)s are listed)",
-                        listed=format(len(self.refusals), ",")) if self.unlisted else ""
+                        listed=figure(len(self.refusals))) if self.unlisted else ""
             return EN_("the file was refused and nothing was written: %(count)s problem%(where)s%(listed)s",
                        "the file was refused and nothing was written: %(count)s problems%(where)s%(listed)s",
-                       count, count=format(count, ","), where=where, listed=listed)
+                       count, count=figure(count), where=where, listed=listed)
         packages = E_("; packages: %(new)s new, %(unchanged)s unchanged", new=self.packages_created,
                       unchanged=self.packages_unchanged) \
             if self.packages_created or self.packages_unchanged else ""

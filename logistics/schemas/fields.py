@@ -18,7 +18,7 @@ from logistics.domain.customs import (
     check_vat,
 )
 from logistics.domain.inputs import ID_DIGITS, MAX_ID, whole_number
-from logistics.domain.texts import E_
+from logistics.domain.texts import E_, figure
 from logistics.money import AMOUNT_PATTERN, CURRENCY_CODES, Money, MoneyError, money, plain_amount
 from logistics.units import Quantity, QuantityError, format_decimal, parse_decimal, parse_quantity
 
@@ -200,8 +200,8 @@ class BoundedList(fields.List):
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, list) and len(value) > self.max_items:
             raise ValidationError(E_("at most %(most)s items (got %(count)s): send the rest in further "
-                                     "requests", most=format(self.max_items, ","),
-                                     count=format(len(value), ",")))
+                                     "requests", most=figure(self.max_items),
+                                     count=figure(len(value))))
         return super()._deserialize(value, attr, data, **kwargs)
 
 

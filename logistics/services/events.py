@@ -11,6 +11,7 @@ one that commits is never forgotten, at no statement's cost to the change.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -18,7 +19,7 @@ from sqlmodel import Session, col, select
 from logistics.domain.access import Actor, may_move, may_record_checkpoint
 from logistics.domain.receipt import check_discrepancy
 from logistics.domain.shipments import ReceivedLine, RecordEvent, UnreadQuantity
-from logistics.domain.texts import E_, join, message_of
+from logistics.domain.texts import E_, figure, join, message_of
 from logistics.domain.timeline import ACTUAL_DATES, check_occurred_at
 from logistics.domain.workflow import Direction, Status, check_transition, tracking_number_may_change
 from logistics.errors import Forbidden, Invalid, summarize
@@ -235,5 +236,6 @@ def measure_received(units: ItemUnits, sent: dict, quantity: Quantity) -> tuple[
         raise QuantityError(E_(
             "line %(line)s was sent by %(dimension)s (%(quantity)s): give what arrived by %(dimension)s too",
             line=sent["line_no"], dimension=sent["dimension"],
-            quantity=" ".join((str(sent["quantity_value"]), sent["quantity_unit"]))))
+            quantity=figure(Decimal(str(sent["quantity_value"])), sent["quantity_unit"],
+                            english=" ".join((str(sent["quantity_value"]), sent["quantity_unit"])))))
     return kept, normalized

@@ -10,7 +10,7 @@ from logistics.domain.access import Actor
 from logistics.domain.item_translations import LANGUAGES as TRANSLATED
 from logistics.domain.item_translations import TranslationError, check_translations
 from logistics.domain.items import CreateItem, PackSpec, UpdateItem
-from logistics.domain.texts import E_, message_of
+from logistics.domain.texts import E_, figure, message_of
 from logistics.errors import Conflict, Invalid, NotFound, summarize
 from logistics.models import Item, ItemPack, ShipmentLine
 from logistics.services.common import get_or_404, save_changes, unique
@@ -202,7 +202,8 @@ def _check_packs_kept(item: Item, new_packs: list[ItemPack], errors: dict) -> No
             errors.setdefault("packs", {})["_schema"] = [
                 E_("pack %(pack)s is used by shipment lines and must stay %(quantity)s; add new packs "
                    "instead", pack=repr(pack.name),
-                   quantity=" ".join((pack.quantity_value, pack.quantity_unit)))]
+                   quantity=figure(Decimal(pack.quantity_value), pack.quantity_unit,
+                            english=" ".join((pack.quantity_value, pack.quantity_unit))))]
 
 
 def get_item(session: Session, item_id: int) -> Item:

@@ -31,7 +31,7 @@ from logistics.domain.package_rows import (
     refusal,
 )
 from logistics.domain.packages import DEFAULT_TYPES, Node, depth_of
-from logistics.domain.texts import E_, message_of
+from logistics.domain.texts import E_, figure, message_of
 from logistics.domain.transfer import ImportReport, Refusal
 from logistics.domain.workflow import Status, lines_editable
 from logistics.models import Package, PackageContent, PackageType, Shipment, SsccCounter
@@ -43,7 +43,7 @@ from logistics.services.packages import SSCC_TAKEN, content_columns, gross_mass_
 from logistics.services.packing import packed_by_line
 from logistics.services.scoping import claim_version
 from logistics.services.spreadsheets import FileRefused, Sheet
-from logistics.units import QuantityError, format_grouped, from_micro
+from logistics.units import QuantityError, from_micro
 
 _INTERNAL = re.compile(r"PKG-([0-9]{1,18})")
 _CHUNK = 500
@@ -230,8 +230,8 @@ class _Plan:
                         E_("line %(line)s (%(sku)s) of %(reference)s has %(amount)s; its packages would hold "
                            "%(packed)s, more than the line", line=line.line_no, sku=line.item.sku,
                            reference=shipment.reference,
-                           amount=" ".join((format_grouped(from_micro(line.base_micro)), unit)),
-                           packed=" ".join((format_grouped(from_micro(total)), unit)))))
+                           amount=figure(from_micro(line.base_micro), unit),
+                           packed=figure(from_micro(total), unit))))
 
 
 def _signature(code: str, parent: str | None, columns: dict, contents: list[dict]) -> tuple:

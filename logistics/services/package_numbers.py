@@ -7,7 +7,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from logistics.domain.package_numbers import NumberError, capacity, internal_number, sscc_of
-from logistics.domain.texts import EN_, message_of
+from logistics.domain.texts import EN_, figure, message_of
 from logistics.errors import Conflict
 from logistics.models import SsccCounter
 
@@ -36,7 +36,7 @@ def take_serials(session: Session, prefix: str, count: int) -> int:
         raise Conflict(EN_("the GS1 company prefix %(prefix)s has %(left)s SSCC serial left, fewer than "
                            "the %(asked)s asked for", "the GS1 company prefix %(prefix)s has %(left)s SSCC "
                            "serials left, fewer than the %(asked)s asked for", left, prefix=prefix,
-                           left=format(left, ","), asked=format(count, ",")))
+                           left=figure(left), asked=figure(count)))
     return first
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from logistics.domain.texts import E_
+from logistics.domain.texts import E_, figure
 from logistics.errors import Conflict
 from logistics.models import PackageContent, ShipmentLine
-from logistics.units import format_grouped, from_micro
+from logistics.units import from_micro
 
 
 def packed_by_line(session: Session, shipment_id: int) -> dict[int, int]:
@@ -32,7 +32,7 @@ def check_line_change(session: Session, line: ShipmentLine, columns: dict) -> No
                           "%(dimension)s", line=line.line_no, packed=line.dimension, dimension=dimension),
                        {"quantity": [E_("packed by %(packed)s; unpack it first", packed=line.dimension)]})
     if micro < packed:
-        amount = f"{format_grouped(from_micro(packed))} {line.base_unit}"
+        amount = figure(from_micro(packed), line.base_unit)
         raise Conflict(E_("line %(line)s has %(amount)s in packages: it cannot become less than that",
                           line=line.line_no, amount=amount),
                        {"quantity": [E_("at least %(amount)s (packed); unpack first to go below",

@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import IO
 
-from logistics.domain.texts import E_, EN_, Text, message_of
+from logistics.domain.texts import E_, EN_, Text, figure, message_of
 from logistics.domain.transfer import DEFAULT_LIMITS, ImportLimits, Refusal
 from logistics.units import format_decimal
 
@@ -228,14 +228,14 @@ def too_many_rows(row: int, limits: ImportLimits) -> Refusal:
         "the sheet has more than %(rows)s row after its heading (LOGISTICS_IMPORT_MAX_ROWS; blank rows "
         "count): split it into smaller files", "the sheet has more than %(rows)s rows after its heading "
         "(LOGISTICS_IMPORT_MAX_ROWS; blank rows count): split it into smaller files", limits.max_rows,
-        rows=format(limits.max_rows, ",")))
+        rows=figure(limits.max_rows)))
 
 
 def _too_long(limits: ImportLimits) -> Text:
     return EN_("a cell is longer than %(chars)s character (LOGISTICS_IMPORT_MAX_CELL_CHARS): is this "
                "really the sheet?", "a cell is longer than %(chars)s characters "
                "(LOGISTICS_IMPORT_MAX_CELL_CHARS): is this really the sheet?", limits.max_cell_chars,
-               chars=format(limits.max_cell_chars, ","))
+               chars=figure(limits.max_cell_chars))
 
 
 def cell_value(value):

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import IO
 from xml.parsers import expat
 
-from logistics.domain.texts import E_, EN_, Text, message_of
+from logistics.domain.texts import E_, EN_, Text, figure, message_of
 from logistics.domain.transfer import ImportLimits, Refusal, excerpt
 from logistics.services.spreadsheets import FileRefused, Sheet, cell_value, check_cells, text, too_many_rows
 
@@ -186,7 +186,7 @@ class GuardedPart(io.BufferedIOBase):
                                       "character, LOGISTICS_IMPORT_MAX_CELL_CHARS)", "its part %(part)s "
                                       "holds a text longer than a cell may be (%(chars)s characters, "
                                       "LOGISTICS_IMPORT_MAX_CELL_CHARS)", chars, part=excerpt(self._name, 60),
-                                      chars=format(chars, ",")))
+                                      chars=figure(chars)))
 
 
 @lru_cache(maxsize=8)
@@ -223,7 +223,7 @@ class XmlCounter:
             if self.cells > MAX_CELLS_PER_ROW:
                 raise WorkbookRefused(EN_("a row holds more than %(cells)s cell, Excel's own limit",
                                           "a row holds more than %(cells)s cells, Excel's own limit",
-                                          MAX_CELLS_PER_ROW, cells=format(MAX_CELLS_PER_ROW, ",")))
+                                          MAX_CELLS_PER_ROW, cells=figure(MAX_CELLS_PER_ROW)))
         elif local == "row":
             self.cells = 0
             self.rows += 1
@@ -237,7 +237,7 @@ class XmlCounter:
                     "it holds more than %(strings)s shared string (LOGISTICS_IMPORT_MAX_SHARED_STRINGS): "
                     "save a smaller sheet, or as CSV UTF-8", "it holds more than %(strings)s shared strings "
                     "(LOGISTICS_IMPORT_MAX_SHARED_STRINGS): save a smaller sheet, or as CSV UTF-8", most,
-                    strings=format(most, ",")))
+                    strings=figure(most)))
 
     def _entity(self, *_declaration: object) -> None:
         raise WorkbookRefused(E_("its part %(part)s declares XML entities, which no workbook needs (refused "
@@ -302,8 +302,8 @@ def _check_directory(stream: IO[bytes]) -> None:
         raise WorkbookRefused(EN_("its archive lists %(parts)s part in %(size)s bytes; a workbook has a few "
                                   "dozen (at most %(most)s are read)", "its archive lists %(parts)s parts in "
                                   "%(size)s bytes; a workbook has a few dozen (at most %(most)s are read)",
-                                  total, parts=format(total, ","), size=format(directory_size, ","),
-                                  most=format(MAX_PARTS, ",")))
+                                  total, parts=figure(total), size=figure(directory_size),
+                                  most=figure(MAX_PARTS)))
 
 
 def _check_parts(parts: list[zipfile.ZipInfo], limits: ImportLimits) -> None:

@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import copy
 import pickle
+from decimal import Decimal
 from typing import ClassVar
 
-from logistics.domain.texts import E_, EN_, Text, say
+import pytest
+
+from logistics.domain.texts import E_, EN_, Figure, Text, figure, say
+from logistics.domain.transfer import Refusal
+from logistics.units import format_grouped
 
 
 class Shouting:
@@ -49,3 +54,36 @@ def test_a_text_inside_a_text_is_said_in_the_same_language():
     inner = E_("unknown unit %(unit)s", unit="pcs")
     outer = Text("%(what)s", {"what": inner})
     assert say(outer, Shouting()) == "UNKNOWN UNIT pcs"
+
+
+FIGURES = [(2400, "2,400"), (0, "0"), (-1234567, "-1,234,567"), (Decimal("2400.50"), "2,400.5"),
+           (Decimal("2.4E+3"), "2,400"), (Decimal("-0.5"), "-0.5"), (Decimal("1000000.000001"), "1,000,000.000001")]
+
+
+@pytest.mark.parametrize("value, english", FIGURES)
+def test_a_figure_is_written_in_english_as_messages_always_wrote_numbers(value, english):
+    assert figure(value) == english
+    assert figure(value) == (format(value, ",") if isinstance(value, int) else format_grouped(value))
+    assert figure(value, "piece") == f"{english} piece"
+
+
+def test_a_figure_keeps_an_english_form_given_to_it_and_survives_copies():
+    kept = figure(Decimal("1200.5"), "kg", english="1200.5 kg")
+    assert kept == "1200.5 kg" and (kept.value, kept.unit) == (Decimal("1200.5"), "kg")
+    copied = pickle.loads(pickle.dumps(kept))
+    assert (copied, copied.value, copied.unit) == ("1200.5 kg", Decimal("1200.5"), "kg")
+    assert copy.deepcopy(kept).value == Decimal("1200.5")
+
+
+def test_say_writes_figures_with_the_writer_it_is_given_and_leaves_them_english_without_one():
+    text = E_("unknown unit %(unit)s", unit=figure(2400, "piece"))
+    written = say(text, Shouting(), lambda number: f"<{number.value}|{number.unit}>")
+    assert written == "UNKNOWN UNIT <2400|piece>"
+    assert say(text, Shouting()) == "UNKNOWN UNIT 2,400 piece"
+    assert say({"field": [text]}, Shouting(), lambda number: "n")["field"] == ["UNKNOWN UNIT n"]
+
+
+def test_a_long_import_refusal_keeps_its_figures_to_be_written_in_the_readers_language():
+    cut = Refusal(2, "quantity", None, E_("%(a)s %(b)s", a=figure(2400, "piece"), b="z" * 100))
+    assert cut.reason.params["b"].startswith("z" * 80 + "…")  # the long word is cut, as before
+    assert isinstance(cut.reason.params["a"], Figure) and cut.reason.params["a"].value == 2400

@@ -1,8 +1,10 @@
 """Errors the domain and the services make are shown on pages in the reader's language."""
 from __future__ import annotations
 
+import pytest
+
 from tests.web.conftest import PASSWORD, Browser
-from tests.web.pages import text_of
+from tests.web.pages import forms_of, text_of
 
 
 def _main(response) -> str:
@@ -38,3 +40,39 @@ def test_a_form_field_refused_by_the_schema_is_named_in_czech(app, make):
 
     assert response.status_code == 422
     assert "Délka musí být mezi 1 a 200." in _main(response)
+
+
+def _partner_reading(app, make, language: str) -> Browser:
+    """Sign in a partner of an organisation reading ``language``, with a delivered shipment of 100 coveralls."""
+    make.coverall()
+    org = make.org(name="Osijek Hospital", language=language)
+    make.shipment(counterparty=org, reference="OUT-2020-0001", status="delivered", lines=[("PPE-COV", "100 piece")])
+    user, _ = make.user("partner", org, password=PASSWORD)
+    browser = Browser(app.test_client(), user)
+    assert browser.sign_in(user.email, PASSWORD).status_code == 302
+    return browser
+
+
+CONFIRM_RECEIPT = {"hr": "Potvrdi primitak", "cs": "Potvrdit příjem", "en": "Confirm receipt"}
+
+
+def _over_receipt(browser: Browser, language: str):
+    """Confirm receipt of 2,500 coveralls where 100 were sent, giving no reason."""
+    page = browser.get("/shipments/OUT-2020-0001")
+    form = next(f for f in forms_of(page.get_data(as_text=True)) if f.value("status") == "received")
+    line = next(value for name, value in form.fields if name == "line_id")
+    return browser.submit(page, CONFIRM_RECEIPT[language], {f"received-{line}-quantity": "2500 piece"})
+
+
+@pytest.mark.parametrize("language, said, raw", [
+    ("hr", "stavka 1: stiglo je 2.400 piece više nego što je poslano", "2.400 piece"),
+    ("cs", "řádek 1: dorazilo o 2 400 piece více, než bylo odesláno", "2\xa0400 piece"),
+    ("en", "line 1: 2,400 piece more arrived than was sent (an over-receipt)", "2,400 piece"),
+])
+def test_a_receipt_refused_on_the_page_writes_the_surplus_as_the_reader_writes_numbers(app, make, language, said,
+                                                                                      raw):
+    response = _over_receipt(_partner_reading(app, make, language), language)
+
+    assert response.status_code == 422
+    assert said in _main(response)
+    assert raw in response.get_data(as_text=True)
