@@ -1,11 +1,16 @@
-"""The flow report as a page (staff, managers, admins), with its CSV and PDF downloads on the session."""
+"""The flow report as a page, with its CSV and PDF downloads on the session.
+
+Who sees what follows the API (logistics/api/reports.py): everyone signed in reads the report and
+its CSV, a partner only its own organisation's shipments (the same service call, with the partner's
+Actor); only managers and admins print it (REPORT_ROLES).
+"""
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from logistics import db
-from logistics.domain.access import REPORT_ROLES, STAFF_ROLES
+from logistics.domain.access import ALL_ROLES, REPORT_ROLES, STAFF_ROLES
 from logistics.domain.reports import GROUPINGS, MASS_UNITS, PERIODS
 from logistics.domain.summary import DATE_BASIS_NAMES
 from logistics.domain.workflow import MOVED, Status
@@ -59,9 +64,9 @@ def _permissions() -> dict:
 
 
 @bp.get("/reports")
-@requires(*STAFF_ROLES)
+@requires(*ALL_ROLES)
 def index():
-    """Show the flow report for the form's grouping and filters (by direction on a first visit)."""
+    """Show the flow report for the form's grouping and filters (by direction first; partners: their own)."""
     raw = asked(request.args if request.args else FIRST_VISIT)
     report, errors, message = None, {}, None
     try:
@@ -79,9 +84,9 @@ def index():
 
 
 @bp.get("/reports/flows.csv")
-@requires(*STAFF_ROLES)
+@requires(*ALL_ROLES)
 def flows_csv_download():
-    """Download the flow report the page shows as CSV (bad parameters get the error page)."""
+    """Download the flow report the page shows as CSV (partners: their own; bad input: the error page)."""
     report = reports.flows(db.session(), web_actor(), **load(FlowQuerySchema(), asked(request.args)))
     return Response(flows_csv(report), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="flows.csv"', **NO_STORE})

@@ -1,7 +1,8 @@
 """The three journeys of the web application, in a real browser against a real server.
 
 1. Staff log an outbound donation with lines in two units, confirm it and report its dispatch.
-2. The receiving partner sees only its own shipments and confirms receipt with a shortfall.
+2. The receiving partner sees only its own shipments, confirms receipt with a shortfall and reads
+   the flow report of its own shipments.
 3. A manager lands on the dashboard (with its chart) and downloads a shipment's manifest.
 
 Each journey runs on a desktop-sized and a phone-sized window; each creates what it needs (or
@@ -96,6 +97,19 @@ def test_partner_sees_only_its_shipments_and_confirms_receipt_with_a_shortfall(
 
     page.goto(f"{served.base_url}/shipments/OUT-2020-0001")
     expect_text(page.locator("h1"), "404")
+
+    # The flow report counts the partner's own shipments only, whatever it is grouped by.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Reports").click()
+    expect_text(page.locator("h1"), "Flow report")
+    page.get_by_role("group", name="Group by").get_by_label("counterparty").check()
+    page.get_by_role("button", name="Show report").click()
+    expect_text(page.locator("#flows"), "By direction, counterparty")
+    counterparties = set(page.locator("table.report tbody td:nth-child(2)").all_inner_texts())
+    assert counterparties == {LODZ}, counterparties
+    assert page.get_by_role("link", name="Print report (PDF)").count() == 0
+    for other in ("Nitra", "Osijek", "Brno", "Žilina"):
+        assert other not in page.locator("main").inner_text(), other
+    look(page, screenshots, "partner-reports", device)
 
 
 def test_manager_sees_the_dashboard_and_downloads_a_manifest(signed_in, served, device, screenshots):

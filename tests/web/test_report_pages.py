@@ -174,10 +174,68 @@ def test_bad_parameters_in_a_download_link_get_the_error_page(signed_in, flow_da
         assert "please correct the fields marked below" in text_of(_html(response)), path
 
 
-@pytest.mark.parametrize("path", ["/reports", "/reports/flows.csv", "/reports/flows.pdf"])
-def test_partners_may_not_open_the_report_pages(signed_in, flow_data, path):
-    response = signed_in("partner", flow_data["krak"]).get(path)
-    assert response.status_code == 403
+OTHERS = ("Alpha Supplies", "Bratislava Hospital")  # Kraków Aid's partner sees none of them
+
+
+def test_a_partner_sees_only_its_own_flows_on_the_page_as_the_api_gives_them(signed_in, make, flow_data):
+    partner = signed_in("partner", flow_data["krak"])
+    page = partner.get("/reports")
+    assert page.status_code == 200
+    assert _rows(page) == [
+        ["outbound", "1,210 pieces", "≈ 17.9", "17.9", "2", "2", "—"],
+        ["outbound", "200.25 kilograms", "200.25", "—", "1", "1", "—"],
+        ["outbound", "10 litres", "≈ 9", "9", "1", "1", "—"],
+    ]
+    grouped = _show(partner, page, group_by=["counterparty", "country", "item"], date_basis="planned")
+    assert grouped.status_code == 200
+    assert {tuple(row[1:3]) for row in _rows(grouped)} == {("Kraków Aid", "Poland (PL)")}
+    assert not any(name in _html(grouped) for name in OTHERS)
+    api = make.api("partner", org=flow_data["krak"]).get(f"{REPORTS}?group_by=counterparty,country,item"
+                                                          "&date_basis=planned").get_json()
+    assert [(row[3], row[-3], row[-2]) for row in _rows(grouped)] == [  # the API's rows, line for line
+        (f"{row['item']['sku']} {row['item']['name']}", str(row["lines"]), str(row["shipments"]))
+        for row in api["rows"]]
+
+
+@pytest.mark.parametrize("query", [
+    "group_by=counterparty&counterparty=all&organization_id=1&counterparty_id=1",
+    "group_by=counterparty&status=draft&status=confirmed&status=in_transit&status=delivered&status=received"
+    "&status=cancelled&date_basis=planned",
+    "group_by=counterparty,country&from=2000-01-01&to=2100-12-31&values=1&period=year",
+])
+def test_a_partner_cannot_see_other_partners_flows_through_the_query(signed_in, flow_data, query):
+    page = signed_in("partner", flow_data["krak"]).get(f"/reports?{query}")
+    assert page.status_code == 200
+    assert {row[1] for row in _rows(page)} == {"Kraków Aid"}
+    assert not any(name in _html(page) for name in OTHERS)
+
+
+def test_a_partner_never_sees_a_shipment_cancelled_before_it_was_confirmed(signed_in, flow_data):
+    page = signed_in("partner", flow_data["krak"]).get("/reports?status=cancelled&date_basis=planned")
+    assert _rows(page) == [["No shipments match these filters."]]
+
+
+def test_a_partners_csv_link_downloads_its_own_rows_as_the_api_does(signed_in, make, flow_data):
+    partner = signed_in("partner", flow_data["alpha"])
+    page = partner.get("/reports?group_by=counterparty")
+    response = partner.get(_link(page, "Download CSV"))
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    text = response.get_data(as_text=True)
+    assert "Alpha Supplies" in text and "Bratislava" not in text and "Kraków" not in text
+    api = make.api("partner", org=flow_data["alpha"]).get(f"{REPORTS}.csv?group_by=direction,counterparty")
+    assert text == api.get_data(as_text=True)
+
+
+def test_partners_get_no_pdf_link_nor_the_stock_link_and_the_pdf_refuses_them_as_the_api_does(
+        signed_in, make, flow_data):
+    partner = signed_in("partner", flow_data["krak"])
+    page = partner.get("/reports")
+    assert _link(page, "Print report (PDF)") is None
+    assert _link(page, "Stock position") is None  # the stock position is the organisation's own
+    assert partner.get("/reports/flows.pdf?group_by=country").status_code == 403
+    assert partner.get("/reports/stock").status_code == 403
+    api = make.api("partner", org=flow_data["krak"]).get(f"{REPORTS}.pdf?group_by=country")
+    assert api.status_code == 403
 
 
 @pytest.mark.parametrize("path", ["/reports", "/reports/flows.csv?group_by=item"])
@@ -194,8 +252,9 @@ def _nav(response) -> list[str]:
 
 
 @pytest.mark.parametrize("role, links", [
-    ("staff", ["Reports"]), ("manager", ["Reports", "Audit"]), ("admin", ["Reports", "Audit"]), ("partner", [])])
-def test_the_navigation_offers_reports_to_staff_and_the_audit_trail_to_managers(signed_in, role, links):
+    ("staff", ["Reports"]), ("manager", ["Reports", "Audit"]), ("admin", ["Reports", "Audit"]),
+    ("partner", ["Reports"])])
+def test_the_navigation_offers_reports_to_everyone_and_the_audit_trail_to_managers(signed_in, role, links):
     nav = _nav(signed_in(role).get("/shipments"))
     assert [link for link in nav if link in ("Reports", "Audit")] == links
 
