@@ -34,8 +34,8 @@ def _import(api, data: bytes, filename: str, language: str | None):
 
 
 @pytest.mark.parametrize("language, reason", [
-    ("cs", "buňka je delší než 1,000 znaků (LOGISTICS_IMPORT_MAX_CELL_CHARS): je to opravdu ta tabulka?"),
-    ("pl", "komórka jest dłuższa niż 1,000 znaków (LOGISTICS_IMPORT_MAX_CELL_CHARS): czy to na pewno ten "
+    ("cs", "buňka je delší než 1\xa0000 znaků (LOGISTICS_IMPORT_MAX_CELL_CHARS): je to opravdu ta tabulka?"),
+    ("pl", "komórka jest dłuższa niż 1\xa0000 znaków (LOGISTICS_IMPORT_MAX_CELL_CHARS): czy to na pewno ten "
            "arkusz?"),
     (None, "a cell is longer than 1,000 characters (LOGISTICS_IMPORT_MAX_CELL_CHARS): is this really the "
            "sheet?"),
