@@ -9,15 +9,16 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-# Search objects the migrations create outside the models' metadata (0009): pg_trgm indexes on
-# PostgreSQL, an FTS5 table (and the shadow tables SQLite makes for it) on SQLite.
+# Objects the migrations create outside the models' metadata: the search (0009: pg_trgm indexes on
+# PostgreSQL, an FTS5 table and the shadow tables SQLite makes for it on SQLite) and the flow
+# reports' summaries kept by triggers on PostgreSQL (0023, services/flow_sums.py).
 DATABASE_ONLY = frozenset({"ix_shipments_reference_trgm", "ix_shipments_tracking_number_trgm"})
-DATABASE_ONLY_TABLE_PREFIX = "shipments_search"
+DATABASE_ONLY_TABLE_PREFIXES = ("shipments_search", "flow_sums_")
 
 
 def include_name(name: str | None, type_: str, parent_names) -> bool:
-    """Tell autogenerate to leave the search objects alone: they live in the migrations only."""
-    if type_ == "table" and name and name.startswith(DATABASE_ONLY_TABLE_PREFIX):
+    """Tell autogenerate to leave the database-only objects alone: they live in the migrations only."""
+    if type_ == "table" and name and name.startswith(DATABASE_ONLY_TABLE_PREFIXES):
         return False
     return not (type_ == "index" and name in DATABASE_ONLY)
 

@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url
 from werkzeug import security
 
 from logistics import create_app, db, migrate
+from logistics.services import flow_sums
 from logistics.unit_of_work import WRITE_OPTION
 from tests.ci import skip_or_fail
 from tests.factories import Factories
@@ -188,6 +189,18 @@ class Shared:
     def close(self) -> None:
         db.engine_of(self.app).dispose()
 
+    def check_flow_sums(self) -> None:
+        """Fail the test if the flow sums (PostgreSQL's report summaries) no longer match the lines.
+
+        Run after every test on PostgreSQL: whatever the test wrote lines with (the API, a form,
+        an import, the demo, a cascade), the triggers must have kept the sums right.
+        """
+        with db.engine_of(self.app).connect() as connection:
+            drift = flow_sums.drift(connection)
+        if drift:
+            pytest.fail(f"the flow sums disagree with the lines (table, keys, kept, expected): {drift}",
+                        pytrace=False)
+
 
 @pytest.fixture(scope="session")
 def shared_sqlite(sqlite_template, tmp_path_factory):
@@ -213,7 +226,9 @@ def database_url(request):
     """Return the URL of an empty, migrated database on each backend (the session's app uses it)."""
     shared = request.getfixturevalue(f"shared_{request.param}")
     shared.empty()
-    return shared.url
+    yield shared.url
+    if request.param == "postgresql":
+        shared.check_flow_sums()
 
 
 @pytest.fixture

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, and_, case, distinct, func, literal_column, select, true, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, literal_column, select, union_all
 from sqlmodel import col
 
 from logistics.domain.access import Actor
 from logistics.domain.reports import ARRIVAL
 from logistics.models import Item, Organization, Shipment, ShipmentLine
+from logistics.services import flow_sums
 from logistics.services.periods import period_of, utc_day
 from logistics.services.scoping import partner_scope
 from logistics.services.shipments import actual_moment, departed_within
@@ -77,9 +78,10 @@ def flow_query(actor: Actor, keys: list[str], period: str | None, date_from: dat
                date_to: date | None, statuses: list[str], date_basis: str = "actual",
                dialect: str = "sqlite") -> Select:
     """Build the one query of a flow report for a database dialect (also what a benchmark times)."""
+    if dialect == "postgresql":
+        return _summed_flow_query(actor, keys, period, date_from, date_to, statuses, date_basis)
     if set(keys) <= _PER_SHIPMENT:
-        build = _counted_flow_query if dialect == "postgresql" else _shipment_flow_query
-        return build(actor, keys, period, date_from, date_to, statuses, date_basis)
+        return _shipment_flow_query(actor, keys, period, date_from, date_to, statuses, date_basis)
     columns = [column for key in keys for column in _columns(key, period, date_basis)]
     grouped = [column for column in columns if column.name not in _GROUPED_BY_ID]
     units = [col(ShipmentLine.dimension), col(ShipmentLine.base_unit)]  # never add pieces to kilograms
@@ -127,46 +129,80 @@ def _shipment_flow_query(actor: Actor, keys: list[str], period: str | None, date
     return query
 
 
-def _counted_flow_query(actor: Actor, keys: list[str], period: str | None, date_from: date | None,
-                        date_to: date | None, statuses: list[str], date_basis: str) -> Select:
-    """Build the PostgreSQL report of groupings by shipment: the sums and the shipment counts apart.
+def _summed_flow_query(actor: Actor, keys: list[str], period: str | None, date_from: date | None,
+                       date_to: date | None, statuses: list[str], date_basis: str) -> Select:
+    """Build the PostgreSQL report from the flow sums (services/flow_sums.py), not from every line.
 
-    The sums need no COUNT(DISTINCT), so PostgreSQL adds the lines up in parallel, as in a bare
-    GROUP BY; each shipment's base units come from the report index (shipment first), so counting
-    shipments is COUNT(*) over one row per shipment and unit. The two are merged by group: the
-    same exact integers as the one-step query. (SQLite has no LATERAL, and its per-shipment query
-    costs it no more than a bare GROUP BY anyway.)
+    The sums hold each shipment's lines per item and base unit, so a group's totals add up fewer
+    rows, and its shipments are counted without COUNT(DISTINCT) wherever the grouping allows
+    it: a group that names the item has one sums row per shipment (COUNT(*)); a grouping by
+    shipment properties counts the shipments' base units (flow_sums_by_unit) apart and merges the
+    two by group; only a grouping by category without the item counts distinct shipments. The
+    estimates apply the items' unit masses now, as the one-step query does: the same exact integers.
     """
+    sums = flow_sums.BY_ITEM
     moved = col(Shipment.status).in_([str(status) for status in statuses])
-    columns = [column for key in keys for column in _columns(key, period, date_basis)]
+    columns = [column for key in keys for column in _summed_columns(key, period, date_basis)]
     grouped = [column for column in columns if column.name not in _GROUPED_BY_ID]
-    units = [col(ShipmentLine.dimension), col(ShipmentLine.base_unit)]
-    summed = [name for name in SUMS if name != "shipments"]
-    sums = (select(*columns, *units, *(measure for measure in _MEASURES if measure.name != "shipments"),
-                   literal_column("0").label("shipments"))
-            .select_from(ShipmentLine)
-            .join(Shipment, col(Shipment.id) == col(ShipmentLine.shipment_id))
-            .join(Item, col(Item.id) == col(ShipmentLine.item_id))
-            .where(moved)
-            .group_by(*grouped, *units))
-    shipment_units = (select(*units).where(col(ShipmentLine.shipment_id) == col(Shipment.id))
-                      .distinct().lateral("shipment_units"))
-    counts = (select(*columns, shipment_units.c.dimension, shipment_units.c.base_unit,
-                     *(literal_column("0").label(name) for name in summed), func.count().label("shipments"))
-              .select_from(Shipment)
-              .join(shipment_units, true())
+    units = [sums.c.dimension, sums.c.base_unit]
+    weighable = and_(sums.c.dimension != Dimension.MASS.value, col(Item.unit_mass_micro_kg).is_not(None))
+    unweighed = and_(sums.c.dimension != Dimension.MASS.value, col(Item.unit_mass_micro_kg).is_(None))
+    unit_mass = col(Item.unit_mass_micro_kg)
+    measures = [
+        func.sum(sums.c.whole).label("whole"),
+        func.sum(sums.c.micro).label("micro"),
+        func.sum(sums.c.lines).label("lines"),
+        func.sum(case((weighable, sums.c.whole * unit_mass), else_=0)).label("estimate_micro_kg"),
+        func.sum(case((weighable, sums.c.micro * unit_mass), else_=0)).label("estimate_pico_kg"),
+        func.sum(case((unweighed, sums.c.lines), else_=0)).label("unweighed"),
+    ]
+    by_shipment = set(keys) <= _PER_SHIPMENT
+    shipments: ColumnElement = func.count()
+    if by_shipment:
+        shipments = literal_column("0")
+    elif "item" not in keys:
+        shipments = func.count(distinct(sums.c.shipment_id))
+    query = (select(*columns, *units, *measures, shipments.label("shipments"))
+             .select_from(sums)
+             .join(Shipment, col(Shipment.id) == sums.c.shipment_id)
+             .join(Item, col(Item.id) == sums.c.item_id)
+             .where(moved)
+             .group_by(*grouped, *units))
+    parties = {"country", "counterparty"} & set(keys)
+    if parties:
+        query = query.join(Organization, col(Organization.id) == col(Shipment.counterparty_id))
+    query = scoped(query, actor, date_from, date_to, date_basis)
+    if not by_shipment:
+        return query.order_by(*(_order(column) for column in columns), *units)
+    counted = flow_sums.BY_UNIT
+    counts = (select(*columns, counted.c.dimension, counted.c.base_unit,
+                     *(literal_column("0").label(measure.name) for measure in measures),
+                     func.count().label("shipments"))
+              .select_from(counted)
+              .join(Shipment, col(Shipment.id) == counted.c.shipment_id)
               .where(moved)
-              .group_by(*grouped, shipment_units.c.dimension, shipment_units.c.base_unit))
-    if {"country", "counterparty"} & set(keys):
-        sums = sums.join(Organization, col(Organization.id) == col(Shipment.counterparty_id))
+              .group_by(*grouped, counted.c.dimension, counted.c.base_unit))
+    if parties:
         counts = counts.join(Organization, col(Organization.id) == col(Shipment.counterparty_id))
-    parts = union_all(scoped(sums, actor, date_from, date_to, date_basis),
-                      scoped(counts, actor, date_from, date_to, date_basis)).subquery("parts")
+    parts = union_all(query, scoped(counts, actor, date_from, date_to, date_basis)).subquery("parts")
     keyed = [parts.c[column.name] for column in columns]
     merged = [parts.c.dimension, parts.c.base_unit]
     return (select(*keyed, *merged, *(func.sum(parts.c[name]).label(name) for name in SUMS))
             .group_by(*keyed, *merged)
             .order_by(*(_order(column) for column in keyed), *merged))
+
+
+def _summed_columns(key: str, period: str | None, date_basis: str) -> list:
+    """Return a grouping's columns over the flow sums: the item by the sums' own item id.
+
+    Grouped by the sums' column, PostgreSQL's statistics on (item, dimension, base unit) tell it
+    how few groups there are, so it adds them up in parallel instead of sorting every row in one
+    process; the SKU and name (one per id) come along as the group's min().
+    """
+    if key != "item":
+        return _columns(key, period, date_basis)
+    return [func.min(col(Item.sku)).label("item_sku"), flow_sums.BY_ITEM.c.item_id.label("item_id"),
+            func.min(col(Item.name)).label("item_name")]
 
 
 def scoped(query: Select, actor: Actor, date_from: date | None, date_to: date | None,
