@@ -1,4 +1,4 @@
-"""`logistics db upgrade/downgrade/current/revision`: the database schema through Alembic."""
+"""`logistics db upgrade/downgrade/current/revision/check-sums`: the database schema through Alembic."""
 from __future__ import annotations
 
 import click
@@ -6,6 +6,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from logistics import db, migrate
+from logistics.services import flow_sums
 
 
 @click.group("db")
@@ -45,3 +46,29 @@ def db_current():
 def db_revision(message):
     """Write a new migration from the models (for developers)."""
     migrate.revision(db.engine_of(current_app), message)
+
+
+@db_group.command("check-sums")
+@click.option("--rebuild", is_flag=True, help="compute the sums again from the lines")
+@with_appcontext
+def db_check_sums(rebuild):
+    """Check the flow reports' sums against the lines (PostgreSQL); exit 1 if they disagree.
+
+    A trigger keeps them in every transaction that writes lines; a load that bypasses triggers
+    (session_replication_role = replica, pg_restore --disable-triggers) needs --rebuild after it.
+    """
+    with db.engine_of(current_app).begin() as connection:
+        if not flow_sums.kept(connection):
+            click.echo("this database keeps no flow sums (reports read the lines)")
+            return
+        if rebuild:
+            flow_sums.rebuild(connection)
+            click.echo("flow sums rebuilt from the lines")
+            return
+        drift = flow_sums.drift(connection)
+    if drift:
+        for row in drift:
+            click.echo(f"differs: {row}", err=True)
+        raise click.ClickException("the flow sums disagree with the lines: "
+                                   "run `logistics db check-sums --rebuild`")
+    click.echo("flow sums match the lines")
