@@ -7,7 +7,7 @@ are the occurred_at of its first event moving it to in_transit, delivered and re
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from logistics.domain.texts import E_, Text, TextError
 from logistics.domain.workflow import Status
@@ -17,8 +17,13 @@ from logistics.errors import Invalid
 CLOCK_SKEW = timedelta(minutes=5)
 # An entry typed in more than this after it happened is marked on the history ("recorded 3 days later").
 RECORDED_LATE_AFTER = timedelta(hours=24)
-# Nothing this tracker records happened before this year (and far-off years overflow with an offset).
-EARLIEST_YEAR = 1970
+# The days a record may name: a departure, an arrival, an expiry, when an event happened (that one
+# also no later than now). A day outside is a slip (0202 for 2020, 9999-12-31 for "no date"), never
+# what physically happened; the API, the pages and the import all check it here. Filters of lists
+# and reports are not records: they take any day.
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+_EARLIEST_MOMENT = datetime.combine(EARLIEST_DAY, time(), UTC)
 
 # Which departure a period is taken by: the actual dispatch (dispatched_at) or the planned departure.
 DATE_BASES = ("actual", "planned")
@@ -34,9 +39,9 @@ def check_occurred_at(occurred_at: datetime, now: datetime, previous: datetime |
         raise Invalid(E_("occurred_at: give the time with its UTC offset"),
                       {"occurred_at": [E_("give the time with its UTC offset, "
                                           "e.g. 2020-04-02T09:30:00+08:00")]})
-    if not EARLIEST_YEAR <= occurred_at.year <= now.year + 1:  # before converting: year 1 overflows
-        message = E_("must lie between %(earliest)s and now, not in year %(year)s", earliest=EARLIEST_YEAR,
-                     year=occurred_at.year)
+    if not _in_window(occurred_at, now):
+        message = E_("must lie between %(earliest)s and now, not in year %(year)s",
+                     earliest=EARLIEST_DAY.isoformat(), year=occurred_at.year)
         raise Invalid(_not_recorded(message), {"occurred_at": [message]})
     if occurred_at > now + CLOCK_SKEW:
         message = E_("is in the future (%(moment)s, now is %(now)s): give when it actually happened",
@@ -46,6 +51,25 @@ def check_occurred_at(occurred_at: datetime, now: datetime, previous: datetime |
         message = E_("is before the shipment's previous event (%(previous)s): give a time on or after it",
                      previous=_utc(previous))
         raise Invalid(_not_recorded(message), {"occurred_at": [message]})
+
+
+def _in_window(moment: datetime, now: datetime) -> bool:
+    """Say whether a moment lies on or after EARLIEST_DAY (UTC) and not years ahead of now."""
+    # The years first: comparing year 1 or 9999 with an offset overflows.
+    return EARLIEST_DAY.year - 1 <= moment.year <= now.year + 1 and moment >= _EARLIEST_MOMENT
+
+
+def check_day(day: date) -> Text | None:
+    """Say why a day a record names is refused (outside EARLIEST_DAY..LATEST_DAY), or None if it is fine."""
+    if EARLIEST_DAY <= day <= LATEST_DAY:
+        return None
+    return E_("%(day)s is not a date this tracker records: give a date from %(earliest)s to %(latest)s",
+              day=day.isoformat(), earliest=EARLIEST_DAY.isoformat(), latest=LATEST_DAY.isoformat())
+
+
+def window_text() -> str:
+    """Describe the window in the OpenAPI document and hints: "from 2000-01-01 to 2100-12-31"."""
+    return f"from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"
 
 
 def _not_recorded(reason: Text) -> Text:
@@ -72,8 +96,8 @@ def parse_moment(text: str, now: datetime) -> datetime:
         raise MomentError(_ISO_MOMENT) from None
     if moment.tzinfo is None:
         raise MomentError(E_("give the time with its UTC offset, e.g. 2020-04-02T09:30:00+08:00"))
-    if not EARLIEST_YEAR <= moment.year <= now.year + 1 or moment > now + CLOCK_SKEW:
-        raise MomentError(E_("must lie between %(earliest)s and now", earliest=EARLIEST_YEAR))
+    if not _in_window(moment, now) or moment > now + CLOCK_SKEW:
+        raise MomentError(E_("must lie between %(earliest)s and now", earliest=EARLIEST_DAY.isoformat()))
     return moment.astimezone(UTC)
 
 

@@ -19,6 +19,7 @@ from logistics.domain.customs import (
 )
 from logistics.domain.inputs import ID_DIGITS, MAX_ID, whole_number
 from logistics.domain.texts import E_, figure
+from logistics.domain.timeline import check_day, window_text
 from logistics.money import AMOUNT_PATTERN, CURRENCY_CODES, Money, MoneyError, money, plain_amount
 from logistics.units import Quantity, QuantityError, format_decimal, parse_decimal, parse_quantity
 
@@ -157,6 +158,25 @@ class Text(fields.String):
         """Skip the validators for a blank that became None (a length of None has no meaning)."""
         if value is not None:
             super()._validate(value)
+
+
+class Day(fields.Date):
+    """A day a record names (a departure, an arrival, an expiry): an ISO date within the window of
+    domain/timeline.py, so a slip such as 0202-03-01 or 9999-12-31 is refused naming the window."""
+
+    def __init__(self, **kwargs):
+        metadata = kwargs.pop("metadata", {})
+        described = metadata.get("description")
+        window = f"a day {window_text()}"
+        metadata = {**metadata, "description": f"{described}; {window}" if described else window}
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        refused = check_day(day)
+        if refused is not None:
+            raise ValidationError(refused)
+        return day
 
 
 class WholeNumber(fields.Integer):

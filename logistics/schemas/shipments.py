@@ -46,6 +46,7 @@ from logistics.schemas.fields import (
     AwbNumber,
     BoundedList,
     CountryCode,
+    Day,
     DecimalText,
     Id,
     QuantityField,
@@ -95,7 +96,7 @@ class LineInSchema(Schema):
     item_id = Id()
     quantity = QuantityField(required=True)
     lot = Text(allow_none=True, validate=validate.Length(max=100))
-    expiry = fields.Date(allow_none=True)
+    expiry = Day(allow_none=True)
     value = Whole(ValueInSchema, allow_none=True, metadata={
         "description": "the declared value (for customs): an exact amount and its ISO 4217 currency"})
     country_of_origin = CountryCode(allow_none=True, metadata={
@@ -136,8 +137,8 @@ class ShipmentInSchema(Schema):
     carrier = Text(allow_none=True, validate=validate.Length(max=200))
     transport_mode = fields.String(allow_none=True, validate=_one_of(TransportMode))
     tracking_number = Text(allow_none=True, validate=validate.Length(max=100))
-    planned_departure = fields.Date(allow_none=True)
-    expected_arrival = fields.Date(allow_none=True)
+    planned_departure = Day(allow_none=True)
+    expected_arrival = Day(allow_none=True)
     notes = Text(allow_none=True, validate=validate.Length(max=5000))
     incoterm = fields.String(allow_none=True, validate=_one_of(Incoterm), metadata={
         "description": "the Incoterms 2020 rule (with incoterm_place, e.g. DAP Nitra)"})

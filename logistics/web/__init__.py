@@ -46,6 +46,7 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(module.bp)
     session.init_app(app)
 
+    from logistics.domain.timeline import EARLIEST_DAY, LATEST_DAY
     from logistics.web.dates import day_text
     from logistics.web.labels import label
 
@@ -58,6 +59,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda values: [(v, v) for v in values], "zip_self")
     app.add_template_filter(lambda orgs: [(o.id, f"{o.name} ({o.country})") for o in orgs], "org_options")
     app.jinja_env.finalize = said_in_page
+    # The days a record may name (domain/timeline.py), as a date input's min and max.
+    app.jinja_env.globals["day_window"] = {"min": EARLIEST_DAY.isoformat(), "max": LATEST_DAY.isoformat()}
 
 
 def said_in_page(value):

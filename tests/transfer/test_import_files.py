@@ -54,6 +54,16 @@ def test_a_date_with_a_time_of_day_is_refused_in_xlsx(run_import, catalogue):
     assert [(r.row, r.column) for r in report.refusals] == [(2, "planned_departure")]
 
 
+def test_a_date_cell_outside_the_window_is_refused_in_xlsx_naming_the_window(run_import, catalogue, stored):
+    report = run_import(xlsx_bytes([cells(planned_departure=datetime(1900, 3, 2), expiry=date(2202, 3, 31))]),
+                        "a.xlsx")
+
+    refused = {r.column: r.reason for r in report.refusals}
+    assert sorted(refused) == ["expiry", "planned_departure"] and all(r.row == 2 for r in report.refusals)
+    assert all("from 2000-01-01 to 2100-12-31" in reason for reason in refused.values()), refused
+    assert stored() == {}
+
+
 @pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ";"), ("utf-16", "\t"), ("utf-8", ",")])
 def test_excel_csv_variants_are_read(encoding, delimiter, run_import, catalogue, stored):
     data = csv_bytes([row(counterparty="Kraków Aid", destination_country="PL", notes="Żółć")],
