@@ -52,6 +52,10 @@ class PreconditionRequired(DomainError):
     """A write that did not say which version it was based on."""
 
 
+class UnsupportedMediaType(DomainError):
+    """The request's body came in a media type the service does not read (text/plain for JSON)."""
+
+
 class TooLarge(DomainError):
     """The request is larger than the service reads (a JSON body over its limit)."""
 

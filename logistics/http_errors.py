@@ -30,11 +30,12 @@ STATUS = [
     (errors.Conflict, 409),
     (errors.Invalid, 422),
     (errors.TooLarge, 413),
+    (errors.UnsupportedMediaType, 415),
 ]
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
             405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large",
-            422: "Unprocessable Entity", 428: "Precondition Required", 429: "Too Many Requests",
-            500: "Internal Server Error"}
+            415: "Unsupported Media Type", 422: "Unprocessable Entity", 428: "Precondition Required",
+            429: "Too Many Requests", 500: "Internal Server Error"}
 
 
 def status_of(error: errors.DomainError) -> int:

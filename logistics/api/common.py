@@ -14,15 +14,15 @@ from webargs.flaskparser import FlaskParser, abort, is_json_request
 from logistics import db
 from logistics.domain.texts import E_
 from logistics.entry import json_body
-from logistics.errors import Invalid, PreconditionRequired
+from logistics.errors import Invalid, PreconditionRequired, UnsupportedMediaType
 from logistics.services.pagination import Cursor, KeysetPage, Page, page_of
 
 
 class JsonParser(FlaskParser):
     """webargs' parser, reading bodies through the entry checks (size, depth, text) of entry.py.
 
-    A body that is not JSON, or not JSON this API accepts, is refused with 422 like any other
-    invalid input; one over the JSON limit with 413.
+    A body sent as another media type than JSON is refused with 415; one that is not JSON, or not
+    JSON this API accepts, with 422 like any other invalid input; one over the JSON limit with 413.
     """
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
@@ -38,7 +38,7 @@ class JsonParser(FlaskParser):
             if req.content_length or req.headers.get("Transfer-Encoding"):
                 message = E_("send the body as JSON, with Content-Type: application/json (it came as "
                              "%(type)s)", type=(req.mimetype or "no type")[:60])
-                raise Invalid(message, {"json": [message]})
+                raise UnsupportedMediaType(message, {"json": [message]})
             return missing
         return json_body()
 
@@ -81,6 +81,10 @@ PRECONDITION_REQUIRED = {
     "description": "Precondition Required: the write named no version (If-Match or version)",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
+UNSUPPORTED_MEDIA_TYPE = {
+    "description": "Unsupported Media Type: the body was sent as another type than application/json",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
 
 
 def file_response(description: str, *media_types: str) -> dict:
@@ -99,6 +103,7 @@ class Blueprint(flask_smorest.Blueprint):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._prepare_doc_cbks.append(self._prepare_version_doc)
+        self._prepare_doc_cbks.append(self._prepare_media_type_doc)
 
     @staticmethod
     def needs_version(func):
@@ -112,6 +117,13 @@ class Blueprint(flask_smorest.Blueprint):
         if doc_info.get("needs_version"):
             doc.setdefault("parameters", []).append(IF_MATCH)
             doc.setdefault("responses", {})["428"] = PRECONDITION_REQUIRED
+        return doc
+
+    @staticmethod
+    def _prepare_media_type_doc(doc, doc_info, **kwargs):
+        """Document the 415 of an operation that reads a JSON body (``JsonParser._raw_load_json``)."""
+        if "application/json" in doc.get("requestBody", {}).get("content", {}):
+            doc.setdefault("responses", {})["415"] = UNSUPPORTED_MEDIA_TYPE
         return doc
 
     def _set_pagination_metadata(self, page_params, result, headers):

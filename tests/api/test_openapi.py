@@ -120,6 +120,23 @@ def test_writes_that_need_a_version_document_if_match_and_428(client):
                 assert "428" not in operation["responses"], (method, path)
 
 
+def test_every_operation_that_reads_a_json_body_documents_415_for_another_media_type(client):
+    document = client.get(OPENAPI).get_json()
+    reading = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters":
+                continue
+            takes_json = "application/json" in operation.get("requestBody", {}).get("content", {})
+            assert ("415" in operation["responses"]) == takes_json, (method, path)
+            if takes_json:
+                reading.append((method, path))
+                answer = operation["responses"]["415"]
+                assert "application/json" in answer["description"]
+                assert answer["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert ("post", "/api/v1/shipments") in reading and ("patch", "/api/v1/shipments/{key}") in reading
+
+
 def test_input_schemas_refuse_blank_sku_base_unit_and_country_as_the_services_do(client, make):
     schemas = client.get(OPENAPI).get_json()["components"]["schemas"]
     for name, field in (("ItemIn", "sku"), ("ItemIn", "base_unit"), ("Organization", "country")):

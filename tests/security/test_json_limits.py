@@ -90,7 +90,7 @@ def test_an_error_with_many_fields_reports_the_first_twenty_and_counts_the_rest(
     assert len(response.get_data()) < 8 * 1024
 
 
-def test_a_body_sent_as_another_content_type_is_refused_not_read_as_empty(make):
+def test_a_body_sent_as_another_content_type_is_a_415_asking_for_json_not_read_as_empty(make):
     make.coverall()
     staff = make.api("staff")
     made = make.shipment(counterparty=make.org(), carrier="DHL")
@@ -101,8 +101,12 @@ def test_a_body_sent_as_another_content_type_is_refused_not_read_as_empty(make):
     posted = staff.post(f"{API}/shipments", data=json.dumps(_shipment(made.counterparty_id, [])),
                         content_type="application/x-www-form-urlencoded")
 
-    # Before: the PATCH answered 200 having changed nothing, the POST named every field as missing.
-    for response in (patched, posted):
-        assert response.status_code == 422, response.get_data()[:300]
-        assert "Content-Type: application/json" in response.get_json()["message"]
+    # Before: the PATCH answered 200 having changed nothing, the POST named every field as missing;
+    # then both answered 422, as if the JSON had been read and found wrong.
+    for response, sent in ((patched, "text/plain"), (posted, "application/x-www-form-urlencoded")):
+        assert response.status_code == 415, response.get_data()[:300]
+        body = response.get_json()
+        assert (body["code"], body["status"]) == (415, "Unsupported Media Type")
+        assert "Content-Type: application/json" in body["message"] and sent in body["message"]
+        assert sent in str(body["errors"]["json"])
     assert staff.get(f"{API}/shipments/{made.id}").get_json()["carrier"] == "DHL"
