@@ -25,6 +25,7 @@ from xml.parsers import expat
 from logistics.domain.texts import E_, EN_, Text, figure, message_of
 from logistics.domain.transfer import ImportLimits, Refusal, excerpt
 from logistics.services.spreadsheets import FileRefused, Sheet, cell_value, check_cells, text, too_many_rows
+from logistics.services.workbook_formulas import FormulaScan, formula_refusal, unsaved_formulas
 
 MAX_PARTS = 10_000  # a workbook has a few dozen parts; a zip of millions of empty ones costs memory to list
 MAX_DIRECTORY_BYTES = 4 << 20  # the central directory read to list them
@@ -71,13 +72,14 @@ def _open(stream: IO[bytes], limits: ImportLimits, name: str | None) -> Sheet | 
             archive.close()
             return None
         sheet = reader.wb[name] if name is not None else reader.wb.worksheets[0]
-        _count_rows(archive, sheet)
+        unsaved = _count_rows(archive, sheet)  # formulas saved without their result, by row and column
         declared_rows = sheet.max_row
         # A dimension ("A1:XFD1048576") may lie: openpyxl would pad every row and the sheet to it.
         sheet.reset_dimensions()
         first = sheet.iter_rows(max_row=1, values_only=True)
         headings = [text(cell) for cell in next(first, ())]
         first.close()
+        _refuse_formulas(1, unsaved, len(headings), headings)
         check_cells(1, headings, headings, limits)
     except FileRefused:
         raise
@@ -95,6 +97,8 @@ def _open(stream: IO[bytes], limits: ImportLimits, name: str | None) -> Sheet | 
                 if state["row"] > limits.max_rows + 1:
                     raise FileRefused(too_many_rows(state["row"], limits))
                 row = [cell_value(cell) for cell in cells]
+                if unsaved:
+                    _refuse_formulas(state["row"], unsaved, width, headings)
                 check_cells(state["row"], row, headings, limits)
                 yield state["row"], row
         except FileRefused:
@@ -253,23 +257,32 @@ def _count_shared_strings(archive: GuardedZip) -> None:
                     pass
 
 
-def _count_rows(archive: GuardedZip, sheet: object) -> None:
+def _refuse_formulas(row: int, unsaved: dict[int, dict[int, str]], width: int, headings: list[str]) -> None:
+    """Refuse the row's first cell (of the columns read) holding a formula saved without its result."""
+    for column, formula in sorted(unsaved.get(row, {}).items()):
+        if column <= width:
+            raise FileRefused(formula_refusal(row, column, formula, headings))
+
+
+def _count_rows(archive: GuardedZip, sheet: object) -> dict[int, dict[int, str]]:
     """Count the sheet's rows before any is checked: a sheet past the row limit is refused in seconds.
 
     Checking a row costs far more than parsing it (a shipment's cells through the API's rules), so a
     million-row sheet used to be checked up to the limit before its refusal. The count is a scan for
     row tags in the decompressed bytes (within the archive's byte budget), not an XML parse: the
-    reading that follows parses and checks the part through the guard anyway.
+    reading that follows parses and checks the part through the guard anyway. The same bytes are
+    scanned for formulas saved without their result; the cells holding them are returned.
     """
     path = getattr(sheet, "_worksheet_path", None)  # openpyxl's read-only sheet names its part
     if not isinstance(path, str):
-        return
-    limits, rows, tail, seen = archive.limits, 0, b"", 0
+        return {}
+    limits, rows, tail, seen, formulas = archive.limits, 0, b"", 0, FormulaScan()
     with zipfile.ZipFile.open(archive, path) as part:
         while chunk := part.read(1 << 20):
             seen += len(chunk)
             if seen > limits.max_xlsx_bytes:
                 raise WorkbookRefused(_too_big(limits, None))
+            formulas.feed(chunk)
             data = tail + chunk
             # A tag cut by the chunk's end is counted with the next chunk; a "<" far back is complete.
             cut = data.rfind(b"<", max(0, len(data) - 64))
@@ -281,6 +294,7 @@ def _count_rows(archive: GuardedZip, sheet: object) -> None:
     rows += len(_ROW_TAG.findall(tail))
     if rows > limits.max_rows + 1:
         raise FileRefused(too_many_rows(rows, limits))
+    return unsaved_formulas(archive, path, limits) if formulas.found else {}
 
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?row[\s/>]")

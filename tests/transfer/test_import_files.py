@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from tests.transfer.files import HEADINGS, csv_bytes, row
 
@@ -62,6 +63,40 @@ def test_a_date_cell_outside_the_window_is_refused_in_xlsx_naming_the_window(run
     assert sorted(refused) == ["expiry", "planned_departure"] and all(r.row == 2 for r in report.refusals)
     assert all("from 2000-01-01 to 2100-12-31" in reason for reason in refused.values()), refused
     assert stored() == {}
+
+
+LONG_FORMULA = "=SUM(" + ",".join(f"Prices!B{n}*Prices!C{n}" for n in range(1, 40)) + ")"
+
+
+@pytest.mark.parametrize("column, formula", [("quantity", "=B2*10"), ("notes", LONG_FORMULA)])
+def test_a_formula_without_its_result_is_refused_naming_the_cell_and_an_excerpt_of_it(
+        run_import, catalogue, stored, column, formula):
+    # openpyxl, like scripts and some converters, saves a formula without the value it last computed:
+    # the cell reads as empty, so a required cell "needed a value" and an optional one went in blank.
+    report = run_import(xlsx_bytes([cells(), cells(line_no=2, **{column: formula})]), "a.xlsx")
+
+    assert [(r.sheet, r.row, r.column) for r in report.refusals] == [(None, 3, column)], report.refusals
+    refusal = report.refusals[0]
+    assert refusal.value.startswith(formula[:30]) and len(refusal.value) <= 41, refusal.value
+    cell = f"{get_column_letter(HEADINGS.index(column) + 1)}3"
+    assert f"cell {cell} holds the formula {formula[:30]}" in refusal.reason, refusal.reason
+    assert len(formula) < 40 or formula not in refusal.reason.replace("…", "")  # never the whole of a long one
+    assert "formula" in refusal.reason and "save the workbook with values" in refusal.reason, refusal.reason
+    assert stored() == {}
+
+
+def test_a_formula_with_its_result_saved_imports_the_result(run_import, catalogue, stored):
+    from tests.transfer.workbooks import cells_xml, workbook
+
+    values = [row(quantity="FORMULA").get(name, "") for name in HEADINGS]
+    at = get_column_letter(HEADINGS.index("quantity") + 1)
+    line = cells_xml(2, values).replace(f'<c r="{at}2" t="inlineStr"><is><t>FORMULA</t></is></c>',
+                                        f'<c r="{at}2"><f>B2*10</f><v>40</v></c>')
+    assert "<f>" in line
+    report = run_import(workbook(cells_xml(1, HEADINGS) + line), "a.xlsx")
+
+    assert report.accepted, report.refusals
+    assert stored()["IMP-0001"]["lines"][0]["quantity_value"] == "40"
 
 
 @pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ";"), ("utf-16", "\t"), ("utf-8", ",")])
