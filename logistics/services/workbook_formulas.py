@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
+from typing import NoReturn
 from xml.parsers import expat
 
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
@@ -51,16 +53,18 @@ def _formula_in(data: bytes) -> bool:
     return b"f>" in data or b"si=" in data
 
 
-def unsaved_formulas(archive: zipfile.ZipFile, path: str, limits: ImportLimits) -> dict[int, dict[int, str]]:
+def unsaved_formulas(archive: zipfile.ZipFile, path: str, limits: ImportLimits,
+                     refuse_entities: Callable[[str], NoReturn]) -> dict[int, dict[int, str]]:
     """Return the cells of a sheet holding a formula without its result: {row: {column: formula}}.
 
     The formula is cut to FORMULA_SHOWN characters. At most MAX_FOUND cells, the first in the
-    sheet's order. Entities are refused as the guard of workbooks.py refuses them.
+    sheet's order. A part declaring XML entities is refused by ``refuse_entities`` (the guard's).
     """
     finder = _Finder()
     parser = expat.ParserCreate()
     parser.StartElementHandler, parser.EndElementHandler = finder.start, finder.end
-    parser.CharacterDataHandler, parser.EntityDeclHandler = finder.text, finder.entity
+    parser.CharacterDataHandler = finder.text
+    parser.EntityDeclHandler = lambda *_declaration: refuse_entities(path)
     seen = 0
     with zipfile.ZipFile.open(archive, path) as part:
         while chunk := part.read(1 << 20):
@@ -117,10 +121,6 @@ class _Finder:
                 self.found.setdefault(self.row, {})[self.column] = shown_formula(self.formula)
                 self.count += 1
             self.formula = None
-
-    @staticmethod
-    def entity(*_declaration: object) -> None:
-        raise ValueError("XML entities are refused")
 
 
 def shown_formula(formula: str) -> str:

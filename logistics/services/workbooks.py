@@ -19,7 +19,7 @@ import struct
 import zipfile
 import zlib
 from functools import lru_cache
-from typing import IO
+from typing import IO, NoReturn
 from xml.parsers import expat
 
 from logistics.domain.texts import E_, EN_, Text, figure, message_of
@@ -244,8 +244,13 @@ class XmlCounter:
                     strings=figure(most)))
 
     def _entity(self, *_declaration: object) -> None:
-        raise WorkbookRefused(E_("its part %(part)s declares XML entities, which no workbook needs (refused "
-                                 "rather than expanded)", part=excerpt(self._name, 60)))
+        entities_refused(self._name)
+
+
+def entities_refused(part: str) -> NoReturn:
+    """Refuse a part that declares XML entities (expat would expand them: a billion laughs)."""
+    raise WorkbookRefused(E_("its part %(part)s declares XML entities, which no workbook needs (refused "
+                             "rather than expanded)", part=excerpt(part, 60)))
 
 
 def _count_shared_strings(archive: GuardedZip) -> None:
@@ -294,7 +299,7 @@ def _count_rows(archive: GuardedZip, sheet: object) -> dict[int, dict[int, str]]
     rows += len(_ROW_TAG.findall(tail))
     if rows > limits.max_rows + 1:
         raise FileRefused(too_many_rows(rows, limits))
-    return unsaved_formulas(archive, path, limits) if formulas.found else {}
+    return unsaved_formulas(archive, path, limits, entities_refused) if formulas.found else {}
 
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?row[\s/>]")
