@@ -111,6 +111,7 @@ def read_rows(rows: Iterable[tuple[int, list]], columns: Columns) -> Iterator[Ra
     names = tuple(columns.positions)
     indexes = [columns.positions[name] for name in names]
     pick, width = _getter(indexes), max(indexes) + 1
+    in_place = indexes == list(range(width))  # all columns known, in order: a row this wide is used as is
     header_names = tuple(name for name in names if name in HEADER_COLUMNS)
     header_of = _getter([index for index, name in enumerate(names) if name in HEADER_COLUMNS])
     own_names = tuple(name for name in names if name not in HEADER_COLUMNS)  # the reference, the line
@@ -119,9 +120,11 @@ def read_rows(rows: Iterable[tuple[int, list]], columns: Columns) -> Iterator[Ra
     last: tuple = ()
     shared: dict[str, Cell] = {}  # the header cells of the shipment's first row, by column
     for number, cells in rows:
-        if len(cells) < width:
-            cells = list(cells) + [""] * (width - len(cells))
-        picked = pick(cells)
+        picked: Sequence = cells
+        if not in_place or len(cells) != width:  # unknown columns, or a row shorter or longer
+            if len(cells) < width:
+                cells = list(cells) + [""] * (width - len(cells))
+            picked = pick(cells)
         try:
             cleaned = list(map(str.strip, picked))  # a CSV row is all text: trimmed in C
         except TypeError:  # a workbook's row may hold numbers and dates: trim its text cells only

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from itertools import chain
 from typing import IO
 
 from logistics.domain.texts import E_, EN_, Text, figure, message_of
@@ -116,14 +117,13 @@ def _open_csv(stream: IO[bytes], head: bytes, filename: str | None, limits: Impo
     else:
         lines, close = _utf8_lines(stream), lambda: None
     total = _size(stream)
-    state = {"row": 1}
     try:
         first = next(lines, "")
     except UnicodeDecodeError as error:
         raise FileRefused(_not_unicode(1, error)) from None
     if csv.field_size_limit() < limits.max_cell_chars:  # csv's limit is the process's: only ever raised
         csv.field_size_limit(limits.max_cell_chars)
-    reader = csv.reader(_chain(first, lines), delimiter=_delimiter(first))
+    reader = csv.reader(chain((first,) if first else (), lines), delimiter=_delimiter(first))
     try:
         headings = next(reader, [])
     except csv.Error as error:
@@ -131,20 +131,19 @@ def _open_csv(stream: IO[bytes], head: bytes, filename: str | None, limits: Impo
     check_cells(1, headings, headings, limits)
 
     def rows() -> Iterator[tuple[int, list]]:
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except UnicodeDecodeError as error:
-                raise FileRefused(_not_unicode(state["row"] + 1, error)) from None
-            except csv.Error as error:
-                raise FileRefused(_csv_error(state["row"] + 1, error, limits)) from None
-            state["row"] += 1
-            if state["row"] > limits.max_rows + 1:
-                raise FileRefused(too_many_rows(state["row"], limits))
-            check_cells(state["row"], cells, headings, limits)
-            yield state["row"], cells
+        row, last, longest = 1, limits.max_rows + 1, limits.max_cell_chars
+        try:
+            for cells in reader:
+                row += 1
+                if row > last:
+                    raise FileRefused(too_many_rows(row, limits))
+                if cells and max(map(len, cells)) > longest:  # a CSV's cells are all text
+                    check_cells(row, cells, headings, limits)
+                yield row, cells
+        except UnicodeDecodeError as error:  # reading the next row: it is the one refused
+            raise FileRefused(_not_unicode(row + 1, error)) from None
+        except csv.Error as error:
+            raise FileRefused(_csv_error(row + 1, error, limits)) from None
 
     def progress() -> tuple[int, int | None]:
         try:
@@ -165,12 +164,6 @@ def _utf8_lines(stream: IO[bytes]) -> Iterator[str]:
         if first:
             raw, first = raw.removeprefix(codecs.BOM_UTF8), False
         yield raw.decode("utf-8")
-
-
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    if first:
-        yield first
-    yield from rest
 
 
 def _delimiter(heading_line: str) -> str:
