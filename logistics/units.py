@@ -16,11 +16,12 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import pint
 
 from logistics.domain.inputs import excerpt, non_ascii_digit
-from logistics.domain.texts import E_, TextError, figure
+from logistics.domain.texts import E_, Figure, TextError, figure
 
 # Quantities are stored as integers of one millionth of the canonical unit
 # (1 mg, 1 µL, a millionth of a piece): exact on SQLite and PostgreSQL, and SQL sums them.
@@ -395,31 +396,39 @@ _WHOLE = Decimal(1)
 def normalize(quantity: Quantity, units: ItemUnits, *, allow_mass: bool = True,
               allow_zero: bool = False) -> Normalized:
     """Convert a quantity of one item to its canonical unit, exactly, or say why not."""
-    return _normalize(quantity, units, units.pack(quantity.unit), allow_mass=allow_mass,
-                      allow_zero=allow_zero)[0]
+    reading = _read_unit(quantity.unit, units, allow_mass=allow_mass)
+    return _normalize(quantity, reading, allow_zero=allow_zero)
 
 
-def _normalize(quantity: Quantity, units: ItemUnits, pack: Pack | None, *, allow_mass: bool,
-               allow_zero: bool) -> tuple[Normalized, str]:
-    """Normalise a quantity whose pack (if its unit names one) is already looked up.
+# What a unit token means for one item: its pack, or its unit (None for a pack); the unit it is
+# normalised to; its spelling as a line keeps it (the pack's name, or the unit's symbol). A plain
+# tuple: one is read for every quantity that is not looked up in ``measure``'s readings.
+UnitReading = tuple[Pack | None, UnitInfo | None, UnitInfo, str]
 
-    Also return its unit as a line keeps it: the pack's name, or the unit's symbol.
-    """
+
+def _read_unit(token: str, units: ItemUnits, *, allow_mass: bool) -> UnitReading:
+    """Read a unit token for an item: one of its packs, or a unit it can be measured in; or say why not."""
+    pack = units.pack(token)
     base = units.base
     if pack is not None:
-        dimension, value = base.dimension, quantity.value * pack.base_value
-        target, kept = base, pack.name
+        return pack, None, base, pack.name
+    info = _unit_for_item(token, units, allow_mass=allow_mass)
+    target = base if info.dimension is base.dimension else lookup_unit(CANONICAL_UNIT[info.dimension])
+    return None, info, target, info.symbol
+
+
+def _normalize(quantity: Quantity, reading: UnitReading, *, allow_zero: bool) -> Normalized:
+    """Normalise a quantity whose unit is already read for its item."""
+    pack, info, target, _ = reading
+    if pack is not None:
+        dimension, value = target.dimension, quantity.value * pack.base_value
     else:
-        info = _unit_for_item(quantity.unit, units, allow_mass=allow_mass)
-        dimension = info.dimension
-        target = base if dimension is base.dimension else lookup_unit(CANONICAL_UNIT[dimension])
-        value = quantity.value * info.factor / target.factor
-        kept = info.symbol
+        info = cast(UnitInfo, info)
+        dimension, value = info.dimension, quantity.value * info.factor / target.factor
     # Checked before quantize, which fails on more digits than the context holds (huge packs).
-    given = figure(quantity.value, quantity.unit, english=str(quantity))
     if value > MAX_BASE_VALUE:
         raise QuantityError(E_("%(quantity)s is more than 10^12 %(unit)s: check the amount",
-                               quantity=given, unit=target.symbol))
+                               quantity=_given(quantity), unit=target.symbol))
     exact = value
     value = value.quantize(_MICRO, rounding=ROUND_HALF_EVEN)
     if dimension is Dimension.COUNT and value != value.to_integral_value():
@@ -428,22 +437,35 @@ def _normalize(quantity: Quantity, units: ItemUnits, pack: Pack | None, *, allow
         converted = "" if quantity.unit == target.symbol else \
             E_(" is %(shown)s %(unit)s", shown=shown, unit=target.symbol)
         raise QuantityError(E_("%(quantity)s%(converted)s: a count must be a whole number of %(unit)s",
-                               quantity=given, converted=converted, unit=target.symbol))
+                               quantity=_given(quantity), converted=converted, unit=target.symbol))
     if value == 0 and not allow_zero:
         raise QuantityError(E_("%(quantity)s is below the smallest amount recorded (0.000001 %(unit)s)",
-                               quantity=given, unit=target.symbol))
-    return Normalized(dimension, value, target.symbol, value != exact), kept
+                               quantity=_given(quantity), unit=target.symbol))
+    return Normalized(dimension, value, target.symbol, value != exact)
 
 
-def measure(quantity: Quantity, units: ItemUnits, *, allow_zero: bool = False) -> tuple[Quantity, Normalized]:
+def _given(quantity: Quantity) -> Figure:
+    """Return a quantity as a refusal names it (made only for a refusal: most quantities are accepted)."""
+    return figure(quantity.value, quantity.unit, english=str(quantity))
+
+
+def measure(quantity: Quantity, units: ItemUnits, *, allow_zero: bool = False,
+            readings: dict[str, UnitReading] | None = None) -> tuple[Quantity, Normalized]:
     """Return a quantity of one item as kept and normalised, or say why it cannot be.
 
     As kept, its unit is spelled the one way a line stores it: a pack's name ("cartons" ->
-    "carton") or the unit's symbol ("pcs" -> "piece").
+    "carton") or the unit's symbol ("pcs" -> "piece"). ``readings`` keeps what each unit
+    token meant for these units, to be asked again: only while the units cannot change (an
+    import's catalogue, which reads each item once), never for units being built pack by pack.
     """
-    pack = units.pack(quantity.unit)  # looked up once, for normalising and for the spelling kept
-    normalized, unit = _normalize(quantity, units, pack, allow_mass=True, allow_zero=allow_zero)
-    return (quantity if unit == quantity.unit else Quantity(quantity.value, unit)), normalized
+    token = quantity.unit
+    reading = None if readings is None else readings.get(token)
+    if reading is None:
+        reading = _read_unit(token, units, allow_mass=True)
+        if readings is not None:
+            readings[token] = reading
+    normalized, kept = _normalize(quantity, reading, allow_zero=allow_zero), reading[3]
+    return (quantity if kept == token else Quantity(quantity.value, kept)), normalized
 
 
 # Items counted in pairs (gloves, overshoes): UN/ECE Recommendation 20 has PR (pair), H87

@@ -13,7 +13,7 @@ here so that planning and applying need no schema.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from operator import itemgetter
@@ -31,7 +31,7 @@ from logistics.domain.transfer import (
 )
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.money import Money
-from logistics.units import ItemUnits, Normalized, Quantity
+from logistics.units import ItemUnits, Normalized, Quantity, UnitReading
 
 Cell = str | date  # what a sheet's cell holds once read: text, or a date typed in a workbook
 MAX_LINES = 10_000  # lines in one shipment: the API's own limit
@@ -205,6 +205,9 @@ class ItemRef:
     id: int
     sku: str
     units: ItemUnits
+    # What each unit token meant for this item (``units.measure``), kept as long as this reference:
+    # a catalogue reads each item once per import, and nothing changes its units meanwhile.
+    readings: dict[str, UnitReading] = field(default_factory=dict, compare=False, repr=False)
 
 
 class Catalogue(Protocol):

@@ -252,7 +252,8 @@ def _quantities(cells: Mapping[str, Cell], status: Status | None, item: ItemRef,
                 errors: dict[str, str]) -> tuple[Measured, Measured | None] | None:
     """Measure what was sent and what arrived (None until received), or say why not in ``errors``."""
     try:
-        sent = measure(_quantity(cells.get("quantity"), cells.get("unit")), item.units)
+        quantity = _quantity(cells.get("quantity"), cells.get("unit"))
+        sent = measure(quantity, item.units, readings=item.readings)  # the item's unit tokens read once
     except QuantityError as error:
         errors["quantity"] = E_("%(sku)s: %(error)s", sku=item.sku, error=str(error))
         return None
