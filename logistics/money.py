@@ -21,6 +21,7 @@ from logistics.domain.texts import E_, EN_, TextError
 # declared value can be given in.
 CURRENCIES: dict[str, int] = {c.code: c.exponent for c in Currency if c.exponent is not None}
 CURRENCY_CODES = tuple(sorted(CURRENCIES))
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in set(CURRENCIES.values())}  # 2: Decimal("0.01")
 MAX_DIGITS = 15  # whole digits: 10^15 - 1 in any currency fits a 64-bit integer of minor units
 AMOUNT_PATTERN = rf"^(\d{{1,3}}(,\d{{3}})+|\d{{1,{MAX_DIGITS}}})(\.\d{{1,4}})?$"
 # re.ASCII: \d is 0-9 only, so fullwidth or Arabic-Indic digits are refused
@@ -96,7 +97,7 @@ def money(amount: object, currency: object) -> Money:
             EN_("at most %(n)s decimal", "at most %(n)s decimals", places)
         raise MoneyError(E_("%(text)s: %(currency)s has %(places)s", text=repr(text[:20]), currency=code,
                             places=unit))
-    return Money(code, Decimal(f"{whole}.{frac or '0'}").quantize(Decimal(1).scaleb(-places)))
+    return Money(code, Decimal(f"{whole}.{frac or '0'}").quantize(_QUANTA[places]))
 
 
 def from_minor(minor: int, currency: str) -> Money:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from marshmallow import ValidationError
 
@@ -208,23 +208,22 @@ def check_line(row: RawRow, status: Status | None, catalogue: Catalogue) -> Impo
         return [Refusal(row.number, column, _shown(cells.get(column)), message)
                 for column, message in errors.items()]
     (kept, normalized), received = quantities
-    return ImportLine(row.number, LineValues(
-        line_no=line_no, item_id=item.id, quantity=kept, normalized=normalized, lot=checked["lot"],
-        expiry=checked["expiry"],
-        value=declared, country_of_origin=checked["country_of_origin"],
-        net_mass=net_mass[0] if net_mass else None, net_mass_kg=net_mass[1].value if net_mass else None,
-        received=received[0] if received else None, received_base=received[1].value if received else None,
-        received_note=checked["received_note"],
-        received_reason=checked["received_reason"].value if checked["received_reason"] else None))
+    reason = checked["received_reason"]
+    return ImportLine(row.number, LineValues(  # by position: a NamedTuple made by keyword takes twice as long
+        line_no, item.id, kept, normalized, checked["lot"], checked["expiry"], declared,
+        checked["country_of_origin"],
+        net_mass[0] if net_mass else None, net_mass[1].value if net_mass else None,  # as kept, in kg
+        received[0] if received else None, received[1].value if received else None,  # as kept, in base units
+        checked["received_note"], reason.value if reason else None))
 
 
 def _value(amount: object, currency: object, errors: dict[str, str]) -> Money | None:
     """Read a declared value from its amount and currency cells (both or neither), or say why not."""
-    given = [cell not in ("", None) for cell in (amount, currency)]
-    if not any(given):
+    given, priced = amount not in ("", None), currency not in ("", None)
+    if not (given or priced):
         return None
-    if not all(given):
-        errors["currency" if given[0] else "declared_value"] = E_("give declared_value and currency together")
+    if not (given and priced):
+        errors["currency" if given else "declared_value"] = E_("give declared_value and currency together")
         return None
     if isinstance(amount, float):  # a typed number cell: its exact decimal text
         amount = str(Decimal(repr(amount)))
@@ -336,6 +335,7 @@ class _Bad:
 # visiting (the import was 10% slower with it), while this dict holds only plain values.
 _CELLS: dict[tuple[str, object], object] = {}
 _CELLS_KEPT = 4_096
+_WHOLES: dict[object, object] = {}  # line numbers by cell, kept the same way
 
 
 def _cell(name: str, value: object) -> object:
@@ -373,8 +373,15 @@ def _quantity(value: object, unit: object, *, allow_zero: bool = False) -> Quant
 
 
 def _whole(value: object) -> int | None:
-    number = whole_number(str(value or "").strip(), max_digits=7)
-    return number if number is not None and 0 < number <= 1_000_000 else None
+    """Return the line number a cell gives, or None (the answers are cached: numbers repeat down a sheet)."""
+    found = _WHOLES.get(value, _WHOLES)
+    if found is _WHOLES:
+        number = whole_number(str(value or "").strip(), max_digits=7)
+        found = number if number is not None and 0 < number <= 1_000_000 else None
+        if len(_WHOLES) >= _CELLS_KEPT:
+            _WHOLES.clear()
+        _WHOLES[value] = found
+    return cast(int | None, found)
 
 
 def _shown(value: object) -> str | None:
