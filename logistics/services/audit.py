@@ -174,10 +174,12 @@ def record_created(session: Session, table, rows: list[dict], actor: Actor | Non
     if _plain_columns(table):
         _record_in_sql(session, table, [row["id"] for row in rows], shipment_key, common)
         return
+    from logistics.services.bulk import executemany  # bulk.py imports this module
+
     names = [column.name for column in table.columns]
     entries = [{**common, "entity_id": row["id"], "shipment_id": row.get(shipment_key),
                 "after": as_json({name: row.get(name) for name in names})} for row in rows]
-    session.connection().execute(_TABLE.insert(), entries)
+    executemany(session.connection(), _TABLE, entries)  # on SQLite as tuples, past SQLAlchemy's per-row work
 
 
 def _plain_columns(table) -> bool:

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from logistics.domain.access import Actor
 from logistics.services.audit import record_created
 
+_NOTHING = object()  # no value processed yet
+
 
 def insert_audited(session: Session, actor: Actor | None, model, rows: list[dict]) -> None:
     """Insert rows with ids taken beforehand (a plain executemany), and record them audited.
@@ -49,11 +51,18 @@ def executemany(connection: Connection, table, rows: list[dict]) -> None:
     processors = [(index, processor) for index, name in enumerate(names)
                   if (processor := table.c[name].type.bind_processor(dialect)) is not None]
     pick = itemgetter(*names)
+    # A value the same as the row before's (the batch's one timestamp, None, a flag) is not processed
+    # again: what it became is kept per column, by identity.
+    seen: list[object] = [_NOTHING] * len(processors)
+    made: list[object] = [None] * len(processors)
     parameters = []
     for row in rows:
         values = list(pick(row)) if len(names) > 1 else [row[names[0]]]
-        for index, processor in processors:
-            values[index] = processor(values[index])
+        for slot, (index, processor) in enumerate(processors):
+            value = values[index]
+            if value is not seen[slot]:
+                seen[slot], made[slot] = value, processor(value)
+            values[index] = made[slot]
         parameters.append(tuple(values))
     connection.exec_driver_sql(compiled.string, parameters)
 
