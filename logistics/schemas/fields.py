@@ -276,10 +276,30 @@ def document_number(description: str) -> Text:
 
 
 class Whole(fields.Nested):
-    """A nested object sent whole even in a PATCH (which replaces it): its required fields stay required."""
+    """A nested object sent whole even in a PATCH (which replaces it): its required fields stay required.
+
+    ``answers``, None unless a caller sets a dict on its own schema instance, keeps what objects of
+    text values were loaded as, for a caller that loads the same few over and over (an import's
+    places, on every shipment); only objects accepted are kept, so only a nested schema that loads
+    immutable values (a ``Place``) may be given one.
+    """
+
+    answers: dict[tuple, object] | None = None
+    ANSWERS_KEPT = 256
 
     def _deserialize(self, value, attr, data, partial=None, **kwargs):
-        return super()._deserialize(value, attr, data, partial=False, **kwargs)
+        answers, key = self.answers, None
+        if answers is not None and isinstance(value, dict) and all(
+                item is None or item.__class__ is str for item in value.values()):
+            key = tuple(value.items())
+            if key in answers:
+                return answers[key]
+        loaded = super()._deserialize(value, attr, data, partial=False, **kwargs)
+        if answers is not None and key is not None:
+            if len(answers) >= self.ANSWERS_KEPT:
+                answers.clear()
+            answers[key] = loaded
+        return loaded
 
 
 class AmountSchema(Schema):

@@ -34,6 +34,7 @@ from logistics.domain.timeline import ACTUAL_FIELDS, parse_moment
 from logistics.domain.transfer import HEADER_COLUMNS, Refusal
 from logistics.domain.workflow import HEADER_FIELDS, Status
 from logistics.money import Money, MoneyError, money
+from logistics.schemas.fields import Whole
 from logistics.schemas.shipments import LineInSchema, ReceivedSchema, ShipmentInSchema
 from logistics.services.events import measure_received
 from logistics.units import (
@@ -170,6 +171,10 @@ def _header_schema(data: Mapping[str, object]) -> ShipmentInSchema:
     if schema is None:
         wanted = (key & _HEADER_SCHEMA.load_fields.keys()) | _HEADER_REQUIRED  # unknown ones refused as ever
         schema = ShipmentInSchema(only=tuple(name for name in _HEADER_SCHEMA.load_fields if name in wanted))
+        for name in ("origin", "destination"):  # a sheet names a few places, on shipment after shipment
+            place = schema.load_fields.get(name)
+            if isinstance(place, Whole):
+                place.answers = {}  # this schema's own field: the API's schemas keep none
         if len(_HEADER_SCHEMAS) >= _SCHEMAS_KEPT:
             _HEADER_SCHEMAS.clear()
         _HEADER_SCHEMAS[key] = schema

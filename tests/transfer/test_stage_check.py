@@ -11,6 +11,7 @@ import pytest
 
 from logistics.domain.workflow import Direction, Kind, Status, TransportMode
 from logistics.schemas.import_rows import check_header, check_line, check_shipment
+from logistics.schemas.shipments import ShipmentInSchema
 from logistics.money import Money
 from logistics.units import Dimension, Normalized, Quantity
 from tests.transfer.files import row
@@ -132,3 +133,17 @@ def test_a_line_cell_refused_once_is_refused_again_from_the_cache():
 
     assert [(r.row, r.column) for r in refusals] == [(2, "lot"), (3, "lot")]
     assert refusals[0].reason == refusals[1].reason
+
+
+def test_a_place_accepted_once_is_read_again_from_the_cache_and_a_refused_one_is_refused_again():
+    catalogue = MemoryCatalogue()
+    places = [row(reference=f"IMP-000{n}", origin_country="cz", origin_place=" Brno ") for n in (1, 2)]
+    refused = [row(reference=f"IMP-000{n}", origin_country="XX") for n in (3, 4)]
+
+    headers = [check_shipment(raw_shipment(cells), catalogue).header for cells in places]
+    refusals = [check_shipment(raw_shipment(cells), catalogue) for cells in refused]
+
+    assert [(header.origin_country, header.origin_place) for header in headers] == [("CZ", "Brno")] * 2
+    assert [[(r.column, r.value) for r in found] for found in refusals] == [[("origin_country", "XX")]] * 2
+    assert refusals[0][0].reason == refusals[1][0].reason
+    assert ShipmentInSchema().load_fields["origin"].answers is None  # the API's own schemas keep none

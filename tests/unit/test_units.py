@@ -743,3 +743,28 @@ def test_canonical_units_are_piece_kilogram_and_litre():
 ])
 def test_an_item_describes_what_it_may_be_measured_in(item, text):
     assert ITEMS[item]().describe() == text
+
+
+@pytest.mark.parametrize("raw", ["3 cartons", "22.5 t", "1,000 pcs", "0.5 kg", "7 box", "1.5 lb"])
+def test_a_unit_token_read_once_for_an_item_measures_as_if_read_again(raw):
+    from logistics.units import measure as measure_kept
+
+    units, readings = ITEMS["coverall"](), {}
+    quantity = parse_quantity(raw)
+
+    first = measure_kept(quantity, units, readings=readings)
+    again = measure_kept(quantity, units, readings=readings)
+
+    assert first == again == measure_kept(quantity, units)
+    assert list(readings) == [quantity.unit]
+
+
+def test_a_unit_token_refused_for_an_item_is_not_kept_and_is_refused_again():
+    from logistics.units import measure as measure_kept
+
+    units, readings = ITEMS["gloves"](), {}
+
+    for _ in range(2):
+        with pytest.raises(QuantityError, match="counted in pairs"):
+            measure_kept(parse_quantity("4 piece"), units, readings=readings)
+    assert readings == {}
