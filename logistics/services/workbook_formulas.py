@@ -85,6 +85,7 @@ class _Finder:
         self.formula: str | None = None  # the current cell's formula, as far as kept
         self.reading: str | None = None  # the element whose text is being read: "f" or "v"
         self.valued = False  # the current cell has a value (a result, or an inline string)
+        self.text_result = False  # the current cell's result is text (t="str"): an empty one is a result
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         local = tag[tag.rfind(":") + 1:]
@@ -99,10 +100,13 @@ class _Finder:
             else:
                 self.column += 1
             self.formula, self.reading, self.valued = None, None, False
+            self.text_result = attributes.get("t") == "str"
         elif local == "f":
             self.formula, self.reading = "", "f"
         elif local == "v":
             self.reading = "v"
+            # Excel and LibreOffice save a formula giving "" as t="str" with an empty <v>: its result.
+            self.valued = self.valued or self.text_result
         elif local == "is":
             self.valued = True  # an inline string: a value, not a result to compute
 

@@ -99,6 +99,24 @@ def test_a_formula_with_its_result_saved_imports_the_result(run_import, catalogu
     assert stored()["IMP-0001"]["lines"][0]["quantity_value"] == "40"
 
 
+@pytest.mark.parametrize("empty", ["<v></v>", "<v/>"])
+def test_a_formula_whose_saved_result_is_an_empty_string_imports_as_a_blank_cell(
+        run_import, catalogue, stored, empty):
+    # Excel and LibreOffice save a formula giving "" (=IF(A2="","",A2)) as t="str" with an empty
+    # value: a result, saved; the cell is blank, as it always imported.
+    from tests.transfer.workbooks import cells_xml, workbook
+
+    values = [row(notes="FORMULA").get(name, "") for name in HEADINGS]
+    at = get_column_letter(HEADINGS.index("notes") + 1)
+    line = cells_xml(2, values).replace(f'<c r="{at}2" t="inlineStr"><is><t>FORMULA</t></is></c>',
+                                        f'<c r="{at}2" t="str"><f>IF(A2="","",A2)</f>{empty}</c>')
+    assert "<f>" in line
+    report = run_import(workbook(cells_xml(1, HEADINGS) + line), "a.xlsx")
+
+    assert report.accepted, report.refusals
+    assert stored()["IMP-0001"]["notes"] in (None, "")
+
+
 @pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ";"), ("utf-16", "\t"), ("utf-8", ",")])
 def test_excel_csv_variants_are_read(encoding, delimiter, run_import, catalogue, stored):
     data = csv_bytes([row(counterparty="Kraków Aid", destination_country="PL", notes="Żółć")],
