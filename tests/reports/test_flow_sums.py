@@ -206,3 +206,34 @@ def test_the_migration_fills_the_sums_from_the_lines_and_its_downgrade_removes_t
         assert connection.execute(text(
             "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'flow_sums%'")).scalar_one() == 0
     migrate.upgrade(engine)
+
+
+@postgresql_only
+@pytest.mark.parametrize("round_", range(3))
+def test_concurrent_writers_of_one_shipment_keep_the_sums(app, make, round_):
+    # Half the writers remove an item's only line while the others add that item's first line again
+    # (or another item's): the summary rows are deleted and made anew under each other's feet.
+    from tests.race import THREADS, race
+
+    make.coverall()
+    make.mask()
+    shipment = make.shipment(lines=(("PPE-COV", "1 piece"), ("PPE-N95", "1 piece")))
+    with db.engine_of(app).connect() as connection:
+        items = dict(connection.execute(text("SELECT sku, id FROM items")).all())
+
+    def work(session, index):
+        if index % 2 == 0:
+            session.execute(text("DELETE FROM shipment_lines WHERE shipment_id = :s AND line_no = :n"),
+                            {"s": shipment.id, "n": 1 + index % 4 // 2})
+        else:
+            session.execute(text(
+                "INSERT INTO shipment_lines (shipment_id, line_no, item_id, quantity_value, quantity_unit,"
+                " dimension, base_micro, base_unit, rounded)"
+                " VALUES (:s, :n, :i, '3', 'piece', 'count', 3000000, 'piece', false)"),
+                {"s": shipment.id, "n": 10 + index, "i": items["PPE-COV" if index % 4 == 1 else "PPE-N95"]})
+        session.commit()
+
+    outcomes = race(app, work, THREADS)
+
+    assert outcomes == ["done"] * THREADS, outcomes
+    _sums(app)  # checks the sums against the lines
