@@ -45,7 +45,12 @@ def kept(connection: Connection) -> bool:
 
 
 def rebuild(connection: Connection) -> None:
-    """Compute the sums again from the lines (after a load that bypassed the triggers)."""
+    """Compute the sums again from the lines (after a load that bypassed the triggers).
+
+    The lines are locked against writes until the caller commits: a line written meanwhile would
+    otherwise miss the rebuilt rows (its trigger finds the old ones deleted) or be counted twice.
+    """
+    connection.exec_driver_sql("LOCK TABLE shipment_lines IN SHARE MODE")
     connection.exec_driver_sql("DELETE FROM flow_sums_by_unit")
     connection.exec_driver_sql("DELETE FROM flow_sums_by_item")
     connection.exec_driver_sql(f"INSERT INTO flow_sums_by_item ({_ITEM_KEYS}, whole, micro, lines) "

@@ -237,3 +237,37 @@ def test_concurrent_writers_of_one_shipment_keep_the_sums(app, make, round_):
 
     assert outcomes == ["done"] * THREADS, outcomes
     _sums(app)  # checks the sums against the lines
+
+
+@postgresql_only
+def test_a_line_removed_while_the_sums_are_rebuilt_is_not_lost(app, make):
+    # The rebuild counts the lines it sees; a line removed after that, before the rebuild commits,
+    # must still come off the rebuilt sums (it waits for the rebuild, then takes itself off).
+    import threading
+
+    make.coverall()
+    shipment = make.shipment(lines=(("PPE-COV", "1 piece"), ("PPE-COV", "2 piece")))
+    engine = db.engine_of(app)
+    outcome: list = []
+
+    def remove():
+        try:
+            with engine.begin() as connection:
+                connection.execute(text("DELETE FROM shipment_lines WHERE shipment_id = :s AND line_no = 1"),
+                                   {"s": shipment.id})
+            outcome.append("done")
+        except Exception as error:  # noqa: BLE001 - shown by the assertion
+            outcome.append(error)
+
+    with engine.connect() as rebuilding:
+        transaction = rebuilding.begin()
+        flow_sums.rebuild(rebuilding)
+        remover = threading.Thread(target=remove)
+        remover.start()
+        remover.join(0.5)  # it waits for the rebuild's transaction
+        transaction.commit()
+    remover.join(30)
+
+    assert outcome == ["done"], outcome
+    by_item, _ = _sums(app)  # checks the sums against the lines
+    assert [found[4:] for found in by_item] == [(2, 0, 1)]
