@@ -101,20 +101,25 @@ def parse_moment(text: str, now: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def recorded_later(occurred_at: datetime, recorded_at: datetime) -> str | None:
-    """Say how much later an entry was recorded, when that is over RECORDED_LATE_AFTER, else None."""
+def recorded_delay(occurred_at: datetime, recorded_at: datetime) -> tuple[str, int] | None:
+    """Say how much later an entry was recorded: ("years", 6); None within RECORDED_LATE_AFTER."""
     delay = recorded_at - occurred_at
     if delay <= RECORDED_LATE_AFTER:
         return None
     days = delay.days
     if days < 2:
-        hours = int(delay.total_seconds() // 3600)
-        return f"recorded {hours} hours later"
+        return "hours", int(delay.total_seconds() // 3600)
     if days < 60:
-        return f"recorded {days} days later"
+        return "days", days
     if days < 730:
-        return f"recorded {days // 30} months later"
-    return f"recorded {days // 365} years later"
+        return "months", days // 30
+    return "years", days // 365
+
+
+def recorded_later(occurred_at: datetime, recorded_at: datetime) -> str | None:
+    """Say in English (the API's words) how much later an entry was recorded: "recorded 3 days later"."""
+    delay = recorded_delay(occurred_at, recorded_at)
+    return None if delay is None else f"recorded {delay[1]} {delay[0]} later"
 
 
 def _utc(moment: datetime) -> str:

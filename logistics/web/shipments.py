@@ -18,11 +18,11 @@ from sqlalchemy import select
 
 from logistics import db
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
-from logistics.domain.customs import DOCUMENT_REFERENCES, INCOTERM_NAMES, Incoterm
+from logistics.domain.customs import INCOTERM_NAMES, Incoterm
 from logistics.domain.inputs import looks_like_id, page_number, parse_id, whole_number
 from logistics.domain.receipt import DiscrepancyReason, reason_label
 from logistics.domain.shipments import CUSTOMS_FIELDS
-from logistics.domain.timeline import recorded_later
+from logistics.domain.timeline import recorded_delay
 from logistics.domain.workflow import (
     HEADER_FIELDS,
     Direction,
@@ -96,8 +96,28 @@ def moment_text(moment: datetime | None) -> str:
 
 @bp.app_template_filter("recorded_later")
 def recorded_later_text(event) -> str | None:
-    """Say "recorded 3 days later" of a history entry typed in long after it happened."""
-    return recorded_later(event.occurred_at, event.recorded_at)
+    """Say "recorded 3 days later" of a history entry typed in long after, in the reader's language."""
+    delay = recorded_delay(event.occurred_at, event.recorded_at)
+    if delay is None:
+        return None
+    unit, count = delay
+    if unit == "hours":
+        return ngettext("recorded %(num)d hour later", "recorded %(num)d hours later", count)
+    if unit == "days":
+        return ngettext("recorded %(num)d day later", "recorded %(num)d days later", count)
+    if unit == "months":
+        return ngettext("recorded %(num)d month later", "recorded %(num)d months later", count)
+    return ngettext("recorded %(num)d year later", "recorded %(num)d years later", count)
+
+
+def document_references() -> dict[str, tuple[str, str]]:
+    """Name a shipment's transport papers in the reader's language: {column: (paper, its number)}."""
+    return {"invoice_number": (_("Commercial invoice"), _("Commercial invoice number")),
+            "cmr_number": (_("CMR consignment note"), _("CMR consignment note number")),
+            "awb_number": (_("Air waybill (AWB)"), _("Air waybill (AWB) number")),
+            "bill_of_lading_number": (_("Bill of lading (B/L)"), _("Bill of lading (B/L) number")),
+            "rail_note_number": (_("Rail consignment note (CIM/SMGS)"),
+                                 _("Rail consignment note (CIM/SMGS) number"))}
 
 
 @bp.app_template_filter("plain_quantity")
@@ -117,7 +137,7 @@ def _choices() -> dict:
         "directions": list(Direction), "kinds": list(Kind), "modes": list(TransportMode),
         "statuses": list(Status), "currencies": CURRENCY_CODES,
         "incoterms": [(rule.value, f"{rule.value} — {INCOTERM_NAMES[rule]}") for rule in Incoterm],
-        "document_references": DOCUMENT_REFERENCES,
+        "document_references": document_references(),
     }
 
 

@@ -1,0 +1,47 @@
+"""A shipment's page in the reader's language: the "recorded … later" mark on its history and the
+names of its transport papers (both were left in English on Polish, Czech and Chinese pages)."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.web.pages import text_of
+
+MAY = {"confirmed": datetime(2020, 5, 2, 9, tzinfo=UTC)}
+
+
+@pytest.fixture
+def late(make):
+    make.coverall()
+    return make.shipment(reference="OUT-2020-0301", status="confirmed", dates=MAY, transport_mode="road",
+                         cmr_number="CMR-QA-1")
+
+
+def _text(browser, path: str, language: str) -> str:
+    response = browser.get(path, headers={"Accept-Language": language})
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return text_of(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("language, said, paper, field", [
+    ("pl", "lat później", "List przewozowy CMR", "Numer listu przewozowego CMR"),
+    ("cs", "let později", "Nákladní list CMR", "Číslo nákladního listu CMR"),
+    ("zh", "年后", "CMR 公路运单", "CMR 运单号"),
+])
+def test_the_late_mark_and_the_papers_names_are_in_the_readers_language(
+        late, signed_in, language, said, paper, field):
+    browser = signed_in("staff")
+    detail = _text(browser, "/shipments/OUT-2020-0301", language)
+    assert said in detail
+    assert "years later" not in detail
+    assert paper in detail and "CMR consignment note" not in detail
+    form = _text(browser, "/shipments/OUT-2020-0301/edit", language)
+    assert field in form and "CMR consignment note number" not in form
+
+
+def test_an_english_reader_keeps_the_english_words(late, signed_in):
+    browser = signed_in("staff")
+    detail = _text(browser, "/shipments/OUT-2020-0301", "en")
+    assert "years later)" in detail and "CMR consignment note" in detail
+    assert "CMR consignment note number" in _text(browser, "/shipments/OUT-2020-0301/edit", "en")
