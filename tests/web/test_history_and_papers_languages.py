@@ -45,3 +45,13 @@ def test_an_english_reader_keeps_the_english_words(late, signed_in):
     detail = _text(browser, "/shipments/OUT-2020-0301", "en")
     assert "years later)" in detail and "CMR consignment note" in detail
     assert "CMR consignment note number" in _text(browser, "/shipments/OUT-2020-0301/edit", "en")
+
+
+def test_the_edit_forms_locked_fields_show_their_values_in_the_readers_language(make, signed_in):
+    make.coverall()
+    make.shipment(reference="OUT-2020-0302", status="in_transit", transport_mode="rail")
+    form = _text(signed_in("staff"), "/shipments/OUT-2020-0302/edit", "cs")
+
+    assert "nelze měnit" in form  # the fields are locked
+    assert "Směr odchozí" in form and "Druh dar" in form
+    assert [word for word in ("outbound", "donation") if f" {word} " in f" {form} "] == []
