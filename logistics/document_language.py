@@ -84,6 +84,15 @@ def _translations(language: str) -> NullTranslations:
     return Translations(buffer, domain=DOMAIN)
 
 
+def local_money(value: Money, language: str) -> str:
+    """Return "1 250,50 EUR" (pl), "1.250,50 EUR" (hr), "1,250.50 EUR" (en): documents and pages alike."""
+    if language == ENGLISH:
+        return format_money(value)  # the English figures as they always were
+    places = minor_units(value.currency)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return f"{babel_decimal(value.amount, format=pattern, locale=language)} {value.currency}"
+
+
 @dataclass(frozen=True)
 class Wording:
     """How one document speaks: its language, and whether headings also carry the English."""
@@ -127,11 +136,7 @@ class Wording:
 
     def money(self, value: Money) -> str:
         """Return "1 250,50 EUR" (pl): the amount to the currency's minor units as the language writes it."""
-        if self.language == ENGLISH:
-            return format_money(value)  # the documents' English figures as they always were
-        places = minor_units(value.currency)
-        pattern = "#,##0" + ("." + "0" * places if places else "")
-        return f"{babel_decimal(value.amount, format=pattern, locale=self.language)} {value.currency}"
+        return local_money(value, self.language)
 
     def quantity(self, value: Decimal, unit: str, places: int | None = None,
                  translations: Mapping | None = None) -> str:

@@ -17,6 +17,7 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from logistics import db
+from logistics.document_language import local_money
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.customs import INCOTERM_NAMES, Incoterm
 from logistics.domain.inputs import looks_like_id, page_number, parse_id, whole_number
@@ -34,7 +35,7 @@ from logistics.domain.workflow import (
 )
 from logistics.errors import DomainError, Invalid
 from logistics.models import Item, Organization
-from logistics.money import CURRENCY_CODES, Money, format_money
+from logistics.money import CURRENCY_CODES, Money
 from logistics.schemas.shipments import EventInSchema, LineInSchema, ShipmentInSchema, ShipmentQuerySchema
 from logistics.services import (
     events,
@@ -69,8 +70,8 @@ BLANK_LINES = 4
 
 @bp.app_template_filter("money")
 def money_text(value: Money | None) -> str:
-    """Format a declared value for a page: "1,250.50 EUR", or "—"."""
-    return format_money(value) if value is not None else "—"
+    """Format a declared value as the reader writes amounts: "1,250.50 EUR", "1 250,50 EUR" (pl), or "—"."""
+    return local_money(value, typed_quantities.reader_language()) if value is not None else "—"
 
 
 def line_input(fields: dict) -> dict:

@@ -55,3 +55,21 @@ def test_the_edit_forms_locked_fields_show_their_values_in_the_readers_language(
     assert "nelze měnit" in form  # the fields are locked
     assert "Směr odchozí" in form and "Druh dar" in form
     assert [word for word in ("outbound", "donation") if f" {word} " in f" {form} "] == []
+
+
+@pytest.mark.parametrize("language, line, total", [
+    ("pl", "13 500,00 EUR", "13 500,00 EUR"),  # a no-break space, collapsed by text_of
+    ("hr", "13.500,00 EUR", "13.500,00 EUR"),
+    ("en", "13,500.00 EUR", "13,500.00 EUR")])
+def test_declared_values_are_written_as_the_readers_language_writes_amounts(
+        make, signed_in, language, line, total):
+    """A Polish or Croatian reader read "13,500.00 EUR" as about 13.5 EUR; the documents wrote it their way."""
+    make.coverall()
+    make.shipment(reference="OUT-2020-0303", lines=(("PPE-COV", "1200 box", "13500 EUR"),), status="in_transit")
+    browser = signed_in("staff")
+    detail = _text(browser, "/shipments/OUT-2020-0303", language)
+    assert line in detail
+    report = _text(browser, "/reports?values=1", language)
+    assert total in report
+    if language != "en":
+        assert "13,500.00" not in detail and "13,500.00" not in report
