@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import re
+
 import pytest
 
 from tests.web.pages import text_of
@@ -73,3 +75,18 @@ def test_declared_values_are_written_as_the_readers_language_writes_amounts(
     assert total in report
     if language != "en":
         assert "13,500.00" not in detail and "13,500.00" not in report
+
+
+def _label_of(html: str, name: str) -> str:
+    return re.search(rf'<span>([^<]*)</span><input type="date" name="{name}"', html).group(1)
+
+
+@pytest.mark.parametrize("language, start, end", [("pl", "Od", "Do"), ("cs", "Od", "Do"), ("zh", "开始日期", "结束日期"),
+                                                  ("en", "From", "To")])
+def test_a_periods_first_and_last_day_are_named_as_days_not_as_places(signed_in, language, start, end):
+    """The dashboard's period read "Skąd … Dokąd" (where from, where to: the route's words) in Polish."""
+    browser = signed_in("manager")
+    dashboard = browser.get("/dashboard", headers={"Accept-Language": language}).get_data(as_text=True)
+    assert (_label_of(dashboard, "from"), _label_of(dashboard, "to")) == (start, end)
+    stock = browser.get("/reports/stock", headers={"Accept-Language": language}).get_data(as_text=True)
+    assert _label_of(stock, "from") == start
