@@ -7,7 +7,7 @@ are the occurred_at of its first event moving it to in_transit, delivered and re
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from logistics.domain.texts import E_, Text, TextError
 from logistics.domain.workflow import Status
@@ -23,7 +23,6 @@ RECORDED_LATE_AFTER = timedelta(hours=24)
 # and reports are not records: they take any day.
 EARLIEST_DAY = date(2000, 1, 1)
 LATEST_DAY = date(2100, 12, 31)
-_EARLIEST_MOMENT = datetime.combine(EARLIEST_DAY, time(), UTC)
 
 # Which departure a period is taken by: the actual dispatch (dispatched_at) or the planned departure.
 DATE_BASES = ("actual", "planned")
@@ -54,9 +53,13 @@ def check_occurred_at(occurred_at: datetime, now: datetime, previous: datetime |
 
 
 def _in_window(moment: datetime, now: datetime) -> bool:
-    """Say whether a moment lies on or after EARLIEST_DAY (UTC) and not years ahead of now."""
+    """Say whether a moment lies on or after EARLIEST_DAY and not years ahead of now.
+
+    The day is the moment's own, at the offset it was given with: 05:00 on 1 January 2000 in
+    Cangzhou (+08:00) is on the first day, though it is still 31 December 1999 in UTC.
+    """
     # The years first: comparing year 1 or 9999 with an offset overflows.
-    return EARLIEST_DAY.year - 1 <= moment.year <= now.year + 1 and moment >= _EARLIEST_MOMENT
+    return EARLIEST_DAY.year - 1 <= moment.year <= now.year + 1 and moment.date() >= EARLIEST_DAY
 
 
 def check_day(day: date) -> Text | None:

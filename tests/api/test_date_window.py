@@ -104,3 +104,23 @@ def test_the_openapi_document_states_the_window_on_each_date_a_client_sends(clie
     for schema, field in (("ShipmentIn", "planned_departure"), ("ShipmentIn", "expected_arrival"),
                           ("LineIn", "expiry")):
         assert WINDOW in schemas[schema]["properties"][field]["description"], (schema, field)
+
+
+@pytest.mark.parametrize("moment", ["2000-01-01T05:00:00+08:00", "2000-01-01T00:00:00+00:00"])
+def test_the_first_day_counts_on_the_local_calendar_of_the_moment_given(make, staff, moment):
+    """05:00 on 1 January 2000 in Cangzhou (21:00 UTC the day before) happened on the window's first day.
+
+    It was refused with "must lie between 2000-01-01 and now, not in year 2000", which contradicts itself.
+    """
+    shipment = make.shipment()
+    body = _expect(staff.post(f"{API}/shipments/{shipment.reference}/events",
+                              json={"status": "confirmed", "occurred_at": moment}, headers={"If-Match": '"1"'}), 201)
+    assert body["event"]["to_status"] == "confirmed"
+
+
+def test_a_moment_on_the_day_before_the_window_is_refused_naming_its_own_year(make, staff):
+    shipment = make.shipment()
+    body = _expect(staff.post(f"{API}/shipments/{shipment.reference}/events",
+                              json={"status": "confirmed", "occurred_at": "1999-12-31T23:30:00-05:00"},
+                              headers={"If-Match": '"1"'}), 422)
+    assert "not in year 1999" in str(_field_errors(body)["occurred_at"])
