@@ -32,6 +32,15 @@ def _words() -> dict[str, dict[str, str]]:
             "transfer": pgettext("kind", "transfer"),
             "return": pgettext("kind", "return"),
         },
+        # The default package types, by their stored name (domain/packages.py DEFAULT_TYPES); others as named.
+        "package_type": {
+            "Pallet": pgettext("package type", "Pallet"),
+            "Carton": pgettext("package type", "Carton"),
+            "Box": pgettext("package type", "Box"),
+            "Crate": pgettext("package type", "Crate"),
+            "Drum": pgettext("package type", "Drum"),
+            "Bag": pgettext("package type", "Bag"),
+        },
         "mode": {
             "road": pgettext("mode", "road"),
             "rail": pgettext("mode", "rail"),

@@ -90,3 +90,16 @@ def test_a_periods_first_and_last_day_are_named_as_days_not_as_places(signed_in,
     assert (_label_of(dashboard, "from"), _label_of(dashboard, "to")) == (start, end)
     stock = browser.get("/reports/stock", headers={"Accept-Language": language}).get_data(as_text=True)
     assert _label_of(stock, "from") == start
+
+
+def test_the_default_package_types_are_named_in_the_readers_language(make, signed_in):
+    """A Slovak partner's page listed "Pallet" and "Carton" (the documents already said palety, kartóny)."""
+    make.coverall()
+    shipment = make.shipment(reference="OUT-2020-0304", lines=(("PPE-COV", "400 piece"),))
+    make.packages(shipment, {"type": "pallet", "count": 1, "children": [
+        {"type": "carton", "count": 2, "contents": [{"line_no": 1, "quantity": "2 carton"}]}]})
+    html = signed_in("staff").get("/shipments/OUT-2020-0304", headers={"Accept-Language": "sk"}).get_data(as_text=True)
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+    assert "Paleta" in cells and "Kartón" in cells
+    assert "Pallet" not in cells and "Carton" not in cells
+    assert '<option value="pallet" >Paleta</option>' in html.replace('value="pallet"  >', 'value="pallet" >')
