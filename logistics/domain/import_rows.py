@@ -210,14 +210,22 @@ class ItemRef:
     readings: dict[str, UnitReading] = field(default_factory=dict, compare=False, repr=False)
 
 
+class OrganizationRef(NamedTuple):
+    """An organisation as a check needs it: its id, and what may stop it being a counterparty."""
+
+    id: int
+    name: str
+    kind: str
+
+
 class Catalogue(Protocol):
     """What a check looks up: items by SKU, organisations by id or by name."""
 
     def item(self, sku: str) -> ItemRef | None:
         """Return the item with this SKU, or None."""
 
-    def organization(self, key: int | str) -> int | None:
-        """Return the id of the organisation with this id (an int) or this name (a str), or None."""
+    def organization(self, key: int | str) -> OrganizationRef | None:
+        """Return the organisation with this id (an int) or this name (a str), or None."""
 
 
 @dataclass(frozen=True)

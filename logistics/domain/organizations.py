@@ -6,6 +6,8 @@ from enum import StrEnum
 from typing import Any
 
 from logistics.domain.commands import values_of
+from logistics.domain.inputs import excerpt
+from logistics.domain.texts import E_
 
 
 class OrgKind(StrEnum):
@@ -17,6 +19,18 @@ class OrgKind(StrEnum):
     GOVERNMENT = "government"
     CARRIER = "carrier"
     OTHER = "other"
+
+
+def counterparty_refusal(name: str, kind: str) -> str | None:
+    """Say why an organisation may not be a shipment's counterparty, or None if it may.
+
+    The counterparty sends an inbound shipment or receives an outbound one; a carrier only moves
+    the goods (it goes in the shipment's carrier field, and on the documents as the carrier).
+    """
+    if kind == OrgKind.CARRIER:
+        return E_("%(name)s is a carrier: a shipment's counterparty is who sends or receives the goods "
+                  "(name the carrier in the carrier field)", name=excerpt(name))
+    return None
 
 
 @dataclass(frozen=True)

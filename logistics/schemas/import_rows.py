@@ -28,6 +28,7 @@ from logistics.domain.import_rows import (
     ShipmentHeader,
 )
 from logistics.domain.inputs import excerpt, looks_like_id, parse_id, whole_number
+from logistics.domain.organizations import counterparty_refusal
 from logistics.domain.shipments import CUSTOMS_FIELDS, CreateShipment
 from logistics.domain.texts import E_
 from logistics.domain.timeline import ACTUAL_FIELDS, parse_moment
@@ -308,7 +309,7 @@ def _no_lines(row: RawRow, status: Status | None, first: int, has_lines: bool) -
 
 
 def _organization(raw: object, catalogue: Catalogue) -> int | str:
-    """Return the id of the organisation a cell names (by name, or by id); or why not."""
+    """Return the id of the counterparty a cell names (by name, or by id); or why not."""
     text = "" if raw is None else str(raw).strip()
     if not text:
         return E_("give the organisation's name (as in the catalogue) or its id")
@@ -317,12 +318,12 @@ def _organization(raw: object, catalogue: Catalogue) -> int | str:
         found = catalogue.organization(row_id) if row_id is not None else None
         if found is None:
             return E_("no organisation with id %(id)s", id=excerpt(text, quote=False))
-        return found
-    found = catalogue.organization(text)
-    if found is None:
-        return E_("no organisation named %(name)s: give the name exactly as in the catalogue, or its id",
-                  name=excerpt(text))
-    return found
+    else:
+        found = catalogue.organization(text)
+        if found is None:
+            return E_("no organisation named %(name)s: give the name exactly as in the catalogue, or its id",
+                      name=excerpt(text))
+    return counterparty_refusal(found.name, found.kind) or found.id
 
 
 class _Bad:

@@ -29,6 +29,7 @@ from logistics.domain.import_rows import (
     Columns,
     ItemRef,
     LineValues,
+    OrganizationRef,
     RawRow,
     RawShipment,
     ShipmentHeader,
@@ -231,7 +232,7 @@ class DatabaseCatalogue:
     def __init__(self, session: Session):
         self._session = session
         self._items: dict[str, ItemRef | None] = {}
-        self._organizations: dict[int | str, int | None] = {}
+        self._organizations: dict[int | str, OrganizationRef | None] = {}
 
     def item(self, sku: str) -> ItemRef | None:
         """Return the item with this SKU, or None."""
@@ -241,15 +242,16 @@ class DatabaseCatalogue:
                                                                                     units_of(item))
         return self._items[sku]
 
-    def organization(self, key: int | str) -> int | None:
-        """Return the id of the organisation with this id (an int) or name (a str), or None."""
+    def organization(self, key: int | str) -> OrganizationRef | None:
+        """Return the organisation with this id (an int) or name (a str), or None."""
         if key not in self._organizations:
+            columns = select(Organization.id, Organization.name, Organization.kind)
             if isinstance(key, int):  # a larger id names no row: the database is not asked
-                found = self._session.exec(select(Organization.id).where(Organization.id == key)).first() \
+                row = self._session.exec(columns.where(Organization.id == key)).first() \
                     if 0 < key <= MAX_ID else None
             else:
-                found = self._session.exec(select(Organization.id).where(Organization.name == key)).first()
-            self._organizations[key] = found
+                row = self._session.exec(columns.where(Organization.name == key)).first()
+            self._organizations[key] = None if row is None else OrganizationRef(*row)
         return self._organizations[key]
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from logistics.domain.access import Actor
 from logistics.domain.inputs import is_token
+from logistics.domain.organizations import counterparty_refusal
 from logistics.domain.shipments import CreateShipment, UpdateShipment
 from logistics.domain.texts import E_
 from logistics.domain.workflow import Direction, Status, editable_fields
@@ -203,8 +204,13 @@ def _refuse_immutable(shipment: Shipment, change: UpdateShipment) -> None:
 
 
 def _check_counterparty(session: Session, counterparty_id: int | None, errors: dict) -> None:
-    if counterparty_id is not None and get_or_none(session, Organization, counterparty_id) is None:
+    if counterparty_id is None:
+        return
+    organization = get_or_none(session, Organization, counterparty_id)
+    if organization is None:
         errors["counterparty_id"] = [E_("no organisation with id %(id)s", id=counterparty_id)]
+    elif refusal := counterparty_refusal(organization.name, organization.kind):
+        errors["counterparty_id"] = [refusal]
 
 
 def _next_reference(session: Session, direction: Direction, departure: date | None) -> str:

@@ -15,12 +15,14 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
+from sqlmodel import col
 
 from logistics import db
 from logistics.document_language import local_money
 from logistics.domain.access import ALL_ROLES, STAFF_ROLES
 from logistics.domain.customs import INCOTERM_NAMES, Incoterm
 from logistics.domain.inputs import looks_like_id, page_number, parse_id, whole_number
+from logistics.domain.organizations import OrgKind
 from logistics.domain.receipt import DiscrepancyReason, reason_label
 from logistics.domain.shipments import CUSTOMS_FIELDS
 from logistics.domain.timeline import recorded_delay
@@ -132,8 +134,9 @@ def _choices() -> dict:
     session = db.session()
     staff = not web_actor().is_partner
     return {
-        "organizations": list(session.scalars(select(Organization).order_by(Organization.name)))
-        if staff else [],
+        "organizations": list(session.scalars(  # counterparties: a carrier never is one
+            select(Organization).where(col(Organization.kind) != OrgKind.CARRIER.value)
+            .order_by(Organization.name))) if staff else [],
         "items": list(session.scalars(select(Item).order_by(Item.sku))) if staff else [],
         "directions": list(Direction), "kinds": list(Kind), "modes": list(TransportMode),
         "statuses": list(Status), "currencies": CURRENCY_CODES,

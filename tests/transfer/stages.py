@@ -34,15 +34,18 @@ class MemoryCatalogue:
                                                                       ("carton", "4 box")))),
         "RICE": ItemRef(2, "RICE", item_units("kg")),
     })
-    organizations: dict[int | str, int] = field(default_factory=lambda: {
-        "Bratislava Hospital": 7, 7: 7, "Zlín Textiles": 8, 8: 8})
+    organizations: dict[int | str, OrganizationRef] = field(default_factory=lambda: {
+        key: organization for organization in (OrganizationRef(7, "Bratislava Hospital", "recipient"),
+                                               OrganizationRef(8, "Zlín Textiles", "supplier"),
+                                               OrganizationRef(9, "Cangzhou–Europe Express Rail", "carrier"))
+        for key in (organization.id, organization.name)})
 
     def item(self, sku: str) -> ItemRef | None:
         """Return the item with this SKU, or None."""
         return self.items.get(sku)
 
-    def organization(self, key: int | str) -> int | None:
-        """Return the organisation's id, or None."""
+    def organization(self, key: int | str) -> OrganizationRef | None:
+        """Return the organisation, or None."""
         return self.organizations.get(key)
 
 
