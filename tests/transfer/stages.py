@@ -7,6 +7,7 @@ from decimal import Decimal
 from logistics.domain.import_rows import (
     ImportShipment,
     ItemRef,
+    OrganizationRef,
     RawShipment,
     group_shipments,
     read_columns,
