@@ -5,15 +5,10 @@ import re
 
 import pytest
 
+from tests.answers import expect
 from tests.factories import ApiClient
 
 API = "/api/v1"
-
-
-def _expect(response, status: int) -> dict:
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
 
 
 def _if_match(shipment: dict) -> dict:
@@ -27,7 +22,7 @@ def _shipment_body(counterparty_id: int) -> dict:
 
 
 def _token_id(make, user_id: int) -> int:
-    tokens = _expect(make.api("admin").get(f"{API}/users/{user_id}/tokens"), 200)
+    tokens = expect(make.api("admin").get(f"{API}/users/{user_id}/tokens"), 200)
     return tokens[0]["id"]
 
 
@@ -35,7 +30,7 @@ def _token_id(make, user_id: int) -> int:
 
 def _revoked(make) -> dict:
     user, token = make.user("staff")
-    _expect(make.api("admin").delete(f"{API}/tokens/{_token_id(make, user.id)}"), 200)
+    expect(make.api("admin").delete(f"{API}/tokens/{_token_id(make, user.id)}"), 200)
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -58,7 +53,7 @@ def test_a_request_without_valid_credentials_gets_401_json_with_a_message(make, 
     make.coverall()
     make.shipment()
     response = make.anonymous().get(API + path, headers=headers(make))
-    body = _expect(response, 401)
+    body = expect(response, 401)
     assert body["code"] == 401
     assert body["message"]
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
@@ -90,7 +85,7 @@ def test_every_api_endpoint_refuses_a_request_without_a_token(app, client):
 def test_me_returns_the_caller(make, role):
     org = make.org() if role == "partner" else None
     user, token = make.user(role, org)
-    body = _expect(ApiClient(make.app, token).get(f"{API}/me"), 200)
+    body = expect(ApiClient(make.app, token).get(f"{API}/me"), 200)
     assert body == {"id": user.id, "email": user.email, "name": None, "role": role,
                     "organization_id": org.id if org else None, "language": None}
 
@@ -100,20 +95,20 @@ def test_me_returns_the_caller(make, role):
 @pytest.mark.parametrize("role", ["staff", "manager", "admin"])
 def test_staff_and_managers_create_and_read_organizations_items_and_shipments(make, role):
     api = make.api(role)
-    org = _expect(api.post(f"{API}/organizations",
+    org = expect(api.post(f"{API}/organizations",
                            json={"name": "Fakultná nemocnica Nitra", "country": "SK",
                                  "kind": "recipient"}), 201)
-    item = _expect(api.post(f"{API}/items", json={
+    item = expect(api.post(f"{API}/items", json={
         "sku": "PPE-COV", "name": "Medical protective coverall", "base_unit": "piece",
         "unit_mass": "0.35 kg", "packs": [{"name": "box", "quantity": "25 piece"}]}), 201)
-    shipment = _expect(api.post(f"{API}/shipments", json=_shipment_body(org["id"])), 201)
+    shipment = expect(api.post(f"{API}/shipments", json=_shipment_body(org["id"])), 201)
 
-    assert [o["id"] for o in _expect(api.get(f"{API}/organizations"), 200)] == [org["id"]]
-    assert _expect(api.get(f"{API}/organizations/{org['id']}"), 200)["name"] == org["name"]
-    assert [i["sku"] for i in _expect(api.get(f"{API}/items"), 200)] == ["PPE-COV"]
-    assert _expect(api.get(f"{API}/items/{item['id']}"), 200)["packs"][0]["name"] == "box"
-    assert [s["id"] for s in _expect(api.get(f"{API}/shipments"), 200)] == [shipment["id"]]
-    assert _expect(api.get(f"{API}/shipments/{shipment['id']}"), 200)["lines"][0]["sku"] == "PPE-COV"
+    assert [o["id"] for o in expect(api.get(f"{API}/organizations"), 200)] == [org["id"]]
+    assert expect(api.get(f"{API}/organizations/{org['id']}"), 200)["name"] == org["name"]
+    assert [i["sku"] for i in expect(api.get(f"{API}/items"), 200)] == ["PPE-COV"]
+    assert expect(api.get(f"{API}/items/{item['id']}"), 200)["packs"][0]["name"] == "box"
+    assert [s["id"] for s in expect(api.get(f"{API}/shipments"), 200)] == [shipment["id"]]
+    assert expect(api.get(f"{API}/shipments/{shipment['id']}"), 200)["lines"][0]["sku"] == "PPE-COV"
 
 
 PARTNER_FORBIDDEN = [
@@ -159,7 +154,7 @@ def test_partner_gets_403_outside_its_shipments_and_changes_nothing(make, method
                             shipment=shipment.id, line=shipment.lines[0].id)
     before = _everything(admin, shipment.id, user.id)
     response = partner.request(method, url, json=_shipment_body(org.id) if body == "shipment" else body)
-    assert _expect(response, 403)["message"]
+    assert expect(response, 403)["message"]
     assert _everything(admin, shipment.id, user.id) == before
 
 
@@ -181,32 +176,32 @@ def test_only_admin_lists_and_creates_users_and_issues_and_revokes_tokens(
     url = API + path.format(user=user.id, token=_token_id(make, user.id))
     response = caller.request(method, url, json=body)
     if role == "admin":
-        _expect(response, admin_status)
+        expect(response, admin_status)
     else:
-        assert _expect(response, 403)["message"]
-        assert _expect(ApiClient(make.app, token).get(f"{API}/me"), 200)["id"] == user.id
-        assert len(_expect(make.api("admin").get(f"{API}/users/{user.id}/tokens"), 200)) == 1
+        assert expect(response, 403)["message"]
+        assert expect(ApiClient(make.app, token).get(f"{API}/me"), 200)["id"] == user.id
+        assert len(expect(make.api("admin").get(f"{API}/users/{user.id}/tokens"), 200)) == 1
 
 
 def test_admin_issues_a_token_that_works_until_it_is_revoked(make):
     admin = make.api("admin")
     org = make.org()
-    user = _expect(admin.post(f"{API}/users", json={"email": "Partner@Nitra.example",
+    user = expect(admin.post(f"{API}/users", json={"email": "Partner@Nitra.example",
                                                      "role": "partner", "organization_id": org.id}), 201)
     assert user["email"] == "partner@nitra.example"
-    issued = _expect(admin.post(f"{API}/users/{user['id']}/tokens", json={"label": "hospital"}), 201)
+    issued = expect(admin.post(f"{API}/users/{user['id']}/tokens", json={"label": "hospital"}), 201)
     assert issued["token"].startswith("lgx_") and issued["label"] == "hospital"
     assert "token_hash" not in issued and issued["created_at"].endswith("+00:00")
     client = ApiClient(make.app, issued["token"])
-    assert _expect(client.get(f"{API}/me"), 200)["id"] == user["id"]
-    listed = _expect(admin.get(f"{API}/users/{user['id']}/tokens"), 200)
+    assert expect(client.get(f"{API}/me"), 200)["id"] == user["id"]
+    listed = expect(admin.get(f"{API}/users/{user['id']}/tokens"), 200)
     assert [t["id"] for t in listed] == [issued["id"]]
     assert "token" not in listed[0] and listed[0]["revoked_at"] is None
 
-    revoked = _expect(admin.delete(f"{API}/tokens/{issued['id']}"), 200)
+    revoked = expect(admin.delete(f"{API}/tokens/{issued['id']}"), 200)
     assert revoked["revoked_at"] is not None
-    assert _expect(client.get(f"{API}/me"), 401)["message"]
-    assert _expect(client.get(f"{API}/shipments"), 401)["message"]
+    assert expect(client.get(f"{API}/me"), 401)["message"]
+    assert expect(client.get(f"{API}/shipments"), 401)["message"]
 
 
 # --- a partner's view -----------------------------------------------------------------------
@@ -219,12 +214,12 @@ def test_partner_lists_only_shipments_whose_counterparty_is_its_organization(mak
     other = make.shipment(counterparty=b)
     partner = make.api("partner", a)
 
-    listed = _expect(partner.get(f"{API}/shipments"), 200)
+    listed = expect(partner.get(f"{API}/shipments"), 200)
     assert sorted(s["reference"] for s in listed) == sorted(s.reference for s in own)
     assert {s["counterparty"]["id"] for s in listed} == {a.id}
-    assert _expect(partner.get(f"{API}/shipments?counterparty_id={b.id}"), 200) == []
-    assert _expect(partner.get(f"{API}/shipments?q={other.reference}"), 200) == []
-    assert len(_expect(make.api("staff").get(f"{API}/shipments"), 200)) == 3
+    assert expect(partner.get(f"{API}/shipments?counterparty_id={b.id}"), 200) == []
+    assert expect(partner.get(f"{API}/shipments?q={other.reference}"), 200) == []
+    assert len(expect(make.api("staff").get(f"{API}/shipments"), 200)) == 3
 
 
 SCOPED_READS = ["/shipments/{id}", "/shipments/{reference}", "/shipments/{reference_lower}",
@@ -242,7 +237,7 @@ def test_partner_reads_its_own_shipment_and_another_partners_is_not_found(make, 
     partner = make.api("partner", a)
     url = API + path.format(id=target.id, reference=target.reference,
                             reference_lower=target.reference.lower())
-    body = _expect(partner.get(url), status)
+    body = expect(partner.get(url), status)
     if status == 404:
         assert body["message"]
         assert b.name not in str(body) and str(target.lines[0].id) not in str(body.get("errors", ""))
@@ -257,11 +252,11 @@ def test_partner_posts_events_on_its_own_shipment_only(make, key, whose, status)
                  "other": make.shipment(counterparty=b, status="delivered")}
     target = shipments[whose]
     partner, staff = make.api("partner", a), make.api("staff")
-    before = _expect(staff.get(f"{API}/shipments/{target.id}"), 200)
+    before = expect(staff.get(f"{API}/shipments/{target.id}"), 200)
     response = partner.post(f"{API}/shipments/{getattr(target, key)}/events",
                             json={"status": "received", "version": target.version})
-    _expect(response, status)
-    after = _expect(staff.get(f"{API}/shipments/{target.id}"), 200)
+    expect(response, status)
+    after = expect(staff.get(f"{API}/shipments/{target.id}"), 200)
     assert after["status"] == ("received" if whose == "own" else "delivered")
     if whose == "other":
         assert after == before
@@ -306,16 +301,16 @@ def test_partner_may_only_confirm_receipt_or_report_dispatch(make, direction, st
     org = make.org()
     shipment = make.shipment(counterparty=org, direction=direction, status=status)
     partner, staff = make.api("partner", org), make.api("staff")
-    before = _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
-    events_before = _expect(staff.get(f"{API}/shipments/{shipment.id}/events"), 200)
+    before = expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
+    events_before = expect(staff.get(f"{API}/shipments/{shipment.id}/events"), 200)
     payload = body(before) if callable(body) else body
     response = partner.post(f"{API}/shipments/{shipment.id}/events", json=payload,
                             headers=_if_match(before))
-    result = _expect(response, expected)
-    after = _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
-    events = _expect(staff.get(f"{API}/shipments/{shipment.id}/events"), 200)
+    result = expect(response, expected)
+    after = expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
+    events = expect(staff.get(f"{API}/shipments/{shipment.id}/events"), 200)
     if expected == 201:
-        me = _expect(partner.get(f"{API}/me"), 200)
+        me = expect(partner.get(f"{API}/me"), 200)
         assert after["status"] == payload["status"] == result["shipment"]["status"]
         assert after["version"] == before["version"] + 1
         assert events[-1]["actor_id"] == me["id"]

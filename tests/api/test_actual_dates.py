@@ -5,22 +5,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.answers import expect, field_errors
+
 API = "/api/v1"
 
 
-def _expect(response, status: int):
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
-
-
-def _field_errors(body: dict) -> dict:
-    """Return a 422's messages per field (the schema's are under the location they came from)."""
-    return body["errors"].get("json", body["errors"])
-
-
 def _post(api, key, body: dict):
-    version = _expect(api.get(f"{API}/shipments/{key}"), 200)["version"]
+    version = expect(api.get(f"{API}/shipments/{key}"), 200)["version"]
     return api.post(f"{API}/shipments/{key}/events", json=body, headers={"If-Match": f'"{version}"'})
 
 
@@ -36,20 +27,20 @@ def staff(make):
 def test_an_event_keeps_when_it_happened_with_its_offset_and_when_it_was_recorded(make, staff):
     shipment = make.shipment(status="confirmed", dates=MARCH)
     before = datetime.now(UTC)
-    result = _expect(_post(staff, shipment.reference, {"status": "in_transit",
+    result = expect(_post(staff, shipment.reference, {"status": "in_transit",
                                                        "occurred_at": "2020-04-02T09:30:00+08:00"}), 201)
     event = result["event"]
     assert datetime.fromisoformat(event["occurred_at"]) == datetime(2020, 4, 2, 1, 30, tzinfo=UTC)
     assert datetime.fromisoformat(event["recorded_at"]) >= before - timedelta(seconds=1)
     assert event["recorded_later"].startswith("recorded ") and event["recorded_later"].endswith("years later")
     assert datetime.fromisoformat(result["shipment"]["dispatched_at"]) == datetime(2020, 4, 2, 1, 30, tzinfo=UTC)
-    history = _expect(staff.get(f"{API}/shipments/{shipment.reference}/events"), 200)
+    history = expect(staff.get(f"{API}/shipments/{shipment.reference}/events"), 200)
     assert history[-1] == event
 
 
 def test_an_event_without_occurred_at_happened_now_and_is_not_marked_late(make, staff):
     shipment = make.shipment(status="confirmed", dates=MARCH)
-    event = _expect(_post(staff, shipment.reference, {"status": "in_transit"}), 201)["event"]
+    event = expect(_post(staff, shipment.reference, {"status": "in_transit"}), 201)["event"]
     assert event["occurred_at"] == event["recorded_at"]
     assert event["recorded_later"] is None
 
@@ -57,7 +48,7 @@ def test_an_event_without_occurred_at_happened_now_and_is_not_marked_late(make, 
 def test_an_entry_recorded_three_days_later_says_so(make, staff):
     shipment = make.shipment(status="confirmed", dates=MARCH)
     three_days_ago = (datetime.now(UTC) - timedelta(days=3, hours=1)).isoformat()
-    event = _expect(_post(staff, shipment.reference, {"location": "Małaszewicze",
+    event = expect(_post(staff, shipment.reference, {"location": "Małaszewicze",
                                                       "occurred_at": three_days_ago}), 201)["event"]
     assert event["recorded_later"] == "recorded 3 days later"
 
@@ -70,44 +61,44 @@ def test_an_entry_recorded_three_days_later_says_so(make, staff):
 def test_a_moment_in_the_future_or_far_off_is_a_422_naming_occurred_at_and_changes_nothing(
         make, staff, occurred_at, says):
     shipment = make.shipment(status="confirmed", dates=MARCH)
-    before = _expect(staff.get(f"{API}/shipments/{shipment.reference}"), 200)
-    body = _expect(_post(staff, shipment.reference, {"status": "in_transit", "occurred_at": occurred_at}), 422)
-    assert says in str(_field_errors(body)["occurred_at"])
-    assert _expect(staff.get(f"{API}/shipments/{shipment.reference}"), 200) == before
+    before = expect(staff.get(f"{API}/shipments/{shipment.reference}"), 200)
+    body = expect(_post(staff, shipment.reference, {"status": "in_transit", "occurred_at": occurred_at}), 422)
+    assert says in str(field_errors(body)["occurred_at"])
+    assert expect(staff.get(f"{API}/shipments/{shipment.reference}"), 200) == before
 
 
 def test_a_small_clock_skew_is_accepted(make, staff):
     shipment = make.shipment(status="confirmed", dates=MARCH)
     soon = (datetime.now(UTC) + timedelta(minutes=2)).isoformat()
-    _expect(_post(staff, shipment.reference, {"status": "in_transit", "occurred_at": soon}), 201)
+    expect(_post(staff, shipment.reference, {"status": "in_transit", "occurred_at": soon}), 201)
 
 
 def test_a_moment_before_the_previous_event_is_a_422_and_changes_nothing(make, staff):
     shipment = make.shipment(status="in_transit", dates={**MARCH, "in_transit": datetime(2020, 4, 10, tzinfo=UTC)})
-    before = _expect(staff.get(f"{API}/shipments/{shipment.reference}/events"), 200)
-    body = _expect(_post(staff, shipment.reference, {"status": "delivered",
+    before = expect(staff.get(f"{API}/shipments/{shipment.reference}/events"), 200)
+    body = expect(_post(staff, shipment.reference, {"status": "delivered",
                                                      "occurred_at": "2020-04-09T23:00:00+00:00"}), 422)
-    assert "before the shipment's previous event (2020-04-10 00:00 UTC)" in str(_field_errors(body)["occurred_at"])
-    assert _expect(staff.get(f"{API}/shipments/{shipment.reference}/events"), 200) == before
+    assert "before the shipment's previous event (2020-04-10 00:00 UTC)" in str(field_errors(body)["occurred_at"])
+    assert expect(staff.get(f"{API}/shipments/{shipment.reference}/events"), 200) == before
 
 
 def test_a_time_without_an_offset_is_a_422_naming_occurred_at(make, staff):
     shipment = make.shipment(status="confirmed", dates=MARCH)
-    body = _expect(_post(staff, shipment.reference, {"status": "in_transit",
+    body = expect(_post(staff, shipment.reference, {"status": "in_transit",
                                                      "occurred_at": "2020-04-02T09:30:00"}), 422)
-    assert "occurred_at" in _field_errors(body)
+    assert "occurred_at" in field_errors(body)
 
 
 def test_the_shipment_exposes_its_actual_dates_beside_the_planned_ones(make, staff):
     dates = {"in_transit": datetime(2020, 4, 2, 6, tzinfo=UTC), "delivered": datetime(2020, 4, 4, 15, tzinfo=UTC),
              "received": datetime(2020, 4, 6, 8, tzinfo=UTC)}
     shipment = make.shipment(status="received", dates={**MARCH, **dates}, planned_departure=datetime(2020, 4, 1).date())
-    body = _expect(staff.get(f"{API}/shipments/{shipment.reference}"), 200)
+    body = expect(staff.get(f"{API}/shipments/{shipment.reference}"), 200)
     assert body["planned_departure"] == "2020-04-01"
     assert [datetime.fromisoformat(body[name]) for name in ("dispatched_at", "delivered_at", "received_at")] \
         == list(dates.values())
     draft = make.shipment()
-    body = _expect(staff.get(f"{API}/shipments/{draft.reference}"), 200)
+    body = expect(staff.get(f"{API}/shipments/{draft.reference}"), 200)
     assert (body["dispatched_at"], body["delivered_at"], body["received_at"]) == (None, None, None)
 
 
@@ -119,13 +110,13 @@ def test_the_list_filters_by_actual_dispatch_or_by_planned_departure(make, staff
     make.shipment(planned_departure=datetime(2020, 4, 20).date())  # never dispatched
 
     def listed(query: str) -> set[str]:
-        return {s["reference"] for s in _expect(staff.get(f"{API}/shipments?{query}"), 200)}
+        return {s["reference"] for s in expect(staff.get(f"{API}/shipments?{query}"), 200)}
 
     assert listed("from=2020-04-01&to=2020-04-30&date_basis=actual") == {april.reference}
     assert listed("from=2020-05-01&date_basis=actual") == {may.reference}
     planned = listed("from=2020-04-01&to=2020-04-30")
     assert may.reference in planned and april.reference not in planned
-    body = _expect(staff.get(f"{API}/shipments?date_basis=sometimes"), 422)
+    body = expect(staff.get(f"{API}/shipments?date_basis=sometimes"), 422)
     assert "date_basis" in body["errors"]["query"]
 
 
@@ -134,18 +125,18 @@ def test_staff_read_the_tracking_url_and_partners_do_not(make, app):
     partner_org = make.org()
     shipment = make.shipment(counterparty=partner_org, status="confirmed")
     for role in ("staff", "manager", "admin"):
-        body = _expect(make.api(role).get(f"{API}/shipments/{shipment.reference}"), 200)
+        body = expect(make.api(role).get(f"{API}/shipments/{shipment.reference}"), 200)
         assert body["tracking_url"] == f"{app.config['PUBLIC_URL']}/track/{shipment.tracking_token}"
     partner = make.api("partner", partner_org)
-    body = _expect(partner.get(f"{API}/shipments/{shipment.reference}"), 200)
+    body = expect(partner.get(f"{API}/shipments/{shipment.reference}"), 200)
     assert body["tracking_url"] is None
-    assert all(s["tracking_url"] is None for s in _expect(partner.get(f"{API}/shipments"), 200))
-    listed = _expect(make.api("staff").get(f"{API}/shipments"), 200)
+    assert all(s["tracking_url"] is None for s in expect(partner.get(f"{API}/shipments"), 200))
+    listed = expect(make.api("staff").get(f"{API}/shipments"), 200)
     assert listed[0]["tracking_url"].endswith(shipment.tracking_token)
 
 
 def test_the_openapi_document_describes_the_new_fields(make):
-    document = _expect(make.anonymous().get(f"{API}/openapi.json"), 200)
+    document = expect(make.anonymous().get(f"{API}/openapi.json"), 200)
     schemas = document["components"]["schemas"]
     shipment = schemas["Shipment"]["properties"]
     for name in ("dispatched_at", "delivered_at", "received_at", "tracking_url"):

@@ -3,18 +3,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import expect
+
 API = "/api/v1"
 NEXT = {"draft": ["confirmed", "cancelled"], "confirmed": ["in_transit", "cancelled"],
         "in_transit": ["delivered"], "delivered": ["received"], "received": [], "cancelled": []}
 PARTNER_MOVES = {("outbound", "in_transit"): ["delivered"], ("outbound", "delivered"): ["received"],
                  ("inbound", "confirmed"): ["in_transit"]}
 SHIPMENTS = [(direction, status) for direction in ("outbound", "inbound") for status in NEXT]
-
-
-def _expect(response, status: int) -> dict:
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
 
 
 def _move(caller, shipment: dict, target: str):
@@ -32,17 +28,17 @@ def test_a_partners_allowed_next_lists_only_moves_it_may_post_and_each_of_them_i
     expected = PARTNER_MOVES.get((direction, status), [])
     for target in NEXT[status]:  # every move the workflow allows, each from a fresh shipment
         created = make.shipment(counterparty=org, direction=direction, status=status)
-        shipment = _expect(partner.get(f"{API}/shipments/{created.id}"), 200)
+        shipment = expect(partner.get(f"{API}/shipments/{created.id}"), 200)
         assert shipment["allowed_next"] == expected
-        listed = _expect(partner.get(f"{API}/shipments?page_size=100"), 200)
+        listed = expect(partner.get(f"{API}/shipments?page_size=100"), 200)
         assert [s["allowed_next"] for s in listed if s["id"] == created.id] == [expected]
         response = _move(partner, shipment, target)
         if target in expected:
-            moved = _expect(response, 201)["shipment"]
+            moved = expect(response, 201)["shipment"]
             assert moved["status"] == target
             assert moved["allowed_next"] == PARTNER_MOVES.get((direction, target), [])
         else:
-            _expect(response, 403)
+            expect(response, 403)
 
 
 @pytest.mark.parametrize("direction, status", SHIPMENTS)
@@ -52,6 +48,6 @@ def test_staff_allowed_next_lists_every_move_of_the_workflow_and_each_of_them_is
     staff = make.api("staff")
     for target in NEXT[status]:
         created = make.shipment(direction=direction, status=status)
-        shipment = _expect(staff.get(f"{API}/shipments/{created.id}"), 200)
+        shipment = expect(staff.get(f"{API}/shipments/{created.id}"), 200)
         assert shipment["allowed_next"] == NEXT[status]
-        assert _expect(_move(staff, shipment, target), 201)["shipment"]["status"] == target
+        assert expect(_move(staff, shipment, target), 201)["shipment"]["status"] == target

@@ -3,16 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import expect
+
 API = "/api/v1"
 CS = {"cs": {"name": "Ochranný overal", "packs": {"carton": ["karton", "kartony", "kartonů"],
                                                    "box": "krabička"}},
       "zh": {"name": "医用防护服"}}
-
-
-def _expect(response, status: int) -> dict:
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
 
 
 def _coverall(**extra) -> dict:
@@ -23,14 +19,14 @@ def _coverall(**extra) -> dict:
 
 def test_an_items_translations_are_kept_and_read_back(make):
     staff = make.api("staff")
-    item = _expect(staff.post(f"{API}/items", json=_coverall(translations=CS)), 201)
+    item = expect(staff.post(f"{API}/items", json=_coverall(translations=CS)), 201)
     assert item["translations"] == CS
-    assert _expect(staff.get(f"{API}/items/{item['id']}"), 200)["translations"] == CS
+    assert expect(staff.get(f"{API}/items/{item['id']}"), 200)["translations"] == CS
 
 
 def test_an_item_without_translations_reads_an_empty_object(make):
     staff = make.api("staff")
-    item = _expect(staff.post(f"{API}/items", json=_coverall()), 201)
+    item = expect(staff.post(f"{API}/items", json=_coverall()), 201)
     assert item["translations"] == {}
 
 
@@ -54,26 +50,26 @@ def test_an_item_without_translations_reads_an_empty_object(make):
 ])
 def test_bad_translations_are_422_naming_the_field_and_nothing_is_written(make, translations, path):
     staff = make.api("staff")
-    before = _expect(staff.get(f"{API}/items"), 200)
-    error = _expect(staff.post(f"{API}/items", json=_coverall(translations=translations)), 422)
+    before = expect(staff.get(f"{API}/items"), 200)
+    error = expect(staff.post(f"{API}/items", json=_coverall(translations=translations)), 422)
     errors = error["errors"].get("json", error["errors"])
     for key in path:  # marshmallow nests a dict value's errors under "value"
         errors = errors.get("value", errors) if key not in errors else errors
         assert key in errors, (path, error["errors"])
         errors = errors[key]
-    assert _expect(staff.get(f"{API}/items"), 200) == before
+    assert expect(staff.get(f"{API}/items"), 200) == before
 
 
 def test_a_patch_with_the_same_translations_writes_nothing_and_a_removed_pack_takes_its_own(make):
     staff = make.api("staff")
-    item = _expect(staff.post(f"{API}/items", json=_coverall(translations=CS)), 201)
-    same = _expect(staff.patch(f"{API}/items/{item['id']}", json={"translations": CS}), 200)
+    item = expect(staff.post(f"{API}/items", json=_coverall(translations=CS)), 201)
+    same = expect(staff.patch(f"{API}/items/{item['id']}", json={"translations": CS}), 200)
     assert same["updated_at"] == item["updated_at"]
-    changed = _expect(staff.patch(f"{API}/items/{item['id']}", json={
+    changed = expect(staff.patch(f"{API}/items/{item['id']}", json={
         "packs": [{"name": "box", "quantity": "25 piece"}]}), 200)
     assert changed["translations"] == {"cs": {"name": "Ochranný overal", "packs": {"box": "krabička"}},
                                        "zh": {"name": "医用防护服"}}
-    cleared = _expect(staff.patch(f"{API}/items/{item['id']}", json={"translations": None}), 200)
+    cleared = expect(staff.patch(f"{API}/items/{item['id']}", json={"translations": None}), 200)
     assert cleared["translations"] == {}
 
 
@@ -81,9 +77,9 @@ def test_a_patch_with_the_same_translations_writes_nothing_and_a_removed_pack_ta
 def test_the_json_api_reads_no_language_but_its_own(make, quantity):
     """Localised forms are for pages: the API takes a point decimal and the tracker's unit symbols."""
     staff = make.api("staff")
-    staff_item = _expect(staff.post(f"{API}/items", json=_coverall(translations=CS)), 201)
+    staff_item = expect(staff.post(f"{API}/items", json=_coverall(translations=CS)), 201)
     org = make.org(name="Fakultní nemocnice Brno")
-    error = _expect(staff.post(f"{API}/shipments", headers={"Accept-Language": "cs"}, json={
+    error = expect(staff.post(f"{API}/shipments", headers={"Accept-Language": "cs"}, json={
         "direction": "outbound", "kind": "donation", "counterparty_id": org.id,
         "origin": {"country": "CN"}, "destination": {"country": "CZ"},
         "lines": [{"sku": staff_item["sku"], "quantity": quantity}]}), 422)
@@ -92,9 +88,9 @@ def test_the_json_api_reads_no_language_but_its_own(make, quantity):
 
 def test_the_json_api_answers_quantities_with_a_point_and_symbols_whatever_the_language(make):
     staff = make.api("staff")
-    _expect(staff.post(f"{API}/items", json=_coverall(translations=CS)), 201)
+    expect(staff.post(f"{API}/items", json=_coverall(translations=CS)), 201)
     org = make.org(name="Fakultní nemocnice Brno")
-    shipment = _expect(staff.post(f"{API}/shipments", headers={"Accept-Language": "cs"}, json={
+    shipment = expect(staff.post(f"{API}/shipments", headers={"Accept-Language": "cs"}, json={
         "direction": "outbound", "kind": "donation", "counterparty_id": org.id,
         "origin": {"country": "CN"}, "destination": {"country": "CZ"},
         "lines": [{"sku": "PPE-COV", "quantity": "12 carton"}, {"sku": "PPE-COV", "quantity": "2.5 t"}]}), 201)

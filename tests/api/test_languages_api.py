@@ -6,14 +6,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from logistics import db
+from tests.answers import expect
 from tests.factories import ApiClient
 
 API = "/api/v1"
-
-
-def _expect(response, status: int) -> dict:
-    assert response.status_code == status, response.get_data(as_text=True)
-    return response.get_json()
 
 
 def test_an_admin_sets_and_clears_a_users_language_and_the_user_reads_it_on_me(app, make):
@@ -21,11 +17,11 @@ def test_an_admin_sets_and_clears_a_users_language_and_the_user_reads_it_on_me(a
     user, token = make.user("partner", org)
     admin = make.api("admin")
 
-    assert _expect(admin.patch(f"{API}/users/{user.id}", json={"language": "pl"}), 200)["language"] == "pl"
+    assert expect(admin.patch(f"{API}/users/{user.id}", json={"language": "pl"}), 200)["language"] == "pl"
     me = ApiClient(app, token)
-    assert _expect(me.get(f"{API}/me"), 200)["language"] == "pl"
-    assert _expect(admin.patch(f"{API}/users/{user.id}", json={"language": None}), 200)["language"] is None
-    created = _expect(admin.post(f"{API}/users", json={"email": "hr@example.org", "role": "staff",
+    assert expect(me.get(f"{API}/me"), 200)["language"] == "pl"
+    assert expect(admin.patch(f"{API}/users/{user.id}", json={"language": None}), 200)["language"] is None
+    created = expect(admin.post(f"{API}/users", json={"email": "hr@example.org", "role": "staff",
                                                        "language": "zh"}), 201)
     assert created["language"] == "zh"
 
@@ -33,9 +29,9 @@ def test_an_admin_sets_and_clears_a_users_language_and_the_user_reads_it_on_me(a
 def test_staff_give_an_organisation_a_default_language(make):
     staff = make.api("staff")
 
-    created = _expect(staff.post(f"{API}/organizations", json={
+    created = expect(staff.post(f"{API}/organizations", json={
         "name": "Klinički bolnički centar Osijek", "country": "HR", "kind": "recipient", "language": "hr"}), 201)
-    changed = _expect(staff.patch(f"{API}/organizations/{created['id']}", json={"language": "en"}), 200)
+    changed = expect(staff.patch(f"{API}/organizations/{created['id']}", json={"language": "en"}), 200)
 
     assert created["language"] == "hr" and changed["language"] == "en"
 
@@ -47,12 +43,12 @@ def test_an_unknown_language_is_refused_with_422_naming_the_field_and_nothing_ch
     admin = make.api("admin")
 
     for path in (f"{API}/users/{user.id}", f"{API}/organizations/{org.id}"):
-        body = _expect(admin.patch(path, json={"language": value}), 422)
+        body = expect(admin.patch(path, json={"language": value}), 422)
         assert "language" in str(body)
         assert "x" * 200 not in str(body)
 
-    assert _expect(admin.get(f"{API}/users/{user.id}"), 200)["language"] == "cs"
-    assert _expect(admin.get(f"{API}/organizations/{org.id}"), 200)["language"] == "sk"
+    assert expect(admin.get(f"{API}/users/{user.id}"), 200)["language"] == "cs"
+    assert expect(admin.get(f"{API}/organizations/{org.id}"), 200)["language"] == "sk"
 
 
 @pytest.mark.parametrize("table", ["users", "organizations"])

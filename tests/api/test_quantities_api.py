@@ -5,14 +5,10 @@ from datetime import date
 
 import pytest
 
+from tests.answers import expect
+
 API = "/api/v1"
 HUGE = 10**20
-
-
-def _expect(response, status: int) -> dict:
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
 
 
 def _field_error(body: dict, path: tuple) -> list:
@@ -33,7 +29,7 @@ def _shipment(counterparty_id: int, *lines, **fields) -> dict:
 
 
 def _create(api, org, *lines) -> dict:
-    return _expect(api.post(f"{API}/shipments", json=_shipment(org.id, *lines)), 201)
+    return expect(api.post(f"{API}/shipments", json=_shipment(org.id, *lines)), 201)
 
 
 @pytest.fixture
@@ -93,36 +89,36 @@ QUANTITIES = [case[1] for case in REFUSED_QUANTITIES]
 @pytest.mark.parametrize("quantity", QUANTITIES, ids=QUANTITY_IDS)
 def test_a_refused_quantity_in_a_new_shipment_is_422_and_nothing_is_written(
         staff, partner_org, quantity):
-    assert _expect(staff.get(f"{API}/shipments"), 200) == []
+    assert expect(staff.get(f"{API}/shipments"), 200) == []
     body = {**_shipment(partner_org.id, ("PPE-COV", "100 piece")), "lines": [
         {"sku": "PPE-COV", "quantity": "100 piece"}, {"sku": "PPE-COV", "quantity": quantity}]}
-    error = _expect(staff.post(f"{API}/shipments", json=body), 422)
+    error = expect(staff.post(f"{API}/shipments", json=body), 422)
     assert error["message"]
     _field_error(error, ("lines", "1", "quantity"))
-    assert _expect(staff.get(f"{API}/shipments"), 200) == []
+    assert expect(staff.get(f"{API}/shipments"), 200) == []
 
 
 @pytest.mark.parametrize("quantity", QUANTITIES, ids=QUANTITY_IDS)
 def test_a_refused_quantity_in_a_new_line_is_422_and_the_shipment_is_unchanged(make, staff, quantity):
     shipment = make.shipment()
-    before = _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
-    error = _expect(staff.post(f"{API}/shipments/{shipment.id}/lines",
+    before = expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
+    error = expect(staff.post(f"{API}/shipments/{shipment.id}/lines",
                                json={"sku": "PPE-COV", "quantity": quantity, "version": 1}), 422)
     assert error["message"]
     _field_error(error, ("quantity",))
-    assert _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200) == before
+    assert expect(staff.get(f"{API}/shipments/{shipment.id}"), 200) == before
 
 
 @pytest.mark.parametrize("quantity", QUANTITIES, ids=QUANTITY_IDS)
 def test_a_refused_quantity_in_a_changed_line_is_422_and_the_shipment_is_unchanged(
         make, staff, quantity):
     shipment = make.shipment()
-    before = _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
-    error = _expect(staff.patch(f"{API}/shipments/{shipment.id}/lines/{shipment.lines[0].id}",
+    before = expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
+    error = expect(staff.patch(f"{API}/shipments/{shipment.id}/lines/{shipment.lines[0].id}",
                                 json={"quantity": quantity}, headers={"If-Match": '"1"'}), 422)
     assert error["message"]
     _field_error(error, ("quantity",))
-    assert _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200) == before
+    assert expect(staff.get(f"{API}/shipments/{shipment.id}"), 200) == before
 
 
 REFUSED_UNIT_MASSES = [
@@ -146,13 +142,13 @@ REFUSED_UNIT_MASSES = [
 @pytest.mark.parametrize("unit_mass", [case[1] for case in REFUSED_UNIT_MASSES],
                          ids=[case[0] for case in REFUSED_UNIT_MASSES])
 def test_a_refused_unit_mass_is_422_and_no_item_is_written(staff, unit_mass):
-    before = _expect(staff.get(f"{API}/items"), 200)
-    error = _expect(staff.post(f"{API}/items", json={
+    before = expect(staff.get(f"{API}/items"), 200)
+    error = expect(staff.post(f"{API}/items", json={
         "sku": "PPE-GLV", "name": "Nitrile examination gloves", "base_unit": "pair",
         "unit_mass": unit_mass}), 422)
     assert error["message"]
     _field_error(error, ("unit_mass",))
-    assert _expect(staff.get(f"{API}/items"), 200) == before
+    assert expect(staff.get(f"{API}/items"), 200) == before
 
 
 REFUSED_PACKS = [
@@ -178,24 +174,24 @@ REFUSED_PACKS = [
 @pytest.mark.parametrize("pack, path", [case[1:] for case in REFUSED_PACKS],
                          ids=[case[0] for case in REFUSED_PACKS])
 def test_a_refused_pack_is_422_and_no_item_is_written(staff, pack, path):
-    before = _expect(staff.get(f"{API}/items"), 200)
-    error = _expect(staff.post(f"{API}/items", json={
+    before = expect(staff.get(f"{API}/items"), 200)
+    error = expect(staff.post(f"{API}/items", json={
         "sku": "PPE-GLV", "name": "Nitrile examination gloves", "base_unit": "pair",
         "unit_mass": "0.008 kg", "packs": [pack]}), 422)
     assert error["message"]
     _field_error(error, path)
-    assert _expect(staff.get(f"{API}/items"), 200) == before
+    assert expect(staff.get(f"{API}/items"), 200) == before
 
 
 @pytest.mark.parametrize("pack, path", [case[1:] for case in REFUSED_PACKS],
                          ids=[case[0] for case in REFUSED_PACKS])
 def test_a_refused_pack_in_an_item_change_is_422_and_the_item_is_unchanged(make, staff, pack, path):
     item = make.item("PPE-GLV", "pair", "0.008 kg", [("box", "50 pair")])
-    before = _expect(staff.get(f"{API}/items/{item.id}"), 200)
-    error = _expect(staff.patch(f"{API}/items/{item.id}", json={"packs": [pack]}), 422)
+    before = expect(staff.get(f"{API}/items/{item.id}"), 200)
+    error = expect(staff.patch(f"{API}/items/{item.id}", json={"packs": [pack]}), 422)
     assert error["message"]
     _field_error(error, path)
-    assert _expect(staff.get(f"{API}/items/{item.id}"), 200) == before
+    assert expect(staff.get(f"{API}/items/{item.id}"), 200) == before
 
 
 # --- accepted quantities --------------------------------------------------------------------
@@ -232,7 +228,7 @@ def test_an_accepted_quantity_is_returned_as_entered_and_normalized_exactly(
     (line,) = created["lines"]
     assert line["quantity"] == quantity
     assert line["normalized"] == normalized
-    assert _expect(staff.get(f"{API}/shipments/{created['id']}"), 200)["lines"] == [line]
+    assert expect(staff.get(f"{API}/shipments/{created['id']}"), 200)["lines"] == [line]
 
 
 def test_22_5_tonnes_of_coveralls_are_22500_kg_with_about_64286_pieces_estimated(staff, partner_org):
@@ -368,11 +364,11 @@ def test_a_bad_shipment_body_is_422_with_a_message_and_nothing_is_written(
     if "set" in request_args:
         valid = _shipment(partner_org.id, ("PPE-COV", "100 piece"))
         request_args = {"json": {**valid, **request_args["set"]}}
-    error = _expect(staff.post(f"{API}/shipments", **request_args), 422)
+    error = expect(staff.post(f"{API}/shipments", **request_args), 422)
     assert error["code"] == 422 and error["message"]
     if path:
         _field_error(error, path)
-    assert _expect(staff.get(f"{API}/shipments"), 200) == []
+    assert expect(staff.get(f"{API}/shipments"), 200) == []
 
 
 BAD_CHANGES = [
@@ -425,7 +421,7 @@ def test_a_bad_change_is_422_never_500_and_changes_nothing(make, method, path, b
     before = [admin.get(API + url).get_json() for url in watched]
     url = API + path.format(shipment=shipment.id, line=shipment.lines[0].id, item=item.id, org=org.id,
                             user=user.id)
-    error = _expect(admin.request(method, url, json=body), 422)
+    error = expect(admin.request(method, url, json=body), 422)
     assert error["message"]
     _field_error(error, field)
     assert [admin.get(API + url).get_json() for url in watched] == before
@@ -437,7 +433,7 @@ def test_a_bad_change_is_422_never_500_and_changes_nothing(make, method, path, b
 ])
 def test_an_id_no_row_can_have_is_404_not_500(make, path):
     make.shipment(lines=())
-    body = _expect(make.api("admin").get(API + path.format(huge=HUGE)), 404)
+    body = expect(make.api("admin").get(API + path.format(huge=HUGE)), 404)
     assert body["message"]
 
 
@@ -454,7 +450,7 @@ def test_an_id_no_row_can_have_is_404_not_500(make, path):
 ])
 def test_a_bad_list_filter_is_422_not_500(make, path, field):
     make.shipment(lines=())
-    error = _expect(make.api("staff").get(API + path), 422)
+    error = expect(make.api("staff").get(API + path), 422)
     assert error["message"] and field in error["errors"]["query"]
 
 
@@ -463,4 +459,4 @@ def test_a_bad_list_filter_is_422_not_500(make, path, field):
 def test_a_page_past_the_end_is_empty_not_500(make, path, page):
     make.shipment(lines=())
     response = make.api("admin").get(f"{API}{path}?page={page}&page_size=5")
-    assert _expect(response, 200) == []
+    assert expect(response, 200) == []

@@ -3,13 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import expect
+
 API = "/api/v1"
-
-
-def _expect(response, status: int) -> dict:
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
 
 
 @pytest.fixture
@@ -26,7 +22,7 @@ def delivered(make):
 
 
 def _receive(api, shipment, *entries):
-    state = _expect(api.get(f"{API}/shipments/{shipment.id}"), 200)
+    state = expect(api.get(f"{API}/shipments/{shipment.id}"), 200)
     ids = [line["id"] for line in state["lines"]]
     body = {"status": "received", "received": [{"line_id": ids[at], **entry} for at, entry in entries]}
     return api.post(f"{API}/shipments/{shipment.id}/events", json=body,
@@ -50,18 +46,18 @@ def test_a_differing_quantity_without_a_fitting_reason_is_422_naming_the_line_an
         staff, delivered, entry, field, said):
     response, before = _receive(staff, delivered, (1, entry))
 
-    body = _expect(response, 422)
+    body = expect(response, 422)
     assert said in body["message"]
     assert "received.0" not in body["message"]
     assert said in body["errors"]["received"]["0"][field][0]
-    assert _expect(staff.get(f"{API}/shipments/{delivered.id}"), 200) == before
+    assert expect(staff.get(f"{API}/shipments/{delivered.id}"), 200) == before
 
 
 def test_an_over_receipt_with_reason_over_is_recorded_and_flagged(staff, delivered):
     response, _ = _receive(staff, delivered, (0, {"quantity": "999999999 piece", "reason": "over",
                                                   "note": "counted twice?"}))
 
-    line = _expect(response, 201)["shipment"]["lines"][0]
+    line = expect(response, 201)["shipment"]["lines"][0]
     assert line["discrepancy"] == {"value": "999899999", "unit": "piece"}
     assert line["over_receipt"] is True
     assert (line["received_reason"], line["received_note"]) == ("over", "counted twice?")
@@ -74,7 +70,7 @@ def test_a_reason_that_fits_is_recorded_and_lines_not_listed_arrive_in_full_with
         staff, delivered, quantity, reason):
     response, _ = _receive(staff, delivered, (1, {"quantity": quantity, "reason": reason}))
 
-    in_full, line = _expect(response, 201)["shipment"]["lines"]
+    in_full, line = expect(response, 201)["shipment"]["lines"]
     assert (line["received_reason"], line["over_receipt"]) == (reason, False)
     assert (in_full["received_reason"], in_full["over_receipt"], in_full["discrepancy"]["value"]) == \
         (None, False, "0")
@@ -82,7 +78,7 @@ def test_a_reason_that_fits_is_recorded_and_lines_not_listed_arrive_in_full_with
 
 def test_an_unknown_reason_is_refused_by_the_schema_with_the_list(staff, delivered):
     response, _ = _receive(staff, delivered, (1, {"quantity": "30 piece", "reason": "stolen"}))
-    body = _expect(response, 422)
+    body = expect(response, 422)
     assert "short" in str(body["errors"]) and "over" in str(body["errors"])
 
 

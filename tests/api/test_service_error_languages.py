@@ -10,18 +10,13 @@ import io
 
 import pytest
 
+from tests.answers import expect
 from tests.attachments import files
 from tests.attachments.conftest import upload
 from tests.transfer.conftest import catalogue  # noqa: F401 - the partners and items a file names
 from tests.transfer.files import csv_bytes, row
 
 API = "/api/v1"
-
-
-def _expect(response, status: int) -> dict:
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
 
 
 def _asking(language: str | None) -> dict:
@@ -45,14 +40,14 @@ def test_an_import_refuses_a_row_naming_sheet_row_and_column_in_the_language_ask
     monkeypatch.setitem(app.config, "IMPORT_MAX_CELL_CHARS", 1_000)
     staff = make.api("staff")
 
-    report = _expect(_import(staff, csv_bytes([row(), row(line_no="2", notes="n" * 1_500)]), "ppe.csv",
+    report = expect(_import(staff, csv_bytes([row(), row(line_no="2", notes="n" * 1_500)]), "ppe.csv",
                              language), 422)
 
     refusal = report["refusals"][0]
     assert (refusal["sheet"], refusal["row"], refusal["column"], refusal["reason"]) == \
         ("Shipments", 3, "notes", reason)
     assert refusal["value"].startswith("n" * 80 + "…")  # the cell is an excerpt, in any language
-    assert _expect(staff.get(f"{API}/shipments"), 200) == []
+    assert expect(staff.get(f"{API}/shipments"), 200) == []
 
 
 @pytest.mark.parametrize("language, reason", [
@@ -65,7 +60,7 @@ def test_a_package_of_no_shipment_is_refused_on_the_packages_sheet_in_the_langua
     packages = csv_bytes([{"reference": "IMP-404", "package": "PKG-1", "type": "pallet"}],
                          headings=["reference", "package", "type"])
 
-    report = _expect(_import(staff, packages, "packages.csv", language), 422)
+    report = expect(_import(staff, packages, "packages.csv", language), 422)
 
     assert report["refusals"] == [{"sheet": "Packages", "row": 2, "column": "reference", "value": "IMP-404",
                                    "reason": reason}]
@@ -93,12 +88,12 @@ def delivered(make, partner_org):
 ])
 def test_a_workflow_conflict_is_said_in_the_language_asked(make, delivered, language, message, status):
     staff = make.api("staff")
-    version = _expect(staff.get(f"{API}/shipments/{delivered.id}"), 200)["version"]
+    version = expect(staff.get(f"{API}/shipments/{delivered.id}"), 200)["version"]
 
     response = staff.post(f"{API}/shipments/{delivered.id}/lines", headers=_asking(language),
                           json={"sku": "PPE-COV", "quantity": "1 piece", "version": version})
 
-    error = _expect(response, 409)
+    error = expect(response, 409)
     assert (error["message"], error["errors"]["status"]) == (message, [status])
     assert response.headers.get("Content-Language") == (language or "en")
 
@@ -111,7 +106,7 @@ def test_a_workflow_conflict_is_said_in_the_language_asked(make, delivered, lang
 def test_a_receipt_naming_a_line_twice_is_refused_in_the_language_asked(make, delivered, language, message,
                                                                         listed):
     staff = make.api("staff")
-    state = _expect(staff.get(f"{API}/shipments/{delivered.id}"), 200)
+    state = expect(staff.get(f"{API}/shipments/{delivered.id}"), 200)
     first = state["lines"][0]["id"]
     body = {"status": "received", "received": [{"line_id": first, "quantity": "100 piece"},
                                                {"line_id": first, "quantity": "100 piece"}]}
@@ -119,10 +114,10 @@ def test_a_receipt_naming_a_line_twice_is_refused_in_the_language_asked(make, de
     response = staff.post(f"{API}/shipments/{delivered.id}/events", json=body,
                           headers={**_asking(language), "If-Match": f'"{state["version"]}"'})
 
-    error = _expect(response, 422)
+    error = expect(response, 422)
     assert error["message"] == message
     assert error["errors"]["received"]["1"]["line_id"] == [listed]
-    assert _expect(staff.get(f"{API}/shipments/{delivered.id}"), 200) == state
+    assert expect(staff.get(f"{API}/shipments/{delivered.id}"), 200) == state
 
 
 @pytest.mark.parametrize("language, message", [
@@ -137,10 +132,10 @@ def test_an_attachment_for_a_line_the_shipment_has_not_is_refused_in_the_languag
                           data={"file": (io.BytesIO(b"%PDF-1.4 not read"), "scan.pdf"), "line_no": "9"},
                           content_type="multipart/form-data")
 
-    error = _expect(response, 422)
+    error = expect(response, 422)
 
     assert (error["message"], error["errors"]["line_no"]) == (message, [message])
-    assert _expect(staff.get(f"{API}/shipments/OUT-2020-0001/attachments"), 200) == []
+    assert expect(staff.get(f"{API}/shipments/OUT-2020-0001/attachments"), 200) == []
 
 
 @pytest.mark.parametrize("language, message", [
@@ -150,12 +145,11 @@ def test_an_attachment_for_a_line_the_shipment_has_not_is_refused_in_the_languag
 ])
 def test_the_thumbnail_of_a_pdf_is_refused_in_the_language_asked(make, delivered, language, message):
     staff = make.api("staff")
-    scan = _expect(upload(staff, "OUT-2020-0001", files.pdf(pages=1), "cmr.pdf"), 201)
+    scan = expect(upload(staff, "OUT-2020-0001", files.pdf(pages=1), "cmr.pdf"), 201)
 
     response = staff.get(f"{API}/attachments/{scan['id']}/thumbnail", headers=_asking(language))
 
-    assert _expect(response, 404)["message"] == message % scan["id"]
-
+    assert expect(response, 404)["message"] == message % scan["id"]
 
 
 @pytest.mark.parametrize("language, message, field", [
@@ -170,5 +164,5 @@ def test_a_message_made_of_pieces_is_said_piece_by_piece(make, language, message
     response = staff.post(f"{API}/items", headers=_asking(language), json={
         "sku": "PPE-GLV", "name": "Nitrile examination gloves", "base_unit": "pair", "unit_mass": "5 piece"})
 
-    error = _expect(response, 422)
+    error = expect(response, 422)
     assert (error["message"], error["errors"]["unit_mass"]) == (message, [field])

@@ -16,15 +16,10 @@ from logistics.schemas.shipments import ShipmentSchema, ShipmentSummarySchema
 from logistics.services import shipment_list, shipments
 from logistics.services.demo import load_demo
 from logistics.services.totals import shipment_view
+from tests.answers import expect
 from tests.factories import ApiClient
 
 API = "/api/v1"
-
-
-def _expect(response, status: int):
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
 
 
 @pytest.fixture
@@ -35,7 +30,7 @@ def story(app, make):
     staff = ApiClient(app, next(p["token"] for p in people if p["role"] == "staff"))
     make.item("RICE", "kg", name="Rice")
     make.item("KIT", "piece", name="First-aid kit")
-    nitra = next(org for org in _expect(staff.get(f"{API}/organizations?page_size=100"), 200)
+    nitra = next(org for org in expect(staff.get(f"{API}/organizations?page_size=100"), 200)
                  if "Nitra" in org["name"])
     body = {"direction": "outbound", "kind": "donation", "counterparty_id": nitra["id"],
             "origin": {"country": "CN", "place": "Cangzhou"}, "destination": {"country": "SK", "place": "Nitra"},
@@ -48,19 +43,19 @@ def story(app, make):
                  "country_of_origin": "CZ", "net_mass": "4.8 kg", "value": {"amount": "300", "currency": "JPY"}},
                 {"sku": "PPE-N95", "quantity": "2 carton", "net_mass": "3 kg"},
                 {"sku": "SAN-GEL", "quantity": "6 bottle"}]}
-    draft = _expect(staff.post(f"{API}/shipments", json=body), 201)
+    draft = expect(staff.post(f"{API}/shipments", json=body), 201)
     for status in ("confirmed",):
-        _expect(staff.post(f"{API}/shipments/{draft['id']}/events", json={"status": status},
+        expect(staff.post(f"{API}/shipments/{draft['id']}/events", json={"status": status},
                            headers={"If-Match": f'"{draft["version"]}"'}), 201)
-    _expect(staff.post(f"{API}/shipments", json={**body, "lines": body["lines"][:1]}), 201)
-    cancelled = _expect(staff.post(f"{API}/shipments", json={**body, "lines": []}), 201)
-    _expect(staff.post(f"{API}/shipments/{cancelled['id']}/events", json={"status": "cancelled"},
+    expect(staff.post(f"{API}/shipments", json={**body, "lines": body["lines"][:1]}), 201)
+    cancelled = expect(staff.post(f"{API}/shipments", json={**body, "lines": []}), 201)
+    expect(staff.post(f"{API}/shipments/{cancelled['id']}/events", json={"status": "cancelled"},
                        headers={"If-Match": f'"{cancelled["version"]}"'}), 201)
     over = make.shipment(counterparty=None, lines=[("PPE-COV", "2 box"), ("KIT", "3 piece")], status="delivered")
-    state = _expect(staff.get(f"{API}/shipments/{over.id}"), 200)
+    state = expect(staff.get(f"{API}/shipments/{over.id}"), 200)
     received = [{"line_id": state["lines"][0]["id"], "quantity": "60 piece", "reason": "over"},
                 {"line_id": state["lines"][1]["id"], "quantity": "3 piece", "reason": "expired", "note": "old"}]
-    _expect(staff.post(f"{API}/shipments/{over.id}/events", json={"status": "received", "received": received},
+    expect(staff.post(f"{API}/shipments/{over.id}/events", json={"status": "received", "received": received},
                        headers={"If-Match": f'"{state["version"]}"'}), 201)
     return people
 
@@ -81,11 +76,11 @@ def _by_fields(app, actor: Actor, key) -> dict:
 def test_every_shipment_read_by_staff_is_what_the_schema_fields_dump(app, story):
     staff = next(p for p in story if p["role"] == "staff")
     api, actor = ApiClient(app, staff["token"]), _actor(app, staff)
-    listed = _expect(api.get(f"{API}/shipments?page_size=100"), 200)
+    listed = expect(api.get(f"{API}/shipments?page_size=100"), 200)
     statuses = {row["status"] for row in listed}
 
     for row in listed:
-        assert _expect(api.get(f"{API}/shipments/{row['reference']}"), 200) == _by_fields(app, actor, row["id"])
+        assert expect(api.get(f"{API}/shipments/{row['reference']}"), 200) == _by_fields(app, actor, row["id"])
     assert statuses == {"draft", "confirmed", "in_transit", "delivered", "received", "cancelled"}
 
 
@@ -94,8 +89,8 @@ def test_every_shipment_read_by_its_partner_is_what_the_schema_fields_dump(app, 
     read = 0
     for person in partners:
         api, actor = ApiClient(app, person["token"]), _actor(app, person)
-        for row in _expect(api.get(f"{API}/shipments?page_size=100"), 200):
-            body = _expect(api.get(f"{API}/shipments/{row['id']}"), 200)
+        for row in expect(api.get(f"{API}/shipments?page_size=100"), 200):
+            body = expect(api.get(f"{API}/shipments/{row['id']}"), 200)
             assert body == _by_fields(app, actor, row["id"])
             assert body["tracking_url"] is None
             read += 1
@@ -108,7 +103,7 @@ def test_list_rows_are_what_the_summary_schema_fields_dump(app, story, include, 
     """The API builds list rows from database rows (list_row_json); the web's summaries are the reference."""
     reader = next(p for p in story if p["role"] == role)
     api, actor = ApiClient(app, reader["token"]), _actor(app, reader)
-    listed = _expect(api.get(f"{API}/shipments?page_size=100{include}"), 200)
+    listed = expect(api.get(f"{API}/shipments?page_size=100{include}"), 200)
     assert listed and (role == "staff" or all(row["tracking_url"] is None for row in listed))
 
     with app.app_context(), db.new_session(app) as session:
@@ -121,8 +116,8 @@ def test_list_rows_are_what_the_summary_schema_fields_dump(app, story, include, 
 def test_a_status_change_answers_with_the_shipment_as_the_schema_fields_dump_it(app, story):
     staff = next(p for p in story if p["role"] == "staff")
     api, actor = ApiClient(app, staff["token"]), _actor(app, staff)
-    row = next(r for r in _expect(api.get(f"{API}/shipments?status=confirmed"), 200))
-    answer = _expect(api.post(f"{API}/shipments/{row['id']}/events", json={"status": "in_transit"},
+    row = next(r for r in expect(api.get(f"{API}/shipments?status=confirmed"), 200))
+    answer = expect(api.post(f"{API}/shipments/{row['id']}/events", json={"status": "in_transit"},
                               headers={"If-Match": f'"{row["version"]}"'}), 201)
 
     assert answer["shipment"] == _by_fields(app, actor, row["id"])

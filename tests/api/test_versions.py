@@ -3,14 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import expect
+
 API = "/api/v1"
 WRITES = ["header", "add line", "change line", "remove line", "status event", "checkpoint"]
-
-
-def _expect(response, status: int) -> dict:
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
 
 
 def _write(api, kind: str, shipment: dict, version: int | None = None, how: str = "if-match"):
@@ -42,8 +38,8 @@ def _write(api, kind: str, shipment: dict, version: int | None = None, how: str 
 
 def _state(api, key) -> tuple[dict, list]:
     """Return the shipment and its history, to show that a refused write changed nothing."""
-    return (_expect(api.get(f"{API}/shipments/{key}"), 200),
-            _expect(api.get(f"{API}/shipments/{key}/events"), 200))
+    return (expect(api.get(f"{API}/shipments/{key}"), 200),
+            expect(api.get(f"{API}/shipments/{key}/events"), 200))
 
 
 def _new_version(response) -> int:
@@ -62,13 +58,13 @@ def staff(make):
 def shipment(make, staff):
     """Return a draft shipment with two lines, as the API shows it."""
     created = make.shipment(lines=[("PPE-COV", "100 piece"), ("PPE-COV", "1 t")])
-    return _expect(staff.get(f"{API}/shipments/{created.id}"), 200)
+    return expect(staff.get(f"{API}/shipments/{created.id}"), 200)
 
 
 @pytest.mark.parametrize("kind", WRITES)
 def test_a_write_without_if_match_or_version_is_428_and_changes_nothing(staff, shipment, kind):
     before = _state(staff, shipment["id"])
-    body = _expect(_write(staff, kind, shipment), 428)
+    body = expect(_write(staff, kind, shipment), 428)
     assert "If-Match" in body["message"] and "version" in body["message"]
     assert _state(staff, shipment["id"]) == before
 
@@ -76,10 +72,10 @@ def test_a_write_without_if_match_or_version_is_428_and_changes_nothing(staff, s
 @pytest.mark.parametrize("how", ["if-match", "body"])
 @pytest.mark.parametrize("kind", WRITES)
 def test_a_write_based_on_a_stale_version_is_409_and_changes_nothing(staff, shipment, kind, how):
-    _expect(_write(staff, "checkpoint", shipment, version=1), 201)
+    expect(_write(staff, "checkpoint", shipment, version=1), 201)
     before = _state(staff, shipment["id"])
     assert before[0]["version"] == 2
-    body = _expect(_write(staff, kind, shipment, version=1, how=how), 409)
+    body = expect(_write(staff, kind, shipment, version=1, how=how), 409)
     assert "version 1" in body["message"] and "2" in body["message"]
     assert body["errors"]["version"]
     assert _state(staff, shipment["id"]) == before
@@ -106,7 +102,7 @@ def test_the_version_goes_up_by_one_per_write_and_each_etag_is_the_next_if_match
         assert response.status_code in (200, 201), response.get_json()
         etag = response.headers["ETag"]
         assert etag == f'"{number}"'
-        current = _expect(staff.get(f"{API}/shipments/{shipment['id']}"), 200)
+        current = expect(staff.get(f"{API}/shipments/{shipment['id']}"), 200)
         assert current["version"] == number
     assert current["status"] == "confirmed"
     assert [line["line_no"] for line in current["lines"]] == [2, 3]
@@ -118,7 +114,7 @@ def test_the_etag_of_a_new_shipment_is_its_first_version(make, staff):
         "direction": "outbound", "kind": "donation", "counterparty_id": org.id,
         "origin": {"country": "CN"}, "destination": {"country": org.country},
         "lines": [{"sku": "PPE-COV", "quantity": "1,200 box"}]})
-    assert _expect(response, 201)["version"] == 1
+    assert expect(response, 201)["version"] == 1
     assert response.headers["ETag"] == '"1"'
 
 
@@ -134,7 +130,7 @@ def test_an_unreadable_or_contradictory_version_is_422_and_changes_nothing(
     before = _state(staff, shipment["id"])
     response = staff.patch(f"{API}/shipments/{shipment['id']}", json={"notes": "fragile", **body},
                            headers=headers)
-    assert _expect(response, 422)["message"]
+    assert expect(response, 422)["message"]
     assert _state(staff, shipment["id"]) == before
 
 
@@ -142,5 +138,5 @@ def test_an_unreadable_or_contradictory_version_is_422_and_changes_nothing(
 def test_if_match_accepts_the_etag_as_sent_weak_or_bare(staff, shipment, if_match):
     response = staff.patch(f"{API}/shipments/{shipment['id']}", json={"notes": "fragile"},
                            headers={"If-Match": if_match})
-    assert _expect(response, 200)["notes"] == "fragile"
+    assert expect(response, 200)["notes"] == "fragile"
     assert response.headers["ETag"] == '"2"'

@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from tests.answers import expect
+
 API = "/api/v1"
 STATUSES = ["draft", "confirmed", "in_transit", "delivered", "received", "cancelled"]
 NEXT = {"draft": ["confirmed", "cancelled"], "confirmed": ["in_transit", "cancelled"],
@@ -12,12 +14,6 @@ NEXT = {"draft": ["confirmed", "cancelled"], "confirmed": ["in_transit", "cancel
 ALLOWED = [(current, target) for current, targets in NEXT.items() for target in targets]
 REFUSED = [(current, target) for current in STATUSES for target in STATUSES
            if target not in NEXT[current]]
-
-
-def _expect(response, status: int) -> dict:
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
 
 
 def _version(how: str, version: int) -> dict:
@@ -35,8 +31,8 @@ def _post_event(api, key, body: dict, version: int, how: str = "if-match"):
 
 def _state(api, key) -> tuple[dict, list]:
     """Return the shipment and its history, to show that a refused request changed nothing."""
-    return (_expect(api.get(f"{API}/shipments/{key}"), 200),
-            _expect(api.get(f"{API}/shipments/{key}/events"), 200))
+    return (expect(api.get(f"{API}/shipments/{key}"), 200),
+            expect(api.get(f"{API}/shipments/{key}/events"), 200))
 
 
 def _aware(timestamp: str) -> datetime:
@@ -60,11 +56,11 @@ def staff(make):
 def test_every_allowed_transition_moves_the_shipment_and_appends_an_event(
         make, staff, current, target, how):
     shipment = make.shipment(status=current)
-    me = _expect(staff.get(f"{API}/me"), 200)
+    me = expect(staff.get(f"{API}/me"), 200)
     before, history = _state(staff, shipment.id)
     assert before["allowed_next"] == NEXT[current]
 
-    result = _expect(_post_event(staff, shipment.id, {"status": target}, before["version"], how), 201)
+    result = expect(_post_event(staff, shipment.id, {"status": target}, before["version"], how), 201)
     assert result["shipment"]["status"] == target
     assert result["shipment"]["version"] == before["version"] + 1
     assert result["shipment"]["allowed_next"] == NEXT[target]
@@ -82,9 +78,9 @@ def test_a_shipment_walks_from_draft_to_received_and_its_history_lists_every_ste
     shipment = make.shipment()
     version = 1
     for target in ["confirmed", "in_transit", "delivered", "received"]:
-        version = _expect(_post_event(staff, shipment.reference, {"status": target}, version),
+        version = expect(_post_event(staff, shipment.reference, {"status": target}, version),
                           201)["shipment"]["version"]
-    events = _expect(staff.get(f"{API}/shipments/{shipment.reference}/events"), 200)
+    events = expect(staff.get(f"{API}/shipments/{shipment.reference}/events"), 200)
     assert [(e["kind"], e["from_status"], e["to_status"]) for e in events] == [
         ("created", None, "draft"), ("transition", "draft", "confirmed"),
         ("transition", "confirmed", "in_transit"), ("transition", "in_transit", "delivered"),
@@ -99,7 +95,7 @@ def test_every_refused_transition_is_a_409_naming_the_allowed_statuses_and_chang
         make, staff, current, target):
     shipment = make.shipment(status=current)
     before = _state(staff, shipment.id)
-    body = _expect(_post_event(staff, shipment.id, {"status": target}, before[0]["version"]), 409)
+    body = expect(_post_event(staff, shipment.id, {"status": target}, before[0]["version"]), 409)
     message = body["message"]
     assert current in message
     for allowed in NEXT[current]:
@@ -117,19 +113,19 @@ def test_cancel_is_allowed_from_draft_and_confirmed_only(make, staff, current):
     response = _post_event(staff, shipment.id, {"status": "cancelled", "note": "donor withdrew"},
                            before[0]["version"])
     if current in ("draft", "confirmed"):
-        result = _expect(response, 201)
+        result = expect(response, 201)
         assert result["shipment"]["status"] == "cancelled"
         assert result["shipment"]["allowed_next"] == []
         assert result["event"]["note"] == "donor withdrew"
     else:
-        _expect(response, 409)
+        expect(response, 409)
         assert _state(staff, shipment.id) == before
 
 
 def test_a_shipment_without_lines_cannot_be_confirmed(make, staff):
     shipment = make.shipment(lines=())
     before = _state(staff, shipment.id)
-    body = _expect(_post_event(staff, shipment.id, {"status": "confirmed"}, 1), 422)
+    body = expect(_post_event(staff, shipment.id, {"status": "confirmed"}, 1), 422)
     assert body["message"] and "status" in body["errors"]
     assert _state(staff, shipment.id) == before
 
@@ -148,7 +144,7 @@ CHECKPOINTS = [
 def test_a_checkpoint_is_recorded_without_changing_the_status(make, staff, status, checkpoint):
     shipment = make.shipment(status=status)
     before, history = _state(staff, shipment.id)
-    result = _expect(_post_event(staff, shipment.id, checkpoint, before["version"]), 201)
+    result = expect(_post_event(staff, shipment.id, checkpoint, before["version"]), 201)
     event = result["event"]
     assert (event["kind"], event["from_status"], event["to_status"]) == ("checkpoint", None, None)
     assert event["location"] == checkpoint.get("location")
@@ -167,7 +163,7 @@ def test_a_checkpoint_is_recorded_without_changing_the_status(make, staff, statu
 def test_a_checkpoint_without_location_or_note_is_422_and_changes_nothing(make, staff, checkpoint):
     shipment = make.shipment(status="in_transit")
     before = _state(staff, shipment.id)
-    body = _expect(_post_event(staff, shipment.id, checkpoint, before[0]["version"]), 422)
+    body = expect(_post_event(staff, shipment.id, checkpoint, before[0]["version"]), 422)
     assert body["message"]
     assert _state(staff, shipment.id) == before
 
@@ -188,13 +184,13 @@ REASONS = {"-10": "damaged", "-100": "other", "0": None, "10": "over", "-1": "sh
 def test_receiving_records_each_lines_quantity_and_discrepancy(
         make, staff, quantity, note, received, normalized, discrepancy):
     shipment = make.shipment(lines=[("PPE-COV", "100 piece"), ("PPE-N95", "2 box")], status="delivered")
-    before = _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
+    before = expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
     coverall, mask = before["lines"]
     entry = {"line_id": coverall["id"], "quantity": quantity, **({"note": note} if note else {}),
              "reason": REASONS[discrepancy]}
-    result = _expect(_post_event(staff, shipment.id, {"status": "received", "received": [entry]},
+    result = expect(_post_event(staff, shipment.id, {"status": "received", "received": [entry]},
                                  before["version"]), 201)
-    after = _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
+    after = expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
     assert after == result["shipment"] and after["status"] == "received"
     line = after["lines"][0]
     assert line["received"] == {**received, "normalized": {"value": normalized, "unit": "piece"}}
@@ -211,7 +207,7 @@ def test_receiving_records_each_lines_quantity_and_discrepancy(
 
 def test_receiving_without_quantities_counts_every_line_as_received_in_full(make, staff):
     shipment = make.shipment(lines=[("PPE-COV", "14.5 t"), ("PPE-N95", "400 piece")], status="delivered")
-    result = _expect(_post_event(staff, shipment.id, {"status": "received"}, shipment.version), 201)
+    result = expect(_post_event(staff, shipment.id, {"status": "received"}, shipment.version), 201)
     assert [line["discrepancy"] for line in result["shipment"]["lines"]] == [
         {"value": "0", "unit": "kg"}, {"value": "0", "unit": "piece"}]
     assert result["shipment"]["lines"][0]["received"]["normalized"] == {"value": "14500", "unit": "kg"}
@@ -220,7 +216,7 @@ def test_receiving_without_quantities_counts_every_line_as_received_in_full(make
 def test_a_line_sent_by_mass_is_received_by_mass(make, staff):
     shipment = make.shipment(lines=[("PPE-COV", "14.5 t")], status="delivered")
     line_id = shipment.lines[0].id
-    result = _expect(_post_event(staff, shipment.id, {"status": "received", "received": [
+    result = expect(_post_event(staff, shipment.id, {"status": "received", "received": [
         {"line_id": line_id, "quantity": "14000 kg", "reason": "short"}]}, shipment.version), 201)
     assert result["shipment"]["lines"][0]["discrepancy"] == {"value": "-500", "unit": "kg"}
 
@@ -267,7 +263,7 @@ def test_a_refused_receipt_is_422_naming_the_field_and_changes_nothing(make, sta
                 "received": [{"line_id": shipment.lines[0].id, "quantity": "1 piece"}]}
     else:
         body = {"status": "received", "received": received([line.id for line in shipment.lines])}
-    error = _expect(_post_event(staff, shipment.id, body, before[0]["version"]), 422)
+    error = expect(_post_event(staff, shipment.id, body, before[0]["version"]), 422)
     assert error["message"]
     assert _field_error(error, path)
     assert _state(staff, shipment.id) == before
@@ -290,9 +286,9 @@ def _line_request(api, operation: str, shipment: dict):
 @pytest.mark.parametrize("operation, code", [("add", 201), ("change", 200), ("remove", 200)])
 def test_lines_are_added_changed_and_removed_while_draft_or_confirmed(make, staff, status, operation, code):
     shipment = make.shipment(lines=[("PPE-COV", "100 piece"), ("PPE-COV", "1 t")], status=status)
-    before = _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
-    result = _expect(_line_request(staff, operation, before), code)
-    after = _expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
+    before = expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
+    result = expect(_line_request(staff, operation, before), code)
+    after = expect(staff.get(f"{API}/shipments/{shipment.id}"), 200)
     assert after == result and after["version"] == before["version"] + 1
     lines = after["lines"]
     if operation == "add":
@@ -313,7 +309,7 @@ def test_lines_are_added_changed_and_removed_while_draft_or_confirmed(make, staf
 def test_lines_cannot_change_once_the_shipment_has_left_and_nothing_changes(make, staff, status, operation):
     shipment = make.shipment(lines=[("PPE-COV", "100 piece")], status=status)
     before = _state(staff, shipment.id)
-    body = _expect(_line_request(staff, operation, before[0]), 409)
+    body = expect(_line_request(staff, operation, before[0]), 409)
     assert status in body["message"]
     assert _state(staff, shipment.id) == before
 
@@ -322,7 +318,7 @@ def test_lines_cannot_change_once_the_shipment_has_left_and_nothing_changes(make
 
 def _create_by_api(api, make) -> dict:
     org = make.org(name="Fakultná nemocnica Nitra")
-    return _expect(api.post(f"{API}/shipments", json={
+    return expect(api.post(f"{API}/shipments", json={
         "direction": "outbound", "kind": "donation", "counterparty_id": org.id,
         "origin": {"country": "CN", "place": "Cangzhou"}, "destination": {"country": "SK", "place": "Nitra"},
         "planned_departure": "2020-04-02", "expected_arrival": "2020-04-04",
@@ -349,8 +345,8 @@ def test_a_shipment_is_addressable_by_its_reference(make, staff, spelling, metho
     created = _create_by_api(staff, make)
     assert created["reference"] == "OUT-2020-0001"
     path = f"{API}/shipments/{spelling}" + suffix.format(line=created["lines"][1]["id"])
-    result = _expect(staff.request(method, path, json=body), code)
-    by_id = _expect(staff.get(f"{API}/shipments/{created['id']}"), 200)
+    result = expect(staff.request(method, path, json=body), code)
+    by_id = expect(staff.get(f"{API}/shipments/{created['id']}"), 200)
     if method == "GET" and not suffix:
         assert result == by_id
     elif method != "GET":

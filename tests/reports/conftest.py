@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from tests.answers import expect  # noqa: F401  (the report tests import it from here)
+
 REPORTS = "/api/v1/reports/flows"
 
 
@@ -58,13 +60,6 @@ def dispatched_on(day: date | None) -> dict:
         return {}
     noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
     return {"confirmed": noon - timedelta(days=1), "in_transit": noon}
-
-
-def expect(response, status: int = 200):
-    """Return the JSON body after checking the status code (showing the body when it differs)."""
-    body = response.get_json(silent=True)
-    assert response.status_code == status, (response.status_code, body)
-    return body
 
 
 def _key(value):
