@@ -7,7 +7,9 @@ are the occurred_at of its first event moving it to in_transit, delivered and re
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol, TypeVar
 
 from logistics.domain.texts import E_, Text, TextError
 from logistics.domain.workflow import Status
@@ -102,6 +104,28 @@ def parse_moment(text: str, now: datetime) -> datetime:
     if not _in_window(moment, now) or moment > now + CLOCK_SKEW:
         raise MomentError(E_("must lie between %(earliest)s and now", earliest=EARLIEST_DAY.isoformat()))
     return moment.astimezone(UTC)
+
+
+class _Entry(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def recorded_at(self) -> datetime: ...
+
+
+E = TypeVar("E", bound=_Entry)
+
+
+def logging_apart(history: Sequence[E]) -> tuple[datetime | None, list[E]]:
+    """Split a history into when the shipment was logged in the tracker and what happened to the goods.
+
+    The "created" entry records when someone typed the shipment in, not anything that happened to
+    the goods: a 2020 shipment logged today would otherwise open its history with today, above its
+    2020 movements. Pages say it apart, as a record-keeping fact; documents leave it out.
+    """
+    logged = next((entry.recorded_at for entry in history if entry.kind == "created"), None)
+    return logged, [entry for entry in history if entry.kind != "created"]
 
 
 def recorded_delay(occurred_at: datetime, recorded_at: datetime) -> tuple[str, int] | None:

@@ -139,6 +139,9 @@ def _package_states(data: DocumentData, width: float) -> list:
 def _history(data: DocumentData, width: float) -> list:
     columns = Columns(HISTORY_COLUMNS, width, data.wording)
     rows = [[h.when, h.status, h.location, h.note] for h in data.history]
+    if not rows:
+        return [heading(D_("Status history"), data.wording),
+                para(data.wording.text(D_("No movement of the goods recorded yet.")), "small")]
     return [heading(D_("Status history"), data.wording), data_table(columns, rows)]
 
 

@@ -25,7 +25,7 @@ from logistics.domain.documents import (
     format_mass,
     format_quantity,
 )
-from logistics.domain.timeline import recorded_later
+from logistics.domain.timeline import logging_apart, recorded_later
 from logistics.domain.totals import ItemTotal, line_mass
 from logistics.domain.workflow import Direction
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
@@ -79,7 +79,8 @@ def document_data(session: Session, shipment: Shipment, kind: str, operator: Ope
         rows=[_line_row(w, line) for line in shipment.lines],
         item_totals=[_total_row(w, item) for item in totals.items],
         gross_mass=gross_text(totals.gross_mass, w), gross_mass_note=gross_note(totals.gross_mass, w),
-        history=[_history_row(w, event) for event in events],
+        # The goods' history only: when the record was typed in is no fact about the goods (README).
+        history=[_history_row(w, event) for event in logging_apart(events)[1]],
         receipt=[_receipt_row(w, line) for line in shipment.lines if line.received_micro is not None],
         notes=shipment.notes or "",
         dispatched=_moment(w, shipment.dispatched_at), delivered=_moment(w, shipment.delivered_at),
@@ -206,8 +207,7 @@ def _total_row(w: Wording, item: ItemTotal) -> tuple[str, str, str]:
 
 def _history_row(w: Wording, event: ShipmentEvent) -> HistoryRow:
     to_status = words.word(w, words.STATUS, event.to_status)
-    status = (w.t(D_("created ({status})")).format(status=to_status) if event.kind == "created"
-              else w.t(D_("checkpoint")) if event.kind == "checkpoint" else to_status)
+    status = w.t(D_("checkpoint")) if event.kind == "checkpoint" else to_status
     tracking = (w.t(D_("tracking {number}")).format(number=event.tracking_number)
                 if event.tracking_number else None)
     note = " ".join(x for x in (event.note, tracking) if x)

@@ -25,7 +25,7 @@ from logistics.domain.inputs import looks_like_id, page_number, parse_id, whole_
 from logistics.domain.organizations import OrgKind
 from logistics.domain.receipt import DiscrepancyReason, reason_label
 from logistics.domain.shipments import CUSTOMS_FIELDS
-from logistics.domain.timeline import recorded_delay
+from logistics.domain.timeline import logging_apart, recorded_delay
 from logistics.domain.workflow import (
     HEADER_FIELDS,
     Direction,
@@ -298,12 +298,12 @@ def detail(key, errors=None, form=None, message=None, understood=None, status=20
     session = db.session()
     shipment = shipments.find_shipment(session, actor, key)
     view = shipment_view(shipment, actor)
-    history = events.list_events(session, actor, key)
+    logged, history = logging_apart(events.list_events(session, actor, key))
     section = package_section(session, actor, shipment.reference)  # one page of its packages
     lines_shown, totals_shown = typed_quantities.named(view, shipment)
     return render_template(
         "shipments/detail.html", shipment=shipment, lines=lines_shown, totals=totals_shown,
-        history=history, moves=view.allowed_next, editable=lines_editable(view.status),
+        history=history, logged=logged, moves=view.allowed_next, editable=lines_editable(view.status),
         partner=actor.is_partner, documents=available_documents(shipment),
         errors=errors or {}, field_labels=labels or {}, form=form or {}, message=message,
         reasons=list(DiscrepancyReason), reason_label=reason_label,

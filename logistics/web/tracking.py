@@ -10,6 +10,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from logistics import db
 from logistics.domain.access import SYSTEM
+from logistics.domain.timeline import logging_apart
 from logistics.errors import NotFound
 from logistics.models import Shipment
 from logistics.services.events import list_events
@@ -34,8 +35,9 @@ def show(token):
     user = current_user()
     if package and user is not None and (target := _receiving_link(shipment, user, package)):
         return redirect(target), 302, HEADERS
-    history = list_events(session, SYSTEM, str(shipment.id))  # by id: the key a shipment is found by
-    response = render_template("tracking/show.html", shipment=shipment, history=history,
+    # By id: the key a shipment is found by.
+    logged, history = logging_apart(list_events(session, SYSTEM, str(shipment.id)))
+    response = render_template("tracking/show.html", shipment=shipment, history=history, logged=logged,
                                country_name=country_name, package=package, signed_in=user is not None)
     return response, 200, HEADERS
 

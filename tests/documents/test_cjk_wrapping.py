@@ -1,6 +1,8 @@
 """Chinese text wraps inside the page and its table cells: CJK has no spaces for reportlab to break at."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.documents.conftest import API
@@ -48,5 +50,5 @@ def test_long_chinese_names_and_notes_wrap_within_the_margins(staff, chinese_shi
     assert _overruns(pdf.content, len(pdf.pages), right) == []
     if document != "labels":  # a label prints the SKU, not the name
         assert LONG_NAME in pdf.squashed  # every character printed, in order
-    if document == "manifest":
-        assert LONG_NOTE in pdf.squashed
+    if document == "manifest":  # the note may run onto the next page, past the running footer
+        assert LONG_NOTE in re.sub(r"货物舱单OUT-.*?第\d+页，共\d+页", "", pdf.squashed)

@@ -42,7 +42,8 @@ def test_staff_log_confirm_and_dispatch_a_donation(signed_in, served, device, sc
     look(page, screenshots, "staff-draft", device)
 
     confirm_and_dispatch(page, f"CZE-{device}-1")
-    expect_text(page.locator(".timeline"), "created", "confirmed", "in transit")
+    expect_text(page.locator(".timeline"), "confirmed", "in transit")
+    expect_text(page.locator(".logged"), "Logged in the tracker on")
     look(page, screenshots, "staff-detail", device)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Shipments").click()

@@ -497,7 +497,7 @@ def test_pressing_a_status_button_moves_the_shipment_and_records_it_in_the_histo
     assert response.status_code == 302
     page = _detail(staff, "OUT-2020-0001")
     assert "Status is now confirmed." in _main(page)
-    assert re.search(r"UTC created .* UTC confirmed", _main(page))
+    assert re.search(r"History \S+ \S+ UTC confirmed.* Logged in the tracker on", _main(page)), _main(page)
     assert _moves(page)[0] == ("in_transit", "Report dispatch (in transit)")
 
 
