@@ -8,13 +8,14 @@ from functools import wraps
 
 import flask_smorest
 from flask import request
-from marshmallow import Schema, fields, missing
+from marshmallow import Schema, ValidationError, fields, missing
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 
 from logistics import db
 from logistics.domain.texts import E_
 from logistics.entry import json_body
 from logistics.errors import Invalid, PreconditionRequired, UnsupportedMediaType
+from logistics.schemas.fields import repeated_once
 from logistics.services.pagination import Cursor, KeysetPage, Page, page_of
 
 
@@ -27,6 +28,17 @@ class JsonParser(FlaskParser):
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         abort(422, exc=error, messages={"json": [E_("the body is not valid JSON")]})
+
+    def load_querystring(self, req, schema):
+        """Read the query; a parameter that takes one value, sent more than once, is refused naming it.
+
+        webargs reads such a parameter's first value alone, so ``period=month&period=year`` went
+        by month without a word. Parameters that take several (``status``, ``group_by``) read them all.
+        """
+        repeated = repeated_once(req.args, schema)
+        if repeated:
+            raise ValidationError(repeated)
+        return super().load_querystring(req, schema)
 
     def _raw_load_json(self, req):
         """Load the body; no body is missing, one of another media type is refused.
@@ -99,6 +111,7 @@ class Blueprint(flask_smorest.Blueprint):
     """flask-smorest's Blueprint with the parser above, and the documentation of versions and pages."""
 
     ARGUMENTS_PARSER = JsonParser()
+    PAGINATION_ARGUMENTS_PARSER = JsonParser()  # page=1&page=2 is refused too
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

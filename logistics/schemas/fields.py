@@ -334,3 +334,16 @@ def openapi_attributes(converter, field, ret: dict | None = None, **kwargs) -> d
     if isinstance(field, DecimalString):
         return {"type": "string", "pattern": r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,6})?$", "example": "1234.50"}
     return {}
+
+
+def repeated_once(args, schema: Schema) -> dict[str, list]:
+    """Return the query parameters a schema reads once that were sent more than once, with why.
+
+    A parser reads such a parameter's first value alone (``period=month&period=year`` went by
+    month without a word); one that takes several (a list: ``status``, ``group_by``) reads them all.
+    ``args`` is the query as a MultiDict.
+    """
+    single = {field.data_key or name for name, field in schema.load_fields.items()
+              if not getattr(field, "is_multiple", isinstance(field, (fields.List, fields.Tuple)))}
+    return {name: [E_("given more than once: send %(name)s once", name=name)]
+            for name in args if name in single and len(args.getlist(name)) > 1}

@@ -28,14 +28,22 @@ from logistics.units import format_decimal
 _NAME = "(" + "|".join(GROUPINGS) + ")"
 
 
-class GroupBy(fields.Field[list[str]]):
-    """A comma-separated list of groupings ("direction,country"), each at most once."""
+class GroupBy(fields.List):
+    """Groupings ("direction,country"), each at most once: comma-separated, or the parameter repeated.
 
-    def _deserialize(self, value, attr, data, **kwargs) -> list[str]:
-        if not isinstance(value, str):
+    A list field, so the parser reads every ``group_by`` sent (``group_by=direction&group_by=item``
+    is ``direction,item``): one read as its first value alone grouped by less than was asked.
+    """
+
+    def __init__(self, **kwargs):
+        one = fields.String(metadata={"pattern": rf"^\s*({_NAME}(\s*,\s*{_NAME})*)?\s*$"})
+        super().__init__(one, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> list[str | None]:
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if not all(isinstance(text, str) for text in values):
             raise ValidationError(E_("Not a valid string."))
-        text = value
-        keys = [part.strip() for part in text.split(",")] if text.strip() else []
+        keys = [part.strip() for text in values if text.strip() for part in text.split(",")]
         unknown = [key for key in keys if key not in GROUPINGS]
         if unknown:
             raise ValidationError(E_("unknown grouping %(unknown)s: use %(groupings)s, separated by commas",
@@ -50,10 +58,10 @@ class FlowQuerySchema(Schema):
     """What to group by, which period, dates, statuses and the mass unit of a flow report."""
 
     group_by = GroupBy(load_default=list, metadata={
-        "type": "string", "pattern": rf"^\s*({_NAME}(\s*,\s*{_NAME})*)?\s*$",
-        "description": f"comma-separated, any of {', '.join(GROUPINGS)} (period: see period); "
-                       "direction is always added (first) when absent: in and out are never added up",
-        "example": "direction,country"})
+        "description": f"any of {', '.join(GROUPINGS)} (period: see period), comma-separated or the "
+                       "parameter repeated (group_by=direction&group_by=item is direction,item), each "
+                       "once; direction is always added (first) when absent: in and out are never added up",
+        "example": ["direction,country"]})
     period = fields.String(validate=validate.OneOf(PERIODS), metadata={
         "description": "month, quarter or year of the departure (see date_basis); groups by it "
                        "(month when group_by has period and this is absent)"})

@@ -8,6 +8,7 @@ from marshmallow import Schema, ValidationError
 
 from logistics.errors import Invalid
 from logistics.i18n import said
+from logistics.schemas.fields import repeated_once
 
 
 def flatten(errors, prefix: str = "") -> dict[str, str]:
@@ -38,3 +39,10 @@ def load(schema: Schema, data: dict) -> Any:
     except ValidationError as error:
         fields = flatten(error.messages)
         raise Invalid(_("please correct the fields marked below"), fields) from None
+
+
+def once(args, schema: Schema) -> None:
+    """Refuse (Invalid, naming it) a query parameter the schema reads once that came more than once."""
+    repeated = repeated_once(args, schema)
+    if repeated:
+        raise Invalid(_("please correct the fields marked below"), flatten(repeated))

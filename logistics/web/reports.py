@@ -25,7 +25,7 @@ from logistics.schemas.reports import (
     stock_csv,
 )
 from logistics.services import reports, stock
-from logistics.web.forms import flatten, load
+from logistics.web.forms import flatten, load, once
 from logistics.web.labels import country_name
 from logistics.web.session import current_user, requires, web_actor
 
@@ -70,6 +70,7 @@ def index():
     raw = asked(request.args if request.args else FIRST_VISIT)
     report, errors, message = None, {}, None
     try:
+        once(request.args, FlowQuerySchema())
         report = reports.flows(db.session(), web_actor(), **load(FlowQuerySchema(), raw))
     except Invalid as error:
         errors, message = flatten(error.fields), error.message
@@ -87,6 +88,7 @@ def index():
 @requires(*ALL_ROLES)
 def flows_csv_download():
     """Download the flow report the page shows as CSV (partners: their own; bad input: the error page)."""
+    once(request.args, FlowQuerySchema())
     report = reports.flows(db.session(), web_actor(), **load(FlowQuerySchema(), asked(request.args)))
     return Response(flows_csv(report), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="flows.csv"', **NO_STORE})
@@ -96,6 +98,7 @@ def flows_csv_download():
 @requires(*REPORT_ROLES)
 def flows_pdf_download():
     """Download the flow report the page shows as a PDF (managers and admins)."""
+    once(request.args, FlowPdfQuerySchema())
     raw = asked(request.args)
     if request.args.get("paper"):
         raw["paper"] = request.args["paper"]
@@ -119,6 +122,7 @@ def stock_index():
     raw = _stock_asked(request.args)
     report, errors, message = None, {}, None
     try:
+        once(request.args, StockQuerySchema())
         report = stock.stock(db.session(), web_actor(), **load(StockQuerySchema(), raw))
     except Invalid as error:
         errors, message = flatten(error.fields), error.message
@@ -130,6 +134,7 @@ def stock_index():
 @requires(*STAFF_ROLES)
 def stock_csv_download():
     """Download the stock position the page shows as CSV."""
+    once(request.args, StockQuerySchema())
     report = stock.stock(db.session(), web_actor(), **load(StockQuerySchema(), _stock_asked(request.args)))
     return Response(stock_csv(report), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="stock.csv"', **NO_STORE})
@@ -139,6 +144,7 @@ def stock_csv_download():
 @requires(*STAFF_ROLES)
 def stock_pdf_download():
     """Download the stock position the page shows as a PDF."""
+    once(request.args, StockPdfQuerySchema())
     raw = _stock_asked(request.args)
     if request.args.get("paper"):
         raw["paper"] = request.args["paper"]

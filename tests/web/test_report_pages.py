@@ -283,3 +283,21 @@ def test_the_page_shows_values_when_ticked(signed_in, valued):
     assert "Inbound declared values: 300,000.00 CZK; 1,250.50 EUR" in html
     assert "Outbound declared values: 1,000.00 EUR" in html
     assert "Declared values</th>" not in signed_in("staff").get("/reports?group_by=direction").get_data(as_text=True)
+
+
+def test_a_link_repeating_a_one_value_field_gets_a_clear_message_naming_it(signed_in, flow_data):
+    browser = signed_in("manager")
+    page = browser.get("/reports?group_by=direction&period=month&period=year")
+    assert page.status_code == 422
+    assert "period: given more than once: send period once" in text_of(_html(page)).replace(" :", ":")
+    for path in ("/reports/flows.csv", "/reports/flows.pdf", "/reports/stock.csv", "/reports/stock.pdf"):
+        assert browser.get(f"{path}?mass_unit=kg&mass_unit=t").status_code == 422, path
+    assert browser.get("/reports/stock?mass_unit=kg&mass_unit=t").status_code == 422
+
+
+def test_a_link_repeating_group_by_groups_by_each_as_the_comma_form_does(signed_in, flow_data):
+    browser = signed_in("staff")
+    repeated = browser.get("/reports/flows.csv?group_by=direction&group_by=item")
+    comma = browser.get("/reports/flows.csv?group_by=direction,item")
+    assert repeated.status_code == comma.status_code == 200
+    assert repeated.get_data() == comma.get_data()
