@@ -33,7 +33,7 @@ from logistics.domain.shipments import CUSTOMS_FIELDS, CreateShipment
 from logistics.domain.texts import E_
 from logistics.domain.timeline import ACTUAL_FIELDS, parse_moment
 from logistics.domain.transfer import HEADER_COLUMNS, Refusal
-from logistics.domain.workflow import HEADER_FIELDS, Status
+from logistics.domain.workflow import HEADER_FIELDS, Direction, Kind, Status
 from logistics.money import Money, MoneyError, money
 from logistics.schemas.fields import Whole
 from logistics.schemas.shipments import LineInSchema, ReceivedSchema, ShipmentInSchema
@@ -66,6 +66,7 @@ _PLACE_COLUMNS = {("origin", "country"): "origin_country", ("origin", "place"): 
                   ("destination", "country"): "destination_country",
                   ("destination", "place"): "destination_place"}
 _STATUSES = frozenset(member.value for member in Status)
+_COLUMN_ORDER = {name: index for index, name in enumerate(HEADER_COLUMNS)}
 Measured = tuple[Quantity, Normalized]  # a quantity as kept and normalised (``units.measure``)
 
 
@@ -84,7 +85,7 @@ def check_shipment(raw: RawShipment, catalogue: Catalogue) -> ImportShipment | t
     line_rows: dict[int, int] = {}  # line_no -> its row
     for row in raw.rows:
         if header is not None and row is not first and row.header != first.header:
-            refusals.extend(_differences(row, header, first.number, catalogue))
+            refusals.extend(_differences(row, header, first, catalogue))
         if not row.has_line:
             refusals.extend(_no_lines(row, status, first.number, bool(lines)))
             continue
@@ -145,7 +146,7 @@ def check_header(row: RawRow, catalogue: Catalogue) -> ShipmentHeader | list[Ref
         command = _header_schema(data).load(data)  # the API's own command for a new shipment
     except ValidationError as error:
         for column, message in _flatten(error.messages_dict):
-            errors.setdefault(column, message)
+            errors.setdefault(column, _missing(column) if cells.get(column) in ("", None) else message)
     if status not in _STATUSES:
         errors["status"] = E_("must be one of %(choices)s",
                               choices=", ".join(member.value for member in Status))
@@ -279,20 +280,62 @@ def _quantities(cells: Mapping[str, Cell], status: Status | None, item: ItemRef,
         return None
 
 
-def _differences(row: RawRow, header: ShipmentHeader, first: int, catalogue: Catalogue) -> list[Refusal]:
-    """Refuse a row whose shipment columns differ from those of the shipment's first row."""
+def _differences(row: RawRow, header: ShipmentHeader, first_row: RawRow,
+                 catalogue: Catalogue) -> list[Refusal]:
+    """Refuse a row whose shipment columns differ from those of the shipment's first row.
+
+    A cell left blank (a continuation row written as people do, the shipment's cells once) is
+    asked for as in the first row, naming its column: every such cell at once.
+    """
+    first = first_row.number
     other = check_header(row, catalogue)
     if isinstance(other, list):
-        return other
+        refused = {refusal.column for refusal in other}
+        other += [Refusal(row.number, column, _shown(row.cells.get(column)), "") for column in HEADER_COLUMNS
+                  if column not in refused and row.cells.get(column) in ("", None)
+                  and first_row.cells.get(column) not in ("", None)
+                  and (column != "status" or _status(first_row) != Status.DRAFT.value)]  # blank is draft
+        other.sort(key=lambda refusal: _COLUMN_ORDER.get(refusal.column or "", 0))
+        return [_as_in_first(refusal, row, first_row, header.reference) for refusal in other]
     refusals = []
     for name in (*HEADER_FIELDS, "status", "reference"):
         if getattr(other, name) != getattr(header, name):
             column = "counterparty" if name == "counterparty_id" else name
-            refusals.append(Refusal(row.number, column, _shown(row.cells.get(column)),
-                                    E_("differs from row %(first)s, the first row of shipment %(reference)s "
-                                       "(a shipment's columns repeat unchanged on each line)", first=first,
-                                       reference=header.reference)))
+            refusals.append(_as_in_first(Refusal(
+                row.number, column, _shown(row.cells.get(column)),
+                E_("differs from row %(first)s, the first row of shipment %(reference)s (a shipment's "
+                   "columns repeat unchanged on each line)", first=first, reference=header.reference)),
+                row, first_row, header.reference))
     return refusals
+
+
+def _status(row: RawRow) -> str:
+    """Return a row's status as written (blank: draft), to compare."""
+    return str(row.cells.get("status") or Status.DRAFT.value).strip().lower()
+
+
+def _as_in_first(refusal: Refusal, row: RawRow, first: RawRow, reference: str) -> Refusal:
+    """Ask for a blank shipment cell of a shipment's later row as its first row gives it."""
+    column = refusal.column
+    if column is None or row.cells.get(column) not in ("", None) or (
+            first.cells.get(column) in ("", None) and column != "status"):
+        return refusal
+    return Refusal(refusal.row, refusal.column, refusal.value,
+                   E_("give %(column)s as in row %(first)s, the first row of shipment %(reference)s (a "
+                      "shipment's columns repeat unchanged on each of its lines)", column=column,
+                      first=first.number, reference=reference))
+
+
+def _missing(column: str) -> str:
+    """Say what to give in a blank cell the API's schema requires (its message names no column)."""
+    if column in ("direction", "kind"):
+        choices = Direction if column == "direction" else Kind
+        return E_("give %(column)s: one of %(choices)s", column=column,
+                  choices=", ".join(member.value for member in choices))
+    if column.endswith("_country"):
+        return E_("give %(column)s: the country's ISO 3166-1 alpha-2 code (e.g. CZ, SK, PL, HR, CN)",
+                  column=column)
+    return E_("give %(column)s: it is required", column=column)
 
 
 def _no_lines(row: RawRow, status: Status | None, first: int, has_lines: bool) -> list[Refusal]:
@@ -402,10 +445,15 @@ def _first(messages: Any) -> str:
 
 
 def _flatten(messages: dict) -> Iterable[tuple[str, str]]:
-    """Map the schema's messages to columns: origin.country is origin_country."""
+    """Map the schema's messages to the sheet's columns: origin.country is origin_country.
+
+    A place the schema refuses whole (none given: no origin_country and no origin_place) is
+    its country's column, the one it requires.
+    """
     for name, value in messages.items():
-        if name in ("origin", "destination") and isinstance(value, dict):
-            for key, inner in value.items():
-                yield _PLACE_COLUMNS.get((name, key), name), _first(inner)
+        if name in ("origin", "destination"):
+            inner = value if isinstance(value, dict) else {"country": value}
+            for key, message in inner.items():
+                yield _PLACE_COLUMNS.get((name, key), f"{name}_country"), _first(message)
         else:
             yield "counterparty" if name == "counterparty_id" else name, _first(value)

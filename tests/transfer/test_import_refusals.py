@@ -1,9 +1,11 @@
 """A file with bad rows is refused whole: every refused cell is listed and nothing is written."""
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from tests.transfer.files import csv_bytes, row
+from tests.transfer.files import HEADINGS, csv_bytes, row
 
 GOOD = row(reference="IMP-GOOD", line_no="1")
 
@@ -161,3 +163,70 @@ def test_a_new_shipment_keeps_its_actual_dates_and_a_file_cannot_rewrite_them(ru
     refusal = report.refusals[0]
     assert refusal.column == "dispatched_at" and "comes from its history" in refusal.reason
     assert stored()["IMP-DATES"]["dispatched_at"].isoformat() == "2020-04-02T01:30:00+00:00"
+
+
+SHEET_COLUMNS = set(HEADINGS)
+SHIPMENT_CELLS = ("direction", "kind", "status", "counterparty", "origin_country", "origin_place",
+                  "destination_country", "destination_place", "carrier", "transport_mode", "planned_departure")
+
+
+def test_a_first_row_without_its_origin_names_the_sheets_column_and_says_what_to_give(run_import, catalogue):
+    report = run_import(csv_bytes([row(origin_country="", origin_place="")]))
+
+    assert [(r.row, r.column) for r in report.refusals] == [(2, "origin_country")], report.refusals
+    assert "give origin_country" in report.refusals[0].reason and "CZ" in report.refusals[0].reason
+
+
+def test_a_place_without_its_country_names_the_country_column(run_import, catalogue):
+    report = run_import(csv_bytes([row(destination_country="", destination_place="Bratislava")]))
+
+    assert [(r.row, r.column) for r in report.refusals] == [(2, "destination_country")], report.refusals
+    assert "give destination_country" in report.refusals[0].reason
+
+
+def test_a_continuation_row_with_blank_shipment_cells_names_each_column_and_the_first_row(run_import, catalogue):
+    second = row(line_no="2", **{name: "" for name in SHIPMENT_CELLS})
+
+    first = row(line_no="1", carrier="DHL", transport_mode="road", planned_departure="2020-03-01")
+
+    report = run_import(csv_bytes([first, second]))
+
+    refused = {r.column: r.reason for r in report.refusals}
+    assert {r.row for r in report.refusals} == {3}
+    assert set(refused) == set(SHIPMENT_CELLS) - {"status"}, refused  # blank status is draft, as in row 2
+    assert "give origin_country as in row 2" in refused["origin_country"], refused
+    assert "give counterparty as in row 2" in refused["counterparty"], refused
+
+
+@pytest.mark.parametrize("blank", [*SHIPMENT_CELLS, "reference", "line_no", "sku", "quantity", "unit"])
+@pytest.mark.parametrize("where", ["first row", "second row"])
+def test_every_blank_cell_is_refused_under_a_column_of_the_sheet_in_the_projects_words(
+        run_import, catalogue, blank, where):
+    rows = [row(line_no="1", carrier="DHL", transport_mode="road", planned_departure="2020-03-01"),
+            row(line_no="2", carrier="DHL", transport_mode="road", planned_departure="2020-03-01")]
+    rows[0 if where == "first row" else 1][blank] = ""
+
+    report = run_import(csv_bytes(rows))
+
+    for refusal in report.refusals:
+        assert refusal.column in SHEET_COLUMNS, refusal
+        assert "Missing data" not in refusal.reason and "required field" not in refusal.reason, refusal
+
+
+def test_the_refusal_of_a_blank_origin_is_said_in_the_readers_language(make, catalogue):
+    response = make.api("staff").request(
+        "POST", "/api/v1/shipments/import?dry_run=true", headers={"Accept-Language": "cs"},
+        data={"file": (io.BytesIO(csv_bytes([row(origin_country="", origin_place="")])), "rows.csv")},
+        content_type="multipart/form-data")
+    body = response.get_json()
+    assert response.status_code == 422, body
+    refusal = body["refusals"][0]
+    assert refusal["column"] == "origin_country" and "origin_country" in refusal["reason"], refusal
+    assert refusal["reason"].startswith("zadejte"), refusal
+
+
+def test_an_origin_blank_on_every_row_is_asked_for_where_it_starts_not_as_in_the_first(run_import, catalogue):
+    report = run_import(csv_bytes([row(line_no="1", origin_country=""), row(line_no="2", origin_country="")]))
+
+    assert [(r.row, r.column) for r in report.refusals] == [(2, "origin_country")]
+    assert report.refusals[0].reason.startswith("give origin_country: the country's")
