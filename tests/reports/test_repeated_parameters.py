@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from tests.reports.conftest import REPORTS, expect, flow_data  # noqa: F401  (the known data set)
+from tests.answers import expect
+from tests.reports.conftest import REPORTS, flow_data  # noqa: F401  (the known data set)
 
 
 def test_a_repeated_group_by_groups_by_every_value_in_order_as_the_comma_form_does(make, flow_data):
