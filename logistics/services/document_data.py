@@ -25,7 +25,7 @@ from logistics.domain.documents import (
     format_mass,
     format_quantity,
 )
-from logistics.domain.timeline import logging_apart, recorded_later
+from logistics.domain.timeline import logging_apart, recorded_delay
 from logistics.domain.totals import ItemTotal, line_mass
 from logistics.domain.workflow import Direction
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
@@ -216,20 +216,22 @@ def _history_row(w: Wording, event: ShipmentEvent) -> HistoryRow:
     return HistoryRow(w.moment(event.occurred_at), status, event.location or "", note)
 
 
+# "recorded … later" per unit of domain/timeline.py's recorded_delay, in the document's words.
+_RECORDED_LATER = {
+    "hours": DN_("recorded {count} hour later", "recorded {count} hours later"),
+    "days": DN_("recorded {count} day later", "recorded {count} days later"),
+    "months": DN_("recorded {count} month later", "recorded {count} months later"),
+    "years": DN_("recorded {count} year later", "recorded {count} years later"),
+}
+
+
 def _recorded_later(w: Wording, occurred_at: datetime, recorded_at: datetime) -> str | None:
     """Say how much later an entry was recorded (domain/timeline.py's rule), in the document's words."""
-    if recorded_later(occurred_at, recorded_at) is None:
+    delay = recorded_delay(occurred_at, recorded_at)
+    if delay is None:
         return None
-    delay = recorded_at - occurred_at
-    days = delay.days
-    if days < 2:
-        return w.n(DN_("recorded {count} hour later", "recorded {count} hours later"),
-                   int(delay.total_seconds() // 3600))
-    if days < 60:
-        return w.n(DN_("recorded {count} day later", "recorded {count} days later"), days)
-    if days < 730:
-        return w.n(DN_("recorded {count} month later", "recorded {count} months later"), days // 30)
-    return w.n(DN_("recorded {count} year later", "recorded {count} years later"), days // 365)
+    unit, count = delay
+    return w.n(_RECORDED_LATER[unit], count)
 
 
 def _moment(w: Wording, moment: datetime | None) -> str:
