@@ -85,15 +85,20 @@ def test_a_formula_without_its_result_is_refused_naming_the_cell_and_an_excerpt_
     assert stored() == {}
 
 
-def test_a_formula_with_its_result_saved_imports_the_result(run_import, catalogue, stored):
+def _with_formula_cell(column: str, cell: str) -> bytes:
+    """Return a workbook of one row whose ``column`` cell is the XML given ({ref} is the cell's reference)."""
     from tests.transfer.workbooks import cells_xml, workbook
 
-    values = [row(quantity="FORMULA").get(name, "") for name in HEADINGS]
-    at = get_column_letter(HEADINGS.index("quantity") + 1)
-    line = cells_xml(2, values).replace(f'<c r="{at}2" t="inlineStr"><is><t>FORMULA</t></is></c>',
-                                        f'<c r="{at}2"><f>B2*10</f><v>40</v></c>')
+    values = [row(**{column: "FORMULA"}).get(name, "") for name in HEADINGS]
+    at = f"{get_column_letter(HEADINGS.index(column) + 1)}2"
+    line = cells_xml(2, values).replace(f'<c r="{at}" t="inlineStr"><is><t>FORMULA</t></is></c>',
+                                        cell.format(ref=at))
     assert "<f>" in line
-    report = run_import(workbook(cells_xml(1, HEADINGS) + line), "a.xlsx")
+    return workbook(cells_xml(1, HEADINGS) + line)
+
+
+def test_a_formula_with_its_result_saved_imports_the_result(run_import, catalogue, stored):
+    report = run_import(_with_formula_cell("quantity", '<c r="{ref}"><f>B2*10</f><v>40</v></c>'), "a.xlsx")
 
     assert report.accepted, report.refusals
     assert stored()["IMP-0001"]["lines"][0]["quantity_value"] == "40"
@@ -104,14 +109,8 @@ def test_a_formula_whose_saved_result_is_an_empty_string_imports_as_a_blank_cell
         run_import, catalogue, stored, empty):
     # Excel and LibreOffice save a formula giving "" (=IF(A2="","",A2)) as t="str" with an empty
     # value: a result, saved; the cell is blank, as it always imported.
-    from tests.transfer.workbooks import cells_xml, workbook
-
-    values = [row(notes="FORMULA").get(name, "") for name in HEADINGS]
-    at = get_column_letter(HEADINGS.index("notes") + 1)
-    line = cells_xml(2, values).replace(f'<c r="{at}2" t="inlineStr"><is><t>FORMULA</t></is></c>',
-                                        f'<c r="{at}2" t="str"><f>IF(A2="","",A2)</f>{empty}</c>')
-    assert "<f>" in line
-    report = run_import(workbook(cells_xml(1, HEADINGS) + line), "a.xlsx")
+    cell = '<c r="{ref}" t="str"><f>IF(A2="","",A2)</f>' + empty + '</c>'
+    report = run_import(_with_formula_cell("notes", cell), "a.xlsx")
 
     assert report.accepted, report.refusals
     assert stored()["IMP-0001"]["notes"] in (None, "")
