@@ -15,11 +15,23 @@ from logistics.services.scoping import partner_scope
 from logistics.services.shipments import actual_moment, departed_within
 from logistics.units import SCALE, Dimension
 
-_BY_MASS = col(ShipmentLine.dimension) == Dimension.MASS.value
-_WEIGHABLE = and_(~_BY_MASS, col(Item.unit_mass_micro_kg).is_not(None))
-_UNWEIGHED = and_(~_BY_MASS, col(Item.unit_mass_micro_kg).is_(None))
 _WHOLE = col(ShipmentLine.base_micro) // SCALE
 _REST = col(ShipmentLine.base_micro) % SCALE
+
+
+def _estimates(dimension, whole, micro, lines) -> list:
+    """Return the estimated mass of counted goods (µkg and 10^-12 kg) and how many lines had no unit mass.
+
+    Of lines (``lines`` 1 each) or of their per-shipment sums: the items' unit masses are applied
+    when the report runs, so an item's change needs no upkeep anywhere.
+    """
+    unit_mass = col(Item.unit_mass_micro_kg)
+    counted = dimension != Dimension.MASS.value
+    weighable, unweighed = and_(counted, unit_mass.is_not(None)), and_(counted, unit_mass.is_(None))
+    return [func.sum(case((weighable, whole * unit_mass), else_=0)).label("estimate_micro_kg"),
+            func.sum(case((weighable, micro * unit_mass), else_=0)).label("estimate_pico_kg"),
+            func.sum(case((unweighed, lines), else_=0)).label("unweighed")]
+
 
 # Amounts are summed as whole units and leftover millionths, and estimates as µkg and 10^-12 kg, so
 # every partial sum stays an exact 64-bit integer on SQLite for any realistic data set (PostgreSQL
@@ -29,9 +41,7 @@ _MEASURES = (
     func.sum(_REST).label("micro"),
     func.count(col(ShipmentLine.id)).label("lines"),
     func.count(distinct(col(Shipment.id))).label("shipments"),
-    func.sum(case((_WEIGHABLE, _WHOLE * col(Item.unit_mass_micro_kg)), else_=0)).label("estimate_micro_kg"),
-    func.sum(case((_WEIGHABLE, _REST * col(Item.unit_mass_micro_kg)), else_=0)).label("estimate_pico_kg"),
-    func.sum(case((_UNWEIGHED, 1), else_=0)).label("unweighed"),
+    *_estimates(col(ShipmentLine.dimension), _WHOLE, _REST, 1),
 )
 SUMS = ("whole", "micro", "lines", "shipments", "estimate_micro_kg", "estimate_pico_kg", "unweighed")
 
@@ -145,17 +155,9 @@ def _summed_flow_query(actor: Actor, keys: list[str], period: str | None, date_f
     columns = [column for key in keys for column in _summed_columns(key, period, date_basis)]
     grouped = [column for column in columns if column.name not in _GROUPED_BY_ID]
     units = [sums.c.dimension, sums.c.base_unit]
-    weighable = and_(sums.c.dimension != Dimension.MASS.value, col(Item.unit_mass_micro_kg).is_not(None))
-    unweighed = and_(sums.c.dimension != Dimension.MASS.value, col(Item.unit_mass_micro_kg).is_(None))
-    unit_mass = col(Item.unit_mass_micro_kg)
-    measures = [
-        func.sum(sums.c.whole).label("whole"),
-        func.sum(sums.c.micro).label("micro"),
-        func.sum(sums.c.lines).label("lines"),
-        func.sum(case((weighable, sums.c.whole * unit_mass), else_=0)).label("estimate_micro_kg"),
-        func.sum(case((weighable, sums.c.micro * unit_mass), else_=0)).label("estimate_pico_kg"),
-        func.sum(case((unweighed, sums.c.lines), else_=0)).label("unweighed"),
-    ]
+    measures = [func.sum(sums.c.whole).label("whole"), func.sum(sums.c.micro).label("micro"),
+                func.sum(sums.c.lines).label("lines"),
+                *_estimates(sums.c.dimension, sums.c.whole, sums.c.micro, sums.c.lines)]
     by_shipment = set(keys) <= _PER_SHIPMENT
     shipments: ColumnElement = func.count()
     if by_shipment:
